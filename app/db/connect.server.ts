@@ -1,0 +1,83 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "@prisma/client";
+import pg from "pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import type { SqlConnection } from "./migrate.server";
+
+export type Database = {
+  prisma: PrismaClient;
+  kind: "pglite" | "postgresql";
+  /** Runs `fn` on one dedicated connection (migrations need a session for their lock). */
+  withConnection<T>(fn: (connection: SqlConnection) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+};
+
+const open = new Set<Database>();
+
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//.test(url);
+}
+
+/**
+ * Opens the database a URL names: PostgreSQL for postgres:// and postgresql:// URLs, otherwise PGlite with
+ * its files in the given folder (`memory://` keeps it in memory).
+ */
+export function openDatabase(url: string): Database {
+  const database = isPostgresUrl(url) ? openPostgres(url) : openPGlite(url);
+  open.add(database);
+  return database;
+}
+
+/** Closes every database this process opened (PGlite keeps the process alive until it is closed). */
+export async function closeAllDatabases(): Promise<void> {
+  const all = [...open];
+  open.clear();
+  await Promise.all(all.map((database) => database.close()));
+}
+
+function openPGlite(url: string): Database {
+  const dataDir = url === "memory://" ? undefined : path.resolve(url.replace(/^(pglite|file):(\/\/)?/, ""));
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const pglite = new PGlite(dataDir);
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  const connection: SqlConnection = {
+    exec: async (sql) => void (await pglite.exec(sql)),
+    query: async (sql, params) => (await pglite.query(sql, params)).rows as never,
+  };
+  return {
+    prisma,
+    kind: "pglite",
+    withConnection: (fn) => fn(connection),
+    async close() {
+      await prisma.$disconnect();
+      if (!pglite.closed) await pglite.close();
+    },
+  };
+}
+
+function openPostgres(url: string): Database {
+  const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  return {
+    prisma,
+    kind: "postgresql",
+    async withConnection(fn) {
+      const client = await pool.connect();
+      try {
+        return await fn({
+          exec: async (sql) => void (await client.query(sql)),
+          query: async (sql, params) => (await client.query(sql, params as unknown[])).rows,
+        });
+      } finally {
+        client.release();
+      }
+    },
+    async close() {
+      await prisma.$disconnect();
+      await pool.end();
+    },
+  };
+}

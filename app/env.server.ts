@@ -1,0 +1,48 @@
+import { z } from "zod";
+
+const url = (what: string) => z.url({ message: `must be ${what}, e.g. https://example.com` });
+
+/** Every variable the app reads, validated once at start-up. */
+export const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  SHOPIFY_API_KEY: z.string().min(1, "is missing: the app's client id from the Partner Dashboard"),
+  SHOPIFY_API_SECRET: z.string().min(1, "is missing: the app's client secret from the Partner Dashboard"),
+  SHOPIFY_APP_URL: url("the public https URL of this app"),
+  SCOPES: z.string().min(1).default("read_orders,write_orders,read_products,read_inventory"),
+  SHOP_CUSTOM_DOMAIN: z.string().optional(),
+  DATABASE_URL: z
+    .string()
+    .min(1)
+    .default("data/pglite")
+    .describe("postgres:// or postgresql:// for PostgreSQL; otherwise a PGlite folder, or memory://"),
+  TOKEN_ENCRYPTION_KEY: z
+    .string({ message: "is missing: 32 random bytes as 64 hex characters (openssl rand -hex 32)" })
+    .regex(/^(?:[0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$/, {
+      message: "must be 32 bytes as 64 hex characters or 44 base64 characters (openssl rand -hex 32)",
+    }),
+  // Where the Admin API is reached; unset means Shopify itself. The demo points it at the stand-in.
+  SHOPIFY_ADMIN_API_URL: url("an http(s) URL of a Shopify Admin stand-in").optional(),
+  // App Bridge script served to the embedded pages; unset means Shopify's CDN.
+  APP_BRIDGE_URL: z.string().optional(),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export class EnvError extends Error {
+  override name = "EnvError";
+}
+
+/** Parses an environment; the error names each bad variable on a line of its own. */
+export function parseEnv(source: NodeJS.ProcessEnv): Env {
+  const result = envSchema.safeParse(source);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => {
+    const name = String(issue.path[0] ?? "environment");
+    const message = issue.code === "invalid_type" && source[name] === undefined ? "is missing" : issue.message;
+    return `Environment variable ${name} ${message.startsWith("is ") || message.startsWith("must ") ? message : `is invalid: ${message}`}`;
+  });
+  throw new EnvError(lines.join("\n"));
+}
+
+export const env: Env = parseEnv(process.env);

@@ -1,0 +1,38 @@
+import tsconfigPaths from "vite-tsconfig-paths";
+import { defineConfig } from "vitest/config";
+
+// Environment every test starts from; a test that needs another value sets it itself.
+const testEnv = {
+  NODE_ENV: "test",
+  SHOPIFY_API_KEY: "test-api-key",
+  SHOPIFY_API_SECRET: "test-api-secret",
+  SHOPIFY_APP_URL: "https://order-sync.example.test",
+  SCOPES: "read_orders,write_orders,read_products,read_inventory",
+  TOKEN_ENCRYPTION_KEY: "6f1c0d2a9b8e7f6a5d4c3b2a1908f7e6d5c4b3a29180f7e6d5c4b3a291807f6e",
+  DATABASE_URL: "memory://",
+};
+
+const shared = {
+  environment: "node",
+  env: testEnv,
+  setupFiles: ["./test/setup.ts"],
+  pool: "forks" as const,
+  testTimeout: 20_000,
+  hookTimeout: 30_000,
+};
+
+export default defineConfig({
+  plugins: [tsconfigPaths()],
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: { ...shared, name: "unit", include: ["app/**/*.test.{ts,tsx}", "tools/**/*.test.ts", "test/**/*.test.ts"], exclude: ["**/*.db.test.ts", "**/node_modules/**"] },
+      },
+      {
+        extends: true,
+        test: { ...shared, name: "db", include: ["app/**/*.db.test.ts", "tools/**/*.db.test.ts", "test/**/*.db.test.ts"] },
+      },
+    ],
+  },
+});
