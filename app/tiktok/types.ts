@@ -1,0 +1,123 @@
+import { z } from "zod";
+
+/**
+ * The Open API 202309 order-detail object, as far as the app reads it. Money is a decimal string, times
+ * are Unix seconds. Unknown fields are kept (the raw JSON is stored as received), and fields TikTok
+ * omits in some states (the address while UNPAID or ON_HOLD) are optional.
+ */
+export const ORDER_STATUSES = [
+  "UNPAID",
+  "ON_HOLD",
+  "AWAITING_SHIPMENT",
+  "PARTIALLY_SHIPPING",
+  "AWAITING_COLLECTION",
+  "IN_TRANSIT",
+  "DELIVERED",
+  "COMPLETED",
+  "CANCELLED",
+] as const;
+export type TikTokOrderStatus = (typeof ORDER_STATUSES)[number];
+
+export const FULFILLMENT_TYPES = [
+  "FULFILLMENT_BY_SELLER",
+  "FULFILLMENT_BY_TIKTOK",
+  "FULFILLMENT_BY_DILAYANI_TOKOPEDIA",
+] as const;
+
+const money = z.string().regex(/^-?\d+(\.\d+)?$/, "must be a decimal amount");
+
+export const itemTaxSchema = z.looseObject({
+  tax_type: z.string().optional(),
+  tax_rate: z.string().optional(),
+  tax_amount: money,
+});
+
+export const lineItemSchema = z.looseObject({
+  id: z.string(),
+  sku_id: z.string(),
+  product_id: z.string(),
+  seller_sku: z.string().optional(),
+  sku_name: z.string().optional(),
+  product_name: z.string(),
+  sku_image: z.string().optional(),
+  original_price: money,
+  sale_price: money,
+  seller_discount: money.optional(),
+  platform_discount: money.optional(),
+  item_tax: z.array(itemTaxSchema).optional(),
+  currency: z.string(),
+  is_gift: z.boolean().optional(),
+  display_status: z.string().optional(),
+  package_id: z.string().optional(),
+});
+
+export const paymentSchema = z.looseObject({
+  currency: z.string(),
+  original_total_product_price: money,
+  sub_total: money,
+  seller_discount: money.optional(),
+  platform_discount: money.optional(),
+  original_shipping_fee: money.optional(),
+  shipping_fee: money.optional(),
+  shipping_fee_seller_discount: money.optional(),
+  shipping_fee_platform_discount: money.optional(),
+  shipping_fee_cofunded_discount: money.optional(),
+  tax: money.optional(),
+  product_tax: money.optional(),
+  shipping_fee_tax: money.optional(),
+  retail_delivery_fee: money.optional(),
+  total_amount: money,
+});
+
+export const districtInfoSchema = z.looseObject({
+  address_level: z.string().optional(),
+  address_level_name: z.string().optional(),
+  address_name: z.string().optional(),
+  iso_code: z.string().optional(),
+});
+
+export const recipientAddressSchema = z.looseObject({
+  name: z.string().optional(),
+  first_name: z.string().optional(),
+  last_name: z.string().optional(),
+  phone_number: z.string().optional(),
+  address_line1: z.string().optional(),
+  address_line2: z.string().optional(),
+  address_line3: z.string().optional(),
+  address_line4: z.string().optional(),
+  address_detail: z.string().optional(),
+  full_address: z.string().optional(),
+  postal_code: z.string().optional(),
+  region_code: z.string().optional(),
+  post_town: z.string().optional(),
+  district_info: z.array(districtInfoSchema).optional(),
+});
+
+export const tiktokOrderSchema = z.looseObject({
+  id: z.string(),
+  status: z.enum(ORDER_STATUSES),
+  create_time: z.number().int(),
+  update_time: z.number().int(),
+  paid_time: z.number().int().optional(),
+  fulfillment_type: z.string().optional(),
+  shipping_type: z.string().optional(),
+  order_type: z.string().optional(),
+  is_sample_order: z.boolean().optional(),
+  is_on_hold_order: z.boolean().optional(),
+  is_replacement_order: z.boolean().optional(),
+  is_exchange_order: z.boolean().optional(),
+  buyer_email: z.string().optional(),
+  buyer_message: z.string().optional(),
+  user_id: z.string().optional(),
+  cancel_reason: z.string().optional(),
+  cancellation_initiator: z.string().optional(),
+  warehouse_id: z.string().optional(),
+  line_items: z.array(lineItemSchema).min(1),
+  payment: paymentSchema,
+  recipient_address: recipientAddressSchema.optional(),
+});
+
+export type TikTokOrder = z.infer<typeof tiktokOrderSchema>;
+export type TikTokLineItem = z.infer<typeof lineItemSchema>;
+export type TikTokPayment = z.infer<typeof paymentSchema>;
+export type TikTokRecipientAddress = z.infer<typeof recipientAddressSchema>;
