@@ -1,5 +1,7 @@
 import path from "node:path";
-import { defineConfig } from "prisma/config";
+import { defineConfig, type PrismaConfig } from "prisma/config";
+
+type AdapterFactory = Awaited<ReturnType<Extract<PrismaConfig, { engine: "js" }>["adapter"]>>;
 
 // The CLI (generate, migrate diff) runs on Prisma's JavaScript engines: nothing is downloaded.
 // Migrations are applied by scripts/migrate.mjs (see docs/decisions/001-embedded-postgres.md).
@@ -12,6 +14,7 @@ export default defineConfig({
   async adapter() {
     const { PGlite } = await import("@electric-sql/pglite");
     const { PrismaPGlite } = await import("pglite-prisma-adapter");
-    return new PrismaPGlite(new PGlite());
+    // Typed against an older adapter-utils than the CLI's; the interface the CLI calls is the same.
+    return new PrismaPGlite(new PGlite()) as unknown as AdapterFactory;
   },
 });

@@ -3,7 +3,7 @@ import { defineConfig } from "vitest/config";
 
 // Environment every test starts from; a test that needs another value sets it itself.
 const testEnv = {
-  NODE_ENV: "test",
+  NODE_ENV: "test" as const,
   SHOPIFY_API_KEY: "test-api-key",
   SHOPIFY_API_SECRET: "test-api-secret",
   SHOPIFY_APP_URL: "https://order-sync.example.test",
@@ -27,11 +27,20 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { ...shared, name: "unit", include: ["app/**/*.test.{ts,tsx}", "tools/**/*.test.ts", "test/**/*.test.ts"], exclude: ["**/*.db.test.ts", "**/node_modules/**"] },
+        test: {
+          ...shared,
+          name: "unit",
+          include: ["app/**/*.test.{ts,tsx}", "tools/**/*.test.ts", "test/**/*.test.ts"],
+          exclude: ["**/*.db.test.ts", "**/node_modules/**"],
+        },
       },
       {
         extends: true,
-        test: { ...shared, name: "db", include: ["app/**/*.db.test.ts", "tools/**/*.db.test.ts", "test/**/*.db.test.ts"] },
+        test: {
+          ...shared,
+          name: "db",
+          include: ["app/**/*.db.test.ts", "tools/**/*.db.test.ts", "test/**/*.db.test.ts"],
+        },
       },
     ],
   },

@@ -34,12 +34,13 @@ export class EnvError extends Error {
 }
 
 /** Parses an environment; the error names each bad variable on a line of its own. */
-export function parseEnv(source: NodeJS.ProcessEnv): Env {
+export function parseEnv(source: Record<string, string | undefined>): Env {
   const result = envSchema.safeParse(source);
   if (result.success) return result.data;
   const lines = result.error.issues.map((issue) => {
     const name = String(issue.path[0] ?? "environment");
-    const message = issue.code === "invalid_type" && source[name] === undefined ? "is missing" : issue.message;
+    const message =
+      issue.code === "invalid_type" && source[name] === undefined ? "is missing" : issue.message;
     return `Environment variable ${name} ${message.startsWith("is ") || message.startsWith("must ") ? message : `is invalid: ${message}`}`;
   });
   throw new EnvError(lines.join("\n"));

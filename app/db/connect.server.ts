@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient } from "@prisma/client";
+import { PrismaClient, type Prisma } from "@prisma/client";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import type { SqlConnection } from "./migrate.server";
@@ -42,7 +42,7 @@ function openPGlite(url: string): Database {
   const dataDir = url === "memory://" ? undefined : path.resolve(url.replace(/^(pglite|file):(\/\/)?/, ""));
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const pglite = new PGlite(dataDir);
-  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  const prisma = new PrismaClient({ adapter: pgliteAdapter(pglite) });
   const connection: SqlConnection = {
     exec: async (sql) => void (await pglite.exec(sql)),
     query: async (sql, params) => (await pglite.query(sql, params)).rows as never,
@@ -56,6 +56,12 @@ function openPGlite(url: string): Database {
       if (!pglite.closed) await pglite.close();
     },
   };
+}
+
+// pglite-prisma-adapter is typed against an older @prisma/driver-adapter-utils than the client's; the
+// interface the client calls is the same (queries and transactions run in the tests on every change).
+function pgliteAdapter(pglite: PGlite) {
+  return new PrismaPGlite(pglite) as unknown as NonNullable<Prisma.PrismaClientOptions["adapter"]>;
 }
 
 function openPostgres(url: string): Database {

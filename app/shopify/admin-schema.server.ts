@@ -15,8 +15,7 @@ export function adminSchemaPath(version: string = ADMIN_API_VERSION): string {
 export function loadAdminSchema(): GraphQLSchema {
   if (cached) return cached;
   const json = JSON.parse(gunzipSync(readFileSync(adminSchemaPath())).toString("utf8")) as
-    | IntrospectionQuery
-    | { data: IntrospectionQuery };
+    IntrospectionQuery | { data: IntrospectionQuery };
   cached = buildClientSchema("data" in json ? json.data : json);
   return cached;
 }

@@ -1,0 +1,55 @@
+import prisma from "~/db.server";
+import { shopSettingsSchema, type ShopSettings } from "./settings";
+
+const settingsFields = {
+  autoSync: true,
+  sampleOrderRule: true,
+  sampleOrderTag: true,
+  combineWindowMinutes: true,
+  onHoldRule: true,
+  orderTags: true,
+  orderNameFormat: true,
+  inventoryBehaviour: true,
+  notifyCustomer: true,
+} as const;
+
+/** The store's row, created on first sight (install) and revived when it installs again. */
+export async function ensureShop(domain: string) {
+  return prisma.shop.upsert({
+    where: { domain },
+    create: { domain },
+    update: { uninstalledAt: null },
+  });
+}
+
+export async function getShopSettings(domain: string): Promise<ShopSettings> {
+  const shop = await prisma.shop.findUnique({ where: { domain }, select: settingsFields });
+  if (shop) return shop;
+  const created = await prisma.shop.create({ data: { domain }, select: settingsFields });
+  return created;
+}
+
+export type SettingsResult =
+  { ok: true; settings: ShopSettings } | { ok: false; errors: Record<string, string> };
+
+/** Validates and saves; invalid input changes nothing and names each field that is wrong. */
+export async function updateShopSettings(domain: string, input: unknown): Promise<SettingsResult> {
+  const parsed = shopSettingsSchema.safeParse(input);
+  if (!parsed.success) {
+    const errors: Record<string, string> = {};
+    for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? "form")] ??= issue.message;
+    return { ok: false, errors };
+  }
+  const settings = await prisma.shop.upsert({
+    where: { domain },
+    create: { domain, ...parsed.data },
+    update: parsed.data,
+    select: settingsFields,
+  });
+  return { ok: true, settings };
+}
+
+/** Marks the store uninstalled; its data stays until Shopify's shop/redact asks for erasure. */
+export async function markShopUninstalled(domain: string): Promise<void> {
+  await prisma.shop.updateMany({ where: { domain }, data: { uninstalledAt: new Date() } });
+}

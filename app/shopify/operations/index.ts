@@ -1,0 +1,19 @@
+import { ACTIVE_SUBSCRIPTIONS } from "./billing";
+import {
+  ORDER_CANCEL,
+  ORDER_CREATE,
+  ORDER_UPDATE_SHIPPING_ADDRESS,
+  ORDERS_BY_SOURCE_IDENTIFIER,
+} from "./orders";
+import { VARIANTS_BY_ID, VARIANTS_BY_SKU } from "./variants";
+
+/** Every GraphQL document the app sends, so one test validates them all against the pinned schema. */
+export const ADMIN_DOCUMENTS = {
+  ORDER_CREATE,
+  ORDER_CANCEL,
+  ORDER_UPDATE_SHIPPING_ADDRESS,
+  ORDERS_BY_SOURCE_IDENTIFIER,
+  VARIANTS_BY_ID,
+  VARIANTS_BY_SKU,
+  ACTIVE_SUBSCRIPTIONS,
+};

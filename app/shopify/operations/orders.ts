@@ -1,0 +1,121 @@
+import type { AdminClient } from "../admin-client.server";
+import type { MutationResult, UserError } from "./user-errors";
+
+export const ORDER_CREATE = `#graphql
+  mutation OrderCreate($order: OrderCreateOrderInput!, $options: OrderCreateOptionsInput) {
+    orderCreate(order: $order, options: $options) {
+      order {
+        id
+        name
+      }
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`;
+
+export const ORDER_CANCEL = `#graphql
+  mutation OrderCancel($orderId: ID!, $reason: OrderCancelReason!, $restock: Boolean!, $notifyCustomer: Boolean, $staffNote: String) {
+    orderCancel(orderId: $orderId, reason: $reason, restock: $restock, notifyCustomer: $notifyCustomer, refund: false, staffNote: $staffNote) {
+      job {
+        id
+      }
+      orderCancelUserErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`;
+
+export const ORDER_UPDATE_SHIPPING_ADDRESS = `#graphql
+  mutation OrderUpdateShippingAddress($input: OrderInput!) {
+    orderUpdate(input: $input) {
+      order {
+        id
+      }
+      userErrors {
+        field
+        message
+      }
+    }
+  }
+`;
+
+export const ORDERS_BY_SOURCE_IDENTIFIER = `#graphql
+  query OrdersBySourceIdentifier($query: String!) {
+    orders(first: 5, query: $query) {
+      nodes {
+        id
+        name
+        sourceIdentifier
+        cancelledAt
+      }
+    }
+  }
+`;
+
+export type ShopifyOrderRef = { id: string; name: string };
+
+export async function createOrder(
+  client: AdminClient,
+  input: { order: unknown; options: unknown },
+): Promise<MutationResult<ShopifyOrderRef>> {
+  const data = await client.request<{
+    orderCreate: { order: ShopifyOrderRef | null; userErrors: UserError[] } | null;
+  }>(ORDER_CREATE, input, { idempotent: false });
+  const payload = data.orderCreate;
+  if (payload?.order && payload.userErrors.length === 0) return { ok: true, value: payload.order };
+  return {
+    ok: false,
+    userErrors: payload?.userErrors.length ? payload.userErrors : [{ message: "Shopify created no order." }],
+  };
+}
+
+export async function cancelOrder(
+  client: AdminClient,
+  args: { orderId: string; restock: boolean; staffNote?: string },
+): Promise<MutationResult<{ jobId: string | null }>> {
+  const data = await client.request<{
+    orderCancel: { job: { id: string } | null; orderCancelUserErrors: UserError[] } | null;
+  }>(ORDER_CANCEL, { ...args, reason: "CUSTOMER", notifyCustomer: false });
+  const payload = data.orderCancel;
+  if (payload && payload.orderCancelUserErrors.length === 0)
+    return { ok: true, value: { jobId: payload.job?.id ?? null } };
+  return {
+    ok: false,
+    userErrors: payload?.orderCancelUserErrors ?? [{ message: "Shopify did not cancel the order." }],
+  };
+}
+
+export async function updateOrderShippingAddress(
+  client: AdminClient,
+  orderId: string,
+  shippingAddress: Record<string, unknown>,
+): Promise<MutationResult<null>> {
+  const data = await client.request<{ orderUpdate: { userErrors: UserError[] } | null }>(
+    ORDER_UPDATE_SHIPPING_ADDRESS,
+    { input: { id: orderId, shippingAddress } },
+  );
+  const errors = data.orderUpdate?.userErrors ?? [];
+  return errors.length === 0 ? { ok: true, value: null } : { ok: false, userErrors: errors };
+}
+
+export type FoundOrder = ShopifyOrderRef & { sourceIdentifier: string | null; cancelledAt: string | null };
+
+/** The Shopify orders this app created for a TikTok order: how a lost create response is recovered. */
+export async function findOrdersBySourceIdentifier(
+  client: AdminClient,
+  sourceIdentifier: string,
+): Promise<FoundOrder[]> {
+  const query = `source_identifier:"${sourceIdentifier.replace(/["\\]/g, "")}"`;
+  const data = await client.request<{ orders: { nodes: FoundOrder[] } }>(ORDERS_BY_SOURCE_IDENTIFIER, {
+    query,
+  });
+  // The search is a filter, not a promise: keep only exact matches.
+  return data.orders.nodes.filter((order) => order.sourceIdentifier === sourceIdentifier);
+}

@@ -1,0 +1,80 @@
+import type { AdminClient } from "../admin-client.server";
+
+export const VARIANTS_BY_ID = `#graphql
+  query VariantsById($ids: [ID!]!) {
+    nodes(ids: $ids) {
+      ... on ProductVariant {
+        id
+        sku
+        title
+        displayName
+        inventoryPolicy
+        inventoryQuantity
+        product {
+          id
+          title
+        }
+      }
+    }
+  }
+`;
+
+export const VARIANTS_BY_SKU = `#graphql
+  query VariantsBySku($query: String!, $first: Int!) {
+    productVariants(first: $first, query: $query) {
+      nodes {
+        id
+        sku
+        title
+        displayName
+        product {
+          id
+          title
+        }
+      }
+    }
+  }
+`;
+
+export type Variant = {
+  id: string;
+  sku: string | null;
+  title: string;
+  displayName: string;
+  inventoryPolicy?: "DENY" | "CONTINUE";
+  inventoryQuantity?: number | null;
+  product: { id: string; title: string };
+};
+
+const PAGE = 250;
+
+/** The variants that still exist, by id; a deleted variant is simply absent from the map. */
+export async function getVariantsById(
+  client: AdminClient,
+  ids: readonly string[],
+): Promise<Map<string, Variant>> {
+  const found = new Map<string, Variant>();
+  for (let start = 0; start < ids.length; start += PAGE) {
+    const data = await client.request<{ nodes: (Variant | Record<string, never> | null)[] }>(VARIANTS_BY_ID, {
+      ids: ids.slice(start, start + PAGE),
+    });
+    for (const node of data.nodes) if (node && "id" in node) found.set(node.id, node);
+  }
+  return found;
+}
+
+/** Variants whose SKU is exactly one of `skus`, for linking TikTok SKUs by seller SKU. */
+export async function findVariantsBySku(client: AdminClient, skus: readonly string[]): Promise<Variant[]> {
+  const variants: Variant[] = [];
+  const wanted = new Set(skus);
+  for (let start = 0; start < skus.length; start += 50) {
+    const chunk = skus.slice(start, start + 50);
+    const query = chunk.map((sku) => `sku:"${sku.replace(/["\\]/g, "")}"`).join(" OR ");
+    const data = await client.request<{ productVariants: { nodes: Variant[] } }>(VARIANTS_BY_SKU, {
+      query,
+      first: PAGE,
+    });
+    variants.push(...data.productVariants.nodes.filter((variant) => variant.sku && wanted.has(variant.sku)));
+  }
+  return variants;
+}

@@ -1,0 +1,44 @@
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import express from "express";
+
+// The app's HTTP server: Remix behind express, in one process with the database it opens.
+// `--dev` serves through Vite with hot reload; otherwise it serves the production build.
+const dev = process.argv.includes("--dev");
+process.env.NODE_ENV ??= dev ? "development" : "production";
+
+async function loadBuild() {
+  if (!dev) {
+    const buildPath = new URL("./build/server/index.js", import.meta.url).href;
+    return { build: (await import(buildPath)) as ServerBuild, vite: undefined };
+  }
+  const vite = await import("vite").then((v) => v.createServer({ server: { middlewareMode: true } }));
+  const build = () => vite.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>;
+  return { build, vite };
+}
+
+async function main() {
+  const { build, vite } = await loadBuild();
+  const app = express();
+  app.disable("x-powered-by");
+  if (vite) app.use(vite.middlewares);
+  else {
+    app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
+    app.use(express.static("build/client", { maxAge: "1h" }));
+  }
+  app.get("/healthz", (_req, res) => void res.type("text").send("ok"));
+  app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
+
+  const port = Number(process.env.PORT || 3000);
+  const server = app.listen(port, () => console.log(`Order sync listening on http://localhost:${port}`));
+  const stop = () => server.close(() => process.exit(0));
+  process.once("SIGTERM", stop);
+  process.once("SIGINT", stop);
+}
+
+main().catch((error: unknown) => {
+  // A bad environment is a message for the person starting the app, not a stack trace.
+  if (error instanceof Error && error.name === "EnvError") console.error(error.message);
+  else console.error(error);
+  process.exit(1);
+});
