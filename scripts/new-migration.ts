@@ -27,7 +27,10 @@ if (!sql.split("\n").some((line) => line.trim() && !line.startsWith("--"))) {
   console.log("prisma/schema.prisma has no changes since the last migration.");
   process.exit(0);
 }
-const stamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
+// Migrations apply in name order: the new one must sort after the last, whatever the clock says.
+const clock = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
+const lastStamp = previous?.name.slice(0, 14) ?? "";
+const stamp = clock > lastStamp ? clock : String(BigInt(lastStamp) + 1n);
 const folder = path.join(MIGRATIONS_DIR, `${stamp}_${name}`);
 mkdirSync(folder, { recursive: true });
 writeFileSync(path.join(folder, "migration.sql"), sql);

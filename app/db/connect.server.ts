@@ -6,6 +6,7 @@ import { PrismaClient, type Prisma } from "@prisma/client";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import type { SqlConnection } from "./migrate.server";
+import { withTypedErrors } from "./pglite-errors.server";
 
 export type Database = {
   prisma: PrismaClient;
@@ -59,9 +60,11 @@ function openPGlite(url: string): Database {
 }
 
 // pglite-prisma-adapter is typed against an older @prisma/driver-adapter-utils than the client's; the
-// interface the client calls is the same (queries and transactions run in the tests on every change).
+// interface the client calls is the same (queries and transactions run in the tests on every change), but
+// its errors need translating (see pglite-errors.server.ts).
 function pgliteAdapter(pglite: PGlite) {
-  return new PrismaPGlite(pglite) as unknown as NonNullable<Prisma.PrismaClientOptions["adapter"]>;
+  const adapter = withTypedErrors(new PrismaPGlite(pglite));
+  return adapter as unknown as NonNullable<Prisma.PrismaClientOptions["adapter"]>;
 }
 
 function openPostgres(url: string): Database {

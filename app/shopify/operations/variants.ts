@@ -48,6 +48,8 @@ export type Variant = {
 
 const PAGE = 250;
 
+const isVariant = (node: Partial<Variant> | null): node is Variant => typeof node?.id === "string";
+
 /** The variants that still exist, by id; a deleted variant is simply absent from the map. */
 export async function getVariantsById(
   client: AdminClient,
@@ -55,10 +57,11 @@ export async function getVariantsById(
 ): Promise<Map<string, Variant>> {
   const found = new Map<string, Variant>();
   for (let start = 0; start < ids.length; start += PAGE) {
-    const data = await client.request<{ nodes: (Variant | Record<string, never> | null)[] }>(VARIANTS_BY_ID, {
+    // A deleted variant comes back as null; another kind of node (a bad id) as an empty object.
+    const data = await client.request<{ nodes: (Partial<Variant> | null)[] }>(VARIANTS_BY_ID, {
       ids: ids.slice(start, start + PAGE),
     });
-    for (const node of data.nodes) if (node && "id" in node) found.set(node.id, node);
+    for (const node of data.nodes) if (isVariant(node)) found.set(node.id, node);
   }
   return found;
 }

@@ -1,0 +1,43 @@
+import prisma from "~/db.server";
+
+export type NewProductLink = {
+  tiktokProductId: string;
+  tiktokSkuId: string;
+  sellerSku?: string | null;
+  shopifyVariantId: string;
+};
+
+/** Links of the given TikTok SKUs in one store, keyed by SKU id. */
+export async function getLinksForSkus(shopId: string, skuIds: readonly string[]) {
+  const links = await prisma.productLink.findMany({ where: { shopId, tiktokSkuId: { in: [...skuIds] } } });
+  return new Map(links.map((link) => [link.tiktokSkuId, link]));
+}
+
+/** Links (or relinks) a TikTok SKU to a variant; the link time is now, which stage 1 compares orders with. */
+export async function linkSku(shopId: string, link: NewProductLink, now = new Date()) {
+  const data = {
+    tiktokProductId: link.tiktokProductId,
+    sellerSku: link.sellerSku ?? null,
+    shopifyVariantId: link.shopifyVariantId,
+    linkedAt: now,
+    state: "LINKED" as const,
+  };
+  return prisma.productLink.upsert({
+    where: { shopId_tiktokSkuId: { shopId, tiktokSkuId: link.tiktokSkuId } },
+    create: { shopId, tiktokSkuId: link.tiktokSkuId, ...data },
+    update: data,
+  });
+}
+
+export async function unlinkSku(shopId: string, tiktokSkuId: string): Promise<void> {
+  await prisma.productLink.deleteMany({ where: { shopId, tiktokSkuId } });
+}
+
+/** Records what Shopify said of linked variants: deleted ones, and ones that came back. */
+export async function setVariantsExist(shopId: string, variantIds: readonly string[], exist: boolean) {
+  if (variantIds.length === 0) return;
+  await prisma.productLink.updateMany({
+    where: { shopId, shopifyVariantId: { in: [...variantIds] } },
+    data: { state: exist ? "LINKED" : "VARIANT_DELETED" },
+  });
+}

@@ -1,0 +1,70 @@
+import type { AttemptOutcome, Prisma, SyncStatus, SyncTrigger } from "@prisma/client";
+import prisma from "~/db.server";
+
+/**
+ * The database side of syncOrder: the lease that lets one worker at a time hold an order, the attempt
+ * records, and where the order stands afterwards.
+ */
+export async function claimOrder(orderId: string, holder: string, leaseMs: number, now = new Date()) {
+  const { count } = await prisma.tikTokOrder.updateMany({
+    where: {
+      id: orderId,
+      OR: [{ leaseExpiresAt: null }, { leaseExpiresAt: { lt: now } }, { leaseHolder: holder }],
+    },
+    data: { leaseHolder: holder, leaseExpiresAt: new Date(now.getTime() + leaseMs) },
+  });
+  if (count === 0) return null;
+  return prisma.tikTokOrder.findUnique({ where: { id: orderId }, include: { shop: true } });
+}
+
+export async function releaseOrder(orderId: string, holder: string): Promise<void> {
+  await prisma.tikTokOrder.updateMany({
+    where: { id: orderId, leaseHolder: holder },
+    data: { leaseHolder: null, leaseExpiresAt: null },
+  });
+}
+
+/** The newest attempt, to find a create whose outcome was never learned. */
+export async function lastAttempt(orderId: string) {
+  return prisma.syncAttempt.findFirst({ where: { orderId }, orderBy: { startedAt: "desc" } });
+}
+
+export async function startAttempt(orderId: string, trigger: SyncTrigger, stages: Prisma.InputJsonValue) {
+  return prisma.syncAttempt.create({ data: { orderId, trigger, outcome: "CREATING", stages } });
+}
+
+export type AttemptEnd = {
+  outcome: AttemptOutcome;
+  reasonCode?: string | null;
+  errorDetail?: string | null;
+  shopifyOrderId?: string | null;
+};
+
+export async function finishAttempt(attemptId: string, end: AttemptEnd): Promise<void> {
+  await prisma.syncAttempt.update({ where: { id: attemptId }, data: { ...end, finishedAt: new Date() } });
+}
+
+export async function recordAttempt(
+  orderId: string,
+  trigger: SyncTrigger,
+  stages: Prisma.InputJsonValue,
+  end: AttemptEnd,
+) {
+  await prisma.syncAttempt.create({ data: { orderId, trigger, stages, ...end, finishedAt: new Date() } });
+}
+
+export type OrderState = {
+  syncStatus: SyncStatus;
+  reasonCode?: string | null;
+  reasonStage?: number | null;
+  shopifyOrderId?: string | null;
+  shopifyOrderName?: string | null;
+  shopifyCancelledAt?: Date | null;
+  nextAttemptAt?: Date | null;
+  queuedTrigger?: SyncTrigger | null;
+  attemptCount?: { increment: number } | number;
+};
+
+export async function setOrderState(orderId: string, state: OrderState): Promise<void> {
+  await prisma.tikTokOrder.update({ where: { id: orderId }, data: state });
+}

@@ -1,0 +1,86 @@
+import { z } from "zod";
+
+/**
+ * Shapes of the Open API responses the client reads besides orders (which live in types.ts). TikTok's own
+ * field names are kept; unknown fields pass through.
+ */
+
+/** Every response: `{ code, message, request_id, data }`; code 0 means success. */
+export const envelopeSchema = z.looseObject({
+  code: z.number(),
+  message: z.string().default(""),
+  request_id: z.string().optional(),
+  data: z.unknown().optional(),
+});
+
+/** `/api/v2/token/get` and `/api/v2/token/refresh`. The `*_expire_in` fields are Unix times, not durations. */
+export const tokenSchema = z.looseObject({
+  access_token: z.string(),
+  access_token_expire_in: z.number().int(),
+  refresh_token: z.string(),
+  refresh_token_expire_in: z.number().int(),
+  open_id: z.string().optional(),
+  seller_name: z.string().optional(),
+  seller_base_region: z.string().optional(),
+  user_type: z.number().optional(),
+  granted_scopes: z.array(z.string()).optional(),
+});
+export type TikTokToken = z.infer<typeof tokenSchema>;
+
+export const shopSchema = z.looseObject({
+  id: z.string(),
+  name: z.string(),
+  region: z.string(),
+  cipher: z.string(),
+  code: z.string().optional(),
+  seller_type: z.string().optional(),
+});
+export type TikTokShop = z.infer<typeof shopSchema>;
+export const shopsDataSchema = z.looseObject({ shops: z.array(shopSchema).default([]) });
+
+const salesAttributeSchema = z.looseObject({
+  id: z.string().optional(),
+  name: z.string(),
+  value_id: z.string().optional(),
+  value_name: z.string(),
+});
+
+/** Search returns `tax_exclusive_price`/`sale_price`; product detail returns `amount`/`sale_price`. */
+const skuPriceSchema = z.looseObject({
+  currency: z.string(),
+  amount: z.string().optional(),
+  sale_price: z.string().optional(),
+  tax_exclusive_price: z.string().optional(),
+});
+
+export const productSkuSchema = z.looseObject({
+  id: z.string(),
+  seller_sku: z.string().optional(),
+  price: skuPriceSchema.optional(),
+  sales_attributes: z.array(salesAttributeSchema).default([]),
+});
+
+export const productSchema = z.looseObject({
+  id: z.string(),
+  title: z.string(),
+  status: z.string().optional(),
+  skus: z.array(productSkuSchema).default([]),
+  create_time: z.number().int().optional(),
+  update_time: z.number().int().optional(),
+});
+export type TikTokProduct = z.infer<typeof productSchema>;
+export type TikTokProductSku = z.infer<typeof productSkuSchema>;
+
+const pageFields = {
+  next_page_token: z.string().optional(),
+  total_count: z.number().int().default(0),
+};
+
+export const productPageSchema = z.looseObject({
+  products: z.array(productSchema).default([]),
+  ...pageFields,
+});
+
+/** Orders stay `unknown` here: each one is validated on its own so one bad order cannot fail a page. */
+export const orderPageSchema = z.looseObject({ orders: z.array(z.unknown()).default([]), ...pageFields });
+export const orderListSchema = z.looseObject({ orders: z.array(z.unknown()).default([]) });

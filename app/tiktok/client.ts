@@ -1,0 +1,118 @@
+import {
+  orderListSchema,
+  orderPageSchema,
+  productPageSchema,
+  productSchema,
+  shopsDataSchema,
+  tokenSchema,
+  type TikTokProduct,
+  type TikTokShop,
+  type TikTokToken,
+} from "./api-schemas";
+import { partitionOrders, type ValidatedOrders } from "./order-validation";
+import { TikTokTransport, type TikTokClientOptions } from "./transport";
+
+export type { TikTokClientOptions } from "./transport";
+
+export type OrderSearch = {
+  updateTimeGe?: number;
+  updateTimeLt?: number;
+  createTimeGe?: number;
+  createTimeLt?: number;
+  orderStatus?: string;
+  /** 1–100; defaults to 50. */
+  pageSize?: number;
+  pageToken?: string;
+  sortField?: "create_time" | "update_time";
+  sortOrder?: "ASC" | "DESC";
+};
+export type OrderPage = ValidatedOrders & { nextPageToken?: string; totalCount: number };
+export type OrderDetails = ValidatedOrders & { notFound: string[] };
+export type ProductPage = { products: TikTokProduct[]; nextPageToken?: string; totalCount: number };
+
+/** Max order ids per Get Order Detail request. */
+export const ORDER_DETAIL_BATCH = 50;
+
+/**
+ * The TikTok Shop Open API 202309 endpoints the app uses. No database: tokens come in through the options
+ * and a refreshed one goes out through `refreshAccessToken`. TikTok objects keep TikTok's field names.
+ */
+export class TikTokClient {
+  private readonly transport: TikTokTransport;
+
+  constructor(options: TikTokClientOptions) {
+    this.transport = new TikTokTransport(options);
+  }
+
+  getToken(authCode: string): Promise<TikTokToken> {
+    const params = { auth_code: authCode, grant_type: "authorized_code" };
+    return this.transport.tokenCall("/api/v2/token/get", params, tokenSchema);
+  }
+
+  refreshToken(refreshToken: string): Promise<TikTokToken> {
+    const params = { refresh_token: refreshToken, grant_type: "refresh_token" };
+    return this.transport.tokenCall("/api/v2/token/refresh", params, tokenSchema);
+  }
+
+  async getAuthorizedShops(): Promise<TikTokShop[]> {
+    const call = { method: "GET", path: "/authorization/202309/shops" } as const;
+    return (await this.transport.call(call, shopsDataSchema)).shops;
+  }
+
+  /** One page of orders; each is validated on its own and a malformed one comes back in `invalid`. */
+  async searchOrders(search: OrderSearch = {}): Promise<OrderPage> {
+    const query: Record<string, string> = { page_size: String(search.pageSize ?? 50) };
+    if (search.pageToken) query.page_token = search.pageToken;
+    if (search.sortField) query.sort_field = search.sortField;
+    if (search.sortOrder) query.sort_order = search.sortOrder;
+    const filters = {
+      order_status: search.orderStatus,
+      create_time_ge: search.createTimeGe,
+      create_time_lt: search.createTimeLt,
+      update_time_ge: search.updateTimeGe,
+      update_time_lt: search.updateTimeLt,
+    };
+    const body = Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== undefined));
+    const call = { method: "POST", path: "/order/202309/orders/search", query, body } as const;
+    const data = await this.transport.call(call, orderPageSchema);
+    const nextPageToken = data.next_page_token || undefined;
+    return { ...partitionOrders(data.orders), nextPageToken, totalCount: data.total_count };
+  }
+
+  /** Order details in batches of 50; malformed orders come back in `invalid`, unknown ids in `notFound`. */
+  async getOrderDetails(ids: string[]): Promise<OrderDetails> {
+    const unique = [...new Set(ids)];
+    const result: OrderDetails = { orders: [], invalid: [], notFound: [] };
+    for (let start = 0; start < unique.length; start += ORDER_DETAIL_BATCH) {
+      const batch = unique.slice(start, start + ORDER_DETAIL_BATCH);
+      const call = { method: "GET", path: "/order/202309/orders", query: { ids: batch.join(",") } } as const;
+      const page = partitionOrders((await this.transport.call(call, orderListSchema)).orders);
+      result.orders.push(...page.orders);
+      result.invalid.push(...page.invalid);
+      const seen = new Set([
+        ...page.orders.map((order) => order.id),
+        ...page.invalid.map((order) => order.id),
+      ]);
+      result.notFound.push(...batch.filter((id) => !seen.has(id)));
+    }
+    return result;
+  }
+
+  async searchProducts({ pageSize = 50, pageToken }: { pageSize?: number; pageToken?: string } = {}) {
+    const query: Record<string, string> = { page_size: String(pageSize) };
+    if (pageToken) query.page_token = pageToken;
+    const call = { method: "POST", path: "/product/202309/products/search", query, body: {} } as const;
+    const data = await this.transport.call(call, productPageSchema);
+    const page: ProductPage = {
+      products: data.products,
+      nextPageToken: data.next_page_token || undefined,
+      totalCount: data.total_count,
+    };
+    return page;
+  }
+
+  getProduct(id: string): Promise<TikTokProduct> {
+    const call = { method: "GET", path: `/product/202309/products/${encodeURIComponent(id)}` } as const;
+    return this.transport.call(call, productSchema);
+  }
+}

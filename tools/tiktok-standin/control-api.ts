@@ -1,0 +1,150 @@
+import type { z } from "zod";
+import * as schemas from "./control-schemas";
+import { jsonObject, type Reply, type RequestContext, type Route } from "./http-kit";
+import type { OrderLifecycle } from "./lifecycle";
+import { SpecError } from "./money";
+import { renderOrder } from "./order-view";
+import { renderProduct } from "./product-view";
+import type { StandinState } from "./state";
+import { WEBHOOK_TYPES, type WebhookSender } from "./webhooks";
+
+export type StandinParts = { state: StandinState; webhooks: WebhookSender; lifecycle: OrderLifecycle };
+
+/** The JSON control API under /_control, documented in README.md. Replies are plain JSON, not TikTok envelopes. */
+export function controlRoutes(parts: StandinParts): Route[] {
+  const { state, webhooks, lifecycle } = parts;
+  const route = (method: string, path: string, handler: (c: RequestContext) => unknown): Route => ({
+    method,
+    pattern: new RegExp(`^/_control${path}$`),
+    handler: async (context) => reply(await handler(context)),
+  });
+  const shopId = (c: RequestContext) => shopOf(state, c.params[0]).id;
+  return [
+    route("GET", "/config", () => state.config),
+    route("POST", "/config", (c) => {
+      const { webhookUrl, ...patch } = input(c, schemas.configPatchSchema);
+      Object.assign(
+        state.config,
+        patch,
+        webhookUrl === undefined ? {} : { webhookUrl: webhookUrl ?? undefined },
+      );
+      return state.config;
+    }),
+    route("POST", "/shops", (c) => createShop(state, input(c, schemas.shopInputSchema))),
+    route("POST", "/shops/([^/]+)/auth-codes", (c) => {
+      const authCode = `TTP_${state.nextId("AC", 22)}`;
+      const expiresAt = state.now() + 600;
+      state.authCodes.set(authCode, { shopId: shopId(c), expiresAt });
+      return { authCode, shopId: shopId(c), expiresAt };
+    }),
+    route("POST", "/shops/([^/]+)/deauthorize", async (c) => {
+      state.revokeShop(shopId(c));
+      const message = `Shop_id ${shopId(c)} is deauthorized from your APP by merchant.`;
+      return {
+        webhooks: compact([
+          await webhooks.emit(WEBHOOK_TYPES.SELLER_DEAUTHORIZATION, shopId(c), { message }),
+        ]),
+      };
+    }),
+    route("POST", "/shops/([^/]+)/authorization-expiring", async (c) => {
+      const days = Number(jsonObject(c)?.days ?? 30);
+      const data = {
+        message: `Authorization of shop_id ${shopId(c)} is expiring in ${days} days. Please direct the merchant to re-authorize.`,
+        expiration_time: String(state.now() + days * 86_400),
+      };
+      return {
+        webhooks: compact([
+          await webhooks.emit(WEBHOOK_TYPES.UPCOMING_AUTHORIZATION_EXPIRATION, shopId(c), data),
+        ]),
+      };
+    }),
+    route("POST", "/products", (c) =>
+      renderProduct(addProduct(state, input(c, schemas.productInputSchema)), "detail"),
+    ),
+    route("POST", "/orders", (c) => lifecycle.create(input(c, schemas.orderSpecSchema))),
+    route("GET", "/orders/([^/]+)", (c) => ({ order: renderOrder(orderOf(state, c.params[0])) })),
+    route("POST", "/orders/([^/]+)/status", (c) => {
+      const { status, cancelReason } = input(c, schemas.statusChangeSchema);
+      return lifecycle.setStatus(orderOf(state, c.params[0]).order.id, status, { cancelReason });
+    }),
+    route("POST", "/orders/([^/]+)/address", (c) =>
+      lifecycle.updateAddress(orderOf(state, c.params[0]).order.id, input(c, schemas.addressSchema)),
+    ),
+    route("POST", "/tokens/expire", (c) => ({
+      expired: state.expireTokens(input(c, schemas.expireTokensSchema)),
+    })),
+    route("POST", "/faults", (c) => Object.assign(state.faults, input(c, schemas.faultsSchema))),
+    route("POST", "/tick", async () => ({ released: await lifecycle.releaseDueHolds() })),
+    route("POST", "/reset", () => {
+      state.reset();
+      webhooks.sent.splice(0);
+      return { reset: true };
+    }),
+    route("GET", "/webhooks", () => ({ webhooks: webhooks.sent })),
+    route("DELETE", "/webhooks", () => ({ cleared: webhooks.sent.splice(0).length })),
+  ];
+}
+
+function reply(body: unknown): Reply {
+  return { status: 200, body };
+}
+
+function input<S extends z.ZodType>(context: RequestContext, schema: S): z.infer<S> {
+  const parsed = schema.safeParse(jsonObject(context));
+  if (parsed.success) return parsed.data;
+  const detail = parsed.error.issues.map((issue) => `${issue.path.join(".") || "body"}: ${issue.message}`);
+  throw new SpecError(detail.join("; "));
+}
+
+function createShop(state: StandinState, shop: z.infer<typeof schemas.shopInputSchema>) {
+  const id = shop.id ?? state.nextId("7494", 19);
+  const created = {
+    id,
+    name: shop.name ?? `Stand-in Shop ${state.shops.size + 1}`,
+    region: shop.region ?? "US",
+    cipher: shop.cipher ?? `GCP_${Buffer.from(id).toString("base64url")}`,
+    code: `US${id.slice(-8)}`,
+    sellerName: shop.sellerName ?? "Stand-in Seller",
+  };
+  state.shops.set(id, created);
+  return created;
+}
+
+function addProduct(state: StandinState, product: z.infer<typeof schemas.productInputSchema>) {
+  const shop = shopOf(state, product.shopId);
+  const now = state.now();
+  const record = {
+    id: product.id ?? state.nextId("1729", 19),
+    shopId: shop.id,
+    title: product.title,
+    status: product.status ?? "ACTIVATE",
+    createTime: now,
+    updateTime: now,
+    skus: product.skus.map((sku) => ({
+      id: sku.id ?? state.nextId("1729", 19),
+      sellerSku: sku.sellerSku,
+      price: sku.price,
+      currency: sku.currency ?? "USD",
+      quantity: sku.quantity ?? 100,
+      attributes: sku.attributes ?? [],
+    })),
+  };
+  state.products.set(record.id, record);
+  return record;
+}
+
+function shopOf(state: StandinState, id: string | undefined) {
+  const shop = state.shopFor(id);
+  if (!shop) throw new SpecError(id ? `no shop ${id}` : "create a shop first", id ? 404 : 400);
+  return shop;
+}
+
+function orderOf(state: StandinState, id: string | undefined) {
+  const record = state.orders.get(id ?? "");
+  if (!record) throw new SpecError(`no order ${id}`, 404);
+  return record;
+}
+
+function compact<T>(items: (T | undefined)[]): T[] {
+  return items.filter((item): item is T => item !== undefined);
+}

@@ -1,0 +1,89 @@
+import type { z } from "zod";
+import type { TikTokOrderStatus } from "../../app/tiktok/types";
+import type * as schemas from "./control-schemas";
+import type { OrderSpec } from "./order-builder";
+import type { renderProduct } from "./product-view";
+import type { Shop, StandinConfig } from "./state";
+import type { SentWebhook } from "./webhooks";
+
+export type OrderChange = {
+  order: Record<string, unknown> & { id: string; update_time: number };
+  webhooks: SentWebhook[];
+};
+export type StandinProduct = ReturnType<typeof renderProduct>;
+
+/** A typed client for the stand-in's /_control API, for tests and scripts. */
+export class TikTokStandinControl {
+  constructor(readonly baseUrl: string) {}
+
+  configure(patch: z.input<typeof schemas.configPatchSchema>): Promise<StandinConfig> {
+    return this.request("POST", "/config", patch);
+  }
+  setWebhooksEnabled(webhooksEnabled: boolean): Promise<StandinConfig> {
+    return this.configure({ webhooksEnabled });
+  }
+  createShop(shop: z.input<typeof schemas.shopInputSchema> = {}): Promise<Shop> {
+    return this.request("POST", "/shops", shop);
+  }
+  createAuthCode(shopId: string): Promise<{ authCode: string; shopId: string; expiresAt: number }> {
+    return this.request("POST", `/shops/${encodeURIComponent(shopId)}/auth-codes`);
+  }
+  deauthorizeShop(shopId: string): Promise<{ webhooks: SentWebhook[] }> {
+    return this.request("POST", `/shops/${encodeURIComponent(shopId)}/deauthorize`);
+  }
+  warnAuthorizationExpiring(shopId: string, days = 30): Promise<{ webhooks: SentWebhook[] }> {
+    return this.request("POST", `/shops/${encodeURIComponent(shopId)}/authorization-expiring`, { days });
+  }
+  addProduct(product: z.input<typeof schemas.productInputSchema>): Promise<StandinProduct> {
+    return this.request("POST", "/products", product);
+  }
+  createOrder(spec: OrderSpec = {}): Promise<OrderChange> {
+    return this.request("POST", "/orders", spec);
+  }
+  async getOrder(id: string): Promise<OrderChange["order"]> {
+    return (await this.request<{ order: OrderChange["order"] }>("GET", `/orders/${encodeURIComponent(id)}`))
+      .order;
+  }
+  setOrderStatus(
+    id: string,
+    status: TikTokOrderStatus,
+    options: { cancelReason?: string } = {},
+  ): Promise<OrderChange> {
+    return this.request("POST", `/orders/${encodeURIComponent(id)}/status`, { status, ...options });
+  }
+  updateAddress(id: string, address: z.input<typeof schemas.addressSchema>): Promise<OrderChange> {
+    return this.request("POST", `/orders/${encodeURIComponent(id)}/address`, address);
+  }
+  expireTokens(filter: z.input<typeof schemas.expireTokensSchema> = {}): Promise<{ expired: number }> {
+    return this.request("POST", "/tokens/expire", filter);
+  }
+  injectFaults(
+    faults: z.input<typeof schemas.faultsSchema>,
+  ): Promise<{ rateLimited: number; unavailable: number }> {
+    return this.request("POST", "/faults", faults);
+  }
+  /** Releases ON_HOLD orders whose window has passed (the stand-in also does this every second). */
+  tick(): Promise<{ released: string[] }> {
+    return this.request("POST", "/tick");
+  }
+  async webhooks(): Promise<SentWebhook[]> {
+    return (await this.request<{ webhooks: SentWebhook[] }>("GET", "/webhooks")).webhooks;
+  }
+  clearWebhooks(): Promise<{ cleared: number }> {
+    return this.request("DELETE", "/webhooks");
+  }
+  reset(): Promise<{ reset: true }> {
+    return this.request("POST", "/reset");
+  }
+
+  private async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const response = await fetch(`${this.baseUrl}/_control${path}`, {
+      method,
+      headers: { "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const payload = (await response.json()) as T & { error?: string };
+    if (!response.ok) throw new Error(`stand-in ${method} ${path}: ${payload.error ?? response.status}`);
+    return payload;
+  }
+}

@@ -1,0 +1,91 @@
+import { signRequest } from "../../app/tiktok/signature";
+import { query, tiktokError, type Reply, type RequestContext } from "./http-kit";
+import type { Shop, StandinState } from "./state";
+
+/**
+ * The checks TikTok's gateway makes before any endpoint runs, in its order and with its codes and
+ * messages (TikTok Shop "Common errors"). Returns the caller's shop, or the error reply.
+ */
+export function checkOpenApiRequest(context: RequestContext, state: StandinState): { shop: Shop } | Reply {
+  const params = query(context);
+  const path = context.url.pathname;
+  if (state.faults.rateLimited > 0) {
+    state.faults.rateLimited -= 1;
+    const message = "Too many requests. You've made too many requests in a short period of time.";
+    return tiktokError(429, 36009002, message, { "retry-after": "1" });
+  }
+  if (state.faults.unavailable > 0) {
+    state.faults.unavailable -= 1;
+    const message =
+      "Internal error. Please try again. If the issue persists after multiple attempts, please contact platform support.";
+    return tiktokError(500, 36009003, message);
+  }
+  if (params.app_key !== state.config.appKey) {
+    return tiktokError(400, 36009004, "Invalid credentials. Invalid `app_key` query parameter.");
+  }
+  if (!params.sign) {
+    return tiktokError(
+      401,
+      36009004,
+      "Missing credentials. The request does not include a required signature in the query.",
+    );
+  }
+  const timestampError = checkTimestamp(params.timestamp, state.now());
+  if (timestampError) return tiktokError(401, 36009004, timestampError);
+  const body = context.method === "GET" ? undefined : context.rawBody;
+  const expected = signRequest({ appSecret: state.config.appSecret, path, query: params, body });
+  if (params.sign !== expected) {
+    return tiktokError(401, 106001, "Invalid credentials. The `sign` query parameter is invalid.");
+  }
+  const tokenHeader = context.headers["x-tts-access-token"];
+  const token = state.accessTokens.get(String(tokenHeader ?? params.access_token ?? ""));
+  if (!token || token.revoked) {
+    return tiktokError(401, 36009004, "Invalid credentials. The `x-tts-access-token` header is invalid.");
+  }
+  if (token.expiresAt <= state.now()) {
+    return tiktokError(
+      401,
+      105002,
+      "Expired credentials. The `access_token` or `x-tts-access-token` header has expired.",
+    );
+  }
+  const shop = state.shops.get(token.shopId);
+  if (!shop)
+    return tiktokError(401, 36009004, "Invalid credentials. The `x-tts-access-token` header is invalid.");
+  return checkShopCipher(path, params.shop_cipher, shop);
+}
+
+function checkTimestamp(value: string | undefined, now: number): string | undefined {
+  const timestamp = Number(value);
+  const prefix = "Invalid timestamp. The value of the `timestamp` query parameter must not";
+  if (!value || !Number.isInteger(timestamp) || timestamp < 0) return `${prefix} be lesser than 0.`;
+  if (timestamp < now - 300) return `${prefix} be earlier than 5 minutes before the current time.`;
+  if (timestamp > now + 30) return `${prefix} exceed the current time by more than 30 seconds.`;
+  return undefined;
+}
+
+function checkShopCipher(path: string, cipher: string | undefined, shop: Shop): { shop: Shop } | Reply {
+  const shopless = path.startsWith("/authorization/") || path.startsWith("/seller/");
+  if (shopless && cipher) {
+    return tiktokError(
+      400,
+      36009004,
+      "Unexpected identifier. The `shop_cipher` query parameter is not required for this request.",
+    );
+  }
+  if (!shopless && !cipher) {
+    return tiktokError(
+      400,
+      106013,
+      "Missing identifier. The `shop_cipher` query parameter is required to identify the target shop.",
+    );
+  }
+  if (!shopless && cipher !== shop.cipher) {
+    return tiktokError(
+      401,
+      101000,
+      "Invalid query or header. The `category_asset_cipher` query parameter or `x-tts-access-token` header is invalid.",
+    );
+  }
+  return { shop };
+}

@@ -1,0 +1,73 @@
+import type { AddressInfo } from "node:net";
+import { TikTokStandinControl } from "./control-client";
+import { OrderLifecycle } from "./lifecycle";
+import { createStandinServer } from "./server";
+import { StandinState, type StandinConfig } from "./state";
+import { WebhookSender } from "./webhooks";
+
+export { TikTokStandinControl } from "./control-client";
+export type { OrderChange, StandinProduct } from "./control-client";
+export type { LineSpec, OrderSpec } from "./order-builder";
+export type { Shop, StandinConfig } from "./state";
+export type { SentWebhook } from "./webhooks";
+
+export type StartTikTokStandinOptions = {
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  host?: string;
+  appKey: string;
+  appSecret: string;
+  webhookUrl?: string;
+  webhooksEnabled?: boolean;
+  onHoldSeconds?: number;
+  /** Unix seconds. Tests pass the same clock to the app's client: TikTok rejects stale timestamps. */
+  now?: () => number;
+  /** How often ON_HOLD windows are checked; defaults to 1000 ms with the real clock, off with an injected one. */
+  tickIntervalMs?: number;
+};
+
+export type TikTokStandin = {
+  url: string;
+  control: TikTokStandinControl;
+  state: StandinState;
+  close(): Promise<void>;
+};
+
+/** Starts the TikTok Shop stand-in: Open API, token paths and /_control on one HTTP server. */
+export async function startTikTokStandin(options: StartTikTokStandinOptions): Promise<TikTokStandin> {
+  const config: StandinConfig = {
+    appKey: options.appKey,
+    appSecret: options.appSecret,
+    webhookUrl: options.webhookUrl,
+    webhooksEnabled: options.webhooksEnabled ?? true,
+    onHoldSeconds: options.onHoldSeconds ?? 3600,
+    accessTokenTtlSeconds: 7 * 86_400,
+    refreshTokenTtlSeconds: 365 * 86_400,
+  };
+  const state = new StandinState(config, options.now ?? (() => Math.floor(Date.now() / 1000)));
+  const webhooks = new WebhookSender(state);
+  const lifecycle = new OrderLifecycle(state, webhooks);
+  const server = createStandinServer({ state, webhooks, lifecycle });
+  await new Promise<void>((resolve) =>
+    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", resolve),
+  );
+  const { address, port } = server.address() as AddressInfo;
+  const url = `http://${address.includes(":") ? `[${address}]` : address}:${port}`;
+
+  const interval = options.tickIntervalMs ?? (options.now ? 0 : 1000);
+  const ticker =
+    interval > 0 ? setInterval(() => void lifecycle.releaseDueHolds().catch(() => {}), interval) : undefined;
+  ticker?.unref();
+
+  return {
+    url,
+    state,
+    control: new TikTokStandinControl(url),
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        if (ticker) clearInterval(ticker);
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,147 @@
+import type { TikTokLineItem, TikTokOrder, TikTokOrderStatus } from "../../app/tiktok/types";
+import { fromCents, SpecError, toCents } from "./money";
+import { buildPayment } from "./payment";
+import { buildAddress, maskAddress, type AddressSpec } from "./order-address";
+import type { StandinState } from "./state";
+
+/** A compact description of an order; everything has a default. Amounts are per unit. */
+export type LineSpec = {
+  /** A SKU added with POST /_control/products fills product id, names, seller SKU and price. */
+  skuId?: string;
+  productId?: string;
+  sellerSku?: string;
+  productName?: string;
+  skuName?: string;
+  price?: string;
+  /** TikTok has no quantity: the stand-in writes one line item per unit. */
+  quantity?: number;
+  sellerDiscount?: string;
+  platformDiscount?: string;
+  tax?: string;
+  isGift?: boolean;
+};
+
+export type OrderSpec = {
+  id?: string;
+  shopId?: string;
+  status?: TikTokOrderStatus;
+  /** Starts ON_HOLD and moves to AWAITING_SHIPMENT after `onHoldSeconds` (default from config). */
+  onHold?: boolean;
+  onHoldSeconds?: number;
+  sample?: boolean;
+  /** Fulfilled by TikTok. */
+  fbt?: boolean;
+  /** TikTok shipping: name, phone and postal code arrive masked. */
+  masked?: boolean;
+  currency?: string;
+  createTime?: number;
+  lines?: LineSpec[];
+  shipping?: { fee?: string; sellerDiscount?: string; platformDiscount?: string; tax?: string };
+  retailDeliveryFee?: string;
+  recipient?: AddressSpec;
+  buyerEmail?: string;
+  buyerMessage?: string;
+  cancelReason?: string;
+  /** Dotted paths set on the served JSON (`"payment.total_amount": null` deletes it), to serve a bad order. */
+  overrides?: Record<string, unknown>;
+};
+
+export type OrderRecord = {
+  shopId: string;
+  order: TikTokOrder;
+  /** Kept so an address update can change one field and rebuild the rest. */
+  recipient: AddressSpec;
+  masked: boolean;
+  onHoldUntil?: number;
+  overrides: Record<string, unknown>;
+};
+
+export function buildOrder(spec: OrderSpec, state: StandinState): OrderRecord {
+  const shop = state.shopFor(spec.shopId);
+  if (!shop) throw new SpecError("create a shop before creating orders");
+  const now = state.now();
+  const id = spec.id ?? state.nextId("5764");
+  if (state.orders.has(id)) throw new SpecError(`order ${id} already exists`);
+  const status: TikTokOrderStatus = spec.status ?? (spec.onHold ? "ON_HOLD" : "AWAITING_SHIPMENT");
+  const currency = spec.currency ?? "USD";
+  const createTime = spec.createTime ?? now;
+  const lines = (spec.lines?.length ? spec.lines : [{}]).flatMap((line, index) =>
+    buildLines(line, index, { currency, state }),
+  );
+  const address = buildAddress(spec.recipient, shop.region);
+  const order: TikTokOrder = {
+    id,
+    status,
+    create_time: createTime,
+    update_time: Math.max(createTime, now),
+    ...(status === "UNPAID" ? {} : { paid_time: createTime }),
+    fulfillment_type: spec.fbt ? "FULFILLMENT_BY_TIKTOK" : "FULFILLMENT_BY_SELLER",
+    shipping_type: spec.fbt || spec.masked ? "TIKTOK" : "SELLER",
+    order_type: "NORMAL",
+    is_sample_order: spec.sample ?? false,
+    is_on_hold_order: spec.onHold ?? status === "ON_HOLD",
+    is_replacement_order: false,
+    is_exchange_order: false,
+    buyer_email: spec.buyerEmail ?? `v1${id.slice(-10)}@scs2.tiktok.com`,
+    buyer_message: spec.buyerMessage ?? "",
+    user_id: state.nextId("7494", 19),
+    warehouse_id: "7068517275539719942",
+    line_items: lines,
+    payment: buildPayment(lines, spec, currency),
+    recipient_address: spec.masked ? maskAddress(address) : address,
+    ...(status === "CANCELLED" ? cancellation(spec.cancelReason) : {}),
+  };
+  const onHoldSeconds = spec.onHoldSeconds ?? state.config.onHoldSeconds;
+  const onHoldUntil = status === "ON_HOLD" ? createTime + onHoldSeconds : undefined;
+  const recipient = spec.recipient ?? {};
+  return {
+    shopId: shop.id,
+    order,
+    recipient,
+    masked: spec.masked ?? false,
+    onHoldUntil,
+    overrides: spec.overrides ?? {},
+  };
+}
+
+export function cancellation(reason = "No longer needed") {
+  return { cancel_reason: reason, cancellation_initiator: "BUYER" };
+}
+
+type LineContext = { currency: string; state: StandinState };
+
+function buildLines(spec: LineSpec, index: number, { currency, state }: LineContext): TikTokLineItem[] {
+  const product = spec.skuId ? findSku(state, spec.skuId) : undefined;
+  const quantity = spec.quantity ?? 1;
+  if (!Number.isInteger(quantity) || quantity < 1)
+    throw new SpecError(`lines[${index}].quantity must be ≥ 1`);
+  const original = toCents(spec.price ?? product?.sku.price ?? "10.00", `lines[${index}].price`);
+  const seller = toCents(spec.sellerDiscount, `lines[${index}].sellerDiscount`);
+  const platform = toCents(spec.platformDiscount, `lines[${index}].platformDiscount`);
+  const tax = toCents(spec.tax, `lines[${index}].tax`);
+  if (seller + platform > original) throw new SpecError(`lines[${index}] discounts exceed the price`);
+  return Array.from({ length: quantity }, () => ({
+    id: state.nextId("5770"),
+    sku_id: spec.skuId ?? `17295929697122${String(index).padStart(5, "0")}`,
+    product_id: spec.productId ?? product?.productId ?? `17295929697120${String(index).padStart(5, "0")}`,
+    seller_sku: spec.sellerSku ?? product?.sku.sellerSku ?? `SKU-${index + 1}`,
+    product_name: spec.productName ?? product?.title ?? `Stand-in product ${index + 1}`,
+    sku_name: spec.skuName ?? product?.sku.attributes.map((a) => a.value).join(", ") ?? "Default",
+    original_price: fromCents(original),
+    sale_price: fromCents(original - seller - platform),
+    seller_discount: fromCents(seller),
+    platform_discount: fromCents(platform),
+    item_tax: tax ? [{ tax_type: "SALES_TAX", tax_rate: "", tax_amount: fromCents(tax) }] : [],
+    currency,
+    is_gift: spec.isGift ?? false,
+    display_status: "AWAITING_SHIPMENT",
+  }));
+}
+
+function findSku(state: StandinState, skuId: string) {
+  for (const product of state.products.values()) {
+    const sku = product.skus.find((candidate) => candidate.id === skuId);
+    if (sku) return { productId: product.id, title: product.title, sku };
+  }
+  throw new SpecError(`no product has SKU ${skuId}`);
+}

@@ -1,0 +1,124 @@
+import { randomBytes } from "node:crypto";
+import type { OrderRecord } from "./order-builder";
+
+/** Everything the stand-in knows, in memory. Times are Unix seconds from the injectable clock. */
+export type StandinConfig = {
+  appKey: string;
+  appSecret: string;
+  webhookUrl?: string;
+  webhooksEnabled: boolean;
+  /** How long a new ON_HOLD order stays on hold before it moves to AWAITING_SHIPMENT. */
+  onHoldSeconds: number;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlSeconds: number;
+};
+
+export type Shop = {
+  id: string;
+  name: string;
+  region: string;
+  cipher: string;
+  code: string;
+  sellerName: string;
+};
+export type TokenRecord = { shopId: string; expiresAt: number; revoked: boolean };
+
+export type ProductRecord = {
+  id: string;
+  shopId: string;
+  title: string;
+  status: string;
+  createTime: number;
+  updateTime: number;
+  skus: SkuRecord[];
+};
+export type SkuRecord = {
+  id: string;
+  sellerSku: string;
+  price: string;
+  currency: string;
+  quantity: number;
+  attributes: { name: string; value: string }[];
+};
+
+export class StandinState {
+  readonly shops = new Map<string, Shop>();
+  readonly authCodes = new Map<string, { shopId: string; expiresAt: number }>();
+  readonly accessTokens = new Map<string, TokenRecord>();
+  readonly refreshTokens = new Map<string, TokenRecord>();
+  readonly products = new Map<string, ProductRecord>();
+  readonly orders = new Map<string, OrderRecord>();
+  /** Requests still to fail, for testing the app's retries. */
+  readonly faults = { rateLimited: 0, unavailable: 0 };
+  private counter = 0;
+
+  constructor(
+    public config: StandinConfig,
+    readonly now: () => number,
+  ) {}
+
+  /** TikTok-looking numeric ids: a fixed prefix and a counter, so runs are reproducible. */
+  nextId(prefix: string, length = 18): string {
+    this.counter += 1;
+    return `${prefix}${String(this.counter).padStart(length - prefix.length, "0")}`;
+  }
+
+  shopFor(shopId: string | undefined): Shop | undefined {
+    return shopId ? this.shops.get(shopId) : this.shops.values().next().value;
+  }
+
+  issueTokens(shopId: string): { accessToken: string; refreshToken: string } {
+    const accessToken = `TTP_${randomBytes(24).toString("base64url")}`;
+    const refreshToken = `TTP_${randomBytes(18).toString("base64url")}`;
+    this.accessTokens.set(accessToken, this.tokenRecord(shopId, this.config.accessTokenTtlSeconds));
+    this.refreshTokens.set(refreshToken, this.tokenRecord(shopId, this.config.refreshTokenTtlSeconds));
+    return { accessToken, refreshToken };
+  }
+
+  /** A new access token for an existing refresh token; TikTok keeps the refresh token. */
+  reissueAccessToken(shopId: string): string {
+    const accessToken = `TTP_${randomBytes(24).toString("base64url")}`;
+    this.accessTokens.set(accessToken, this.tokenRecord(shopId, this.config.accessTokenTtlSeconds));
+    return accessToken;
+  }
+
+  /** Makes matching tokens expire now; with no filter, every access token. */
+  expireTokens(filter: { accessToken?: string; refreshToken?: string; shopId?: string }): number {
+    const expire = (tokens: Map<string, TokenRecord>, only?: string) => {
+      let count = 0;
+      for (const [token, record] of tokens) {
+        if ((only && token !== only) || (filter.shopId && record.shopId !== filter.shopId)) continue;
+        record.expiresAt = this.now() - 1;
+        count += 1;
+      }
+      return count;
+    };
+    if (filter.refreshToken) return expire(this.refreshTokens, filter.refreshToken);
+    return expire(this.accessTokens, filter.accessToken);
+  }
+
+  /** Forgets shops, tokens, products, orders and faults; keeps the configuration. */
+  reset(): void {
+    for (const map of [
+      this.shops,
+      this.authCodes,
+      this.accessTokens,
+      this.refreshTokens,
+      this.products,
+      this.orders,
+    ]) {
+      map.clear();
+    }
+    Object.assign(this.faults, { rateLimited: 0, unavailable: 0 });
+  }
+
+  revokeShop(shopId: string): void {
+    for (const tokens of [this.accessTokens, this.refreshTokens]) {
+      for (const record of tokens.values()) if (record.shopId === shopId) record.revoked = true;
+    }
+  }
+
+  private tokenRecord(shopId: string, ttl: number): TokenRecord {
+    return { shopId, expiresAt: this.now() + ttl, revoked: false };
+  }
+}
