@@ -30,7 +30,11 @@ function translate(error: unknown): never {
   if ((error as Error).name === "DriverAdapterError" && cause?.kind === "postgres") {
     const typed = typedCause(cause);
     if (typed) {
-      (error as { cause: unknown }).cause = { originalCode: cause.code, originalMessage: cause.message, ...typed };
+      (error as { cause: unknown }).cause = {
+        originalCode: cause.code,
+        originalMessage: cause.message,
+        ...typed,
+      };
     }
   }
   throw error;
@@ -48,7 +52,10 @@ export function withTypedErrors<T extends object>(target: T): T {
       return (...args: unknown[]) => {
         const result: unknown = value.apply(object, args);
         if (!(result instanceof Promise)) return result;
-        return result.then((resolved) => (hasQueries(resolved) ? withTypedErrors(resolved) : resolved), translate);
+        return result.then(
+          (resolved) => (hasQueries(resolved) ? withTypedErrors(resolved) : resolved),
+          translate,
+        );
       };
     },
   });
