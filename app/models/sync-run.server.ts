@@ -54,7 +54,7 @@ export async function recordAttempt(
 }
 
 export type OrderState = {
-  syncStatus: SyncStatus;
+  syncStatus?: SyncStatus;
   reasonCode?: string | null;
   reasonStage?: number | null;
   shopifyOrderId?: string | null;
@@ -67,4 +67,36 @@ export type OrderState = {
 
 export async function setOrderState(orderId: string, state: OrderState): Promise<void> {
   await prisma.tikTokOrder.update({ where: { id: orderId }, data: state });
+}
+
+export async function orderExists(orderId: string): Promise<boolean> {
+  return (await prisma.tikTokOrder.count({ where: { id: orderId } })) > 0;
+}
+
+/** Every order of a combined sample group points at the group's first order before the create. */
+export async function setCombinedInto(orderIds: readonly string[], leaderId: string): Promise<void> {
+  await prisma.tikTokOrder.updateMany({
+    where: { id: { in: [...orderIds] } },
+    data: { combinedIntoId: leaderId },
+  });
+}
+
+export async function getOrderRow(orderId: string) {
+  return prisma.tikTokOrder.findUnique({ where: { id: orderId } });
+}
+
+/** The orders a Shopify order now stands for (one, or a combined sample group) are Synced. */
+export async function markSynced(orderIds: readonly string[], shopify: { id: string; name: string | null }) {
+  await prisma.tikTokOrder.updateMany({
+    where: { id: { in: [...orderIds] } },
+    data: {
+      syncStatus: "SYNCED",
+      shopifyOrderId: shopify.id,
+      shopifyOrderName: shopify.name,
+      reasonCode: null,
+      reasonStage: null,
+      nextAttemptAt: null,
+      queuedTrigger: null,
+    },
+  });
 }

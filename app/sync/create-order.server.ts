@@ -1,0 +1,159 @@
+import type { Prisma, Shop, SyncTrigger, TikTokOrder as OrderRow } from "@prisma/client";
+import {
+  claimOrder,
+  finishAttempt,
+  getOrderRow,
+  markSynced,
+  releaseOrder,
+  setCombinedInto,
+  setOrderState,
+  startAttempt,
+} from "~/models/sync-run.server";
+import type { AdminClient } from "~/shopify/admin-client.server";
+import { cancelOrder, createOrder, findOrdersBySourceIdentifier } from "~/shopify/operations/orders";
+import { userErrorText } from "~/shopify/operations/user-errors";
+import type { TikTokOrder } from "~/tiktok/types";
+import { failureFromError, failureFromUserErrors, retryAt } from "./failures";
+import { toOrderCreateInput, type MappingResult } from "./mapping";
+import { recordFailure, recordFailureBeforeCreate } from "./outcomes.server";
+import { toCombinedSampleOrderInput } from "./samples";
+import type { LoadedContext } from "./sync-context.server";
+import { parseStoredOrder } from "./sync-context.server";
+import type { SyncOutcome } from "./sync-order.server";
+
+export type ClaimedOrder = OrderRow & { shop: Shop; holder: string };
+
+const LEADER_LEASE_MS = 5 * 60_000;
+
+/** The TikTok order id Shopify knows this order by: a combined group's first order's. */
+async function sourceIdentifierOf(row: ClaimedOrder): Promise<string> {
+  if (!row.combinedIntoId || row.combinedIntoId === row.id) return row.tiktokOrderId;
+  return (await getOrderRow(row.combinedIntoId))?.tiktokOrderId ?? row.tiktokOrderId;
+}
+
+/**
+ * Before creating anything after an uncertain create (or for a member of a combined group), ask Shopify
+ * whether the order is already there, and adopt it when it is.
+ */
+export async function adoptIfCreated(
+  client: AdminClient,
+  row: ClaimedOrder,
+  creatingAttemptId: string | null,
+  orderIds: readonly string[] = [row.id],
+): Promise<SyncOutcome | null> {
+  const found = (await findOrdersBySourceIdentifier(client, await sourceIdentifierOf(row)))[0];
+  if (!found) {
+    if (creatingAttemptId) {
+      const errorDetail = "Shopify has no order for it: the create was not applied, so it is created again.";
+      await finishAttempt(creatingAttemptId, {
+        outcome: "FAILED",
+        reasonCode: "PLATFORM_ERROR",
+        errorDetail,
+      });
+    }
+    return null;
+  }
+  if (creatingAttemptId) {
+    const errorDetail = "The answer to the create was lost; the order was found in Shopify and adopted.";
+    await finishAttempt(creatingAttemptId, { outcome: "SYNCED", shopifyOrderId: found.id, errorDetail });
+  }
+  await markSynced(orderIds, found);
+  return { status: "synced", shopifyOrderId: found.id, shopifyOrderName: found.name, adopted: true };
+}
+
+function mapOrder(order: TikTokOrder, loaded: LoadedContext): { input: MappingResult; members: OrderRow[] } {
+  const group = loaded.sampleGroup;
+  if (!group || group.members.length < 2)
+    return { input: toOrderCreateInput(order, loaded.mapping), members: [] };
+  const orders = group.members.flatMap((member) => {
+    const parsed = parseStoredOrder(member);
+    return parsed.success ? [parsed.data] : [];
+  });
+  return { input: toCombinedSampleOrderInput(orders, loaded.mapping), members: group.members };
+}
+
+export async function createInShopify(
+  client: AdminClient,
+  row: ClaimedOrder,
+  order: TikTokOrder,
+  loaded: LoadedContext,
+  trigger: SyncTrigger,
+  stages: Prisma.InputJsonValue,
+  now: () => Date,
+): Promise<SyncOutcome> {
+  const { input, members } = mapOrder(order, loaded);
+  if (!input.ok) return recordFailureBeforeCreate(row, trigger, input.failure, stages);
+  const leader = loaded.sampleGroup?.leader;
+  // A combined group is created under its first order's lease too, so two members can't both create it.
+  const holdsLeader = leader && leader.id !== row.id;
+  if (holdsLeader && !(await claimOrder(leader.id, row.holder, LEADER_LEASE_MS, now())))
+    return { status: "busy" };
+  try {
+    if (leader && members.length > 1) {
+      await setCombinedInto(
+        members.map((member) => member.id),
+        leader.id,
+      );
+      const memberIds = members.map((member) => member.id);
+      const adopted = await adoptIfCreated(client, { ...row, combinedIntoId: leader.id }, null, memberIds);
+      if (adopted) return adopted;
+    }
+    const attempt = await startAttempt(row.id, trigger, stages);
+    await setOrderState(row.id, { syncStatus: "SYNCING" });
+    try {
+      const result = await createOrder(client, { order: input.order, options: input.options });
+      if (!result.ok) {
+        const failure = failureFromUserErrors(result.userErrors);
+        const errorDetail = userErrorText(result.userErrors);
+        await finishAttempt(attempt.id, { outcome: "FAILED", reasonCode: failure.code, errorDetail });
+        return recordFailure(row, trigger, failure, now(), { attemptRecorded: true });
+      }
+      await finishAttempt(attempt.id, { outcome: "SYNCED", shopifyOrderId: result.value.id });
+      await markSynced(members.length ? members.map((member) => member.id) : [row.id], result.value);
+    } catch (error) {
+      const failure = failureFromError(error);
+      // An uncertain create stays "CREATING": the next run looks the order up before creating it again.
+      const outcome = failure.uncertain ? "CREATING" : "FAILED";
+      await finishAttempt(attempt.id, { outcome, reasonCode: failure.code, errorDetail: failure.message });
+      return recordFailure(row, trigger, failure, now(), { attemptRecorded: true });
+    }
+    const created = (await getOrderRow(row.id)) ?? row;
+    if (order.status === "CANCELLED") await cancelAfterCreate(client, { ...row, ...created }, now);
+    return {
+      status: "synced",
+      shopifyOrderId: created.shopifyOrderId ?? "",
+      shopifyOrderName: created.shopifyOrderName,
+      adopted: false,
+    };
+  } finally {
+    if (holdsLeader) await releaseOrder(leader.id, row.holder);
+  }
+}
+
+/** Cancels the Shopify order of a cancelled TikTok order, restocking what it took. */
+export async function cancelInShopify(
+  client: AdminClient,
+  row: ClaimedOrder,
+  shopifyOrderId: string,
+): Promise<void> {
+  const result = await cancelOrder(client, {
+    orderId: shopifyOrderId,
+    restock: row.shop.inventoryBehaviour !== "BYPASS",
+    staffNote: `Cancelled in TikTok Shop (order ${row.tiktokOrderId}).`,
+  });
+  if (!result.ok) throw new Error(`Shopify did not cancel the order: ${userErrorText(result.userErrors)}`);
+  await setOrderState(row.id, { syncStatus: "SYNCED", shopifyCancelledAt: new Date() });
+}
+
+// A forced sync of a cancelled order creates it, then cancels it; a failed cancel is retried later.
+async function cancelAfterCreate(client: AdminClient, row: ClaimedOrder, now: () => Date): Promise<void> {
+  try {
+    await cancelInShopify(client, row, row.shopifyOrderId ?? "");
+  } catch (error) {
+    const failure = failureFromError(error);
+    await setOrderState(row.id, {
+      nextAttemptAt: retryAt({ ...failure, transient: true }, 1, now()),
+      queuedTrigger: "REQUEUE",
+    });
+  }
+}

@@ -1,0 +1,64 @@
+import type { TikTokOrder } from "~/tiktok/types";
+import type { MappedLines } from "./map-lines";
+import { formatAmount, parseOptionalAmount, ZERO, type Amount } from "./money";
+import type { OrderCreateCustomAttributeInput } from "./shopify-order-input";
+
+/**
+ * The order's "Additional details" in Shopify: what the merchant needs from TikTok that has no Shopify field,
+ * above all who funds each discount, so the order reconciles with TikTok's settlement.
+ */
+export const ATTRIBUTE = {
+  orderId: "TikTok order ID",
+  buyerMessage: "TikTok buyer message",
+  sellerDiscount: "TikTok seller discount (funded by you)",
+  platformDiscount: "TikTok platform discount (funded by TikTok)",
+  shippingSellerDiscount: "TikTok shipping discount (funded by you)",
+  shippingPlatformDiscount: "TikTok shipping discount (funded by TikTok)",
+  unexplained: "TikTok total adjustment",
+  maskedPostalCode: "TikTok postal code (masked)",
+  addressPending: "Shipping address",
+} as const;
+
+export interface AttributeFacts {
+  currency: string;
+  lines: MappedLines;
+  unexplained: Amount;
+  maskedPostalCode?: string;
+  addressPending: boolean;
+}
+
+/** Amounts of zero and empty texts are left out. */
+export function orderAttributes(
+  order: TikTokOrder,
+  facts: AttributeFacts,
+): OrderCreateCustomAttributeInput[] {
+  const payment = order.payment;
+  // Co-funded shipping discounts are the seller's, reimbursed later under TikTok's programme terms.
+  const shippingSellerDiscount =
+    parseOptionalAmount(payment.shipping_fee_seller_discount) +
+    parseOptionalAmount(payment.shipping_fee_cofunded_discount);
+  const entries: [string, Amount | string | undefined][] = [
+    [ATTRIBUTE.orderId, order.id],
+    [ATTRIBUTE.buyerMessage, order.buyer_message?.trim()],
+    [ATTRIBUTE.sellerDiscount, facts.lines.sellerDiscount],
+    [ATTRIBUTE.platformDiscount, facts.lines.platformDiscount],
+    [ATTRIBUTE.shippingSellerDiscount, shippingSellerDiscount],
+    [ATTRIBUTE.shippingPlatformDiscount, parseOptionalAmount(payment.shipping_fee_platform_discount)],
+    [ATTRIBUTE.unexplained, facts.unexplained],
+    [ATTRIBUTE.maskedPostalCode, facts.maskedPostalCode],
+    [
+      ATTRIBUTE.addressPending,
+      facts.addressPending ? "Pending: TikTok withholds it while the order is on hold" : undefined,
+    ],
+  ];
+  const attributes: OrderCreateCustomAttributeInput[] = [];
+  for (const [key, value] of entries) {
+    if (typeof value === "bigint") {
+      if (value !== ZERO)
+        attributes.push({ key, value: `${formatAmount(value, facts.currency)} ${facts.currency}` });
+    } else if (value) {
+      attributes.push({ key, value });
+    }
+  }
+  return attributes;
+}

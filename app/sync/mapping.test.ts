@@ -1,0 +1,231 @@
+import { describe, expect, it } from "vitest";
+import { buildMappingContext } from "../../test/factories/sync-context";
+import { buildLineItem, buildTikTokOrder, buildUnits } from "../../test/factories/tiktok-order";
+import {
+  ADDRESS_PENDING_TAG,
+  ATTRIBUTE,
+  SOURCE_NAME,
+  toOrderCreateInput,
+  type MappingResult,
+} from "./mapping";
+import { formatAmount } from "./money";
+import { shopifyAmountPaid, shopifyOrderTotal } from "./order-total";
+import type { TikTokOrder } from "~/tiktok/types";
+
+function mapped(order: TikTokOrder, ctx = buildMappingContext(order)) {
+  const result: MappingResult = toOrderCreateInput(order, ctx);
+  if (!result.ok) throw new Error(`expected a mapping, got ${result.failure.message}`);
+  return result;
+}
+const totalOf = (result: ReturnType<typeof mapped>) =>
+  formatAmount(shopifyOrderTotal(result.order), result.order.currency);
+const attribute = (result: ReturnType<typeof mapped>, key: string) =>
+  result.order.customAttributes.find((entry) => entry.key === key)?.value;
+
+describe("toOrderCreateInput", () => {
+  it("turns one line per unit into one Shopify line per SKU with a quantity", () => {
+    const order = buildTikTokOrder({
+      line_items: [
+        ...buildUnits(3, { sku_id: "A", original_price: "10.00" }),
+        buildLineItem({ sku_id: "B" }),
+      ],
+    });
+    const { order: input } = mapped(order);
+    expect(
+      input.lineItems.map((line) => [line.variantId, line.quantity, line.priceSet.shopMoney.amount]),
+    ).toEqual([
+      ["gid://shopify/ProductVariant/A", 3, "10.00"],
+      ["gid://shopify/ProductVariant/B", 1, "20.00"],
+    ]);
+    expect(input.lineItems[0]).toMatchObject({
+      title: "Glow Serum",
+      variantTitle: "30 ml",
+      sku: "SERUM-30",
+      requiresShipping: true,
+    });
+  });
+
+  it("keeps a SKU sold at two prices on two lines so price times quantity stays exact", () => {
+    const order = buildTikTokOrder({
+      line_items: [
+        buildLineItem({ sku_id: "A", original_price: "10.00" }),
+        buildLineItem({ sku_id: "A", original_price: "12.00" }),
+      ],
+    });
+    expect(mapped(order).order.lineItems.map((line) => line.quantity)).toEqual([1, 1]);
+  });
+
+  it("discounts seller and platform discounts together and records who funds which", () => {
+    const order = buildTikTokOrder({
+      line_items: buildUnits(2, {
+        original_price: "30.00",
+        seller_discount: "5.00",
+        platform_discount: "2.50",
+      }),
+    });
+    const result = mapped(order);
+    expect(result.order.discountCode?.itemFixedDiscountCode.amountSet.shopMoney).toEqual({
+      amount: "15.00",
+      currencyCode: "USD",
+    });
+    expect(attribute(result, ATTRIBUTE.sellerDiscount)).toBe("10.00 USD");
+    expect(attribute(result, ATTRIBUTE.platformDiscount)).toBe("5.00 USD");
+    expect(totalOf(result)).toBe(order.payment.total_amount);
+  });
+
+  it("charges shipping after its discounts and records a platform-funded free shipping", () => {
+    const order = buildTikTokOrder({}, { shippingFee: "4.99", shippingPlatformDiscount: "4.99" });
+    const result = mapped(order);
+    expect(result.order.shippingLines[0]).toMatchObject({
+      title: "TikTok Shop shipping",
+      priceSet: { shopMoney: { amount: "0.00" } },
+    });
+    expect(attribute(result, ATTRIBUTE.shippingPlatformDiscount)).toBe("4.99 USD");
+    expect(totalOf(result)).toBe(order.payment.total_amount);
+  });
+
+  it("puts item taxes on their lines and shipping tax and the retail delivery fee on the shipping line", () => {
+    const tax = [{ tax_type: "SALES_TAX", tax_rate: "0.0725", tax_amount: "1.45" }];
+    const order = buildTikTokOrder(
+      { line_items: buildUnits(2, { item_tax: tax }) },
+      { shippingFee: "5.00", shippingTax: "0.36", retailDeliveryFee: "0.28" },
+    );
+    const result = mapped(order);
+    expect(result.order.taxesIncluded).toBe(false);
+    expect(result.order.lineItems[0]?.taxLines).toEqual([
+      {
+        title: "Sales tax",
+        rate: "0.0725",
+        priceSet: { shopMoney: { amount: "2.90", currencyCode: "USD" } },
+        channelLiable: true,
+      },
+    ]);
+    expect(
+      result.order.shippingLines[0]?.taxLines?.map((line) => [line.title, line.priceSet.shopMoney.amount]),
+    ).toEqual([
+      ["Shipping tax", "0.36"],
+      ["Retail delivery fee", "0.28"],
+    ]);
+    expect(totalOf(result)).toBe(order.payment.total_amount);
+  });
+
+  it("marks taxes as included when TikTok's total already contains them (VAT)", () => {
+    const vat = [{ tax_type: "VAT", tax_rate: "0.2", tax_amount: "3.33" }];
+    const order = buildTikTokOrder(
+      { line_items: [buildLineItem({ currency: "GBP", item_tax: vat })] },
+      { taxesIncluded: true },
+    );
+    const result = mapped(order);
+    expect(result.order.taxesIncluded).toBe(true);
+    expect(totalOf(result)).toBe(order.payment.total_amount);
+  });
+
+  it("charges a market fee TikTok added to the total as its own line", () => {
+    const order = buildTikTokOrder(
+      { line_items: [buildLineItem({ currency: "THB", original_price: "80" })] },
+      { extraFees: { small_order_fee: "20" } },
+    );
+    const result = mapped(order);
+    expect(
+      result.order.shippingLines.map((line) => [line.title, line.priceSet.shopMoney.amount]),
+    ).toContainEqual(["Small order fee", "20.00"]);
+    expect(totalOf(result)).toBe("100.00");
+  });
+
+  it("keeps a difference TikTok's parts don't explain visible instead of dropping it", () => {
+    const order = buildTikTokOrder({}, {});
+    const higher = mapped({ ...order, payment: { ...order.payment, total_amount: "21.50" } });
+    expect(totalOf(higher)).toBe("21.50");
+    expect(attribute(higher, ATTRIBUTE.unexplained)).toBe("1.50 USD");
+    const lower = mapped({ ...order, payment: { ...order.payment, total_amount: "19.00" } });
+    expect(totalOf(lower)).toBe("19.00");
+    expect(attribute(lower, ATTRIBUTE.unexplained)).toBe("-1.00 USD");
+  });
+
+  it("records the payment as one successful sale of TikTok's total, in TikTok's currency", () => {
+    const order = buildTikTokOrder({
+      line_items: buildUnits(2, { currency: "MYR", original_price: "45.90" }),
+    });
+    const { order: input } = mapped(order);
+    expect(input).toMatchObject({ currency: "MYR", financialStatus: "PAID" });
+    expect(input.transactions).toEqual([
+      {
+        kind: "SALE",
+        status: "SUCCESS",
+        gateway: "TikTok Shop",
+        amountSet: { shopMoney: { amount: "91.80", currencyCode: "MYR" } },
+        processedAt: "2027-01-15T08:00:05.000Z",
+      },
+    ]);
+    expect(formatAmount(shopifyAmountPaid(input), "MYR")).toBe(order.payment.total_amount);
+  });
+
+  it("records no payment for a free order", () => {
+    const order = buildTikTokOrder({
+      line_items: [buildLineItem({ original_price: "15.00", platform_discount: "15.00" })],
+    });
+    expect(mapped(order).order.transactions).toEqual([]);
+  });
+
+  it("identifies the order by its TikTok id, names it by the format and tags it", () => {
+    const order = buildTikTokOrder({ id: "576461413038785752", buyer_message: "Please ship asap!" });
+    const ctx = buildMappingContext(order, {
+      settings: { orderNameFormat: "TT-{id}", orderTags: ["TikTok Shop", "tiktok"] },
+    });
+    const result = mapped(order, ctx);
+    expect(result.order).toMatchObject({
+      name: "TT-576461413038785752",
+      sourceName: SOURCE_NAME,
+      sourceIdentifier: "576461413038785752",
+      processedAt: "2027-01-15T08:00:00.000Z",
+      tags: ["TikTok Shop", "tiktok"],
+    });
+    expect(attribute(result, ATTRIBUTE.orderId)).toBe("576461413038785752");
+    expect(attribute(result, ATTRIBUTE.buyerMessage)).toBe("Please ship asap!");
+  });
+
+  it("tags a sample order with the merchant's sample tag", () => {
+    const order = buildTikTokOrder({ is_sample_order: true });
+    expect(mapped(order).order.tags).toEqual(["TikTok Shop", "TikTok sample"]);
+  });
+
+  it("creates an on-hold order without an address, tagged and noted as pending", () => {
+    const order = buildTikTokOrder({ status: "ON_HOLD", recipient_address: undefined });
+    const result = mapped(order);
+    expect(result.order.shippingAddress).toBeUndefined();
+    expect(result.order.tags).toContain(ADDRESS_PENDING_TAG);
+    expect(result.order.note).toMatch(/added when the hold ends/);
+  });
+
+  it("passes the inventory behaviour and sends no receipts unless the merchant notifies customers", () => {
+    const order = buildTikTokOrder();
+    expect(mapped(order).options).toEqual({
+      inventoryBehaviour: "DECREMENT_OBEYING_POLICY",
+      sendReceipt: false,
+      sendFulfillmentReceipt: false,
+    });
+    const notifying = buildMappingContext(order, {
+      settings: { notifyCustomer: true, inventoryBehaviour: "BYPASS" },
+    });
+    expect(mapped(order, notifying).options).toEqual({
+      inventoryBehaviour: "BYPASS",
+      sendReceipt: true,
+      sendFulfillmentReceipt: true,
+    });
+  });
+
+  it("fails naming the field when a line's SKU has no linked variant", () => {
+    const order = buildTikTokOrder({
+      line_items: [buildLineItem({ sku_id: "A" }), buildLineItem({ sku_id: "B", product_name: "Lip Tint" })],
+    });
+    const ctx = buildMappingContext(buildTikTokOrder({ line_items: [buildLineItem({ sku_id: "A" })] }));
+    expect(toOrderCreateInput(order, ctx)).toEqual({
+      ok: false,
+      failure: {
+        code: "MISSING_REQUIRED_FIELD",
+        field: "line_items[1].sku_id",
+        message: "TikTok SKU B (Lip Tint) has no linked Shopify variant.",
+      },
+    });
+  });
+});

@@ -1,0 +1,67 @@
+import type { Prisma, SyncTrigger } from "@prisma/client";
+import { recordAttempt, setOrderState } from "~/models/sync-run.server";
+import type { ClaimedOrder } from "./create-order.server";
+import { retryAt, type Failure } from "./failures";
+import type { BlockReasonCode, FailureCode, StageNumber } from "./reasons";
+import type { SyncOutcome } from "./sync-order.server";
+
+/** Blocked at a stage: shown with its reason; a sample group waiting on its window is due when it ends. */
+export async function recordBlocked(
+  row: ClaimedOrder,
+  trigger: SyncTrigger,
+  reason: BlockReasonCode,
+  stage: StageNumber,
+  stages: Prisma.InputJsonValue,
+  dueAt: Date | null,
+): Promise<void> {
+  await setOrderState(row.id, {
+    syncStatus: "BLOCKED",
+    reasonCode: reason,
+    reasonStage: stage,
+    nextAttemptAt: dueAt,
+    queuedTrigger: dueAt ? "REQUEUE" : null,
+  });
+  await recordAttempt(row.id, trigger, stages, { outcome: "BLOCKED", reasonCode: reason });
+}
+
+/**
+ * A failure after the checks: transient ones are retried by themselves with backoff while the order stays
+ * Pending; the rest, and transient ones that kept failing, are shown as Failed with the message verbatim.
+ */
+export async function recordFailure(
+  row: ClaimedOrder,
+  trigger: SyncTrigger,
+  failure: Failure,
+  now: Date,
+  options: { attemptRecorded?: boolean; stages?: Prisma.InputJsonValue } = {},
+): Promise<SyncOutcome> {
+  const attempt = row.attemptCount + 1;
+  const due = retryAt(failure, attempt, now);
+  await setOrderState(row.id, {
+    syncStatus: due ? "PENDING" : "FAILED",
+    reasonCode: failure.code,
+    reasonStage: null,
+    nextAttemptAt: due,
+    queuedTrigger: due ? "REQUEUE" : null,
+    attemptCount: attempt,
+  });
+  if (!options.attemptRecorded) {
+    await recordAttempt(row.id, trigger, options.stages ?? [], {
+      outcome: "FAILED",
+      reasonCode: failure.code,
+      errorDetail: failure.message,
+    });
+  }
+  return { status: "failed", code: failure.code, message: failure.message, retryAt: due };
+}
+
+/** The order can't even be put to Shopify (a field the mapping needs is missing): no retry helps. */
+export function recordFailureBeforeCreate(
+  row: ClaimedOrder,
+  trigger: SyncTrigger,
+  failure: { code: FailureCode; message: string },
+  stages?: Prisma.InputJsonValue,
+): Promise<SyncOutcome> {
+  const fatal: Failure = { ...failure, transient: false, uncertain: false };
+  return recordFailure(row, trigger, fatal, new Date(), stages ? { stages } : {});
+}

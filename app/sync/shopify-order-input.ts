@@ -1,0 +1,112 @@
+/**
+ * The part of Shopify's `orderCreate(order:, options:)` inputs (Admin API 2026-10) the app sends, as plain
+ * objects. Names and shapes follow the schema exactly; mapping.schema.test.ts coerces real output against
+ * Shopify's own schema so a drift shows up as a failing test. Decimal and DateTime are strings.
+ */
+export interface MoneyInput {
+  amount: string;
+  currencyCode: string;
+}
+
+export interface MoneyBagInput {
+  shopMoney: MoneyInput;
+}
+
+export interface OrderCreateTaxLineInput {
+  title: string;
+  rate: string;
+  priceSet: MoneyBagInput;
+  /** True when the channel (TikTok, as marketplace facilitator) remits the tax, not the merchant. */
+  channelLiable: boolean;
+}
+
+export interface OrderCreateLineItemPropertyInput {
+  name: string;
+  value: string;
+}
+
+export interface OrderCreateLineItemInput {
+  variantId: string;
+  quantity: number;
+  priceSet: MoneyBagInput;
+  title: string;
+  variantTitle?: string;
+  sku?: string;
+  requiresShipping: boolean;
+  taxable: boolean;
+  taxLines?: OrderCreateTaxLineInput[];
+  properties?: OrderCreateLineItemPropertyInput[];
+}
+
+export interface OrderCreateShippingLineInput {
+  title: string;
+  code?: string;
+  source?: string;
+  priceSet: MoneyBagInput;
+  taxLines?: OrderCreateTaxLineInput[];
+}
+
+export interface OrderCreateDiscountCodeInput {
+  itemFixedDiscountCode: { code: string; amountSet: MoneyBagInput };
+}
+
+export interface OrderCreateOrderTransactionInput {
+  kind: "SALE";
+  status: "SUCCESS";
+  gateway: string;
+  amountSet: MoneyBagInput;
+  processedAt?: string;
+}
+
+export interface MailingAddressInput {
+  firstName?: string;
+  lastName?: string;
+  company?: string;
+  address1?: string;
+  address2?: string;
+  city?: string;
+  province?: string;
+  provinceCode?: string;
+  zip?: string;
+  countryCode?: string;
+  phone?: string;
+}
+
+export interface OrderCreateCustomAttributeInput {
+  key: string;
+  value: string;
+}
+
+export interface OrderCreateOrderInput {
+  name: string;
+  currency: string;
+  processedAt: string;
+  sourceName: string;
+  sourceIdentifier: string;
+  financialStatus: "PAID";
+  taxesIncluded: boolean;
+  lineItems: OrderCreateLineItemInput[];
+  shippingLines: OrderCreateShippingLineInput[];
+  taxLines?: OrderCreateTaxLineInput[];
+  discountCode?: OrderCreateDiscountCodeInput;
+  transactions: OrderCreateOrderTransactionInput[];
+  shippingAddress?: MailingAddressInput;
+  email?: string;
+  buyerAcceptsMarketing: boolean;
+  tags: string[];
+  customAttributes: OrderCreateCustomAttributeInput[];
+  note?: string;
+}
+
+export type InventoryBehaviour = "BYPASS" | "DECREMENT_IGNORING_POLICY" | "DECREMENT_OBEYING_POLICY";
+
+export interface OrderCreateOptionsInput {
+  inventoryBehaviour: InventoryBehaviour;
+  sendReceipt: boolean;
+  sendFulfillmentReceipt: boolean;
+}
+
+export interface OrderCreateInput {
+  order: OrderCreateOrderInput;
+  options: OrderCreateOptionsInput;
+}

@@ -1,0 +1,122 @@
+import type { Shop, TikTokOrder as OrderRow } from "@prisma/client";
+import prisma from "~/db.server";
+import { getLinksForSkus, setVariantsExist } from "~/models/product-link.server";
+import type { AdminClient } from "~/shopify/admin-client.server";
+import { getVariantsById } from "~/shopify/operations/variants";
+import { isPlanActive } from "~/shopify/plan.server";
+import { tiktokOrderSchema, type TikTokOrder } from "~/tiktok/types";
+import { NotConnectedError } from "./failures";
+import type { MappingContext } from "./mapping";
+import { groupSampleOrders } from "./samples";
+import type { SkuLink, SyncContext } from "./verdict";
+
+export type SampleGroupRows = { leader: OrderRow; members: OrderRow[]; windowEndsAt: Date };
+
+export type LoadedContext = {
+  ctx: SyncContext;
+  mapping: MappingContext;
+  /** For a sample order under the "combine" rule: the orders it is combined with, itself included. */
+  sampleGroup?: SampleGroupRows;
+};
+
+const lower = <T extends string>(value: T) => value.toLowerCase() as Lowercase<T>;
+
+/** Everything the checks and the mapping need for one order, read from the database and Shopify. */
+export async function loadSyncContext(
+  row: OrderRow & { shop: Shop },
+  order: TikTokOrder,
+  client: AdminClient,
+  now: Date,
+): Promise<LoadedContext> {
+  const { shop } = row;
+  const connection = await prisma.tikTokConnection.findUnique({ where: { shopId: shop.id } });
+  if (!connection) throw new NotConnectedError("No TikTok shop is connected: connect it in Settings.");
+  const stored = await getLinksForSkus(shop.id, skuIdsOf([order]));
+  const existing = await getVariantsById(client, [
+    ...new Set([...stored.values()].map((l) => l.shopifyVariantId)),
+  ]);
+  const deleted = [...stored.values()].filter((link) => !existing.has(link.shopifyVariantId));
+  await setVariantsExist(
+    shop.id,
+    deleted.map((link) => link.shopifyVariantId),
+    false,
+  );
+
+  const links = new Map<string, SkuLink>();
+  for (const [skuId, link] of stored) {
+    links.set(skuId, {
+      variantId: link.shopifyVariantId,
+      linkedAt: link.linkedAt,
+      variantExists: existing.has(link.shopifyVariantId),
+    });
+  }
+  const sampleGroup =
+    order.is_sample_order && shop.sampleOrderRule === "COMBINE"
+      ? await findSampleGroup(row, order)
+      : undefined;
+  const ctx: SyncContext = {
+    now,
+    settings: {
+      autoSync: shop.autoSync,
+      sampleOrderRule: lower(shop.sampleOrderRule),
+      combineWindowMinutes: shop.combineWindowMinutes,
+      onHoldRule: lower(shop.onHoldRule),
+    },
+    connectedAt: connection.connectedAt,
+    links,
+    planActive: await isPlanActive(client),
+    ...(sampleGroup ? { sampleGroupWindowEndsAt: sampleGroup.windowEndsAt } : {}),
+  };
+  const mapping: MappingContext = {
+    settings: {
+      orderTags: shop.orderTags,
+      orderNameFormat: shop.orderNameFormat,
+      inventoryBehaviour: shop.inventoryBehaviour,
+      notifyCustomer: shop.notifyCustomer,
+      sampleOrderTag: shop.sampleOrderTag,
+    },
+    links,
+    now,
+  };
+  return { ctx, mapping, ...(sampleGroup ? { sampleGroup } : {}) };
+}
+
+export function skuIdsOf(orders: readonly TikTokOrder[]): string[] {
+  return [...new Set(orders.flatMap((order) => order.line_items.map((line) => line.sku_id)))];
+}
+
+export function parseStoredOrder(row: OrderRow) {
+  return tiktokOrderSchema.safeParse(row.raw);
+}
+
+/** The not-yet-synced sample orders to the same recipient that fall in this order's combining window. */
+async function findSampleGroup(row: OrderRow & { shop: Shop }, order: TikTokOrder): Promise<SampleGroupRows> {
+  const windowMs = row.shop.combineWindowMinutes * 60_000;
+  const candidates = await prisma.tikTokOrder.findMany({
+    where: {
+      shopId: row.shopId,
+      isSample: true,
+      shopifyOrderId: null,
+      createTime: {
+        gte: new Date(row.createTime.getTime() - windowMs),
+        lte: new Date(row.createTime.getTime() + windowMs),
+      },
+    },
+  });
+  const parsed = candidates.flatMap((candidate) => {
+    const result = parseStoredOrder(candidate);
+    return result.success ? [{ row: candidate, order: result.data }] : [];
+  });
+  const group = groupSampleOrders(
+    parsed.map((p) => p.order),
+    row.shop.combineWindowMinutes,
+  ).find((g) => g.orders.some((member) => member.id === order.id));
+  const ids = new Set(group?.orders.map((member) => member.id) ?? [order.id]);
+  const members = parsed.filter((p) => ids.has(p.row.tiktokOrderId)).map((p) => p.row);
+  const leader = members.find((member) => member.tiktokOrderId === group?.orders[0]?.id) ?? row;
+  return {
+    leader,
+    members: members.length ? members : [row],
+    windowEndsAt: group?.windowEndsAt ?? row.createTime,
+  };
+}

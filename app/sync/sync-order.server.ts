@@ -1,0 +1,123 @@
+import { randomUUID } from "node:crypto";
+import type { Prisma, SyncTrigger } from "@prisma/client";
+import { claimOrder, lastAttempt, orderExists, releaseOrder, setOrderState } from "~/models/sync-run.server";
+import { adminClientForShop } from "~/shopify/admin-for-shop.server";
+import type { AdminClient } from "~/shopify/admin-client.server";
+import { adoptIfCreated, cancelInShopify, createInShopify, type ClaimedOrder } from "./create-order.server";
+import { evaluateOrder } from "./evaluate";
+import { failureFromError } from "./failures";
+import { recordBlocked, recordFailure, recordFailureBeforeCreate } from "./outcomes.server";
+import type { BlockReasonCode, FailureCode, StageNumber } from "./reasons";
+import { loadSyncContext, parseStoredOrder } from "./sync-context.server";
+import { isBlocked, isPending } from "./verdict";
+
+export type SyncTriggerName = "webhook" | "poll" | "manual" | "requeue";
+
+export type SyncOutcome =
+  | { status: "busy" }
+  | { status: "synced"; shopifyOrderId: string; shopifyOrderName: string | null; adopted: boolean }
+  | { status: "blocked"; reason: BlockReasonCode; stage: StageNumber }
+  | { status: "pending" }
+  | { status: "failed"; code: FailureCode; message: string; retryAt: Date | null }
+  | { status: "missing" };
+
+export type SyncOptions = {
+  trigger: SyncTriggerName;
+  /** Who holds the lease: a worker's id; a fresh one for a one-off call. */
+  holder?: string;
+  now?: () => Date;
+};
+
+// Longer than one create can take (timeouts included), short enough that a crashed worker's orders
+// are picked up again within minutes.
+export const LEASE_MS = 5 * 60_000;
+
+/**
+ * The one entry point that syncs a TikTok order into Shopify, for the worker, the Sync button and bulk sync.
+ * It holds the order's lease throughout, so two callers can't create it twice; a create whose answer was
+ * lost is recovered by looking the order up in Shopify before anything is created again.
+ */
+export async function syncOrder(orderId: string, options: SyncOptions): Promise<SyncOutcome> {
+  const holder = options.holder ?? randomUUID();
+  const now = options.now ?? (() => new Date());
+  const row = await claimOrder(orderId, holder, LEASE_MS, now());
+  if (!row) return (await orderExists(orderId)) ? { status: "busy" } : { status: "missing" };
+  const trigger = options.trigger.toUpperCase() as SyncTrigger;
+  try {
+    return await runSync({ ...row, holder }, trigger, now);
+  } finally {
+    await releaseOrder(orderId, holder);
+  }
+}
+
+async function runSync(row: ClaimedOrder, trigger: SyncTrigger, now: () => Date): Promise<SyncOutcome> {
+  const parsed = parseStoredOrder(row);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = issue?.path.join(".") || "order";
+    const message = `The TikTok order lacks ${field}: ${issue?.message ?? "invalid"}.`;
+    return recordFailureBeforeCreate(row, trigger, { code: "MISSING_REQUIRED_FIELD", message });
+  }
+  const order = parsed.data;
+  if (row.shopifyOrderId) return afterCreated(row, order.status, trigger, now);
+
+  let client: AdminClient;
+  try {
+    client = await adminClientForShop(row.shop.domain);
+    const previous = await lastAttempt(row.id);
+    if (previous?.outcome === "CREATING" || row.combinedIntoId) {
+      const adopted = await adoptIfCreated(
+        client,
+        row,
+        previous?.outcome === "CREATING" ? previous.id : null,
+      );
+      if (adopted) return adopted;
+    }
+    const loaded = await loadSyncContext(row, order, client, now());
+    const verdict = evaluateOrder(order, loaded.ctx, { manual: trigger === "MANUAL" });
+    if (isPending(verdict)) {
+      await setOrderState(row.id, {
+        syncStatus: "PENDING",
+        reasonCode: null,
+        reasonStage: null,
+        nextAttemptAt: null,
+      });
+      return { status: "pending" };
+    }
+    const stages = verdict.stages as unknown as Prisma.InputJsonValue;
+    if (isBlocked(verdict)) {
+      const retryAt =
+        verdict.reason === "SAMPLE_PENDING_COMBINATION" ? (loaded.ctx.sampleGroupWindowEndsAt ?? null) : null;
+      await recordBlocked(row, trigger, verdict.reason, verdict.stage, stages, retryAt);
+      return { status: "blocked", reason: verdict.reason, stage: verdict.stage };
+    }
+    return await createInShopify(client, row, order, loaded, trigger, stages, now);
+  } catch (error) {
+    return recordFailure(row, trigger, failureFromError(error), now());
+  }
+}
+
+/** A Shopify order exists: the one thing left to do is cancel it when TikTok cancelled the order. */
+async function afterCreated(
+  row: ClaimedOrder,
+  status: string,
+  trigger: SyncTrigger,
+  now: () => Date,
+): Promise<SyncOutcome> {
+  const shopifyOrderId = row.shopifyOrderId ?? "";
+  if (status === "CANCELLED" && !row.shopifyCancelledAt) {
+    try {
+      const client = await adminClientForShop(row.shop.domain);
+      await cancelInShopify(client, row, shopifyOrderId);
+    } catch (error) {
+      return recordFailure(row, trigger, failureFromError(error), now());
+    }
+  }
+  await setOrderState(row.id, {
+    syncStatus: "SYNCED",
+    reasonCode: null,
+    reasonStage: null,
+    nextAttemptAt: null,
+  });
+  return { status: "synced", shopifyOrderId, shopifyOrderName: row.shopifyOrderName, adopted: false };
+}
