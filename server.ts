@@ -1,6 +1,7 @@
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
+import { runShutdownHooks } from "./app/lib/shutdown.server";
 
 // The app's HTTP server: Remix behind express, in one process with the database it opens.
 // `--dev` serves through Vite with hot reload; otherwise it serves the production build.
@@ -31,7 +32,9 @@ async function main() {
 
   const port = Number(process.env.PORT || 3000);
   const server = app.listen(port, () => console.log(`Order sync listening on http://localhost:${port}`));
-  const stop = () => server.close(() => process.exit(0));
+  // Let in-flight syncs finish and the database close before exiting. The hooks live on a global symbol,
+  // so this copy of the module sees the ones the app's build registered.
+  const stop = () => server.close(() => void runShutdownHooks().finally(() => process.exit(0)));
   process.once("SIGTERM", stop);
   process.once("SIGINT", stop);
 }

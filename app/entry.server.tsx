@@ -3,7 +3,11 @@ import { createReadableStreamFromReadable, type EntryContext } from "@remix-run/
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { startAppWorker } from "./jobs/start.server";
 import { addDocumentResponseHeaders } from "./shopify.server";
+
+// The server build is loaded once per process: start the sync worker with it.
+startAppWorker();
 
 export const streamTimeout = 5000;
 

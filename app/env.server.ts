@@ -23,6 +23,10 @@ export const envSchema = z.object({
     }),
   // Where the Admin API is reached; unset means Shopify itself. The demo points it at the stand-in.
   SHOPIFY_ADMIN_API_URL: url("an http(s) URL of a Shopify Admin stand-in").optional(),
+  // "embedded": this process runs the sync worker over the database; "off": it only serves requests.
+  SYNC_WORKER: z.enum(["embedded", "off"]).default("embedded"),
+  SYNC_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
+  SYNC_CONCURRENCY_PER_SHOP: z.coerce.number().int().min(1).max(64).default(4),
   // App Bridge script served to the embedded pages; unset means Shopify's CDN.
   APP_BRIDGE_URL: z.string().optional(),
 });

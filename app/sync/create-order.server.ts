@@ -13,7 +13,7 @@ import type { AdminClient } from "~/shopify/admin-client.server";
 import { cancelOrder, createOrder, findOrdersBySourceIdentifier } from "~/shopify/operations/orders";
 import { userErrorText } from "~/shopify/operations/user-errors";
 import type { TikTokOrder } from "~/tiktok/types";
-import { failureFromError, failureFromUserErrors, retryAt } from "./failures";
+import { failureFromError, failureFromUserErrors, retryAt, type RetryPolicy } from "./failures";
 import { toOrderCreateInput, type MappingResult } from "./mapping";
 import { recordFailure, recordFailureBeforeCreate } from "./outcomes.server";
 import { toCombinedSampleOrderInput } from "./samples";
@@ -21,7 +21,8 @@ import type { LoadedContext } from "./sync-context.server";
 import { parseStoredOrder } from "./sync-context.server";
 import type { SyncOutcome } from "./sync-order.server";
 
-export type ClaimedOrder = OrderRow & { shop: Shop; holder: string };
+/** An order this run holds the lease of, with how its transient failures are retried. */
+export type ClaimedOrder = OrderRow & { shop: Shop; holder: string; retry: RetryPolicy };
 
 const LEADER_LEASE_MS = 5 * 60_000;
 
@@ -152,7 +153,7 @@ async function cancelAfterCreate(client: AdminClient, row: ClaimedOrder, now: ()
   } catch (error) {
     const failure = failureFromError(error);
     await setOrderState(row.id, {
-      nextAttemptAt: retryAt({ ...failure, transient: true }, 1, now()),
+      nextAttemptAt: retryAt({ ...failure, transient: true }, 1, now(), row.retry),
       queuedTrigger: "REQUEUE",
     });
   }

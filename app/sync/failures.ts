@@ -22,7 +22,10 @@ export class NotConnectedError extends Error {
 /** Shopify refused the order: out of stock, or a field it needs that the TikTok order lacks. */
 export function failureFromUserErrors(errors: readonly UserError[]): Failure {
   const message = userErrorText([...errors]);
-  if (errors.some((error) => error.code === "INVENTORY_CLAIM_FAILED")) {
+  // Shopify documents INVENTORY_CLAIM_FAILED; stores have also been seen to answer INVALID with this text.
+  const stock = (error: UserError) =>
+    error.code === "INVENTORY_CLAIM_FAILED" || /reserve inventory|out of stock/i.test(error.message);
+  if (errors.some(stock)) {
     return { code: "OUT_OF_STOCK", message, transient: false, uncertain: false };
   }
   return { code: "MISSING_REQUIRED_FIELD", message, transient: false, uncertain: false };
@@ -50,19 +53,35 @@ export function failureFromError(error: unknown): Failure {
   return { code: "PLATFORM_ERROR", message, transient: true, uncertain: true };
 }
 
-export const MAX_AUTOMATIC_ATTEMPTS = 6;
-const BASE_DELAY_MS = 15_000;
-const MAX_DELAY_MS = 30 * 60_000;
-// Shopify's order search lags a create by a few seconds: an uncertain create is looked up no sooner.
-const MIN_UNCERTAIN_DELAY_MS = 10_000;
+export type RetryPolicy = {
+  /** Attempts before a transient failure is shown as Failed. */
+  maxAttempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** Shopify's order search lags a create by a few seconds: an uncertain create is looked up no sooner. */
+  minUncertainDelayMs: number;
+};
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  maxAttempts: 6,
+  baseDelayMs: 15_000,
+  maxDelayMs: 30 * 60_000,
+  minUncertainDelayMs: 10_000,
+};
 
 /**
  * When to try again after the `attempt`-th failed attempt, or null when it is time to give up and show
- * the failure. Exponential (15 s, 30 s, 1 min, …, at most 30 min) with ±20 % jitter.
+ * the failure. Exponential (15 s, 30 s, 1 min, …, at most 30 min by default) with ±20 % jitter.
  */
-export function retryAt(failure: Failure, attempt: number, now: Date, random = Math.random): Date | null {
-  if (!failure.transient || attempt >= MAX_AUTOMATIC_ATTEMPTS) return null;
-  const base = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** Math.max(0, attempt - 1));
-  const delay = Math.max(failure.uncertain ? MIN_UNCERTAIN_DELAY_MS : 0, base * (0.8 + 0.4 * random()));
+export function retryAt(
+  failure: Failure,
+  attempt: number,
+  now: Date,
+  policy: RetryPolicy = DEFAULT_RETRY_POLICY,
+  random = Math.random,
+): Date | null {
+  if (!failure.transient || attempt >= policy.maxAttempts) return null;
+  const base = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempt - 1));
+  const delay = Math.max(failure.uncertain ? policy.minUncertainDelayMs : 0, base * (0.8 + 0.4 * random()));
   return new Date(now.getTime() + Math.round(delay));
 }

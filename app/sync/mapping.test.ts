@@ -160,6 +160,14 @@ describe("toOrderCreateInput", () => {
     expect(formatAmount(shopifyAmountPaid(input), "MYR")).toBe(order.payment.total_amount);
   });
 
+  it("never dates the order or its payment after now, which Shopify refuses", () => {
+    const order = buildTikTokOrder({ create_time: 1_800_000_000 });
+    const now = new Date((1_800_000_000 - 30) * 1000);
+    const result = mapped(order, buildMappingContext(order, { now }));
+    expect(result.order.processedAt).toBe(now.toISOString());
+    expect(result.order.transactions[0]?.processedAt).toBe(now.toISOString());
+  });
+
   it("records no payment for a free order", () => {
     const order = buildTikTokOrder({
       line_items: [buildLineItem({ original_price: "15.00", platform_discount: "15.00" })],

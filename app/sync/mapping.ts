@@ -70,12 +70,15 @@ export function toOrderCreateInput(order: TikTokOrder, ctx: MappingContext): Map
     ...(order.is_sample_order ? [ctx.settings.sampleOrderTag] : []),
     ...(addressPending ? [ADDRESS_PENDING_TAG] : []),
   ];
-  const paidAt = order.paid_time ?? Math.floor(ctx.now.getTime() / 1000);
+  // Shopify refuses a processedAt in the future (PROCESSED_AT_INVALID): a clock ahead of ours is clamped.
+  const nowSeconds = Math.floor(ctx.now.getTime() / 1000);
+  const placedAt = Math.min(order.create_time, nowSeconds);
+  const paidAt = Math.min(order.paid_time ?? nowSeconds, nowSeconds);
 
   const shopifyOrder: OrderCreateOrderInput = {
     name: orderName(ctx.settings.orderNameFormat, order.id),
     currency,
-    processedAt: isoFromUnixSeconds(order.create_time),
+    processedAt: isoFromUnixSeconds(placedAt),
     sourceName: SOURCE_NAME,
     sourceIdentifier: order.id,
     financialStatus: "PAID",

@@ -1,7 +1,7 @@
 import type { Prisma, SyncTrigger } from "@prisma/client";
 import { recordAttempt, setOrderState } from "~/models/sync-run.server";
 import type { ClaimedOrder } from "./create-order.server";
-import { retryAt, type Failure } from "./failures";
+import { retryAt, type Failure, type RetryPolicy } from "./failures";
 import type { BlockReasonCode, FailureCode, StageNumber } from "./reasons";
 import type { SyncOutcome } from "./sync-order.server";
 
@@ -33,10 +33,10 @@ export async function recordFailure(
   trigger: SyncTrigger,
   failure: Failure,
   now: Date,
-  options: { attemptRecorded?: boolean; stages?: Prisma.InputJsonValue } = {},
+  options: { attemptRecorded?: boolean; stages?: Prisma.InputJsonValue; retry?: RetryPolicy } = {},
 ): Promise<SyncOutcome> {
   const attempt = row.attemptCount + 1;
-  const due = retryAt(failure, attempt, now);
+  const due = retryAt(failure, attempt, now, options.retry ?? row.retry);
   await setOrderState(row.id, {
     syncStatus: due ? "PENDING" : "FAILED",
     reasonCode: failure.code,

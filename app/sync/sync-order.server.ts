@@ -5,7 +5,7 @@ import { adminClientForShop } from "~/shopify/admin-for-shop.server";
 import type { AdminClient } from "~/shopify/admin-client.server";
 import { adoptIfCreated, cancelInShopify, createInShopify, type ClaimedOrder } from "./create-order.server";
 import { evaluateOrder } from "./evaluate";
-import { failureFromError } from "./failures";
+import { DEFAULT_RETRY_POLICY, failureFromError, type RetryPolicy } from "./failures";
 import { recordBlocked, recordFailure, recordFailureBeforeCreate } from "./outcomes.server";
 import type { BlockReasonCode, FailureCode, StageNumber } from "./reasons";
 import { loadSyncContext, parseStoredOrder } from "./sync-context.server";
@@ -26,6 +26,8 @@ export type SyncOptions = {
   /** Who holds the lease: a worker's id; a fresh one for a one-off call. */
   holder?: string;
   now?: () => Date;
+  /** How transient failures are retried; the worker's configuration. */
+  retry?: RetryPolicy;
 };
 
 // Longer than one create can take (timeouts included), short enough that a crashed worker's orders
@@ -44,7 +46,7 @@ export async function syncOrder(orderId: string, options: SyncOptions): Promise<
   if (!row) return (await orderExists(orderId)) ? { status: "busy" } : { status: "missing" };
   const trigger = options.trigger.toUpperCase() as SyncTrigger;
   try {
-    return await runSync({ ...row, holder }, trigger, now);
+    return await runSync({ ...row, holder, retry: options.retry ?? DEFAULT_RETRY_POLICY }, trigger, now);
   } finally {
     await releaseOrder(orderId, holder);
   }

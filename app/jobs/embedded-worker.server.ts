@@ -1,0 +1,102 @@
+import { randomUUID } from "node:crypto";
+import type { RetryPolicy } from "~/sync/failures";
+import { syncOrder, type SyncOutcome, type SyncTriggerName } from "~/sync/sync-order.server";
+import { findDueOrders, onDue, postpone, type DueOrder } from "./queue.server";
+
+export type WorkerOptions = {
+  /** Orders synced at once in this process. */
+  concurrency?: number;
+  /** Orders of one store synced at once: its Shopify rate limit is shared, a flash sale must not starve others. */
+  perShop?: number;
+  /** How often to look for due orders when nothing woke the worker. */
+  pollMs?: number;
+  retry?: RetryPolicy;
+  onOutcome?: (orderId: string, outcome: SyncOutcome) => void;
+};
+
+export type Worker = { id: string; stop(): Promise<void>; wake(): void };
+
+/**
+ * The embedded queue's worker: drains due orders with bounded concurrency, overall and per store. It runs
+ * in the app's process; on start it resumes whatever a crash left due (expired leases included).
+ */
+export function startEmbeddedWorker(options: WorkerOptions = {}): Worker {
+  const id = `worker-${randomUUID()}`;
+  const concurrency = options.concurrency ?? 8;
+  const perShop = options.perShop ?? 4;
+  const pollMs = options.pollMs ?? 1000;
+  const inFlight = new Map<string, Promise<void>>();
+  const perShopCount = new Map<string, number>();
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let scanning: Promise<void> | undefined;
+  let again = false;
+
+  function schedule(delay: number) {
+    clearTimeout(timer);
+    if (!stopped) timer = setTimeout(wake, delay);
+  }
+
+  function wake() {
+    if (stopped) return;
+    if (scanning) {
+      again = true;
+      return;
+    }
+    scanning = scan()
+      .catch(() => undefined)
+      .finally(() => {
+        scanning = undefined;
+        if (again) {
+          again = false;
+          wake();
+        } else schedule(pollMs);
+      });
+  }
+
+  async function scan() {
+    const free = concurrency - inFlight.size;
+    if (free <= 0) return;
+    const due = await findDueOrders(free * 4);
+    for (const order of due) {
+      if (inFlight.size >= concurrency) break;
+      if (inFlight.has(order.id) || (perShopCount.get(order.shopId) ?? 0) >= perShop) continue;
+      run(order);
+    }
+  }
+
+  function run(order: DueOrder) {
+    perShopCount.set(order.shopId, (perShopCount.get(order.shopId) ?? 0) + 1);
+    const trigger = (order.queuedTrigger ?? "REQUEUE").toLowerCase() as SyncTriggerName;
+    const task = syncOrder(order.id, {
+      trigger,
+      holder: id,
+      ...(options.retry ? { retry: options.retry } : {}),
+    })
+      .then(async (outcome) => {
+        if (outcome.status === "busy") await postpone(order.id, 2000);
+        options.onOutcome?.(order.id, outcome);
+      })
+      .catch(() => postpone(order.id, 5000))
+      .finally(() => {
+        inFlight.delete(order.id);
+        perShopCount.set(order.shopId, (perShopCount.get(order.shopId) ?? 1) - 1);
+        wake();
+      });
+    inFlight.set(order.id, task);
+  }
+
+  const unsubscribe = onDue(wake);
+  wake();
+  return {
+    id,
+    wake,
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      unsubscribe();
+      await scanning;
+      await Promise.allSettled(inFlight.values());
+    },
+  };
+}

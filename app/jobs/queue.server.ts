@@ -1,0 +1,61 @@
+import { EventEmitter } from "node:events";
+import type { SyncTrigger } from "@prisma/client";
+import prisma from "~/db.server";
+
+/**
+ * The sync queue is the order rows themselves: an order is due when its `nextAttemptAt` has come and no
+ * worker holds its lease. Enqueueing is one UPDATE, so it survives a crash and a restart, and a worker
+ * anywhere (the embedded one, or one on another machine on PostgreSQL) picks it up.
+ */
+const wakeups = new EventEmitter();
+
+export type QueueTrigger = Extract<SyncTrigger, "WEBHOOK" | "POLL" | "MANUAL" | "REQUEUE">;
+
+export async function enqueueSync(orderIds: readonly string[], trigger: QueueTrigger, runAt = new Date()) {
+  if (orderIds.length === 0) return 0;
+  const { count } = await prisma.tikTokOrder.updateMany({
+    where: { id: { in: [...orderIds] } },
+    data: { nextAttemptAt: runAt, queuedTrigger: trigger },
+  });
+  if (runAt.getTime() <= Date.now()) wakeups.emit("due");
+  return count;
+}
+
+/** Re-queues a store's orders blocked for one of `reasons`, after the merchant fixed the cause. */
+export async function requeueBlocked(shopId: string, reasons: readonly string[]): Promise<number> {
+  const { count } = await prisma.tikTokOrder.updateMany({
+    where: { shopId, syncStatus: "BLOCKED", reasonCode: { in: [...reasons] } },
+    data: { nextAttemptAt: new Date(), queuedTrigger: "REQUEUE" },
+  });
+  if (count > 0) wakeups.emit("due");
+  return count;
+}
+
+/** Called by a worker in this process to hear about new work without waiting for its next poll. */
+export function onDue(listener: () => void): () => void {
+  wakeups.on("due", listener);
+  return () => wakeups.off("due", listener);
+}
+
+export type DueOrder = { id: string; shopId: string; queuedTrigger: SyncTrigger | null };
+
+/** Orders whose time has come and that no live lease holds, oldest first. */
+export async function findDueOrders(limit: number, now = new Date()): Promise<DueOrder[]> {
+  return prisma.tikTokOrder.findMany({
+    where: {
+      nextAttemptAt: { lte: now },
+      OR: [{ leaseExpiresAt: null }, { leaseExpiresAt: { lt: now } }],
+    },
+    orderBy: { nextAttemptAt: "asc" },
+    take: limit,
+    select: { id: true, shopId: true, queuedTrigger: true },
+  });
+}
+
+/** An order a worker found busy (another holder, or its group's first order) is looked at again shortly. */
+export async function postpone(orderId: string, ms: number): Promise<void> {
+  await prisma.tikTokOrder.updateMany({
+    where: { id: orderId, nextAttemptAt: { not: null } },
+    data: { nextAttemptAt: new Date(Date.now() + ms) },
+  });
+}

@@ -1,0 +1,202 @@
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { startShopifyStandin } from "../../tools/shopify-standin";
+import { buildTikTokOrder, buildUnits, DEFAULT_SKU_ID } from "../../test/factories/tiktok-order";
+import { receiveOrder, seedWorld } from "../../test/sync-world";
+
+// The app reads its environment once: point it at the stand-in before importing it.
+const standin = await startShopifyStandin();
+process.env.SHOPIFY_ADMIN_API_URL = standin.url;
+const { syncOrder } = await import("./sync-order.server");
+const { default: prisma } = await import("~/db.server");
+
+afterAll(() => standin.close());
+
+let seq = 0;
+const nextDomain = () => `store-${++seq}.myshopify.com`;
+
+async function world(options: Partial<Parameters<typeof seedWorld>[1]> = {}) {
+  const domain = options.domain ?? nextDomain();
+  return seedWorld(standin, { skus: [{ skuId: DEFAULT_SKU_ID }], ...options, domain });
+}
+
+// Placed two hours ago: Shopify refuses a processedAt in the future.
+const placed = () => Math.floor(Date.now() / 1000) - 7200;
+const newOrder = (
+  overrides: Parameters<typeof buildTikTokOrder>[0] = {},
+  charges?: Parameters<typeof buildTikTokOrder>[1],
+) => buildTikTokOrder({ create_time: placed(), ...overrides }, charges);
+
+const attemptsOf = (orderId: string) =>
+  prisma.syncAttempt.findMany({ where: { orderId }, orderBy: { startedAt: "asc" } });
+
+describe("syncOrder", () => {
+  beforeEach(async () => {
+    await standin.control.reset();
+  });
+
+  it("creates the Shopify order once, with TikTok's total, and records the attempt", async () => {
+    const { shop, domain } = await world();
+    const order = newOrder({ line_items: buildUnits(3) }, { shippingFee: "4.99" });
+    const id = await receiveOrder(shop.id, order);
+
+    const outcome = await syncOrder(id, { trigger: "webhook" });
+
+    expect(outcome, JSON.stringify(outcome)).toMatchObject({ status: "synced", adopted: false });
+    const [created, ...more] = await standin.control.listOrders(domain);
+    expect(more).toEqual([]);
+    expect(created?.sourceIdentifier).toBe(order.id);
+    expect(created?.totals.total).toBe(order.payment.total_amount);
+    const row = await prisma.tikTokOrder.findUniqueOrThrow({ where: { id } });
+    expect(row).toMatchObject({ syncStatus: "SYNCED", shopifyOrderId: created?.id, reasonCode: null });
+    expect((await attemptsOf(id)).map((a) => a.outcome)).toEqual(["SYNCED"]);
+  });
+
+  it("blocks an order whose SKU is not linked at stage 6, creating nothing", async () => {
+    const { shop, domain } = await world({ skus: [] });
+    const id = await receiveOrder(shop.id, newOrder());
+    expect(await syncOrder(id, { trigger: "webhook" })).toEqual({
+      status: "blocked",
+      reason: "PRODUCT_NOT_LINKED",
+      stage: 6,
+    });
+    expect(await standin.control.listOrders(domain)).toEqual([]);
+    const [attempt] = await attemptsOf(id);
+    expect(attempt).toMatchObject({ outcome: "BLOCKED", reasonCode: "PRODUCT_NOT_LINKED" });
+  });
+
+  it("blocks with PRODUCT_DELETED when the linked variant was deleted in Shopify", async () => {
+    const { shop, domain } = await world();
+    await standin.control.deleteVariant(domain, "gid://shopify/ProductVariant/9000");
+    const id = await receiveOrder(shop.id, newOrder());
+    expect(await syncOrder(id, { trigger: "webhook" })).toMatchObject({
+      reason: "PRODUCT_DELETED",
+      stage: 6,
+    });
+    const link = await prisma.productLink.findFirstOrThrow({ where: { shopId: shop.id } });
+    expect(link.state).toBe("VARIANT_DELETED");
+  });
+
+  it("blocks with PLAN_INACTIVE when the app has no active subscription", async () => {
+    const { shop } = await world({ planActive: false });
+    const id = await receiveOrder(shop.id, newOrder());
+    expect(await syncOrder(id, { trigger: "webhook" })).toMatchObject({ reason: "PLAN_INACTIVE", stage: 7 });
+  });
+
+  it("keeps an unpaid order Pending with no reason", async () => {
+    const { shop } = await world();
+    const id = await receiveOrder(shop.id, newOrder({ status: "UNPAID" }));
+    expect(await syncOrder(id, { trigger: "poll" })).toEqual({ status: "pending" });
+    expect(await prisma.tikTokOrder.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      syncStatus: "PENDING",
+      reasonCode: null,
+    });
+  });
+
+  it("fails OUT_OF_STOCK with Shopify's message when inventory can't be claimed", async () => {
+    const { shop } = await world({ skus: [{ skuId: DEFAULT_SKU_ID, inventory: 1, policy: "DENY" }] });
+    const id = await receiveOrder(shop.id, newOrder({ line_items: buildUnits(2) }));
+    const outcome = await syncOrder(id, { trigger: "webhook" });
+    expect(outcome).toMatchObject({ status: "failed", code: "OUT_OF_STOCK", retryAt: null });
+    const [attempt] = await attemptsOf(id);
+    expect(attempt?.errorDetail).toMatch(/\S/);
+    expect((await prisma.tikTokOrder.findUniqueOrThrow({ where: { id } })).syncStatus).toBe("FAILED");
+  });
+
+  it("fails AUTH_ERROR when Shopify refuses the store's token", async () => {
+    const { shop, domain } = await world();
+    await prisma.session.update({ where: { id: `offline_${domain}` }, data: { accessToken: "revoked" } });
+    const id = await receiveOrder(shop.id, newOrder());
+    expect(await syncOrder(id, { trigger: "webhook" })).toMatchObject({
+      status: "failed",
+      code: "AUTH_ERROR",
+    });
+  });
+
+  it("retries a 5xx later instead of failing, and then syncs", async () => {
+    const { shop, domain } = await world();
+    const id = await receiveOrder(shop.id, newOrder());
+    await standin.control.setFaults(domain, { errorRate: 1, count: 20 });
+    const first = await syncOrder(id, { trigger: "webhook" });
+    expect(first).toMatchObject({ status: "failed", code: "PLATFORM_ERROR" });
+    expect(first.status === "failed" && first.retryAt).toBeInstanceOf(Date);
+    expect((await prisma.tikTokOrder.findUniqueOrThrow({ where: { id } })).syncStatus).toBe("PENDING");
+    await standin.control.setFaults(domain, null);
+    expect(await syncOrder(id, { trigger: "requeue" })).toMatchObject({ status: "synced" });
+    expect(await standin.control.listOrders(domain)).toHaveLength(1);
+  });
+
+  it("adopts the order when Shopify created it but the answer was lost", async () => {
+    const { shop, domain } = await world();
+    const order = newOrder();
+    const id = await receiveOrder(shop.id, order);
+    await standin.control.setFaults(domain, { dropAfterCreate: true });
+    expect(await syncOrder(id, { trigger: "webhook" })).toMatchObject({
+      status: "failed",
+      code: "PLATFORM_ERROR",
+    });
+    expect(await standin.control.listOrders(domain)).toHaveLength(1);
+    await standin.control.setFaults(domain, null);
+
+    const retry = await syncOrder(id, { trigger: "requeue" });
+
+    expect(retry).toMatchObject({ status: "synced", adopted: true });
+    const orders = await standin.control.listOrders(domain);
+    expect(orders).toHaveLength(1);
+    expect((await prisma.tikTokOrder.findUniqueOrThrow({ where: { id } })).shopifyOrderId).toBe(
+      orders[0]?.id,
+    );
+    expect((await attemptsOf(id)).map((a) => a.outcome)).toEqual(["SYNCED"]);
+  });
+
+  it("creates one Shopify order when many syncs race on the same order", async () => {
+    const { shop, domain } = await world();
+    const id = await receiveOrder(shop.id, newOrder());
+    await standin.control.setFaults(domain, { latencyMs: 50 });
+    const outcomes = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => syncOrder(id, { trigger: i % 2 ? "manual" : "webhook" })),
+    );
+    expect(outcomes.filter((o) => o.status === "synced")).toHaveLength(1);
+    expect(outcomes.filter((o) => o.status === "busy")).toHaveLength(7);
+    expect(await standin.control.listOrders(domain)).toHaveLength(1);
+    expect(await syncOrder(id, { trigger: "manual" })).toMatchObject({ status: "synced" });
+    expect(await standin.control.listOrders(domain)).toHaveLength(1);
+  });
+
+  it("creates and then cancels a cancelled order when Sync forces it", async () => {
+    const { shop, domain } = await world();
+    const id = await receiveOrder(shop.id, newOrder({ status: "CANCELLED" }));
+    expect(await syncOrder(id, { trigger: "webhook" })).toMatchObject({
+      reason: "ORDER_CANCELLED",
+      stage: 2,
+    });
+    expect(await syncOrder(id, { trigger: "manual" })).toMatchObject({ status: "synced" });
+    const [created] = await standin.control.listOrders(domain);
+    expect(created?.cancelledAt).toBeTruthy();
+    expect((await prisma.tikTokOrder.findUniqueOrThrow({ where: { id } })).shopifyCancelledAt).toBeInstanceOf(
+      Date,
+    );
+  });
+
+  it("cancels the Shopify order when TikTok cancels after it was synced", async () => {
+    const { shop, domain } = await world();
+    const order = newOrder();
+    const id = await receiveOrder(shop.id, order);
+    await syncOrder(id, { trigger: "webhook" });
+    await receiveOrder(shop.id, { ...order, status: "CANCELLED", update_time: order.update_time + 100 });
+    expect(await syncOrder(id, { trigger: "webhook" })).toMatchObject({ status: "synced" });
+    const [created, ...more] = await standin.control.listOrders(domain);
+    expect(more).toEqual([]);
+    expect(created?.cancelledAt).toBeTruthy();
+  });
+
+  it("names the missing field when the stored TikTok order can't be mapped", async () => {
+    const { shop } = await world();
+    const id = await receiveOrder(shop.id, newOrder());
+    const row = await prisma.tikTokOrder.findUniqueOrThrow({ where: { id } });
+    const raw = { ...(row.raw as Record<string, unknown>), payment: { currency: "USD" } };
+    await prisma.tikTokOrder.update({ where: { id }, data: { raw } });
+    const outcome = await syncOrder(id, { trigger: "webhook" });
+    expect(outcome).toMatchObject({ status: "failed", code: "MISSING_REQUIRED_FIELD" });
+    expect(outcome.status === "failed" && outcome.message).toMatch(/payment\./);
+  });
+});

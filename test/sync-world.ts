@@ -1,0 +1,86 @@
+import type { TikTokOrder } from "~/tiktok/types";
+import type { ShopifyStandin } from "../tools/shopify-standin";
+
+/**
+ * A store as the sync sees it: its row and settings, a TikTok connection, an offline Shopify session, and
+ * the same store on the Shopify stand-in with one variant per linked TikTok SKU. Import it only after
+ * SHOPIFY_ADMIN_API_URL points at the stand-in (the app reads its environment once).
+ */
+export type WorldOptions = {
+  domain: string;
+  skus?: { skuId: string; sellerSku?: string; inventory?: number; policy?: "DENY" | "CONTINUE" }[];
+  settings?: Record<string, unknown>;
+  planActive?: boolean;
+  bucket?: { maximumAvailable: number; restoreRate: number };
+  connectedAt?: Date;
+};
+
+export async function seedWorld(standin: ShopifyStandin, options: WorldOptions) {
+  const { default: prisma } = await import("~/db.server");
+  const { saveTikTokConnection } = await import("~/models/tiktok-connection.server");
+  const { linkSku } = await import("~/models/product-link.server");
+  const token = `shpat_${options.domain.split(".")[0]}`;
+  await standin.control.createShop({
+    domain: options.domain,
+    tokens: [token],
+    ...(options.bucket ? { bucket: options.bucket } : {}),
+  });
+  if (options.planActive !== false)
+    await standin.control.setSubscription(options.domain, { status: "ACTIVE" });
+  const shop = await prisma.shop.create({ data: { domain: options.domain, ...options.settings } });
+  await prisma.session.create({
+    data: {
+      id: `offline_${options.domain}`,
+      shop: options.domain,
+      state: "",
+      isOnline: false,
+      accessToken: token,
+      scope: "read_orders,write_orders,read_products,read_inventory",
+    },
+  });
+  await saveTikTokConnection(options.domain, {
+    tiktokShopId: `tts-${options.domain}`,
+    cipher: "ROW_cipher",
+    region: "US",
+    accessToken: "tt-access",
+    accessTokenExpiresAt: null,
+    refreshToken: "tt-refresh",
+    refreshTokenExpiresAt: null,
+  });
+  // Connected and linked long before the orders the tests place, unless a test says otherwise.
+  const connectedAt = options.connectedAt ?? new Date("2026-01-01T00:00:00Z");
+  await prisma.tikTokConnection.update({ where: { shopId: shop.id }, data: { connectedAt } });
+  const linkedAt = new Date(connectedAt.getTime() + 60_000);
+  for (const [index, sku] of (options.skus ?? []).entries()) {
+    const variantId = `gid://shopify/ProductVariant/${9000 + index}`;
+    await standin.control.addProduct(options.domain, {
+      title: `Product ${sku.skuId}`,
+      variants: [
+        {
+          id: variantId,
+          sku: sku.sellerSku ?? `SKU-${index}`,
+          price: "20.00",
+          inventory: sku.inventory ?? 100,
+          inventoryPolicy: sku.policy ?? "DENY",
+        },
+      ],
+    });
+    await linkSku(
+      shop.id,
+      { tiktokProductId: `p-${sku.skuId}`, tiktokSkuId: sku.skuId, shopifyVariantId: variantId },
+      linkedAt,
+    );
+  }
+  return { shop, token, domain: options.domain };
+}
+
+/** Stores a TikTok order for the store as a webhook or the poller would, and returns its row id. */
+export async function receiveOrder(shopId: string, order: TikTokOrder): Promise<string> {
+  const { default: prisma } = await import("~/db.server");
+  const { upsertTikTokOrder } = await import("~/models/tiktok-order.server");
+  await upsertTikTokOrder(shopId, order);
+  const row = await prisma.tikTokOrder.findUniqueOrThrow({
+    where: { shopId_tiktokOrderId: { shopId, tiktokOrderId: order.id } },
+  });
+  return row.id;
+}

@@ -1,0 +1,92 @@
+import { z } from "zod";
+
+/** Bodies of the control API (`/_control/...`), validated on arrival; the typed client sends these. */
+
+const idLike = z.union([z.number().int().positive(), z.string().min(1)]);
+const decimal = z.union([z.string().regex(/^-?\d+(\.\d+)?$/), z.number()]);
+
+export const createShopInput = z.object({
+  /** e.g. "demo.myshopify.com" */
+  domain: z.string().min(3),
+  name: z.string().optional(),
+  email: z.string().optional(),
+  currencyCode: z.string().length(3).optional(),
+  /** Access tokens the shop accepts in X-Shopify-Access-Token. */
+  tokens: z.array(z.string().min(1)).optional(),
+  /** Accept any non-empty token (demo). */
+  acceptAnyToken: z.boolean().optional(),
+  /** Leaky bucket; default Standard plan (2000 points, 100/s). */
+  bucket: z
+    .object({ maximumAvailable: z.number().positive(), restoreRate: z.number().min(0) })
+    .partial()
+    .optional(),
+  costModel: z.enum(["documented", "observed"]).optional(),
+  /** How an orderCreate that can't reserve stock is refused (see README). */
+  stockRefusal: z.enum(["documented", "observed"]).optional(),
+  /** Location names; default one location, "Shop location". */
+  locations: z.array(z.string().min(1)).min(1).optional(),
+});
+export type CreateShopInput = z.input<typeof createShopInput>;
+
+const inventory = z.union([z.number().int(), z.record(z.string(), z.number().int())]);
+
+export const variantInput = z.object({
+  /** Numeric id or gid; assigned when omitted. */
+  id: idLike.optional(),
+  sku: z.string().nullable().optional(),
+  title: z.string().optional(),
+  price: decimal.optional(),
+  inventoryPolicy: z.enum(["DENY", "CONTINUE"]).optional(),
+  tracked: z.boolean().optional(),
+  /** Available quantity: a number (first location) or { "<location name or id>": quantity }. */
+  inventory: inventory.optional(),
+});
+export type VariantInput = z.input<typeof variantInput>;
+
+export const productInput = z.object({
+  id: idLike.optional(),
+  title: z.string().min(1),
+  vendor: z.string().optional(),
+  productType: z.string().optional(),
+  status: z.enum(["ACTIVE", "DRAFT", "ARCHIVED"]).optional(),
+  tags: z.array(z.string()).optional(),
+  variants: z.array(variantInput).min(1).optional(),
+});
+export type ProductInput = z.input<typeof productInput>;
+
+export const variantPatch = variantInput.omit({ id: true });
+export type VariantPatch = z.input<typeof variantPatch>;
+
+export const subscriptionInput = z.object({
+  name: z.string().optional(),
+  status: z.enum(["ACTIVE", "CANCELLED", "DECLINED", "EXPIRED", "FROZEN", "PENDING", "ACCEPTED"]).optional(),
+  test: z.boolean().optional(),
+});
+export type SubscriptionInput = z.input<typeof subscriptionInput>;
+
+export const faultInput = z.object({
+  /** Share of GraphQL requests answered with a 5xx, 0..1. */
+  errorRate: z.number().min(0).max(1).optional(),
+  /** Statuses to pick from for those; default [502, 503]. */
+  errorStatuses: z.array(z.number().int().min(500).max(599)).min(1).optional(),
+  /** Added before answering, in ms. */
+  latencyMs: z.number().int().min(0).optional(),
+  /** Hold the request without answering for this many ms, then drop the connection; "never" holds it open. */
+  timeoutMs: z.union([z.number().int().min(0), z.literal("never")]).optional(),
+  /** Perform orderCreate, then drop the connection without answering. */
+  dropAfterCreate: z.boolean().optional(),
+  /** Apply to this many GraphQL requests, then clear; default: until cleared. */
+  count: z.number().int().positive().optional(),
+  /** Seed for the error-rate dice, for repeatable runs. */
+  seed: z.number().int().optional(),
+});
+export type FaultInput = z.input<typeof faultInput>;
+
+export const bucketInput = z.object({
+  maximumAvailable: z.number().positive().optional(),
+  restoreRate: z.number().min(0).optional(),
+  currentlyAvailable: z.number().min(0).optional(),
+});
+export type BucketInput = z.input<typeof bucketInput>;
+
+export const tokenInput = z.object({ token: z.string().min(1) });

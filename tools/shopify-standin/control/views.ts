@@ -1,0 +1,161 @@
+import type { ThrottleStatus } from "../bucket";
+import type { FaultInput } from "./input";
+import { gid } from "../gid";
+import { formatAmount } from "../money";
+import {
+  availableQuantity,
+  type AddressRecord,
+  type OrderRecord,
+  type ProductRecord,
+  type ShopState,
+  type VariantRecord,
+} from "../store";
+
+/** What the control API answers: plain JSON snapshots of the store, ids as Shopify gids. */
+
+export type ShopSnapshot = {
+  domain: string;
+  name: string;
+  currencyCode: string;
+  acceptAnyToken: boolean;
+  costModel: string;
+  stockRefusal: string;
+  locations: Array<{ id: string; name: string }>;
+  throttleStatus: ThrottleStatus;
+  faults: (FaultInput & { remaining?: number }) | null;
+  subscriptions: Array<{ id: string; name: string; status: string; test: boolean }>;
+  counts: { products: number; variants: number; orders: number };
+};
+
+export type VariantSnapshot = {
+  id: string;
+  productId: string;
+  inventoryItemId: string;
+  sku: string | null;
+  title: string;
+  price: string;
+  inventoryPolicy: "DENY" | "CONTINUE";
+  tracked: boolean;
+  inventoryQuantity: number;
+  /** Available quantity per location name. */
+  inventory: Record<string, number>;
+};
+
+export type ProductSnapshot = {
+  id: string;
+  title: string;
+  handle: string;
+  vendor: string;
+  status: string;
+  variants: VariantSnapshot[];
+};
+
+export type OrderSnapshot = {
+  id: string;
+  name: string;
+  number: number;
+  createdAt: string;
+  sourceName: string | null;
+  sourceIdentifier: string | null;
+  tags: string[];
+  email: string | null;
+  phone: string | null;
+  currencyCode: string;
+  financialStatus: string;
+  cancelledAt: string | null;
+  cancelReason: string | null;
+  shippingAddress: AddressRecord | null;
+  lineItems: Array<{
+    variantId: string | null;
+    sku: string | null;
+    title: string;
+    quantity: number;
+    unitPrice: string;
+  }>;
+  shippingLines: Array<{ title: string; price: string }>;
+  totals: {
+    lineItems: string;
+    discounts: string;
+    subtotal: string;
+    shipping: string;
+    tax: string;
+    total: string;
+  };
+};
+
+export function shopSnapshot(shop: ShopState): ShopSnapshot {
+  return {
+    domain: shop.domain,
+    name: shop.name,
+    currencyCode: shop.currencyCode,
+    acceptAnyToken: shop.acceptAnyToken,
+    costModel: shop.costModel,
+    stockRefusal: shop.stockRefusal,
+    locations: shop.locations.map((location) => ({ id: gid("Location", location.id), name: location.name })),
+    throttleStatus: shop.bucket.status(),
+    faults: shop.faults.describe(),
+    subscriptions: shop.subscriptions.map(({ id, name, status, test }) => ({
+      id: gid("AppSubscription", id),
+      name,
+      status,
+      test,
+    })),
+    counts: { products: shop.products.size, variants: shop.variants.size, orders: shop.orders.size },
+  };
+}
+
+export function productSnapshot(shop: ShopState, product: ProductRecord): ProductSnapshot {
+  const { title, handle, vendor, status } = product;
+  const variants = product.variantIds.flatMap((id) => shop.variants.get(id) ?? []);
+  return {
+    id: gid("Product", product.id),
+    title,
+    handle,
+    vendor,
+    status,
+    variants: variants.map((v) => variantSnapshot(shop, v)),
+  };
+}
+
+export function variantSnapshot(shop: ShopState, variant: VariantRecord): VariantSnapshot {
+  return {
+    id: gid("ProductVariant", variant.id),
+    productId: gid("Product", variant.productId),
+    inventoryItemId: gid("InventoryItem", variant.inventoryItemId),
+    sku: variant.sku,
+    title: variant.title,
+    price: formatAmount(variant.price),
+    inventoryPolicy: variant.inventoryPolicy,
+    tracked: variant.tracked,
+    inventoryQuantity: availableQuantity(variant),
+    inventory: Object.fromEntries(
+      shop.locations.map((location) => [location.name, variant.inventory.get(location.id) ?? 0]),
+    ),
+  };
+}
+
+export function orderSnapshot(order: OrderRecord): OrderSnapshot {
+  const { name, number, createdAt, sourceName, sourceIdentifier, tags, email, phone, currencyCode } = order;
+  return {
+    id: gid("Order", order.id),
+    ...{ name, number, createdAt, sourceName, sourceIdentifier, tags, email, phone, currencyCode },
+    financialStatus: order.financialStatus,
+    cancelledAt: order.cancelledAt,
+    cancelReason: order.cancelReason,
+    shippingAddress: order.shippingAddress,
+    lineItems: order.lineItems.map((line) => ({
+      variantId: line.variantId === null ? null : gid("ProductVariant", line.variantId),
+      sku: line.sku,
+      title: line.title,
+      quantity: line.quantity,
+      unitPrice: formatAmount(line.unitPrice),
+    })),
+    shippingLines: order.shippingLines.map((line) => ({
+      title: line.title,
+      price: formatAmount(line.price),
+    })),
+    totals: Object.fromEntries(
+      Object.entries(order.totals).map(([key, amount]) => [key, formatAmount(amount)]),
+    ) as OrderSnapshot["totals"],
+  };
+}

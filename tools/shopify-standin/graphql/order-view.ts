@@ -1,0 +1,140 @@
+import { gid } from "../gid";
+import { times, ZERO, type Amount } from "../money";
+import type { LineItemRecord, OrderRecord, ShippingLineRecord, ShopState, TaxLineRecord } from "../store";
+import { productView, variantView } from "./catalog-view";
+import { connection, type ConnectionArgs } from "./connection";
+import { addressView, moneyBag } from "./value-views";
+
+/** An order as the Admin schema's Order object (the fields the app and its tests read). */
+export function orderView(shop: ShopState, order: OrderRecord) {
+  const money = (amount: Amount) => moneyBag(amount, order.currencyCode);
+  const cancelled = order.cancelledAt !== null;
+  const current = (amount: Amount) => money(cancelled ? ZERO : amount);
+  const { totals } = order;
+  return {
+    __typename: "Order",
+    id: gid("Order", order.id),
+    legacyResourceId: String(order.id),
+    name: order.name,
+    number: order.number,
+    createdAt: order.createdAt,
+    updatedAt: order.updatedAt,
+    processedAt: order.processedAt,
+    cancelledAt: order.cancelledAt,
+    cancelReason: order.cancelReason,
+    closed: cancelled,
+    closedAt: order.cancelledAt,
+    confirmed: true,
+    test: order.test,
+    email: order.email,
+    phone: order.phone,
+    note: order.note,
+    poNumber: order.poNumber,
+    tags: order.tags,
+    sourceName: order.sourceName,
+    sourceIdentifier: order.sourceIdentifier,
+    currencyCode: order.currencyCode,
+    presentmentCurrencyCode: order.currencyCode,
+    displayFinancialStatus: order.financialStatus,
+    displayFulfillmentStatus: "UNFULFILLED",
+    fullyPaid: order.financialStatus === "PAID",
+    unpaid: ["PENDING", "AUTHORIZED"].includes(order.financialStatus),
+    taxesIncluded: order.taxesIncluded,
+    customer: null,
+    discountCode: order.discountCodes[0] ?? null,
+    discountCodes: order.discountCodes,
+    customAttributes: order.customAttributes,
+    shippingAddress: order.shippingAddress && addressView(order.id, order.shippingAddress),
+    billingAddress: order.billingAddress && addressView(order.id, order.billingAddress),
+    subtotalLineItemsQuantity: order.lineItems.reduce((total, line) => total + line.quantity, 0),
+    currentSubtotalLineItemsQuantity: cancelled
+      ? 0
+      : order.lineItems.reduce((total, line) => total + line.quantity, 0),
+    subtotalPriceSet: money(totals.subtotal),
+    currentSubtotalPriceSet: current(totals.subtotal),
+    totalDiscountsSet: money(totals.discounts),
+    currentTotalDiscountsSet: current(totals.discounts),
+    totalShippingPriceSet: money(totals.shipping),
+    currentShippingPriceSet: current(totals.shipping),
+    totalTaxSet: money(totals.tax),
+    currentTotalTaxSet: current(totals.tax),
+    totalPriceSet: money(totals.total),
+    originalTotalPriceSet: money(totals.total),
+    currentTotalPriceSet: current(totals.total),
+    totalOutstandingSet: money(order.financialStatus === "PAID" || cancelled ? ZERO : totals.total),
+    taxLines: order.taxLines.map((line) => taxLineView(line, order.currencyCode)),
+    lineItems: (args: ConnectionArgs) =>
+      connection(order.lineItems, args, (line) => lineItemView(shop, order, line)),
+    shippingLine: order.shippingLines[0] ? shippingLineView(order, order.shippingLines[0]) : null,
+    shippingLines: (args: ConnectionArgs) =>
+      connection(order.shippingLines, args, (line) => shippingLineView(order, line)),
+  };
+}
+
+function lineItemView(shop: ShopState, order: OrderRecord, line: LineItemRecord) {
+  const money = (amount: Amount) => moneyBag(amount, order.currencyCode);
+  const variant = line.variantId === null ? undefined : shop.variants.get(line.variantId);
+  const product = line.productId === null ? undefined : shop.products.get(line.productId);
+  const quantity = order.cancelledAt ? 0 : line.quantity;
+  return {
+    __typename: "LineItem",
+    id: gid("LineItem", line.id),
+    title: line.title,
+    name:
+      line.variantTitle && line.variantTitle !== "Default Title"
+        ? `${line.title} - ${line.variantTitle}`
+        : line.title,
+    variantTitle: line.variantTitle,
+    sku: line.sku,
+    vendor: line.vendor,
+    quantity: line.quantity,
+    currentQuantity: quantity,
+    unfulfilledQuantity: quantity,
+    refundableQuantity: quantity,
+    nonFulfillableQuantity: 0,
+    requiresShipping: line.requiresShipping,
+    taxable: line.taxable,
+    isGiftCard: false,
+    restockable: line.variantId !== null,
+    customAttributes: [],
+    discountAllocations: [],
+    variant: variant ? variantView(shop, variant) : null,
+    product: product ? productView(shop, product) : null,
+    originalUnitPriceSet: money(line.unitPrice),
+    discountedUnitPriceSet: money(line.unitPrice),
+    originalTotalSet: money(times(line.unitPrice, line.quantity)),
+    discountedTotalSet: () => money(times(line.unitPrice, line.quantity)),
+    totalDiscountSet: money(ZERO),
+    taxLines: () => line.taxLines.map((tax) => taxLineView(tax, order.currencyCode)),
+  };
+}
+
+function shippingLineView(order: OrderRecord, line: ShippingLineRecord) {
+  const price = moneyBag(line.price, order.currencyCode);
+  const free = order.totals.shipping === ZERO && line.price !== ZERO;
+  const discounted = free ? moneyBag(ZERO, order.currencyCode) : price;
+  return {
+    id: gid("ShippingLine", line.id),
+    title: line.title,
+    code: line.code,
+    source: null,
+    custom: true,
+    isRemoved: false,
+    originalPriceSet: price,
+    discountedPriceSet: discounted,
+    currentDiscountedPriceSet: discounted,
+    taxLines: line.taxLines.map((tax) => taxLineView(tax, order.currencyCode)),
+  };
+}
+
+function taxLineView(line: TaxLineRecord, currency: string) {
+  const rate = line.rate;
+  return {
+    title: line.title,
+    rate,
+    ratePercentage: rate * 100,
+    channelLiable: line.channelLiable,
+    source: null,
+    priceSet: moneyBag(line.amount, currency),
+  };
+}

@@ -1,0 +1,83 @@
+import {
+  getOperationAST,
+  Kind,
+  parse,
+  validate,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type GraphQLError,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+} from "graphql";
+import { SUPPORTED_ROOT_FIELDS } from "./root";
+import { shopifyParseError, shopifyValidationErrors, type ShopifyGraphQLError } from "./validation-errors";
+import { coerceVariables } from "./variables";
+
+export type GraphQLRequest = { query?: unknown; variables?: unknown; operationName?: unknown };
+
+export type PreparedRequest = {
+  document: DocumentNode;
+  operation: OperationDefinitionNode;
+  fragments: Record<string, FragmentDefinitionNode>;
+  /** As sent, for execute(); */
+  variables: Record<string, unknown>;
+  /** coerced against their declared types, for pricing. */
+  coercedVariables: Record<string, unknown>;
+};
+
+/**
+ * Everything Shopify checks before it runs a request: the document parses, validates against the schema,
+ * names an operation this stand-in serves, and its variables fit their types. Refusals come back as
+ * Shopify-shaped errors; `rootFields` is known as soon as the operation is.
+ */
+export function prepareRequest(
+  schema: GraphQLSchema,
+  request: GraphQLRequest,
+):
+  | { prepared: PreparedRequest; rootFields: string[] }
+  | { errors: ShopifyGraphQLError[]; rootFields: string[] } {
+  const operationName = typeof request.operationName === "string" ? request.operationName : undefined;
+  let document: DocumentNode;
+  try {
+    document = parse(String(request.query));
+  } catch (error) {
+    return { errors: [shopifyParseError(error as GraphQLError)], rootFields: [] };
+  }
+  const validationErrors = validate(schema, document);
+  if (validationErrors.length > 0)
+    return { errors: shopifyValidationErrors(document, validationErrors), rootFields: [] };
+  const operation = getOperationAST(document, operationName);
+  if (!operation) {
+    const message = operationName ? `No operation named "${operationName}"` : "An operation name is required";
+    return { errors: [{ message }], rootFields: [] };
+  }
+  const fields = operation.selectionSet.selections.flatMap((selection) =>
+    selection.kind === Kind.FIELD ? [selection] : [],
+  );
+  const rootFields = fields.map((field) => field.name.value);
+  const unsupported = fields.filter(
+    (field) => !field.name.value.startsWith("__") && !SUPPORTED_ROOT_FIELDS.has(field.name.value),
+  );
+  if (unsupported.length > 0) {
+    const errors = unsupported.map((field) => ({
+      message: `Field '${field.name.value}' is not supported by the Shopify Admin stand-in`,
+      locations: field.loc
+        ? [{ line: field.loc.startToken.line, column: field.loc.startToken.column }]
+        : undefined,
+      path: [operation.operation, field.name.value],
+      extensions: { code: "NOT_SUPPORTED_BY_STANDIN" },
+    }));
+    return { errors, rootFields };
+  }
+  const variables = (request.variables ?? {}) as Record<string, unknown>;
+  const coerced = coerceVariables(schema, operation, variables);
+  if (coerced.errors.length > 0) return { errors: coerced.errors, rootFields };
+  const fragments: Record<string, FragmentDefinitionNode> = {};
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
+  }
+  return {
+    prepared: { document, operation, fragments, variables, coercedVariables: coerced.values },
+    rootFields,
+  };
+}

@@ -1,0 +1,146 @@
+import { gid, parseGid } from "../gid";
+import { orderCancel, orderUpdate, type OrderCancelArgs } from "../orders/cancel-update";
+import { orderCreate } from "../orders/create-order";
+import type { OrderCreateOptionsInput, OrderCreateOrderInput, OrderUpdateInput } from "../orders/order-input";
+import type { OrderRecord, ShopState } from "../store";
+import { productView, variantView } from "./catalog-view";
+import { connection, type ConnectionArgs } from "./connection";
+import { orderView } from "./order-view";
+import { matchesSearch, parseSearch } from "./search";
+import { appInstallationView, shopView } from "./shop-view";
+
+/** What one request's resolvers share: the shop, and what the request did (for faults that follow it). */
+export type RequestContext = { shop: ShopState; orderCreated: boolean };
+
+type SearchArgs = ConnectionArgs & { query?: string | null; sortKey?: string | null };
+
+/** The root fields the stand-in answers; any other root field of the schema is refused up front. */
+export function rootResolvers(shop: ShopState) {
+  const root: Record<string, unknown> = {
+    shop: () => shopView(shop),
+    currentAppInstallation: () => appInstallationView(shop),
+    order: ({ id }: { id: string }) => nodeView(shop, id, "Order"),
+    product: ({ id }: { id: string }) => nodeView(shop, id, "Product"),
+    productVariant: ({ id }: { id: string }) => nodeView(shop, id, "ProductVariant"),
+    node: ({ id }: { id: string }) => nodeView(shop, id),
+    nodes: ({ ids }: { ids: string[] }) => ids.map((id) => nodeView(shop, id)),
+    orders: (args: SearchArgs) =>
+      connection(searchOrders(shop, args), args, (order) => orderView(shop, order)),
+    ordersCount: (args: SearchArgs & { limit?: number | null }) => {
+      const count = searchOrders(shop, args).length;
+      const limit = args.limit ?? 10_000;
+      return { count: Math.min(count, limit), precision: count > limit ? "AT_LEAST" : "EXACT" };
+    },
+    products: (args: SearchArgs) => {
+      const terms = parseSearch(args.query);
+      const products = [...shop.products.values()].filter((product) => {
+        const skus = product.variantIds.map((id) => shop.variants.get(id)?.sku);
+        return matchesSearch(terms, {
+          "": [product.title],
+          title: [product.title],
+          sku: skus,
+          id: [String(product.id)],
+          vendor: [product.vendor],
+          product_type: [product.productType],
+          status: [product.status],
+          tag: product.tags,
+        });
+      });
+      return connection(products, args, (product) => productView(shop, product));
+    },
+    productVariants: (args: SearchArgs) => {
+      const terms = parseSearch(args.query);
+      const variants = [...shop.variants.values()].filter((variant) =>
+        matchesSearch(terms, {
+          "": [variant.title, variant.sku, shop.products.get(variant.productId)?.title],
+          sku: [variant.sku],
+          title: [variant.title],
+          id: [String(variant.id)],
+          product_id: [String(variant.productId)],
+        }),
+      );
+      return connection(variants, args, (variant) => variantView(shop, variant));
+    },
+    job: ({ id }: { id: string }) => ({ id, done: true, query: () => root }),
+    orderCreate: (
+      args: { order: OrderCreateOrderInput; options?: OrderCreateOptionsInput | null },
+      context: RequestContext,
+    ) => {
+      const result = orderCreate(shop, args.order, args.options);
+      context.orderCreated = true;
+      return { order: result.order && orderView(shop, result.order), userErrors: result.userErrors };
+    },
+    orderCancel: (args: OrderCancelArgs) => {
+      const { order, jobId, userErrors } = orderCancel(shop, args);
+      const job = jobId ? { id: jobId, done: true, query: () => root } : null;
+      const jobResult =
+        jobId && order
+          ? {
+              __typename: "OrderCancelJobResult",
+              id: jobId,
+              done: true,
+              status: "SUCCEEDED",
+              errors: [],
+              order: orderView(shop, order),
+            }
+          : null;
+      return {
+        job,
+        jobResult,
+        orderCancelUserErrors: userErrors,
+        userErrors: userErrors.map(({ field, message }) => ({ field, message })),
+      };
+    },
+    orderUpdate: ({ input }: { input: OrderUpdateInput }) => {
+      const { order, userErrors } = orderUpdate(shop, input);
+      return { order: order && orderView(shop, order), userErrors };
+    },
+  };
+  return root;
+}
+
+export const SUPPORTED_ROOT_FIELDS = new Set(Object.keys(rootResolvers({} as ShopState)));
+
+function nodeView(shop: ShopState, id: string, onlyType?: string) {
+  const parsed = parseGid(id);
+  if (!parsed || (onlyType && parsed.type !== onlyType)) return null;
+  const record =
+    parsed.type === "Order"
+      ? shop.orders.get(parsed.id)
+      : parsed.type === "Product"
+        ? shop.products.get(parsed.id)
+        : parsed.type === "ProductVariant"
+          ? shop.variants.get(parsed.id)
+          : undefined;
+  if (!record) return null;
+  if (parsed.type === "Order") return orderView(shop, record as OrderRecord);
+  if (parsed.type === "Product") return productView(shop, record as Parameters<typeof productView>[1]);
+  return variantView(shop, record as Parameters<typeof variantView>[1]);
+}
+
+function searchOrders(shop: ShopState, args: SearchArgs): OrderRecord[] {
+  const terms = parseSearch(args.query);
+  const orders = [...shop.orders.values()].filter((order) =>
+    matchesSearch(terms, {
+      "": [order.name, order.email, order.sourceIdentifier],
+      source_identifier: [order.sourceIdentifier],
+      source_name: [order.sourceName],
+      tag: order.tags,
+      name: [order.name, order.name.replace(/^#/, "")],
+      email: [order.email],
+      id: [String(order.id), gid("Order", order.id)],
+      financial_status: [order.financialStatus],
+      status: [order.cancelledAt ? "cancelled" : "open"],
+    }),
+  );
+  const sortKey = args.sortKey ?? "PROCESSED_AT";
+  const key = (order: OrderRecord) =>
+    sortKey === "CREATED_AT"
+      ? order.createdAt
+      : sortKey === "UPDATED_AT"
+        ? order.updatedAt
+        : sortKey === "PROCESSED_AT"
+          ? order.processedAt
+          : "";
+  return orders.sort((a, b) => key(a).localeCompare(key(b)) || a.id - b.id);
+}

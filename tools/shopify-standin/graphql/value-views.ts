@@ -1,0 +1,58 @@
+import { gid } from "../gid";
+import { formatAmount, type Amount } from "../money";
+import type { AddressRecord } from "../store";
+
+/** Values several objects share: MoneyBag (shop and presentment money) and MailingAddress. */
+
+export function moneyBag(amount: Amount, currencyCode: string) {
+  const money = { amount: formatAmount(amount), currencyCode };
+  return { shopMoney: money, presentmentMoney: money };
+}
+
+export function addressView(ownerId: number, address: AddressRecord) {
+  const name = [address.firstName, address.lastName].filter(Boolean).join(" ") || null;
+  const country = address.country ?? countryName(address.countryCode);
+  const area = [address.city, address.provinceCode ?? address.province, address.zip]
+    .filter(Boolean)
+    .join(" ");
+  return {
+    __typename: "MailingAddress",
+    id: gid("MailingAddress", `${ownerId}?model_name=Address`),
+    ...Object.fromEntries(
+      (
+        [
+          "firstName",
+          "lastName",
+          "company",
+          "address1",
+          "address2",
+          "city",
+          "province",
+          "provinceCode",
+          "zip",
+          "phone",
+        ] as const
+      ).map((key) => [key, address[key] ?? null]),
+    ),
+    name,
+    country,
+    countryCodeV2: address.countryCode ?? null,
+    formattedArea: [area, country].filter(Boolean).join(", ") || null,
+    formatted: () =>
+      [name, address.company, address.address1, address.address2, area, country].filter(Boolean),
+    coordinatesValidated: false,
+    latitude: null,
+    longitude: null,
+    timeZone: null,
+    validationResultSummary: null,
+  };
+}
+
+function countryName(code: string | null | undefined): string | null {
+  if (!code) return null;
+  try {
+    return new Intl.DisplayNames(["en"], { type: "region" }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}

@@ -1,0 +1,40 @@
+import { parseArgs } from "node:util";
+import { ADMIN_API_VERSION } from "../../app/shopify/api-version";
+import { startShopifyStandin } from "./index";
+
+/**
+ * npm run standin:shopify -- [--port 4401] [--host 127.0.0.1] [--shop demo.myshopify.com]... [--auto-shops]
+ * Starts the Shopify Admin stand-in; --shop creates a shop that accepts any access token and has an active
+ * subscription, --auto-shops serves any shop domain that asks. PORT works as well as --port.
+ */
+const { values } = parseArgs({
+  options: {
+    port: { type: "string" },
+    host: { type: "string" },
+    shop: { type: "string", multiple: true },
+    "auto-shops": { type: "boolean" },
+    quiet: { type: "boolean" },
+  },
+});
+
+const standin = await startShopifyStandin({
+  port: Number(values.port ?? process.env.PORT ?? 4401),
+  host: values.host ?? process.env.HOST ?? "127.0.0.1",
+  autoCreateShops: values["auto-shops"] ?? false,
+  logger: values.quiet ? undefined : { info: (message) => console.log(message) },
+});
+for (const domain of values.shop ?? []) {
+  await standin.control.createShop({ domain, acceptAnyToken: true });
+  await standin.control.setSubscription(domain, { status: "ACTIVE" });
+}
+
+console.log(`Shopify Admin stand-in (API ${ADMIN_API_VERSION}) listening on ${standin.url}`);
+console.log(
+  `  Admin GraphQL: ${standin.url}/shops/<shop>.myshopify.com/admin/api/${ADMIN_API_VERSION}/graphql.json`,
+);
+console.log(`  Control API:   ${standin.url}/_control/shops`);
+for (const domain of values.shop ?? []) console.log(`  Shop: ${standin.control.adminUrl(domain)}`);
+
+const stop = () => void standin.close().then(() => process.exit(0));
+process.on("SIGINT", stop);
+process.on("SIGTERM", stop);

@@ -1,0 +1,134 @@
+import type { Amount } from "./money";
+
+/** The records a shop keeps: catalog, orders, billing and the log of Admin requests. Money is exact. */
+
+export type LocationRecord = { id: number; name: string };
+
+export type ProductRecord = {
+  id: number;
+  title: string;
+  handle: string;
+  vendor: string;
+  productType: string;
+  status: "ACTIVE" | "DRAFT" | "ARCHIVED";
+  tags: string[];
+  variantIds: number[];
+  createdAt: string;
+  updatedAt: string;
+};
+
+export type VariantRecord = {
+  id: number;
+  productId: number;
+  inventoryItemId: number;
+  title: string;
+  sku: string | null;
+  price: Amount;
+  inventoryPolicy: "DENY" | "CONTINUE";
+  tracked: boolean;
+  /** Available quantity per location id. */
+  inventory: Map<number, number>;
+  createdAt: string;
+  updatedAt: string;
+};
+
+export type SubscriptionRecord = {
+  id: number;
+  name: string;
+  status: string;
+  test: boolean;
+  createdAt: string;
+};
+
+export type AddressRecord = Partial<
+  Record<
+    | "firstName"
+    | "lastName"
+    | "company"
+    | "address1"
+    | "address2"
+    | "city"
+    | "province"
+    | "provinceCode"
+    | "country"
+    | "countryCode"
+    | "zip"
+    | "phone",
+    string | null
+  >
+>;
+
+export type TaxLineRecord = { title: string; rate: number; amount: Amount; channelLiable: boolean };
+
+export type LineItemRecord = {
+  id: number;
+  variantId: number | null;
+  productId: number | null;
+  title: string;
+  variantTitle: string | null;
+  sku: string | null;
+  vendor: string | null;
+  quantity: number;
+  unitPrice: Amount;
+  taxLines: TaxLineRecord[];
+  requiresShipping: boolean;
+  taxable: boolean;
+  /** Units taken from each location at creation, given back on a restocking cancel. */
+  decremented: Array<{ locationId: number; quantity: number }>;
+};
+
+export type ShippingLineRecord = {
+  id: number;
+  title: string;
+  code: string | null;
+  price: Amount;
+  taxLines: TaxLineRecord[];
+};
+
+export type OrderTotals = {
+  lineItems: Amount;
+  discounts: Amount;
+  subtotal: Amount;
+  shipping: Amount;
+  tax: Amount;
+  total: Amount;
+};
+
+export type OrderRecord = {
+  id: number;
+  number: number;
+  name: string;
+  createdAt: string;
+  updatedAt: string;
+  processedAt: string;
+  cancelledAt: string | null;
+  cancelReason: string | null;
+  email: string | null;
+  phone: string | null;
+  note: string | null;
+  poNumber: string | null;
+  tags: string[];
+  sourceName: string | null;
+  sourceIdentifier: string | null;
+  test: boolean;
+  currencyCode: string;
+  financialStatus: string;
+  taxesIncluded: boolean;
+  shippingAddress: AddressRecord | null;
+  billingAddress: AddressRecord | null;
+  customAttributes: Array<{ key: string; value: string | null }>;
+  discountCodes: string[];
+  lineItems: LineItemRecord[];
+  shippingLines: ShippingLineRecord[];
+  taxLines: TaxLineRecord[];
+  totals: OrderTotals;
+};
+
+export type RequestLogEntry = {
+  at: string;
+  operationName: string | null;
+  rootFields: string[];
+  status: number;
+  outcome: "ok" | "invalid" | "throttled" | "max-cost" | "unauthorized" | "fault" | "timeout" | "dropped";
+  requestedQueryCost?: number;
+};

@@ -1,0 +1,116 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { loadAdminSchema } from "../../app/shopify/admin-schema.server";
+import { ADMIN_API_VERSION } from "../../app/shopify/api-version";
+import { handleControl } from "./control/handler";
+import { runGraphQL, type GraphQLRequest } from "./graphql/execute";
+import { BadRequest, readBody, sendJson, sendServerError, sleep } from "./http";
+import { createShop, nowIso, type RequestLogEntry, type ShopState, type Store } from "./store";
+
+export type Logger = { info(message: string): void };
+
+export type StandinServerOptions = {
+  /** Serve unknown shop domains by creating them on first request, accepting any token (demo). */
+  autoCreateShops?: boolean;
+  logger?: Logger;
+};
+
+const UNAUTHORIZED = {
+  errors: "[API] Invalid API key or access token (unrecognized login or wrong password)",
+};
+const NOT_FOUND = { errors: "Not Found" };
+const MAX_LOGGED_REQUESTS = 1000;
+
+/**
+ * The HTTP face of the stand-in. Admin GraphQL is answered at
+ *   POST /shops/<shop-domain>/admin/api/<version>/graphql.json, and at
+ *   POST /admin/api/<version>/graphql.json for the shop named by X-Shopify-Shop-Domain or the Host header;
+ * the control API lives under /_control/.
+ */
+export function createStandinServer(store: Store, options: StandinServerOptions = {}): Server {
+  const schema = loadAdminSchema();
+  const log = options.logger ?? { info: () => {} };
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? "/", "http://stand-in");
+    if (url.pathname === "/_control" || url.pathname.startsWith("/_control/")) {
+      return handleControl(store, request, response, url.pathname);
+    }
+    const route = adminRoute(url.pathname, request);
+    if (!route || route.version !== ADMIN_API_VERSION) return sendJson(response, 404, NOT_FOUND);
+    let shop = store.shops.get(route.shop);
+    if (!shop && options.autoCreateShops && route.shop) {
+      shop = createShop({ domain: route.shop, acceptAnyToken: true });
+      store.shops.set(shop.domain, shop);
+    }
+    if (!shop) return sendJson(response, 404, NOT_FOUND);
+    if (request.method !== "POST") return sendJson(response, 405, { errors: "Method Not Allowed" });
+    const record = (entry: Partial<RequestLogEntry> & Pick<RequestLogEntry, "status" | "outcome">) => {
+      shop.requests.push({ at: nowIso(), operationName: null, rootFields: [], ...entry });
+      if (shop.requests.length > MAX_LOGGED_REQUESTS) shop.requests.shift();
+    };
+
+    if (!authorized(shop, request.headers["x-shopify-access-token"])) {
+      record({ status: 401, outcome: "unauthorized" });
+      return sendJson(response, 401, UNAUTHORIZED);
+    }
+    const fault = shop.faults.next();
+    if (fault.latencyMs > 0) await sleep(fault.latencyMs);
+    if (fault.timeoutMs !== undefined) {
+      record({ status: 0, outcome: "timeout" });
+      if (fault.timeoutMs !== "never") await sleep(fault.timeoutMs).then(() => request.socket.destroy());
+      return;
+    }
+    if (fault.errorStatus) {
+      record({ status: fault.errorStatus, outcome: "fault" });
+      return sendServerError(response, fault.errorStatus);
+    }
+
+    const result = await runGraphQL(schema, shop, await graphQLRequest(request));
+    if (fault.dropAfterCreate && result.orderCreated) {
+      record({ ...result.log, status: 0, outcome: "dropped" });
+      request.socket.destroy();
+      return;
+    }
+    record({ ...result.log, status: result.status });
+    log.info(`${shop.domain} ${result.log.operationName ?? "(anonymous)"} → ${result.log.outcome}`);
+    sendJson(response, result.status, result.body, { "x-shopify-api-version": ADMIN_API_VERSION });
+  }
+
+  return createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      if (error instanceof BadRequest) return sendJson(response, 400, { errors: error.message });
+      log.info(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      sendJson(response, 500, { errors: "Internal Server Error" });
+    });
+  });
+}
+
+/** The shop and version of an Admin API path, the shop from the path, X-Shopify-Shop-Domain or Host. */
+function adminRoute(
+  pathname: string,
+  request: IncomingMessage,
+): { shop: string; version: string } | undefined {
+  const match = /^(?:\/shops\/([^/]+))?\/admin\/api\/([^/]+)\/graphql\.json$/.exec(pathname);
+  const version = match?.[2];
+  if (!match || version === undefined) return undefined;
+  const header = request.headers["x-shopify-shop-domain"];
+  const host = (request.headers.host ?? "").replace(/:\d+$/, "");
+  const shop = match[1] ? decodeURIComponent(match[1]) : typeof header === "string" && header ? header : host;
+  return { shop: shop.toLowerCase(), version };
+}
+
+function authorized(shop: ShopState, token: string | string[] | undefined): boolean {
+  if (typeof token !== "string" || token === "") return false;
+  return shop.acceptAnyToken || shop.tokens.has(token);
+}
+
+async function graphQLRequest(request: IncomingMessage): Promise<GraphQLRequest> {
+  const text = await readBody(request);
+  if ((request.headers["content-type"] ?? "").includes("application/graphql")) return { query: text };
+  try {
+    const body = JSON.parse(text) as unknown;
+    return body !== null && typeof body === "object" ? (body as GraphQLRequest) : {};
+  } catch {
+    throw new BadRequest("Request body is not valid JSON");
+  }
+}
