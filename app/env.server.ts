@@ -23,6 +23,17 @@ export const envSchema = z.object({
     }),
   // Where the Admin API is reached; unset means Shopify itself. The demo points it at the stand-in.
   SHOPIFY_ADMIN_API_URL: url("an http(s) URL of a Shopify Admin stand-in").optional(),
+  // TikTok Shop app credentials (Partner Center) and where its APIs are; the demo points them at the stand-in.
+  TIKTOK_APP_KEY: z.string().min(1).optional(),
+  TIKTOK_APP_SECRET: z.string().min(1).optional(),
+  TIKTOK_SERVICE_ID: z.string().min(1).optional(),
+  TIKTOK_API_URL: url("the TikTok Shop Open API base URL").default("https://open-api.tiktokglobalshop.com"),
+  TIKTOK_AUTH_URL: url("the TikTok Shop auth base URL").default("https://auth.tiktok-shops.com"),
+  TIKTOK_AUTHORIZE_URL: url("the TikTok Shop seller authorization page").default(
+    "https://services.tiktokshop.com/open/authorize",
+  ),
+  // Seconds between two polls of a connected shop's orders (webhooks can be missed).
+  TIKTOK_POLL_INTERVAL_SECONDS: z.coerce.number().int().min(10).max(3600).default(120),
   // "embedded": this process runs the sync worker over the database; "off": it only serves requests.
   SYNC_WORKER: z.enum(["embedded", "off"]).default("embedded"),
   SYNC_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),

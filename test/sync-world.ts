@@ -76,11 +76,6 @@ export async function seedWorld(standin: ShopifyStandin, options: WorldOptions) 
 
 /** Stores a TikTok order for the store as a webhook or the poller would, and returns its row id. */
 export async function receiveOrder(shopId: string, order: TikTokOrder): Promise<string> {
-  const { default: prisma } = await import("~/db.server");
   const { upsertTikTokOrder } = await import("~/models/tiktok-order.server");
-  await upsertTikTokOrder(shopId, order);
-  const row = await prisma.tikTokOrder.findUniqueOrThrow({
-    where: { shopId_tiktokOrderId: { shopId, tiktokOrderId: order.id } },
-  });
-  return row.id;
+  return (await upsertTikTokOrder(shopId, order)).id;
 }

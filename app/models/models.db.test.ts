@@ -75,15 +75,14 @@ describe("the data model", () => {
     const shop = await ensureShop("ordering.myshopify.com");
     const newer = buildTikTokOrder({ status: "AWAITING_SHIPMENT", update_time: 1_800_000_200 });
     const older = { ...newer, status: "ON_HOLD" as const, update_time: 1_800_000_100 };
-    expect(await upsertTikTokOrder(shop.id, newer)).toBe("created");
-    expect(await upsertTikTokOrder(shop.id, older)).toBe("stale");
-    expect(await upsertTikTokOrder(shop.id, newer)).toBe("stale");
+    expect((await upsertTikTokOrder(shop.id, newer)).outcome).toBe("created");
+    expect((await upsertTikTokOrder(shop.id, older)).outcome).toBe("stale");
+    expect((await upsertTikTokOrder(shop.id, newer)).outcome).toBe("stale");
     expect((await getTikTokOrder("ordering.myshopify.com", newer.id))?.tiktokStatus).toBe(
       "AWAITING_SHIPMENT",
     );
-    expect(
-      await upsertTikTokOrder(shop.id, { ...newer, status: "IN_TRANSIT", update_time: 1_800_000_300 }),
-    ).toBe("updated");
+    const latest = { ...newer, status: "IN_TRANSIT" as const, update_time: 1_800_000_300 };
+    expect((await upsertTikTokOrder(shop.id, latest)).outcome).toBe("updated");
   });
 
   it("never shows one store's orders to another", async () => {

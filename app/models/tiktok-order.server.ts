@@ -23,11 +23,17 @@ function columnsOf(order: TikTokOrder) {
  * out of order: an update only lands when its `update_time` is newer than what is stored, in one statement,
  * so two deliveries racing can't put an older state over a newer one.
  */
-export async function upsertTikTokOrder(shopId: string, order: TikTokOrder): Promise<UpsertOutcome> {
+export async function upsertTikTokOrder(
+  shopId: string,
+  order: TikTokOrder,
+): Promise<{ outcome: UpsertOutcome; id: string }> {
   const columns = columnsOf(order);
   try {
-    await prisma.tikTokOrder.create({ data: { shopId, tiktokOrderId: order.id, ...columns } });
-    return "created";
+    const created = await prisma.tikTokOrder.create({
+      data: { shopId, tiktokOrderId: order.id, ...columns },
+      select: { id: true },
+    });
+    return { outcome: "created", id: created.id };
   } catch (error) {
     if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== "P2002") throw error;
   }
@@ -35,7 +41,11 @@ export async function upsertTikTokOrder(shopId: string, order: TikTokOrder): Pro
     where: { shopId, tiktokOrderId: order.id, updateTime: { lt: columns.updateTime } },
     data: columns,
   });
-  return count === 1 ? "updated" : "stale";
+  const row = await prisma.tikTokOrder.findUniqueOrThrow({
+    where: { shopId_tiktokOrderId: { shopId, tiktokOrderId: order.id } },
+    select: { id: true },
+  });
+  return { outcome: count === 1 ? "updated" : "stale", id: row.id };
 }
 
 export async function getTikTokOrder(shopDomain: string, tiktokOrderId: string) {
