@@ -15,7 +15,7 @@ export type WorldOptions = {
   connectedAt?: Date;
 };
 
-export async function seedWorld(standin: ShopifyStandin, options: WorldOptions) {
+export async function seedWorld(standin: Pick<ShopifyStandin, "control">, options: WorldOptions) {
   const { default: prisma } = await import("~/db.server");
   const { saveTikTokConnection } = await import("~/models/tiktok-connection.server");
   const { linkSku } = await import("~/models/product-link.server");

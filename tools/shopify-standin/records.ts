@@ -131,4 +131,6 @@ export type RequestLogEntry = {
   status: number;
   outcome: "ok" | "invalid" | "throttled" | "max-cost" | "unauthorized" | "fault" | "timeout" | "dropped";
   requestedQueryCost?: number;
+  /** What the bucket was charged once the query ran (the rest of the requested cost is refunded). */
+  actualQueryCost?: number;
 };

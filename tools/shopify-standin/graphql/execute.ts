@@ -13,7 +13,10 @@ export type GraphQLResult = {
   body: unknown;
   /** The request ran orderCreate (a "drop after create" fault drops its answer). */
   orderCreated: boolean;
-  log: Pick<RequestLogEntry, "operationName" | "rootFields" | "outcome" | "requestedQueryCost">;
+  log: Pick<
+    RequestLogEntry,
+    "operationName" | "rootFields" | "outcome" | "requestedQueryCost" | "actualQueryCost"
+  >;
 };
 
 /**
@@ -77,6 +80,11 @@ export async function runGraphQL(
     status: 200,
     body: { ...(errors ? { errors } : {}), data: result.data ?? null, extensions: { cost } },
     orderCreated: context.orderCreated,
-    log: { ...log, outcome: "ok", requestedQueryCost: admission.requested },
+    log: {
+      ...log,
+      outcome: "ok",
+      requestedQueryCost: admission.requested,
+      actualQueryCost: cost.actualQueryCost ?? undefined,
+    },
   };
 }

@@ -1,0 +1,159 @@
+// npm run bench:sync: drives orders through syncOrder (the embedded worker) against the Shopify stand-in
+// over real HTTP and prints one JSON line per run:
+//   (a) one store with Shopify Standard limits: synced orders/s against the ceiling the bucket allows;
+//   (b) 20 stores in parallel with unthrottled stand-ins: the app's own throughput.
+// Options: --orders N (run a), --shops N --per-shop N (run b), --only a|b. DATABASE_URL picks the database
+// (default: PGlite in memory).
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { once } from "node:events";
+import { parseArgs } from "node:util";
+import { StandinControl } from "../tools/shopify-standin";
+import { buildTikTokOrder, DEFAULT_SKU_ID } from "../test/factories/tiktok-order";
+
+const { values } = parseArgs({
+  options: {
+    orders: { type: "string", default: "600" },
+    shops: { type: "string", default: "20" },
+    "per-shop": { type: "string", default: "100" },
+    only: { type: "string" },
+  },
+});
+
+// Shopify's side runs in a process of its own, as it would be a network away: the numbers below are the
+// app's, and its CPU time per order is measured on its own.
+const child = spawn(
+  process.execPath,
+  ["--import", "tsx", "tools/shopify-standin/main.ts", "--port", "0", "--quiet"],
+  {
+    stdio: ["ignore", "pipe", "inherit"],
+  },
+);
+const [firstLine] = (await once(child.stdout, "data")) as [Buffer];
+const standinUrl = /listening on (\S+)/.exec(firstLine.toString())?.[1];
+if (!standinUrl) throw new Error(`The stand-in did not start: ${firstLine.toString()}`);
+const standin = { url: standinUrl, control: new StandinControl(standinUrl) };
+Object.assign(process.env, {
+  NODE_ENV: "production",
+  SHOPIFY_API_KEY: "bench",
+  SHOPIFY_API_SECRET: "bench-secret",
+  SHOPIFY_APP_URL: "http://localhost:3000",
+  TOKEN_ENCRYPTION_KEY: randomBytes(32).toString("hex"),
+  DATABASE_URL: process.env.DATABASE_URL || "memory://",
+  SHOPIFY_ADMIN_API_URL: standin.url,
+  SYNC_WORKER: "off",
+});
+const { seedWorld, receiveOrder } = await import("../test/sync-world");
+const { startEmbeddedWorker } = await import("~/jobs/embedded-worker.server");
+const { enqueueSync } = await import("~/jobs/queue.server");
+const { default: prisma } = await import("~/db.server");
+const { closeAllDatabases } = await import("~/db/connect.server");
+
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
+let peakRss = 0;
+const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
+
+async function run(
+  label: string,
+  shops: { domain: string; bucket: { maximumAvailable: number; restoreRate: number } }[],
+  perShop: number,
+  worker: { concurrency: number; perShop: number },
+) {
+  const placed = Math.floor(Date.now() / 1000) - 7200;
+  const ids: string[] = [];
+  const shopIds: string[] = [];
+  for (const { domain, bucket } of shops) {
+    const { shop } = await seedWorld(standin, {
+      domain,
+      skus: [{ skuId: DEFAULT_SKU_ID, inventory: 1_000_000 }],
+      bucket,
+    });
+    shopIds.push(shop.id);
+    for (let i = 0; i < perShop; i++)
+      ids.push(await receiveOrder(shop.id, buildTikTokOrder({ create_time: placed })));
+  }
+  const latencies: number[] = [];
+  const cpuBefore = process.cpuUsage();
+  const started = Date.now();
+  let done = 0;
+  let finish: () => void = () => {};
+  const finished = new Promise<void>((resolve) => (finish = resolve));
+  const running = startEmbeddedWorker({
+    ...worker,
+    pollMs: 20,
+    onOutcome: (_, outcome) => {
+      if (outcome.status !== "synced") return;
+      latencies.push(Date.now() - started);
+      if (++done === ids.length) finish();
+    },
+  });
+  await enqueueSync(ids, "WEBHOOK", new Date(started));
+  await finished;
+  const seconds = (Date.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
+  await running.stop();
+
+  // What Shopify's bucket allows: a full bucket to start with, then its restore rate, over the points the
+  // orders took (measured by the stand-in): the shortest time the sync could possibly take.
+  let points = 0;
+  for (const { domain } of shops) {
+    for (const request of await standin.control.listRequests(domain)) points += request.actualQueryCost ?? 0;
+  }
+  const costPerOrder = points / ids.length;
+  const bucket = shops[0]?.bucket ?? { maximumAvailable: 0, restoreRate: 0 };
+  const fastest =
+    Math.max(0, points - bucket.maximumAvailable * shops.length) / (bucket.restoreRate * shops.length);
+  const ceiling = fastest > 0 ? ids.length / fastest : Infinity;
+  latencies.sort((a, b) => a - b);
+  const synced = await prisma.tikTokOrder.count({ where: { shopId: { in: shopIds }, syncStatus: "SYNCED" } });
+  return {
+    run: label,
+    shops: shops.length,
+    orders: ids.length,
+    synced,
+    seconds: Number(seconds.toFixed(2)),
+    ordersPerSecond: Number((ids.length / seconds).toFixed(1)),
+    costPerOrder: Number(costPerOrder.toFixed(2)),
+    ceilingOrdersPerSecond: Number.isFinite(ceiling) && ceiling < 1e6 ? Number(ceiling.toFixed(1)) : null,
+    ratioToCeiling:
+      Number.isFinite(ceiling) && ceiling < 1e6 ? Number((ids.length / seconds / ceiling).toFixed(3)) : null,
+    appCpuMsPerOrder: Number(((cpu.user + cpu.system) / 1000 / ids.length).toFixed(2)),
+    p50Ms: percentile(latencies, 0.5),
+    p95Ms: percentile(latencies, 0.95),
+    peakRssMb: Math.round(peakRss / 2 ** 20),
+  };
+}
+
+const id = Date.now().toString(36);
+if (values.only !== "b") {
+  const standard = { maximumAvailable: 2000, restoreRate: 100 };
+  console.log(
+    JSON.stringify(
+      await run(
+        "a: one store, Standard limits",
+        [{ domain: `bench-a-${id}.myshopify.com`, bucket: standard }],
+        Number(values.orders),
+        { concurrency: 16, perShop: 16 },
+      ),
+    ),
+  );
+}
+if (values.only !== "a") {
+  const unthrottled = { maximumAvailable: 1e9, restoreRate: 1e9 };
+  const shops = Array.from({ length: Number(values.shops) }, (_, i) => ({
+    domain: `bench-b${i}-${id}.myshopify.com`,
+    bucket: unthrottled,
+  }));
+  console.log(
+    JSON.stringify(
+      await run("b: many stores, unthrottled", shops, Number(values["per-shop"]), {
+        concurrency: 32,
+        perShop: 4,
+      }),
+    ),
+  );
+}
+clearInterval(rssTimer);
+await closeAllDatabases();
+child.kill();
