@@ -14,13 +14,22 @@ const { values } = parseArgs({
     shop: { type: "string", multiple: true },
     "auto-shops": { type: "boolean" },
     quiet: { type: "boolean" },
+    "app-url": { type: "string" },
+    "app-key": { type: "string" },
+    "app-secret": { type: "string" },
   },
 });
+const appUrl = values["app-url"];
+const app =
+  appUrl && values["app-key"] && values["app-secret"]
+    ? { url: appUrl, apiKey: values["app-key"], apiSecret: values["app-secret"] }
+    : undefined;
 
 const standin = await startShopifyStandin({
   port: Number(values.port ?? process.env.PORT ?? 4401),
   host: values.host ?? process.env.HOST ?? "127.0.0.1",
   autoCreateShops: values["auto-shops"] ?? false,
+  ...(app ? { app } : {}),
   logger: values.quiet ? undefined : { info: (message) => console.log(message) },
 });
 for (const domain of values.shop ?? []) {

@@ -1,6 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { loadAdminSchema } from "../../app/shopify/admin-schema.server";
 import { ADMIN_API_VERSION } from "../../app/shopify/api-version";
+import { handleAdmin } from "./admin/handler";
+import type { EmbeddedApp } from "./admin/session-token";
 import { handleControl } from "./control/handler";
 import { runGraphQL, type GraphQLRequest } from "./graphql/execute";
 import { BadRequest, readBody, sendJson, sendServerError, sleep } from "./http";
@@ -11,6 +13,8 @@ export type Logger = { info(message: string): void };
 export type StandinServerOptions = {
   /** Serve unknown shop domains by creating them on first request, accepting any token (demo). */
   autoCreateShops?: boolean;
+  /** The embedded app this stand-in opens as Shopify admin would (session tokens, App Bridge). */
+  app?: EmbeddedApp;
   logger?: Logger;
 };
 
@@ -35,6 +39,7 @@ export function createStandinServer(store: Store, options: StandinServerOptions 
     if (url.pathname === "/_control" || url.pathname.startsWith("/_control/")) {
       return handleControl(store, request, response, url.pathname);
     }
+    if (request.method === "GET" && handleAdmin(options.app, request, response, url)) return;
     const route = adminRoute(url.pathname, request);
     if (!route || route.version !== ADMIN_API_VERSION) return sendJson(response, 404, NOT_FOUND);
     let shop = store.shops.get(route.shop);

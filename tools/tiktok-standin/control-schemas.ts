@@ -8,6 +8,7 @@ export const configPatchSchema = z.strictObject({
   appKey: z.string().min(1).optional(),
   appSecret: z.string().min(1).optional(),
   webhookUrl: z.url().nullable().optional(),
+  redirectUrl: z.url().optional(),
   webhooksEnabled: z.boolean().optional(),
   onHoldSeconds: z.number().int().min(0).optional(),
   accessTokenTtlSeconds: z.number().int().min(1).optional(),

@@ -10,7 +10,8 @@ export type RequestContext = {
   /** Capture groups of the route's pattern. */
   params: string[];
 };
-export type Reply = { status: number; body: unknown; headers?: Record<string, string> };
+/** A JSON reply; `html` replaces the JSON body with a page. */
+export type Reply = { status: number; body: unknown; headers?: Record<string, string>; html?: string };
 export type Handler = (context: RequestContext) => Reply | Promise<Reply>;
 export type Route = { method: string; pattern: RegExp; handler: Handler };
 

@@ -18,6 +18,8 @@ export type StartTikTokStandinOptions = {
   appKey: string;
   appSecret: string;
   webhookUrl?: string;
+  /** Where the authorization page (GET /open/authorize) sends the seller back. */
+  redirectUrl?: string;
   webhooksEnabled?: boolean;
   onHoldSeconds?: number;
   /** Unix seconds. Tests pass the same clock to the app's client: TikTok rejects stale timestamps. */
@@ -39,6 +41,7 @@ export async function startTikTokStandin(options: StartTikTokStandinOptions): Pr
     appKey: options.appKey,
     appSecret: options.appSecret,
     webhookUrl: options.webhookUrl,
+    redirectUrl: options.redirectUrl,
     webhooksEnabled: options.webhooksEnabled ?? true,
     onHoldSeconds: options.onHoldSeconds ?? 3600,
     accessTokenTtlSeconds: 7 * 86_400,

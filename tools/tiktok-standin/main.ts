@@ -12,6 +12,7 @@ const { values } = parseArgs({
     "app-key": { type: "string", default: process.env.TIKTOK_APP_KEY ?? "standin-app-key" },
     "app-secret": { type: "string", default: process.env.TIKTOK_APP_SECRET ?? "standin-app-secret" },
     "webhook-url": { type: "string", default: process.env.TIKTOK_STANDIN_WEBHOOK_URL },
+    "redirect-url": { type: "string", default: process.env.TIKTOK_STANDIN_REDIRECT_URL },
     "on-hold-seconds": { type: "string", default: "3600" },
   },
 });
@@ -22,6 +23,7 @@ const standin = await startTikTokStandin({
   appKey: values["app-key"],
   appSecret: values["app-secret"],
   webhookUrl: values["webhook-url"],
+  redirectUrl: values["redirect-url"],
   onHoldSeconds: Number(values["on-hold-seconds"]),
 });
 

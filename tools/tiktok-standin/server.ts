@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { authorizeRoutes } from "./authorize";
 import { controlRoutes, type StandinParts } from "./control-api";
 import { findRoute, tiktokError, type Reply, type Route } from "./http-kit";
 import { SpecError } from "./money";
@@ -9,6 +10,7 @@ import { tokenRoutes } from "./token-api";
 export function createStandinServer(parts: StandinParts): Server {
   const routes: Route[] = [
     ...tokenRoutes(parts.state),
+    ...authorizeRoutes(parts.state),
     ...openApiRoutes(parts.state),
     ...controlRoutes(parts),
   ];
@@ -58,6 +60,11 @@ function readBody(request: IncomingMessage): Promise<string> {
 }
 
 function send(response: ServerResponse, reply: Reply): void {
+  if (reply.html !== undefined) {
+    response.writeHead(reply.status, { "content-type": "text/html; charset=utf-8", ...reply.headers });
+    response.end(reply.html);
+    return;
+  }
   const body = JSON.stringify(reply.body);
   response.writeHead(reply.status, { "content-type": "application/json", ...reply.headers });
   response.end(body);

@@ -6,6 +6,8 @@ export type StandinConfig = {
   appKey: string;
   appSecret: string;
   webhookUrl?: string;
+  /** The app's registered redirect URL: where the authorization page sends the seller back with a code. */
+  redirectUrl?: string;
   webhooksEnabled: boolean;
   /** How long a new ON_HOLD order stays on hold before it moves to AWAITING_SHIPMENT. */
   onHoldSeconds: number;

@@ -1,0 +1,64 @@
+/**
+ * The App Bridge stand-in, served as /app-bridge.js: what the app needs of App Bridge when it runs outside
+ * Shopify admin — session tokens on the app's own requests (and the session-token bounce page), `shopify.toast`,
+ * and the navigation menu shown as a bar at the top of the page. No resource picker: the app falls back to
+ * its own variant search.
+ */
+export const APP_BRIDGE_SCRIPT = String.raw`(() => {
+  const script = document.currentScript;
+  const standin = new URL(script.src).origin;
+  const params = new URLSearchParams(location.search);
+  const shop = params.get("shop") || sessionStorage.getItem("standin-shop") || "";
+  if (shop) sessionStorage.setItem("standin-shop", shop);
+  const nativeFetch = window.fetch.bind(window);
+  let current = { token: params.get("id_token"), expiresAt: 0 };
+
+  async function idToken() {
+    if (current.token && current.expiresAt > Date.now() + 5000) return current.token;
+    const response = await nativeFetch(standin + "/session-token?shop=" + encodeURIComponent(shop));
+    current = await response.json();
+    return current.token;
+  }
+
+  window.fetch = async (input, init = {}) => {
+    const url = new URL(input instanceof Request ? input.url : String(input), location.href);
+    if (url.origin !== location.origin) return nativeFetch(input, init);
+    const headers = new Headers(init.headers || (input instanceof Request ? input.headers : undefined));
+    headers.set("Authorization", "Bearer " + (await idToken()));
+    return nativeFetch(input, { ...init, headers });
+  };
+
+  if (location.pathname === "/auth/session-token") {
+    idToken().then((token) => {
+      const target = new URL(params.get("shopify-reload") || "/app", location.href);
+      target.searchParams.set("id_token", token);
+      location.replace(target.toString());
+    });
+  }
+
+  function toast(message, options = {}) {
+    const note = document.createElement("div");
+    note.textContent = message;
+    note.setAttribute("role", "status");
+    note.style.cssText = "position:fixed;bottom:24px;left:50%;transform:translateX(-50%);z-index:1000;" +
+      "padding:10px 16px;border-radius:8px;font:14px system-ui;color:#fff;background:" + (options.isError ? "#8e1f0b" : "#303030");
+    document.body.appendChild(note);
+    setTimeout(() => note.remove(), options.duration || 4000);
+  }
+
+  window.shopify = {
+    config: { apiKey: script.dataset.apiKey, shop, host: params.get("host") },
+    environment: { embedded: false, mobile: false, pos: false },
+    idToken,
+    toast: { show: toast, hide() {} },
+    loading() {},
+  };
+
+  // The app's navigation menu, which Shopify admin shows in its side bar, as a bar on top of the page.
+  const style = document.createElement("style");
+  style.textContent = "ui-nav-menu{display:flex;gap:20px;padding:12px 20px;background:#1a1a1a;font:14px system-ui}" +
+    "ui-nav-menu a{color:#e3e3e3;text-decoration:none}ui-nav-menu a:hover{color:#fff;text-decoration:underline}";
+  document.head.appendChild(style);
+  customElements.define("ui-nav-menu", class extends HTMLElement {});
+})();
+`;
