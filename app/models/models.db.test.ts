@@ -97,3 +97,28 @@ describe("the data model", () => {
     ]);
   });
 });
+
+describe("changing a setting", () => {
+  it("re-queues the orders the old setting blocked, and only those", async () => {
+    const shop = await ensureShop("requeue.myshopify.com");
+    const blocked = async (reasonCode: string) => {
+      const { id } = await upsertTikTokOrder(shop.id, buildTikTokOrder());
+      await prisma.tikTokOrder.update({ where: { id }, data: { syncStatus: "BLOCKED", reasonCode } });
+      return id;
+    };
+    const autoSync = await blocked("AUTO_SYNC_DISABLED");
+    const onHold = await blocked("ORDER_ON_HOLD");
+    const settings = await getShopSettings("requeue.myshopify.com");
+    await updateShopSettings("requeue.myshopify.com", { ...settings, autoSync: false });
+
+    const result = await updateShopSettings("requeue.myshopify.com", { ...settings, autoSync: true });
+
+    expect(result).toMatchObject({ ok: true, requeued: 1 });
+    const due = await prisma.tikTokOrder.findMany({
+      where: { nextAttemptAt: { not: null } },
+      select: { id: true },
+    });
+    expect(due.map((row) => row.id)).toEqual([autoSync]);
+    expect(due.map((row) => row.id)).not.toContain(onHold);
+  });
+});

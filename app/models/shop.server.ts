@@ -1,4 +1,6 @@
 import prisma from "~/db.server";
+import { requeueBlocked } from "~/jobs/queue.server";
+import type { BlockReasonCode } from "~/sync/reasons";
 import { shopSettingsSchema, type ShopSettings } from "./settings";
 
 const settingsFields = {
@@ -30,7 +32,20 @@ export async function getShopSettings(domain: string): Promise<ShopSettings> {
 }
 
 export type SettingsResult =
-  { ok: true; settings: ShopSettings } | { ok: false; errors: Record<string, string> };
+  { ok: true; settings: ShopSettings; requeued: number } | { ok: false; errors: Record<string, string> };
+
+/** The block reasons a settings change may have lifted: their orders are synced again without a click. */
+function liftedReasons(before: ShopSettings, after: ShopSettings): BlockReasonCode[] {
+  const reasons: BlockReasonCode[] = [];
+  if (!before.autoSync && after.autoSync) reasons.push("AUTO_SYNC_DISABLED");
+  if (before.sampleOrderRule !== after.sampleOrderRule) {
+    reasons.push("SAMPLE_SYNC_DISABLED", "SAMPLE_PENDING_COMBINATION");
+  } else if (before.combineWindowMinutes !== after.combineWindowMinutes) {
+    reasons.push("SAMPLE_PENDING_COMBINATION");
+  }
+  if (before.onHoldRule === "WAIT" && after.onHoldRule === "SYNC") reasons.push("ORDER_ON_HOLD");
+  return reasons;
+}
 
 /** Validates and saves; invalid input changes nothing and names each field that is wrong. */
 export async function updateShopSettings(domain: string, input: unknown): Promise<SettingsResult> {
@@ -40,13 +55,16 @@ export async function updateShopSettings(domain: string, input: unknown): Promis
     for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? "form")] ??= issue.message;
     return { ok: false, errors };
   }
-  const settings = await prisma.shop.upsert({
+  const before = await getShopSettings(domain);
+  const shop = await prisma.shop.update({
     where: { domain },
-    create: { domain, ...parsed.data },
-    update: parsed.data,
-    select: settingsFields,
+    data: parsed.data,
+    select: { id: true, ...settingsFields },
   });
-  return { ok: true, settings };
+  const { id, ...settings } = shop;
+  const lifted = liftedReasons(before, settings);
+  const requeued = lifted.length ? await requeueBlocked(id, lifted) : 0;
+  return { ok: true, settings, requeued };
 }
 
 /** Marks the store uninstalled; its data stays until Shopify's shop/redact asks for erasure. */
