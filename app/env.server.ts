@@ -38,6 +38,8 @@ export const envSchema = z.object({
   SYNC_WORKER: z.enum(["embedded", "off"]).default("embedded"),
   SYNC_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
   SYNC_CONCURRENCY_PER_SHOP: z.coerce.number().int().min(1).max(64).default(4),
+  // Shopify admin's address, for links back into the app's pages; unset means https://admin.shopify.com.
+  SHOPIFY_ADMIN_URL: url("the Shopify admin address").optional(),
   // App Bridge script served to the embedded pages; unset means Shopify's CDN.
   APP_BRIDGE_URL: z.string().optional(),
 });

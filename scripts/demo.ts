@@ -1,52 +1,195 @@
-// npm run demo: the app on embedded defaults, with nothing to configure. Secrets the demo needs are made
-// once and kept in data/demo.json (git-ignored); the database is PGlite under data/.
+// npm run demo: the whole product on one machine, with nothing to configure. It starts
+//   - the Shopify Admin stand-in (the store's Admin API, and Shopify admin's session tokens and App Bridge),
+//   - the TikTok Shop stand-in (Open API, seller authorization, signed webhooks),
+//   - the app itself, on a fresh PGlite database under data/demo/,
+// connects the demo store to the demo TikTok shop, links its products, places one TikTok order of each kind
+// and prints the address to open. Secrets are made once and kept in data/demo.json (git-ignored).
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { startShopifyStandin } from "../tools/shopify-standin";
+import { startTikTokStandin } from "../tools/tiktok-standin";
+import { demoOrders, nextDemoOrder, seedCatalog } from "./demo/catalog";
 
 const port = Number(process.env.PORT || 3000);
-const secretsFile = path.join("data", "demo.json");
+const shopifyPort = Number(process.env.SHOPIFY_STANDIN_PORT || port + 1401);
+const tiktokPort = Number(process.env.TIKTOK_STANDIN_PORT || port + 1402);
+const SHOP = "demo-store.myshopify.com";
+// Where the demo keeps its database; the browser tests run their own demo elsewhere.
+const demoDir = process.env.DEMO_DATA_DIR || path.join("data", "demo");
+const ACCESS_TOKEN = "shpat_demo_store";
 
-function demoSecrets(): { apiSecret: string; encryptionKey: string } {
-  if (existsSync(secretsFile)) return JSON.parse(readFileSync(secretsFile, "utf8"));
+function demoSecrets(): Record<"apiSecret" | "encryptionKey" | "tiktokSecret", string> {
+  const file = path.join("data", "demo.json");
+  const kept = existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as Record<string, string>) : {};
   const secrets = {
-    apiSecret: randomBytes(24).toString("hex"),
-    encryptionKey: randomBytes(32).toString("hex"),
+    apiSecret: kept.apiSecret ?? randomBytes(24).toString("hex"),
+    encryptionKey: kept.encryptionKey ?? randomBytes(32).toString("hex"),
+    tiktokSecret: kept.tiktokSecret ?? randomBytes(16).toString("hex"),
   };
   mkdirSync("data", { recursive: true });
-  writeFileSync(secretsFile, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   return secrets;
 }
 
-function newestChange(dir: string): number {
-  return readdirSync(dir, { withFileTypes: true }).reduce((newest, entry) => {
+const newest = (dir: string): number =>
+  readdirSync(dir, { withFileTypes: true }).reduce((latest, entry) => {
     const full = path.join(dir, entry.name);
-    return Math.max(newest, entry.isDirectory() ? newestChange(full) : statSync(full).mtimeMs);
+    return Math.max(latest, entry.isDirectory() ? newest(full) : statSync(full).mtimeMs);
   }, 0);
-}
 
 function buildIfStale() {
   const built = path.join("build", "server", "index.js");
-  if (existsSync(built) && statSync(built).mtimeMs > newestChange("app")) return;
+  if (existsSync(built) && statSync(built).mtimeMs > newest("app")) return;
   console.log("Building the app…");
-  const result = spawnSync("remix", ["vite:build"], { stdio: "inherit" });
+  const result = spawnSync(
+    process.execPath,
+    [path.join("node_modules", "@remix-run", "dev", "dist", "cli.js"), "vite:build"],
+    { stdio: "inherit" },
+  );
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
 const secrets = demoSecrets();
+const appUrl = process.env.SHOPIFY_APP_URL || `http://localhost:${port}`;
+const app = {
+  apiKey: process.env.SHOPIFY_API_KEY || "demo-api-key",
+  apiSecret: process.env.SHOPIFY_API_SECRET || secrets.apiSecret,
+};
+const shopify = await startShopifyStandin({ port: shopifyPort, app: { ...app, url: appUrl } });
+const tiktok = await startTikTokStandin({
+  port: tiktokPort,
+  appKey: "demo-tiktok-app",
+  appSecret: secrets.tiktokSecret,
+  webhookUrl: `${appUrl}/webhooks/tiktok`,
+  redirectUrl: `${appUrl}/tiktok/callback`,
+  onHoldSeconds: 120,
+});
 const env = {
-  ...process.env,
   NODE_ENV: "production" as const,
   PORT: String(port),
-  SHOPIFY_API_KEY: process.env.SHOPIFY_API_KEY || "demo-api-key",
-  SHOPIFY_API_SECRET: process.env.SHOPIFY_API_SECRET || secrets.apiSecret,
-  SHOPIFY_APP_URL: process.env.SHOPIFY_APP_URL || `http://localhost:${port}`,
+  SHOPIFY_API_KEY: app.apiKey,
+  SHOPIFY_API_SECRET: app.apiSecret,
+  SHOPIFY_APP_URL: appUrl,
   TOKEN_ENCRYPTION_KEY: process.env.TOKEN_ENCRYPTION_KEY || secrets.encryptionKey,
-  DATABASE_URL: process.env.DATABASE_URL || path.join("data", "pglite"),
+  DATABASE_URL: path.join(demoDir, "pglite"),
+  SHOPIFY_ADMIN_API_URL: shopify.url,
+  APP_BRIDGE_URL: `${shopify.url}/app-bridge.js`,
+  SHOPIFY_ADMIN_URL: shopify.url,
+  TIKTOK_APP_KEY: "demo-tiktok-app",
+  TIKTOK_APP_SECRET: secrets.tiktokSecret,
+  TIKTOK_SERVICE_ID: "demo-service",
+  TIKTOK_API_URL: tiktok.url,
+  TIKTOK_AUTH_URL: tiktok.url,
+  TIKTOK_AUTHORIZE_URL: `${tiktok.url}/open/authorize`,
+  TIKTOK_POLL_INTERVAL_SECONDS: "60",
 };
 
+// The demo starts from a clean slate: the stand-ins keep their state in memory, so the database does too.
+rmSync(demoDir, { recursive: true, force: true });
+Object.assign(process.env, env);
+// Open the database (and apply migrations) before talking to the stand-ins: it takes a few seconds.
+const modules = await loadAppModules();
+await shopify.control.createShop({ domain: SHOP, name: "Demo Store", tokens: [ACCESS_TOKEN] });
+await shopify.control.setSubscription(SHOP, { name: "Standard", status: "ACTIVE" });
+const seller = await tiktok.control.createShop({ name: "Demo TikTok Shop", region: "US" });
+const catalog = await seedCatalog(shopify.control, tiktok.control, SHOP, seller.id);
+const seeded = await seedApp(seller.id);
 buildIfStale();
-const server = spawn("tsx", ["server.ts"], { stdio: "inherit", env });
-for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
-server.on("exit", (code) => process.exit(code ?? 0));
+
+const server = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+  stdio: "inherit",
+  env: { ...process.env, ...env },
+});
+const stop = () => server.kill("SIGTERM");
+process.once("SIGINT", stop);
+process.once("SIGTERM", stop);
+server.on(
+  "exit",
+  (code) => void Promise.all([shopify.close(), tiktok.close()]).then(() => process.exit(code ?? 0)),
+);
+await untilUp(`http://127.0.0.1:${port}/healthz`);
+
+const skuIdOf = (sku: string) => catalog.find((product) => product.sku === sku)?.tiktokSkuId ?? "";
+// A linked product deleted from Shopify afterwards: its orders wait for it to be restored or relinked.
+const brush = catalog.find((product) => product.sku === "BRUSH-BAMBOO");
+if (brush) await shopify.control.deleteVariant(SHOP, brush.variantId);
+for (const spec of demoOrders(skuIdOf, seeded.connectedAt, seeded.linkedAt)) {
+  await tiktok.control.createOrder({ shopId: seller.id, ...spec });
+}
+let placed = 0;
+const trickle = setInterval(() => {
+  void tiktok.control.createOrder({ shopId: seller.id, ...nextDemoOrder(skuIdOf, placed++) }).catch(() => {});
+}, 20_000);
+server.on("exit", () => clearInterval(trickle));
+
+console.log(`
+The demo is running.
+  Open the app as Shopify admin would:  ${shopify.url}/store/demo-store/apps/order-sync
+  Shopify Admin stand-in:               ${shopify.url}   (control API: ${shopify.url}/_control/shops)
+  TikTok Shop stand-in:                 ${tiktok.url}   (control API: ${tiktok.url}/_control)
+Place another TikTok order:
+  curl -X POST ${tiktok.url}/_control/orders -H 'content-type: application/json' \\
+    -d '{"lines":[{"skuId":"${skuIdOf("SERUM-30")}","quantity":1}]}'
+Stop with Ctrl-C.`);
+
+/** The app's side of an installed, connected store, written before the app starts (PGlite has one owner). */
+async function loadAppModules() {
+  return {
+    prisma: (await import("~/db.server")).default,
+    ...(await import("~/db/connect.server")),
+    ...(await import("~/models/shop.server")),
+    ...(await import("~/models/product-link.server")),
+    ...(await import("~/tiktok/oauth.server")),
+  };
+}
+
+async function seedApp(tiktokShopId: string) {
+  const { prisma, closeAllDatabases, ensureShop, linkSku, createOAuthState, completeTikTokConnection } =
+    modules;
+  const shop = await ensureShop(SHOP);
+  await prisma.session.create({
+    data: {
+      id: `offline_${SHOP}`,
+      shop: SHOP,
+      state: "",
+      isOnline: false,
+      accessToken: ACCESS_TOKEN,
+      scope: "read_orders,write_orders,read_products,read_inventory",
+    },
+  });
+  // Connected two days ago, products linked now: orders from in between show what stage 1 does with them.
+  const connectedAt = Date.now() - 2 * 86_400_000;
+  const { authCode } = await tiktok.control.createAuthCode(tiktokShopId);
+  const connected = await completeTikTokConnection({
+    code: authCode,
+    state: createOAuthState(SHOP, connectedAt),
+    now: new Date(connectedAt),
+  });
+  if (!connected.ok) throw new Error(`The demo could not connect TikTok: ${connected.message}`);
+  for (const product of catalog.filter((p) => p.link)) {
+    await linkSku(shop.id, {
+      tiktokProductId: product.tiktokProductId,
+      tiktokSkuId: product.tiktokSkuId,
+      sellerSku: product.sku,
+      shopifyVariantId: product.variantId,
+    });
+  }
+  await closeAllDatabases();
+  return { connectedAt: Math.floor(connectedAt / 1000), linkedAt: Math.floor(Date.now() / 1000) };
+}
+
+async function untilUp(url: string) {
+  for (let i = 0; i < 120; i++) {
+    if (
+      await fetch(url).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`The app did not start on ${url}`);
+}

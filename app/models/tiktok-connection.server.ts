@@ -1,3 +1,4 @@
+import { Prisma } from "@prisma/client";
 import prisma from "~/db.server";
 import { env } from "~/env.server";
 import { decrypt, encrypt, parseKey } from "~/lib/encryption.server";
@@ -18,7 +19,12 @@ export type NewTikTokConnection = TikTokTokens & {
   region: string;
 };
 
-export type TikTokConnectionWithTokens = NewTikTokConnection & { connectedAt: Date };
+export type TikTokConnectionWithTokens = NewTikTokConnection & {
+  shopId: string;
+  connectedAt: Date;
+  deauthorizedAt: Date | null;
+  authorizationExpiresAt: Date | null;
+};
 
 /** Connects a TikTok shop to the store; tokens are stored only as AES-256-GCM ciphertext. */
 export async function saveTikTokConnection(shopDomain: string, input: NewTikTokConnection) {
@@ -65,7 +71,10 @@ export async function getTikTokConnection(shopDomain: string): Promise<TikTokCon
     tiktokShopName: row.tiktokShopName,
     cipher: row.cipher,
     region: row.region,
+    shopId: row.shopId,
     connectedAt: row.connectedAt,
+    deauthorizedAt: row.deauthorizedAt,
+    authorizationExpiresAt: row.authorizationExpiresAt,
     accessToken: decrypt(row.accessTokenEncrypted, key),
     accessTokenExpiresAt: row.accessTokenExpiresAt,
     refreshToken: decrypt(row.refreshTokenEncrypted, key),
@@ -75,4 +84,119 @@ export async function getTikTokConnection(shopDomain: string): Promise<TikTokCon
 
 export async function deleteTikTokConnection(shopDomain: string): Promise<void> {
   await prisma.tikTokConnection.deleteMany({ where: { shop: { domain: shopDomain } } });
+}
+
+export type ConnectOutcome = { ok: true; reauthorized: boolean } | { ok: false; connectedTo: string };
+
+/**
+ * Connects the TikTok shop a merchant just authorized. A TikTok shop belongs to one Shopify store: one that
+ * another installed store already connected is refused. Authorizing the same TikTok shop again (after
+ * deauthorization or expiry) keeps the connection time and the poll cursor; a new or different TikTok shop
+ * is connected from `now`, the time ORDER_BEFORE_CONNECTION compares orders with.
+ */
+export async function connectTikTokShop(
+  shopDomain: string,
+  input: NewTikTokConnection,
+  now = new Date(),
+): Promise<ConnectOutcome> {
+  const owner = await prisma.tikTokConnection.findUnique({
+    where: { tiktokShopId: input.tiktokShopId },
+    select: { shop: { select: { domain: true, uninstalledAt: true } } },
+  });
+  if (owner && owner.shop.domain !== shopDomain) {
+    if (!owner.shop.uninstalledAt) return { ok: false, connectedTo: owner.shop.domain };
+    // The store that had it uninstalled the app: the TikTok shop is free again.
+    await prisma.tikTokConnection.deleteMany({ where: { tiktokShopId: input.tiktokShopId } });
+  }
+  const previous = await prisma.tikTokConnection.findFirst({
+    where: { shop: { domain: shopDomain } },
+    select: { tiktokShopId: true },
+  });
+  try {
+    await saveTikTokConnection(shopDomain, input);
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")
+      return { ok: false, connectedTo: "another store" };
+    throw error;
+  }
+  const reauthorized = previous?.tiktokShopId === input.tiktokShopId;
+  await prisma.tikTokConnection.updateMany({
+    where: { shop: { domain: shopDomain } },
+    data: {
+      deauthorizedAt: null,
+      authorizationExpiresAt: null,
+      ...(reauthorized ? {} : { connectedAt: now, pollCursor: null, lastPolledAt: null }),
+    },
+  });
+  return { ok: true, reauthorized };
+}
+
+/** The store a TikTok shop is connected to, for webhooks, which name only TikTok's shop id. */
+export async function findStoreByTikTokShopId(tiktokShopId: string) {
+  const row = await prisma.tikTokConnection.findUnique({
+    where: { tiktokShopId },
+    select: { shopId: true, deauthorizedAt: true, shop: { select: { domain: true } } },
+  });
+  return row && { shopId: row.shopId, shopDomain: row.shop.domain, deauthorizedAt: row.deauthorizedAt };
+}
+
+/** The connection without its tokens: what Settings shows and what the poller needs. */
+export async function getTikTokConnectionStatus(shopDomain: string) {
+  return prisma.tikTokConnection.findFirst({
+    where: { shop: { domain: shopDomain } },
+    select: {
+      shopId: true,
+      tiktokShopId: true,
+      tiktokShopName: true,
+      region: true,
+      connectedAt: true,
+      accessTokenExpiresAt: true,
+      refreshTokenExpiresAt: true,
+      pollCursor: true,
+      lastPolledAt: true,
+      deauthorizedAt: true,
+      authorizationExpiresAt: true,
+    },
+  });
+}
+export type TikTokConnectionStatus = NonNullable<Awaited<ReturnType<typeof getTikTokConnectionStatus>>>;
+
+/** TikTok said the seller revoked the app (SELLER_DEAUTHORIZATION): polling stops until they reconnect. */
+export async function markTikTokDeauthorized(tiktokShopId: string, at: Date): Promise<void> {
+  await prisma.tikTokConnection.updateMany({ where: { tiktokShopId }, data: { deauthorizedAt: at } });
+}
+
+/** TikTok warned that the authorization ends at `expiresAt` (UPCOMING_AUTHORIZATION_EXPIRATION). */
+export async function setTikTokAuthorizationExpiry(tiktokShopId: string, expiresAt: Date): Promise<void> {
+  await prisma.tikTokConnection.updateMany({
+    where: { tiktokShopId },
+    data: { authorizationExpiresAt: expiresAt },
+  });
+}
+
+/** Stores that can be polled: connected, not deauthorized, app still installed. */
+export async function listPollableTikTokShops(): Promise<string[]> {
+  const rows = await prisma.tikTokConnection.findMany({
+    where: { deauthorizedAt: null, shop: { uninstalledAt: null } },
+    select: { shop: { select: { domain: true } } },
+    orderBy: { lastPolledAt: { sort: "asc", nulls: "first" } },
+  });
+  return rows.map((row) => row.shop.domain);
+}
+
+/** Records a poll; the cursor only moves forward, so a slow poll can't undo a faster one's progress. */
+export async function saveTikTokPollProgress(
+  shopDomain: string,
+  progress: { pollCursor?: Date; lastPolledAt?: Date },
+): Promise<void> {
+  const where = { shop: { domain: shopDomain } };
+  if (progress.pollCursor) {
+    await prisma.tikTokConnection.updateMany({
+      where: { ...where, OR: [{ pollCursor: null }, { pollCursor: { lt: progress.pollCursor } }] },
+      data: { pollCursor: progress.pollCursor },
+    });
+  }
+  if (progress.lastPolledAt) {
+    await prisma.tikTokConnection.updateMany({ where, data: { lastPolledAt: progress.lastPolledAt } });
+  }
 }

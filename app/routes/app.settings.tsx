@@ -14,13 +14,20 @@ import {
   TextField,
 } from "@shopify/polaris";
 import { useState } from "react";
+import { TikTokConnectionCard } from "~/components/TikTokConnectionCard";
 import { getShopSettings, updateShopSettings } from "~/models/shop.server";
 import { settingsFromForm, type ShopSettings } from "~/models/settings";
 import { authenticate } from "~/shopify.server";
+import { getTikTokConnectionSummary } from "~/tiktok/connection-summary.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  return { settings: await getShopSettings(session.shop) };
+  return {
+    settings: await getShopSettings(session.shop),
+    tiktok: await getTikTokConnectionSummary(session.shop),
+    // Set by the TikTok callback when it sends the merchant back here.
+    tiktokJustConnected: new URL(request.url).searchParams.get("tiktok") === "connected",
+  };
 };
 
 export const action = async ({ request }: ActionFunctionArgs) => {
@@ -45,7 +52,7 @@ const inventoryBehaviours = [
 ];
 
 export default function Settings() {
-  const { settings } = useLoaderData<typeof loader>();
+  const { settings, tiktok, tiktokJustConnected } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const saving = useNavigation().state === "submitting";
   const errors: Record<string, string> = result?.errors ?? {};
@@ -59,6 +66,10 @@ export default function Settings() {
     <Page title="Settings">
       <Form method="post">
         <Layout>
+          {/* Its buttons submit through fetchers of their own, not this form. */}
+          <Layout.Section>
+            <TikTokConnectionCard summary={tiktok} justConnected={tiktokJustConnected} />
+          </Layout.Section>
           {result?.saved && (
             <Layout.Section>
               <Banner tone="success">Settings saved.</Banner>

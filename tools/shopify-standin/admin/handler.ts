@@ -4,7 +4,8 @@ import { hostParam, mintSessionToken, type EmbeddedApp } from "./session-token";
 
 /**
  * The stand-in's Shopify admin side, for running an embedded app without Shopify:
- *   GET /store/<shop>/apps/app[/<path>]  opens the app as the admin would, with a session token;
+ *   GET /store/<store>/apps/<app>[/<path>] opens the app as the admin would, with a session token
+ *                                         (<store> is the shop's handle or its myshopify.com domain);
  *   GET /session-token?shop=<shop>       a fresh session token (what App Bridge's idToken() returns);
  *   GET /app-bridge.js                   the App Bridge stand-in (point the app's APP_BRIDGE_URL here).
  * Returns false for any other path.
@@ -23,7 +24,7 @@ export function handleAdmin(
     response.end(APP_BRIDGE_SCRIPT);
     return true;
   }
-  const open = /^\/store\/([^/]+)\/apps\/app(\/.*)?$/.exec(url.pathname);
+  const open = /^\/store\/([^/]+)\/apps\/[^/]+(\/.*)?$/.exec(url.pathname);
   if (url.pathname !== "/session-token" && !open) return false;
   if (!app) {
     response.writeHead(404, { "Content-Type": "text/plain" });
@@ -32,7 +33,12 @@ export function handleAdmin(
     );
     return true;
   }
-  const shop = open?.[1] ?? url.searchParams.get("shop") ?? "";
+  const store = open?.[1];
+  const shop = store
+    ? store.includes(".")
+      ? store
+      : `${store}.myshopify.com`
+    : (url.searchParams.get("shop") ?? "");
   if (!/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/.test(shop)) {
     response.writeHead(400, { "Content-Type": "text/plain" });
     response.end("Not a shop domain.");
@@ -44,7 +50,8 @@ export function handleAdmin(
     response.end(JSON.stringify(session));
     return true;
   }
-  const target = new URL(`/app${open[2] && open[2] !== "/" ? open[2] : ""}`, app.url);
+  // As in Shopify admin, what follows the app's handle is the app's own path; nothing means its home.
+  const target = new URL(open[2] && open[2] !== "/" ? open[2] : "/app", app.url);
   const query = { embedded: "1", shop, host: hostParam(shop), id_token: session.token, locale: "en" };
   for (const [key, value] of Object.entries(query)) target.searchParams.set(key, value);
   response.writeHead(302, { Location: target.toString() });

@@ -30,7 +30,7 @@ describe("the stand-in's Shopify admin side", () => {
   it("opens the app embedded, with shop, host and a session token", async () => {
     const standin = await startShopifyStandin({ app });
     try {
-      const response = await fetch(`${standin.url}/store/demo-store.myshopify.com/apps/app/settings`, {
+      const response = await fetch(`${standin.url}/store/demo-store/apps/order-sync/app/settings`, {
         redirect: "manual",
       });
       expect(response.status).toBe(302);

@@ -1,17 +1,26 @@
 /**
  * Shopify's search syntax as used in `query:` arguments: space- or AND-separated terms, `field:value`
  * (value optionally quoted, a trailing `*` for a prefix), `-field:value` or `NOT field:value` to negate,
- * and bare words for free text. OR is not supported. Like Shopify, a term naming a field the resource
- * doesn't know is ignored rather than refused: a misspelt filter matches everything.
+ * and bare words for free text, and `OR` between groups of terms (AND binds tighter, as on Shopify;
+ * parentheses are not supported). Like Shopify, a term naming a field the resource doesn't know is
+ * ignored rather than refused: a misspelt filter matches everything.
  */
 export type SearchTerm = { field: string | null; value: string; negated: boolean };
+/** Groups joined by OR; the terms of a group are joined by AND. No groups: everything matches. */
+export type SearchQuery = SearchTerm[][];
 
-export function parseSearch(query: string | null | undefined): SearchTerm[] {
+export function parseSearch(query: string | null | undefined): SearchQuery {
   const tokens = (query ?? "").match(/-?[\w.]+:(?:"[^"]*"|'[^']*'|\S+)|"[^"]*"|\S+/g) ?? [];
-  const terms: SearchTerm[] = [];
+  const groups: SearchQuery = [];
+  let terms: SearchTerm[] = [];
   let negateNext = false;
   for (const token of tokens) {
     if (token === "AND") continue;
+    if (token === "OR") {
+      if (terms.length > 0) groups.push(terms);
+      terms = [];
+      continue;
+    }
     if (token === "NOT") {
       negateNext = true;
       continue;
@@ -24,7 +33,8 @@ export function parseSearch(query: string | null | undefined): SearchTerm[] {
     const value = unquote(colon > 0 ? body.slice(colon + 1) : body);
     terms.push({ field, value, negated });
   }
-  return terms;
+  if (terms.length > 0) groups.push(terms);
+  return groups;
 }
 
 /**
@@ -32,15 +42,18 @@ export function parseSearch(query: string | null | undefined): SearchTerm[] {
  * "" is free text (matched as a substring).
  */
 export function matchesSearch(
-  terms: SearchTerm[],
+  query: SearchQuery,
   fields: Record<string, Array<string | null | undefined>>,
 ): boolean {
-  return terms.every((term) => {
-    const values = fields[term.field ?? ""];
-    if (!values) return true;
-    const hit = values.some((value) => value != null && matchesValue(term, value));
-    return term.negated ? !hit : hit;
-  });
+  if (query.length === 0) return true;
+  return query.some((terms) =>
+    terms.every((term) => {
+      const values = fields[term.field ?? ""];
+      if (!values) return true;
+      const hit = values.some((value) => value != null && matchesValue(term, value));
+      return term.negated ? !hit : hit;
+    }),
+  );
 }
 
 function matchesValue(term: SearchTerm, value: string): boolean {

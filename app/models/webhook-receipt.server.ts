@@ -1,0 +1,62 @@
+import { Prisma, type WebhookSource } from "@prisma/client";
+import prisma from "~/db.server";
+
+export type NewWebhookReceipt = {
+  source: WebhookSource;
+  notificationId: string;
+  topic: string;
+  shopDomain?: string | null;
+};
+
+/**
+ * Records a delivery once. Returns false when the same notification was already recorded: the unique
+ * `(source, notificationId)` decides, so two deliveries racing each other can't both be accepted.
+ */
+export async function recordWebhookReceipt(receipt: NewWebhookReceipt): Promise<boolean> {
+  try {
+    await prisma.webhookReceipt.create({
+      data: {
+        source: receipt.source,
+        notificationId: receipt.notificationId,
+        topic: receipt.topic,
+        shopDomain: receipt.shopDomain ?? null,
+      },
+      select: { id: true },
+    });
+    return true;
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return false;
+    throw error;
+  }
+}
+
+/**
+ * Forgets receipts older than `before`. Only safe for deliveries older than the replay window: a repeat of
+ * one of those is refused by its timestamp before its receipt is looked up.
+ */
+export async function pruneWebhookReceipts(source: WebhookSource, before: Date): Promise<number> {
+  const { count } = await prisma.webhookReceipt.deleteMany({ where: { source, receivedAt: { lt: before } } });
+  return count;
+}
+
+/**
+ * Records many deliveries from one source in one statement; returns the notification ids that were new.
+ * A burst of webhooks then costs one insert per batch instead of one per delivery.
+ */
+export async function recordWebhookReceipts(
+  source: WebhookSource,
+  receipts: readonly Omit<NewWebhookReceipt, "source">[],
+): Promise<Set<string>> {
+  if (receipts.length === 0) return new Set();
+  const rows = await prisma.webhookReceipt.createManyAndReturn({
+    data: receipts.map((receipt) => ({
+      source,
+      notificationId: receipt.notificationId,
+      topic: receipt.topic,
+      shopDomain: receipt.shopDomain ?? null,
+    })),
+    skipDuplicates: true,
+    select: { notificationId: true },
+  });
+  return new Set(rows.map((row) => row.notificationId));
+}

@@ -1,0 +1,100 @@
+import type { StandinControl } from "../../tools/shopify-standin";
+import type { OrderSpec, TikTokStandinControl } from "../../tools/tiktok-standin";
+
+/** The demo store's catalogue: the same products in Shopify and on TikTok, matched by SKU. */
+export const PRODUCTS = [
+  { title: "Glow Serum", sku: "SERUM-30", price: "24.00", stock: 500, link: true },
+  { title: "Hydra Cream", sku: "CREAM-50", price: "32.00", stock: 500, link: true },
+  { title: "Lip Tint", sku: "TINT-RED", price: "12.00", stock: 500, link: true },
+  { title: "Jade Roller", sku: "ROLLER-JADE", price: "18.00", stock: 0, link: true },
+  { title: "Travel Kit", sku: "KIT-TRAVEL", price: "45.00", stock: 100, link: false },
+  { title: "Bamboo Brush", sku: "BRUSH-BAMBOO", price: "9.00", stock: 100, link: true },
+] as const;
+
+export type SeededProduct = {
+  sku: string;
+  tiktokProductId: string;
+  tiktokSkuId: string;
+  variantId: string;
+  link: boolean;
+};
+
+export async function seedCatalog(
+  shopify: StandinControl,
+  tiktok: TikTokStandinControl,
+  shop: string,
+  tiktokShopId: string,
+) {
+  const seeded: SeededProduct[] = [];
+  for (const product of PRODUCTS) {
+    const created = await shopify.addProduct(shop, {
+      title: product.title,
+      variants: [
+        { sku: product.sku, price: product.price, inventory: product.stock, inventoryPolicy: "DENY" },
+      ],
+    });
+    const variantId = created.variants[0]?.id ?? "";
+    const listed = await tiktok.addProduct({
+      shopId: tiktokShopId,
+      title: product.title,
+      skus: [{ sellerSku: product.sku, price: product.price, currency: "USD", quantity: 100 }],
+    });
+    const sku = listed.skus[0];
+    seeded.push({
+      sku: product.sku,
+      tiktokProductId: listed.id,
+      tiktokSkuId: sku?.id ?? "",
+      variantId,
+      link: product.link,
+    });
+  }
+  return seeded;
+}
+
+/**
+ * One order of each kind a merchant meets: synced ones, and blocked or failed ones for the reasons the store's
+ * data can show at once (the rest follow from settings the merchant changes while the demo runs).
+ * `connectedAt` and `linkedAt` are Unix seconds; the store was connected before its products were linked.
+ */
+export function demoOrders(
+  skuIdOf: (sku: string) => string,
+  connectedAt: number,
+  linkedAt: number,
+): OrderSpec[] {
+  const line = (sku: string, quantity = 1) => ({ skuId: skuIdOf(sku), quantity });
+  return [
+    { lines: [line("SERUM-30", 2)], shipping: { fee: "4.99" } },
+    {
+      lines: [
+        { ...line("CREAM-50"), sellerDiscount: "3.00", platformDiscount: "5.00", tax: "2.16" },
+        line("TINT-RED"),
+      ],
+      shipping: { fee: "5.99", platformDiscount: "5.99" },
+    },
+    { lines: [line("SERUM-30")], masked: true, buyerMessage: "Please gift wrap, thank you!" },
+    { lines: [line("TINT-RED", 3)], retailDeliveryFee: "0.28", shipping: { fee: "3.99" } },
+    { lines: [line("KIT-TRAVEL")] },
+    { lines: [line("CREAM-50")], fbt: true },
+    { lines: [line("SERUM-30")], onHold: true, onHoldSeconds: 120 },
+    { lines: [line("TINT-RED")], status: "CANCELLED", cancelReason: "Buyer changed their mind" },
+    { lines: [line("SERUM-30")], sample: true },
+    { lines: [line("CREAM-50")], status: "UNPAID" },
+    { lines: [line("ROLLER-JADE")] },
+    { lines: [line("BRUSH-BAMBOO")] },
+    { lines: [line("SERUM-30")], recipient: { postalCode: "9021" } },
+    { lines: [line("CREAM-50")], createTime: Math.round((connectedAt + linkedAt) / 2) },
+    { lines: [line("TINT-RED")], createTime: connectedAt - 86_400 },
+  ];
+}
+
+/** A steady trickle of new orders while the demo runs: mostly ordinary ones, now and then something to fix. */
+export function nextDemoOrder(skuIdOf: (sku: string) => string, count: number): OrderSpec {
+  const kinds: OrderSpec[] = [
+    { lines: [{ skuId: skuIdOf("SERUM-30"), quantity: 1 + (count % 3) }], shipping: { fee: "4.99" } },
+    { lines: [{ skuId: skuIdOf("CREAM-50") }, { skuId: skuIdOf("TINT-RED") }] },
+    { lines: [{ skuId: skuIdOf("TINT-RED"), quantity: 2 }], masked: true },
+    { lines: [{ skuId: skuIdOf("SERUM-30") }], sample: true },
+    { lines: [{ skuId: skuIdOf("KIT-TRAVEL") }] },
+  ];
+  return kinds[count % kinds.length] ?? {};
+}
