@@ -32,7 +32,7 @@ export default defineConfig({
           ...shared,
           name: "unit",
           include: ["app/**/*.test.{ts,tsx}", "tools/**/*.test.ts", "test/**/*.test.ts"],
-          exclude: ["**/*.db.test.ts", "**/node_modules/**"],
+          exclude: ["**/*.db.test.ts", "**/*.browser.test.ts", "**/node_modules/**"],
         },
       },
       {
@@ -41,6 +41,16 @@ export default defineConfig({
           ...shared,
           name: "db",
           include: ["app/**/*.db.test.ts", "tools/**/*.db.test.ts", "test/**/*.db.test.ts"],
+        },
+      },
+      {
+        extends: true,
+        // Drives the demo (npm run demo) in Debian's Chromium: slow to start, so one file, run on its own.
+        test: {
+          ...shared,
+          name: "browser",
+          include: ["test/browser/**/*.browser.test.ts"],
+          testTimeout: 60_000,
         },
       },
     ],

@@ -21,6 +21,17 @@ export const envSchema = z.object({
     .regex(/^(?:[0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$/, {
       message: "must be 32 bytes as 64 hex characters or 44 base64 characters (openssl rand -hex 32)",
     }),
+  // The key tokens were encrypted under before TOKEN_ENCRYPTION_KEY changed; read until `npm run
+  // rotate-token-key` has re-encrypted them (docs/security-and-data.md).
+  TOKEN_ENCRYPTION_KEY_PREVIOUS: z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    z
+      .string()
+      .regex(/^(?:[0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$/, {
+        message: "must be 32 bytes as 64 hex characters or 44 base64 characters, like TOKEN_ENCRYPTION_KEY",
+      })
+      .optional(),
+  ),
   // Where the Admin API is reached; unset means Shopify itself. The demo points it at the stand-in.
   SHOPIFY_ADMIN_API_URL: url("an http(s) URL of a Shopify Admin stand-in").optional(),
   // TikTok Shop app credentials (Partner Center) and where its APIs are; the demo points them at the stand-in.

@@ -21,10 +21,26 @@ export async function enqueueSync(orderIds: readonly string[], trigger: QueueTri
   return count;
 }
 
-/** Re-queues a store's orders blocked for one of `reasons`, after the merchant fixed the cause. */
-export async function requeueBlocked(shopId: string, reasons: readonly string[]): Promise<number> {
+/**
+ * Re-queues a store's orders blocked for one of `reasons`, after the merchant fixed the cause; with `skuIds`,
+ * only the orders that have a line of one of those TikTok SKUs (a link fixes its own SKU's orders).
+ */
+export async function requeueBlocked(
+  shopId: string,
+  reasons: readonly string[],
+  options: { skuIds?: readonly string[] } = {},
+): Promise<number> {
+  const withSku = options.skuIds?.map((skuId) => ({
+    raw: { path: ["line_items"], array_contains: [{ sku_id: skuId }] },
+  }));
+  if (withSku && withSku.length === 0) return 0;
   const { count } = await prisma.tikTokOrder.updateMany({
-    where: { shopId, syncStatus: "BLOCKED", reasonCode: { in: [...reasons] } },
+    where: {
+      shopId,
+      syncStatus: "BLOCKED",
+      reasonCode: { in: [...reasons] },
+      ...(withSku ? { OR: withSku } : {}),
+    },
     data: { nextAttemptAt: new Date(), queuedTrigger: "REQUEUE" },
   });
   if (count > 0) wakeups.emit("due");

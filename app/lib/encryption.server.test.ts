@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { decrypt, DecryptionError, encrypt, parseKey } from "./encryption.server";
+import { decrypt, decryptWithAny, DecryptionError, encrypt, parseKey } from "./encryption.server";
 
 const key = randomBytes(32);
 
@@ -33,5 +33,24 @@ describe("token encryption", () => {
     expect(parseKey(raw.toString("hex")).equals(raw)).toBe(true);
     expect(parseKey(raw.toString("base64")).equals(raw)).toBe(true);
     expect(() => parseKey("abcd")).toThrow(/32 bytes/);
+  });
+});
+
+describe("decrypting during a key rotation", () => {
+  const current = randomBytes(32);
+  const previous = randomBytes(32);
+
+  it("opens a value sealed under the previous key", () => {
+    expect(decryptWithAny(encrypt("old-token", previous), [current, previous])).toBe("old-token");
+  });
+
+  it("opens a value sealed under the current key", () => {
+    expect(decryptWithAny(encrypt("new-token", current), [current, previous])).toBe("new-token");
+  });
+
+  it("refuses a value sealed under neither key", () => {
+    expect(() => decryptWithAny(encrypt("token", randomBytes(32)), [current, previous])).toThrow(
+      DecryptionError,
+    );
   });
 });

@@ -41,3 +41,19 @@ export function decrypt(sealed: string, key: Buffer): string {
     throw new DecryptionError("The value was altered or encrypted under another key.");
   }
 }
+
+/**
+ * Decrypts with the first of `keys` that opens the value: the current key first, then the previous one
+ * while a key rotation is under way.
+ */
+export function decryptWithAny(sealed: string, keys: readonly Buffer[]): string {
+  let failure: unknown = new DecryptionError("No key to decrypt with.");
+  for (const key of keys) {
+    try {
+      return decrypt(sealed, key);
+    } catch (error) {
+      failure = error;
+    }
+  }
+  throw failure;
+}

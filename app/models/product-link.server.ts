@@ -41,3 +41,16 @@ export async function setVariantsExist(shopId: string, variantIds: readonly stri
     data: { state: exist ? "LINKED" : "VARIANT_DELETED" },
   });
 }
+
+/** The distinct Shopify variants a store's links point at, with whether each is known to be deleted. */
+export async function listLinkedVariants(shopId: string): Promise<{ variantId: string; deleted: boolean }[]> {
+  const rows = await prisma.productLink.findMany({
+    where: { shopId },
+    select: { shopifyVariantId: true, state: true },
+    distinct: ["shopifyVariantId", "state"],
+  });
+  const deleted = new Map<string, boolean>();
+  for (const row of rows)
+    deleted.set(row.shopifyVariantId, (deleted.get(row.shopifyVariantId) ?? true) && row.state !== "LINKED");
+  return [...deleted].map(([variantId, isDeleted]) => ({ variantId, deleted: isDeleted }));
+}

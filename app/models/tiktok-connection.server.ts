@@ -1,9 +1,17 @@
 import { Prisma } from "@prisma/client";
 import prisma from "~/db.server";
 import { env } from "~/env.server";
-import { decrypt, encrypt, parseKey } from "~/lib/encryption.server";
+import { decryptWithAny, encrypt, parseKey } from "~/lib/encryption.server";
 
 const key = parseKey(env.TOKEN_ENCRYPTION_KEY);
+// During a key rotation, tokens not yet re-encrypted are still read with the previous key.
+const previousKey = env.TOKEN_ENCRYPTION_KEY_PREVIOUS
+  ? parseKey(env.TOKEN_ENCRYPTION_KEY_PREVIOUS)
+  : undefined;
+const keys = previousKey ? [key, previousKey] : [key];
+// What a wiped token column holds: no ciphertext, so no token.
+const WIPED = "";
+const readToken = (sealed: string) => (sealed === WIPED ? "" : decryptWithAny(sealed, keys));
 
 export type TikTokTokens = {
   accessToken: string;
@@ -75,11 +83,28 @@ export async function getTikTokConnection(shopDomain: string): Promise<TikTokCon
     connectedAt: row.connectedAt,
     deauthorizedAt: row.deauthorizedAt,
     authorizationExpiresAt: row.authorizationExpiresAt,
-    accessToken: decrypt(row.accessTokenEncrypted, key),
+    accessToken: readToken(row.accessTokenEncrypted),
     accessTokenExpiresAt: row.accessTokenExpiresAt,
-    refreshToken: decrypt(row.refreshTokenEncrypted, key),
+    refreshToken: readToken(row.refreshTokenEncrypted),
     refreshTokenExpiresAt: row.refreshTokenExpiresAt,
   };
+}
+
+/**
+ * Erases the stored tokens (the app was uninstalled). The row stays, deauthorized, so the connection time
+ * and poll cursor survive a reinstall that reconnects the same TikTok shop; shop/redact deletes it.
+ */
+export async function wipeTikTokTokens(shopDomain: string, now = new Date()): Promise<void> {
+  await prisma.tikTokConnection.updateMany({
+    where: { shop: { domain: shopDomain } },
+    data: {
+      accessTokenEncrypted: WIPED,
+      accessTokenExpiresAt: now,
+      refreshTokenEncrypted: WIPED,
+      refreshTokenExpiresAt: now,
+      deauthorizedAt: now,
+    },
+  });
 }
 
 export async function deleteTikTokConnection(shopDomain: string): Promise<void> {
@@ -199,4 +224,28 @@ export async function saveTikTokPollProgress(
   if (progress.lastPolledAt) {
     await prisma.tikTokConnection.updateMany({ where, data: { lastPolledAt: progress.lastPolledAt } });
   }
+}
+
+/**
+ * Re-encrypts every stored token under the current key (after TOKEN_ENCRYPTION_KEY changed and the old one
+ * moved to TOKEN_ENCRYPTION_KEY_PREVIOUS). Returns how many connections were rewritten; a token neither key
+ * opens stops the rotation with a DecryptionError, before anything for that row is written.
+ */
+export async function reencryptAllTokens(): Promise<number> {
+  const rows = await prisma.tikTokConnection.findMany({
+    select: { id: true, accessTokenEncrypted: true, refreshTokenEncrypted: true },
+  });
+  let rewritten = 0;
+  for (const row of rows) {
+    const reseal = (sealed: string) => (sealed === WIPED ? WIPED : encrypt(readToken(sealed), key));
+    await prisma.tikTokConnection.update({
+      where: { id: row.id },
+      data: {
+        accessTokenEncrypted: reseal(row.accessTokenEncrypted),
+        refreshTokenEncrypted: reseal(row.refreshTokenEncrypted),
+      },
+    });
+    rewritten += 1;
+  }
+  return rewritten;
 }

@@ -1,78 +1,55 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
-import { BlockStack, Card, EmptyState, IndexTable, Page, Text } from "@shopify/polaris";
-import { SyncStatusBadge } from "~/components/SyncStatusBadge";
-import { listTikTokOrders } from "~/models/tiktok-order.server";
+import { useLoaderData, useNavigation } from "@remix-run/react";
+import { Banner, BlockStack, Card, EmptyState, Page } from "@shopify/polaris";
+import { useBulkSync } from "~/components/BulkSync";
+import { NoticeBanner } from "~/components/NoticeBanner";
+import { OrdersEmptyState } from "~/components/OrdersEmptyState";
+import { OrdersFilters } from "~/components/OrdersFilters";
+import { OrdersTable } from "~/components/OrdersTable";
+import { useNotice } from "~/components/use-notice";
+import { loadOrdersPage, parseOrdersQuery } from "~/models/orders-page.server";
 import { authenticate } from "~/shopify.server";
-import { describeReason, isReasonCode } from "~/sync/reasons";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  const cursor = new URL(request.url).searchParams.get("cursor") ?? undefined;
-  const { orders, nextCursor } = await listTikTokOrders(session.shop, { cursor });
-  return {
-    nextCursor,
-    orders: orders.map((order) => ({
-      id: order.id,
-      tiktokOrderId: order.tiktokOrderId,
-      createdAt: order.createTime.toISOString(),
-      status: order.syncStatus,
-      reason: order.reasonCode && isReasonCode(order.reasonCode) ? describeReason(order.reasonCode) : null,
-      shopifyOrderName: order.shopifyOrderName,
-    })),
-  };
+  const query = parseOrdersQuery(new URL(request.url).searchParams);
+  return { query, page: await loadOrdersPage(session.shop, query) };
 };
 
 export default function Orders() {
-  const { orders } = useLoaderData<typeof loader>();
-  if (orders.length === 0) {
-    return (
-      <Page title="Orders">
-        <Card>
-          <EmptyState heading="No TikTok orders yet" image="">
-            <p>Orders placed in your TikTok shop appear here as they arrive.</p>
-          </EmptyState>
-        </Card>
-      </Page>
-    );
-  }
+  const { query, page } = useLoaderData<typeof loader>();
+  const navigation = useNavigation();
+  const { notice, notify, dismiss } = useNotice();
+  const bulk = useBulkSync();
+  const loading = navigation.state === "loading" && navigation.location.pathname === "/app";
+
+  if (page.counts.all === 0) return <OrdersEmptyState connected={page.connected} />;
   return (
-    <Page title="Orders">
-      <Card padding="0">
-        <IndexTable
-          resourceName={{ singular: "order", plural: "orders" }}
-          itemCount={orders.length}
-          selectable={false}
-          headings={[
-            { title: "TikTok order" },
-            { title: "Created" },
-            { title: "Status" },
-            { title: "Reason for failure" },
-            { title: "Shopify order" },
-          ]}
-        >
-          {orders.map((order, index) => (
-            <IndexTable.Row id={order.id} key={order.id} position={index}>
-              <IndexTable.Cell>{order.tiktokOrderId}</IndexTable.Cell>
-              <IndexTable.Cell>{new Date(order.createdAt).toLocaleString()}</IndexTable.Cell>
-              <IndexTable.Cell>
-                <SyncStatusBadge status={order.status} />
-              </IndexTable.Cell>
-              <IndexTable.Cell>
-                {order.reason && (
-                  <BlockStack gap="100">
-                    <Text as="span">{order.reason.title}</Text>
-                    <Text as="span" tone="subdued">
-                      {"stage" in order.reason ? `Stage ${order.reason.stage}` : "While creating the order"}
-                    </Text>
-                  </BlockStack>
-                )}
-              </IndexTable.Cell>
-              <IndexTable.Cell>{order.shopifyOrderName ?? ""}</IndexTable.Cell>
-            </IndexTable.Row>
-          ))}
-        </IndexTable>
-      </Card>
+    <Page title="Orders" fullWidth>
+      <BlockStack gap="400">
+        {!page.connected && (
+          <Banner tone="warning" action={{ content: "Go to Settings", url: "/app/settings" }}>
+            No TikTok shop is connected: new orders don't arrive until you connect it again.
+          </Banner>
+        )}
+        <NoticeBanner notice={notice} onDismiss={dismiss} />
+        {bulk.banner}
+        <Card padding="0">
+          <OrdersFilters query={query} counts={page.counts} loading={loading} />
+          <OrdersTable
+            orders={page.orders}
+            pageInfo={page.pageInfo}
+            loading={loading}
+            onNotice={notify}
+            onSyncSelected={bulk.start}
+            emptyState={
+              <EmptyState heading="No orders match" image="">
+                <p>Try another tab, or clear the search and filters.</p>
+              </EmptyState>
+            }
+          />
+        </Card>
+      </BlockStack>
     </Page>
   );
 }

@@ -1,12 +1,12 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { markShopUninstalled } from "~/models/shop.server";
-import { deleteSessions } from "~/models/session.server";
-import { authenticate } from "~/shopify.server";
+import { handleAppUninstalled } from "~/shopify/webhooks/lifecycle.server";
+import { appUninstalledPayload } from "~/shopify/webhooks/payloads";
+import { acknowledge, receiveShopifyWebhook } from "~/shopify/webhooks/receive.server";
 
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { shop } = await authenticate.webhook(request);
+  const webhook = await receiveShopifyWebhook(request, appUninstalledPayload);
+  if (!webhook.ok) return webhook.response;
   // The webhook can arrive more than once, and after the sessions are already gone.
-  await deleteSessions(shop);
-  await markShopUninstalled(shop);
-  return new Response();
+  await handleAppUninstalled(webhook.shop);
+  return acknowledge(webhook);
 };

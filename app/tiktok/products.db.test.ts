@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { buildTikTokOrder } from "../../test/factories/tiktok-order";
+import { buildLineItem, buildTikTokOrder } from "../../test/factories/tiktok-order";
 import { seedWorld } from "../../test/sync-world";
 import { connectStore, startConnectorWorld } from "./connector-world.test-helper";
 
@@ -17,8 +17,9 @@ async function store(domain: string) {
   return connectStore(world, domain);
 }
 
-async function blockedOrder(shopId: string, reasonCode: string) {
-  const { id } = await upsertTikTokOrder(shopId, buildTikTokOrder());
+async function blockedOrder(shopId: string, reasonCode: string, skuId = "1729000000000000101") {
+  const order = buildTikTokOrder({ line_items: [buildLineItem({ sku_id: skuId })] });
+  const { id } = await upsertTikTokOrder(shopId, order);
   await prisma.tikTokOrder.update({ where: { id }, data: { syncStatus: "BLOCKED", reasonCode } });
   return id;
 }
@@ -117,12 +118,15 @@ describe("TikTok products for linking", () => {
       title: "Cleanser",
       variants: [{ sku: "CLEAN-1" }, { sku: "CLEAN-2" }],
     });
+    const linkedSku = product.skus[0]?.id ?? "";
     const requeued = [
-      await blockedOrder(shop.id, "PRODUCT_NOT_LINKED"),
-      await blockedOrder(shop.id, "ORDER_BEFORE_PRODUCT_LINKED"),
-      await blockedOrder(shop.id, "PRODUCT_DELETED"),
+      await blockedOrder(shop.id, "PRODUCT_NOT_LINKED", linkedSku),
+      await blockedOrder(shop.id, "ORDER_BEFORE_PRODUCT_LINKED", linkedSku),
+      await blockedOrder(shop.id, "PRODUCT_DELETED", linkedSku),
     ];
-    const untouched = await blockedOrder(shop.id, "PLAN_INACTIVE");
+    const untouched = await blockedOrder(shop.id, "PLAN_INACTIVE", linkedSku);
+    // Blocked on another SKU, which this link doesn't fix.
+    const otherSku = await blockedOrder(shop.id, "PRODUCT_NOT_LINKED", product.skus[1]?.id ?? "");
 
     const result = await applyAutoLink(domain, { skuIds: [product.skus[0]?.id ?? ""] });
 
@@ -140,9 +144,11 @@ describe("TikTok products for linking", () => {
       where: { queuedTrigger: "REQUEUE", shopId: shop.id },
     });
     expect(queued.map((order) => order.id).sort()).toEqual([...requeued].sort());
-    expect(await prisma.tikTokOrder.findUniqueOrThrow({ where: { id: untouched } })).toMatchObject({
-      nextAttemptAt: null,
-    });
+    for (const id of [untouched, otherSku]) {
+      expect(await prisma.tikTokOrder.findUniqueOrThrow({ where: { id } })).toMatchObject({
+        nextAttemptAt: null,
+      });
+    }
 
     expect(await applyAutoLink(domain)).toMatchObject({ linked: 1 });
     expect(await applyAutoLink(domain)).toMatchObject({ linked: 0, requeued: 0 });

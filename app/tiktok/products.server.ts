@@ -136,7 +136,8 @@ export async function applyAutoLink(
       now,
     );
   }
-  const requeued = matches.length > 0 ? await requeueBlocked(shopId, RELINK_REASONS) : 0;
+  const skuIds = matches.map((match) => match.sku.skuId);
+  const requeued = matches.length > 0 ? await requeueBlocked(shopId, RELINK_REASONS, { skuIds }) : 0;
   return { linked: matches.length, requeued, preview };
 }
 
@@ -144,7 +145,10 @@ export async function applyAutoLink(
 export async function linkTikTokSku(shopDomain: string, link: NewProductLink): Promise<LinkResult> {
   const shopId = await connectedShopId(shopDomain);
   await linkSku(shopId, link);
-  return { linked: 1, requeued: await requeueBlocked(shopId, RELINK_REASONS) };
+  return {
+    linked: 1,
+    requeued: await requeueBlocked(shopId, RELINK_REASONS, { skuIds: [link.tiktokSkuId] }),
+  };
 }
 
 async function connectedShopId(shopDomain: string): Promise<string> {

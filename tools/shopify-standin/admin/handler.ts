@@ -52,6 +52,7 @@ export function handleAdmin(
   }
   // As in Shopify admin, what follows the app's handle is the app's own path; nothing means its home.
   const target = new URL(open[2] && open[2] !== "/" ? open[2] : "/app", app.url);
+  for (const [key, value] of url.searchParams) target.searchParams.set(key, value);
   const query = { embedded: "1", shop, host: hostParam(shop), id_token: session.token, locale: "en" };
   for (const [key, value] of Object.entries(query)) target.searchParams.set(key, value);
   response.writeHead(302, { Location: target.toString() });

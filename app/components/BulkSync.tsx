@@ -1,0 +1,105 @@
+import { useFetcher, useRevalidator } from "@remix-run/react";
+import { Banner, BlockStack, ProgressBar, Text } from "@shopify/polaris";
+import { useCallback, useEffect, useRef, useState } from "react";
+import type { BulkProgress, BulkQueued } from "~/models/manual-sync.server";
+
+const POLL_MS = 1500;
+
+/**
+ * "Sync selected": queues the orders, then asks where they stand (and reloads the table) every moment
+ * until the worker has run each of them, and sums up.
+ */
+export function useBulkSync() {
+  const queue = useFetcher<BulkQueued | { error: string }>();
+  const [run, setRun] = useState<(BulkQueued & { number: number }) | null>(null);
+  // A fetcher of its own per run, so one run's progress never reads as the next one's.
+  const progress = useFetcher<BulkProgress>({ key: `bulk-sync-${run?.number ?? 0}` });
+  const { revalidate } = useRevalidator();
+  const runs = useRef(0);
+  const seen = useRef<unknown>(null);
+
+  const submit = queue.submit;
+  const start = useCallback(
+    (ids: string[]) => {
+      void submit({ ids }, { method: "post", action: "/app/orders/sync", encType: "application/json" });
+    },
+    [submit],
+  );
+
+  useEffect(() => {
+    const data = queue.data;
+    if (queue.state !== "idle" || !data || !("queued" in data) || seen.current === data) return;
+    seen.current = data;
+    runs.current += 1;
+    setRun({ ...data, number: runs.current });
+  }, [queue.state, queue.data]);
+
+  const done = progress.data?.done === true;
+  const load = progress.load;
+  useEffect(() => {
+    if (!run || run.queued.length === 0 || done || progress.state !== "idle") return;
+    const timer = setTimeout(
+      () => {
+        load(`/app/orders/sync?ids=${run.queued.join(",")}`);
+        revalidate();
+      },
+      progress.data ? POLL_MS : 0,
+    );
+    return () => clearTimeout(timer);
+  }, [run, done, progress.state, progress.data, load, revalidate]);
+
+  useEffect(() => {
+    if (done) revalidate();
+  }, [done, revalidate]);
+
+  const error = queue.data && "error" in queue.data ? queue.data.error : null;
+  const banner = (
+    <BulkSyncBanner run={run} progress={progress.data ?? null} error={error} onDismiss={() => setRun(null)} />
+  );
+  return { start, banner, busy: queue.state !== "idle" || (run !== null && !done) };
+}
+
+type BannerProps = {
+  run: (BulkQueued & { number: number }) | null;
+  progress: BulkProgress | null;
+  error: string | null;
+  onDismiss: () => void;
+};
+
+function BulkSyncBanner({ run, progress, error, onDismiss }: BannerProps) {
+  if (error) return <Banner tone="critical">{error}</Banner>;
+  if (!run) return null;
+  const total = run.queued.length;
+  const skipped = [
+    run.alreadySynced > 0 ? `${run.alreadySynced} already synced` : null,
+    run.notFound > 0 ? `${run.notFound} not found` : null,
+  ].filter(Boolean);
+  if (total > 0 && !progress?.done) {
+    const finished = progress ? total - progress.running : 0;
+    return (
+      <Banner tone="info" title={`Syncing ${total} ${total === 1 ? "order" : "orders"}…`}>
+        <BlockStack gap="200">
+          <ProgressBar progress={Math.round((finished / total) * 100)} size="small" />
+          <Text as="p">
+            {finished} of {total} done
+          </Text>
+        </BlockStack>
+      </Banner>
+    );
+  }
+  const parts = progress
+    ? [
+        `${progress.synced} synced`,
+        `${progress.blocked} still blocked`,
+        `${progress.failed} failed`,
+        ...(progress.pending > 0 ? [`${progress.pending} waiting`] : []),
+      ]
+    : [];
+  const summary = [...parts, ...skipped].join(", ");
+  const tone = progress && (progress.blocked > 0 || progress.failed > 0) ? "warning" : "success";
+  return (
+    <Banner tone={tone} title="Sync finished" onDismiss={onDismiss}>
+      <Text as="p">{summary || "Nothing to sync."}</Text>
+    </Banner>
+  );
+}

@@ -1,0 +1,67 @@
+import { Badge, BlockStack, InlineGrid, InlineStack, Text } from "@shopify/polaris";
+import type { MoneyComparison as Comparison, MoneyRow } from "~/models/money-comparison";
+
+/** Money as TikTok sent it next to what the app sends to Shopify, which must come to the same total. */
+export function MoneyComparison({ money }: { money: Comparison }) {
+  const shopify = money.shopify;
+  return (
+    <InlineGrid columns={{ xs: 1, md: 2 }} gap="400">
+      <BlockStack gap="200">
+        <Text as="h3" variant="headingSm">
+          TikTok sent ({money.currency})
+        </Text>
+        <Rows rows={money.tiktok} />
+      </BlockStack>
+      <BlockStack gap="200">
+        <InlineStack gap="200" blockAlign="center">
+          <Text as="h3" variant="headingSm">
+            Sent to Shopify
+          </Text>
+          {shopify.ok && (
+            <Badge tone={shopify.matches ? "success" : "critical"}>
+              {shopify.matches ? "Totals match" : "Totals differ"}
+            </Badge>
+          )}
+        </InlineStack>
+        {shopify.ok ? (
+          <Rows rows={shopify.rows} />
+        ) : (
+          <Text as="p" tone="subdued">
+            Not computed yet: {shopify.message}
+          </Text>
+        )}
+        <Text as="p" tone="subdued" variant="bodySm">
+          Computed with today&apos;s settings and product links.
+        </Text>
+      </BlockStack>
+    </InlineGrid>
+  );
+}
+
+function Rows({ rows }: { rows: MoneyRow[] }) {
+  return (
+    <BlockStack gap="150">
+      {rows.map((row) => (
+        <InlineStack
+          key={row.field ?? row.label}
+          align="space-between"
+          blockAlign="start"
+          gap="200"
+          wrap={false}
+        >
+          <BlockStack>
+            <Text as="span">{row.label}</Text>
+            {row.field && (
+              <Text as="span" tone="subdued" variant="bodyXs">
+                {row.field}
+              </Text>
+            )}
+          </BlockStack>
+          <Text as="span" numeric fontWeight={row.label === "Total" ? "semibold" : "regular"}>
+            {row.amount}
+          </Text>
+        </InlineStack>
+      ))}
+    </BlockStack>
+  );
+}

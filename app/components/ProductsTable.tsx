@@ -1,0 +1,91 @@
+import { Badge, BlockStack, Button, IndexTable, InlineStack, Text } from "@shopify/polaris";
+import type { SkuRowView } from "~/models/products-page.server";
+
+type Props = {
+  skus: SkuRowView[];
+  busy: boolean;
+  onLink: (sku: SkuRowView) => void;
+  onUnlink: (sku: SkuRowView) => void;
+};
+
+function LinkState({ sku }: { sku: SkuRowView }) {
+  if (!sku.link) return <Badge tone="warning">Not linked</Badge>;
+  const variant = sku.link.variantTitle ?? `Variant ${sku.link.variantId.split("/").at(-1) ?? ""}`;
+  if (sku.link.state === "variant_deleted")
+    return (
+      <BlockStack gap="050">
+        <Badge tone="critical">Linked variant deleted</Badge>
+        <Text as="span" tone="subdued" variant="bodySm">
+          {variant}
+        </Text>
+      </BlockStack>
+    );
+  return (
+    <BlockStack gap="050">
+      <Badge tone="success">Linked</Badge>
+      <Text as="span" variant="bodySm">
+        {variant}
+      </Text>
+    </BlockStack>
+  );
+}
+
+/** TikTok SKUs with their link to a Shopify variant and the orders waiting on each. */
+export function ProductsTable({ skus, busy, onLink, onUnlink }: Props) {
+  return (
+    <IndexTable
+      resourceName={{ singular: "TikTok SKU", plural: "TikTok SKUs" }}
+      itemCount={skus.length}
+      selectable={false}
+      headings={[
+        { title: "TikTok product" },
+        { title: "Seller SKU" },
+        { title: "Shopify variant" },
+        { title: "Blocked orders", alignment: "end" },
+        { title: "" },
+      ]}
+    >
+      {skus.map((sku, index) => (
+        <IndexTable.Row id={sku.skuId} key={sku.skuId} position={index}>
+          <IndexTable.Cell>
+            <BlockStack gap="050">
+              <Text as="span" fontWeight="medium">
+                {sku.productTitle || `Product ${sku.productId}`}
+              </Text>
+              <Text as="span" tone="subdued" variant="bodySm">
+                {[sku.skuName, `SKU ${sku.skuId}`].filter(Boolean).join(" · ")}
+              </Text>
+            </BlockStack>
+          </IndexTable.Cell>
+          <IndexTable.Cell>{sku.sellerSku ?? ""}</IndexTable.Cell>
+          <IndexTable.Cell>
+            <LinkState sku={sku} />
+          </IndexTable.Cell>
+          <IndexTable.Cell>
+            <Text as="span" alignment="end" numeric tone={sku.blockedOrders > 0 ? "critical" : "subdued"}>
+              {sku.blockedOrders}
+            </Text>
+          </IndexTable.Cell>
+          <IndexTable.Cell>
+            <InlineStack gap="200" align="end" wrap={false}>
+              <Button size="slim" onClick={() => onLink(sku)} disabled={busy}>
+                {sku.link ? "Change" : "Link"}
+              </Button>
+              {sku.link && (
+                <Button
+                  size="slim"
+                  variant="plain"
+                  tone="critical"
+                  onClick={() => onUnlink(sku)}
+                  disabled={busy}
+                >
+                  Unlink
+                </Button>
+              )}
+            </InlineStack>
+          </IndexTable.Cell>
+        </IndexTable.Row>
+      ))}
+    </IndexTable>
+  );
+}

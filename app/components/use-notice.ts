@@ -1,0 +1,20 @@
+import { useCallback, useState } from "react";
+import type { Notice } from "./sync-outcome";
+
+type Toaster = { toast?: { show(message: string, options?: { isError?: boolean }): void } };
+
+/**
+ * Shows a short message in Shopify's toast (App Bridge's `shopify` global) when the page runs inside the
+ * admin, and otherwise hands it back for a Polaris Banner. `useAppBridge()` throws where App Bridge isn't
+ * loaded, so the global is read directly, and only in the browser.
+ */
+export function useNotice() {
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const notify = useCallback((next: Notice) => {
+    const bridge = typeof window === "undefined" ? undefined : (window as { shopify?: Toaster }).shopify;
+    if (bridge?.toast) bridge.toast.show(next.message, { isError: next.tone === "critical" });
+    else setNotice(next);
+  }, []);
+  const dismiss = useCallback(() => setNotice(null), []);
+  return { notice, notify, dismiss };
+}

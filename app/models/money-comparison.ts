@@ -1,0 +1,78 @@
+import type { MappingResult } from "~/sync/mapping";
+import { formatAmount, isDecimalAmount, parseAmount, sumAmounts, timesQuantity, ZERO } from "~/sync/money";
+import { shopifyAmountPaid, shopifyOrderTotal } from "~/sync/order-total";
+import type { TikTokPayment } from "~/tiktok/types";
+
+export type MoneyRow = { label: string; amount: string; field?: string };
+
+export type MoneyComparison = {
+  currency: string;
+  /** TikTok's payment block, field by field, as sent. */
+  tiktok: MoneyRow[];
+  /** The orderCreate input's amounts, or why there is none yet. */
+  shopify:
+    { ok: true; rows: MoneyRow[]; taxesIncluded: boolean; matches: boolean } | { ok: false; message: string };
+};
+
+// TikTok's fields in the order a receipt reads; fees some markets add follow under their own names.
+const TIKTOK_FIELDS: [keyof TikTokPayment & string, string][] = [
+  ["original_total_product_price", "Products at original prices"],
+  ["seller_discount", "Seller discount"],
+  ["platform_discount", "Platform discount"],
+  ["sub_total", "Subtotal"],
+  ["original_shipping_fee", "Shipping at original price"],
+  ["shipping_fee_seller_discount", "Shipping seller discount"],
+  ["shipping_fee_platform_discount", "Shipping platform discount"],
+  ["shipping_fee_cofunded_discount", "Shipping co-funded discount"],
+  ["shipping_fee", "Shipping"],
+  ["product_tax", "Product tax"],
+  ["shipping_fee_tax", "Shipping tax"],
+  ["tax", "Tax"],
+  ["retail_delivery_fee", "Retail delivery fee"],
+];
+
+/** Money as TikTok sent it next to what the app sends Shopify for it, to the cent. */
+export function compareMoney(payment: TikTokPayment, mapped: MappingResult): MoneyComparison {
+  const known = new Set<string>([...TIKTOK_FIELDS.map(([field]) => field), "total_amount", "currency"]);
+  const tiktok: MoneyRow[] = [
+    ...TIKTOK_FIELDS.flatMap(([field, label]) => {
+      const value = payment[field];
+      return isDecimalAmount(value) ? [{ field, label, amount: value }] : [];
+    }),
+    ...Object.entries(payment).flatMap(([field, value]) =>
+      !known.has(field) && isDecimalAmount(value)
+        ? [{ field, label: field.replaceAll("_", " "), amount: value }]
+        : [],
+    ),
+    { field: "total_amount", label: "Total", amount: payment.total_amount },
+  ];
+  if (!mapped.ok)
+    return { currency: payment.currency, tiktok, shopify: { ok: false, message: mapped.failure.message } };
+
+  const order = mapped.order;
+  const currency = order.currency;
+  const amount = (text: string | undefined) => (text ? parseAmount(text) : ZERO);
+  const format = (value: bigint) => formatAmount(value, currency);
+  const lines = sumAmounts(
+    order.lineItems.map((line) => timesQuantity(amount(line.priceSet.shopMoney.amount), line.quantity)),
+  );
+  const discount = amount(order.discountCode?.itemFixedDiscountCode.amountSet.shopMoney.amount);
+  const shipping = sumAmounts(order.shippingLines.map((line) => amount(line.priceSet.shopMoney.amount)));
+  const taxLines = [
+    ...order.lineItems.flatMap((line) => line.taxLines ?? []),
+    ...order.shippingLines.flatMap((line) => line.taxLines ?? []),
+    ...(order.taxLines ?? []),
+  ];
+  const taxes = sumAmounts(taxLines.map((line) => amount(line.priceSet.shopMoney.amount)));
+  const total = shopifyOrderTotal(order);
+  const rows: MoneyRow[] = [
+    { label: "Line items (price × quantity)", amount: format(lines) },
+    { label: "Discount", amount: format(-discount) },
+    { label: "Shipping", amount: format(shipping) },
+    { label: order.taxesIncluded ? "Taxes (included in prices)" : "Taxes", amount: format(taxes) },
+    { label: "Total", amount: format(total) },
+    { label: "Recorded as paid", amount: format(shopifyAmountPaid(order)) },
+  ];
+  const matches = total === parseAmount(payment.total_amount);
+  return { currency, tiktok, shopify: { ok: true, rows, taxesIncluded: order.taxesIncluded, matches } };
+}

@@ -1,0 +1,94 @@
+import { type Prisma } from "@prisma/client";
+import prisma from "~/db.server";
+
+/**
+ * Shopify's mandatory compliance requests, over what the app holds: TikTok orders (whose raw JSON carries
+ * the buyer's personal data) and their sync records. Everything is scoped by the requesting store.
+ */
+
+/** The TikTok order fields that identify or describe the buyer. */
+export const PERSONAL_FIELDS = ["recipient_address", "buyer_email", "buyer_message", "user_id"] as const;
+export const REDACTED = "[redacted]";
+
+export type CustomerMatch = { email?: string | null; shopifyOrderIds: readonly string[] };
+
+const orderGid = (id: string) => (id.startsWith("gid://") ? id : `gid://shopify/Order/${id}`);
+
+/** The store's TikTok orders that belong to the customer: synced to one of their Shopify orders, or theirs by email. */
+async function findCustomerOrders(shopDomain: string, match: CustomerMatch) {
+  const shop = await prisma.shop.findUnique({ where: { domain: shopDomain }, select: { id: true } });
+  if (!shop) return [];
+  const or: Prisma.TikTokOrderWhereInput[] = [];
+  if (match.shopifyOrderIds.length > 0) {
+    or.push({ shopifyOrderId: { in: match.shopifyOrderIds.map(orderGid) } });
+  }
+  const email = match.email?.trim();
+  if (email) or.push({ raw: { path: ["buyer_email"], equals: email } });
+  if (or.length === 0) return [];
+  return prisma.tikTokOrder.findMany({
+    where: { shopId: shop.id, OR: or },
+    select: { id: true, tiktokOrderId: true, shopifyOrderId: true, createTime: true, raw: true },
+    orderBy: { createTime: "asc" },
+  });
+}
+
+const asObject = (raw: Prisma.JsonValue): Prisma.JsonObject =>
+  raw && typeof raw === "object" && !Array.isArray(raw) ? raw : {};
+
+export type CustomerDataReport = {
+  orders: {
+    tiktokOrderId: string;
+    shopifyOrderId: string | null;
+    placedAt: string;
+    personalData: Partial<Record<(typeof PERSONAL_FIELDS)[number], Prisma.JsonValue>>;
+  }[];
+};
+
+/** customers/data_request: the buyer data held for the customer, per TikTok order. Stores nothing. */
+export async function reportCustomerData(
+  shopDomain: string,
+  match: CustomerMatch,
+): Promise<CustomerDataReport> {
+  const orders = await findCustomerOrders(shopDomain, match);
+  return {
+    orders: orders.map((order) => {
+      const raw = asObject(order.raw);
+      const personalData: CustomerDataReport["orders"][number]["personalData"] = {};
+      for (const field of PERSONAL_FIELDS) if (raw[field] !== undefined) personalData[field] = raw[field];
+      return {
+        tiktokOrderId: order.tiktokOrderId,
+        shopifyOrderId: order.shopifyOrderId,
+        placedAt: order.createTime.toISOString(),
+        personalData,
+      };
+    }),
+  };
+}
+
+/**
+ * customers/redact: replaces the buyer's personal fields in the stored TikTok orders with a marker and
+ * takes the orders off the queue (a redacted order can't be synced again). The order row, its status and its
+ * attempts stay: they are the store's non-personal sync record.
+ */
+export async function redactCustomer(shopDomain: string, match: CustomerMatch): Promise<number> {
+  const orders = await findCustomerOrders(shopDomain, match);
+  for (const order of orders) {
+    const raw = { ...asObject(order.raw) };
+    for (const field of PERSONAL_FIELDS) if (field in raw) raw[field] = REDACTED;
+    await prisma.tikTokOrder.update({
+      where: { id: order.id },
+      data: { raw, nextAttemptAt: null, queuedTrigger: null },
+    });
+  }
+  return orders.length;
+}
+
+/** shop/redact: deletes everything held for the store (orders, attempts, links, connection, sessions). */
+export async function redactShop(shopDomain: string): Promise<void> {
+  await prisma.$transaction([
+    prisma.session.deleteMany({ where: { shop: shopDomain } }),
+    // Orders (with their attempts), links and the TikTok connection cascade from the store's row.
+    prisma.shop.deleteMany({ where: { domain: shopDomain } }),
+    prisma.webhookReceipt.deleteMany({ where: { shopDomain } }),
+  ]);
+}

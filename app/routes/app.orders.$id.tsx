@@ -1,0 +1,111 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { isRouteErrorResponse, useLoaderData, useRouteError } from "@remix-run/react";
+import { BlockStack, Card, EmptyState, Layout, Page, Text } from "@shopify/polaris";
+import { boundary } from "@shopify/shopify-app-remix/server";
+import { AttemptTimeline } from "~/components/AttemptTimeline";
+import { LocalTime } from "~/components/LocalTime";
+import { MoneyComparison } from "~/components/MoneyComparison";
+import { NoticeBanner } from "~/components/NoticeBanner";
+import { OrderLines } from "~/components/OrderLines";
+import { OrderStatusCard } from "~/components/OrderStatusCard";
+import { RawOrderJson } from "~/components/RawOrderJson";
+import { SyncStatusBadge } from "~/components/SyncStatusBadge";
+import { useNotice } from "~/components/use-notice";
+import { syncOrderNow, tiktokOrderIdSchema } from "~/models/manual-sync.server";
+import { loadOrderDetail } from "~/models/order-detail.server";
+import { authenticate } from "~/shopify.server";
+
+export const loader = async ({ request, params }: LoaderFunctionArgs) => {
+  const { session } = await authenticate.admin(request);
+  const id = tiktokOrderIdSchema.safeParse(params.id);
+  const order = id.success ? await loadOrderDetail(session.shop, id.data) : null;
+  if (!order) throw data("This order doesn't exist in your store.", { status: 404 });
+  return { order };
+};
+
+// Sync, from this page or from a row of the Orders list: runs syncOrder now and answers its outcome.
+export const action = async ({ request, params }: ActionFunctionArgs) => {
+  const { session } = await authenticate.admin(request);
+  const id = tiktokOrderIdSchema.safeParse(params.id);
+  if (!id.success) return data({ error: "Not a TikTok order id." }, { status: 400 });
+  const outcome = await syncOrderNow(session.shop, id.data);
+  if (outcome.status === "missing")
+    return data({ error: "This order doesn't exist in your store." }, { status: 404 });
+  return { outcome };
+};
+
+export default function OrderPage() {
+  const { order } = useLoaderData<typeof loader>();
+  const { notice, notify, dismiss } = useNotice();
+  return (
+    <Page
+      title={`Order ${order.tiktokOrderId}`}
+      titleMetadata={<SyncStatusBadge status={order.status} />}
+      subtitle={order.summary ? `${order.summary.total.amount} ${order.summary.total.currency}` : undefined}
+      backAction={{ content: "Orders", url: "/app" }}
+    >
+      <Layout>
+        <Layout.Section>
+          <BlockStack gap="400">
+            <NoticeBanner notice={notice} onDismiss={dismiss} />
+            <OrderStatusCard order={order} onNotice={notify} />
+            <Card padding="0">
+              <OrderLines lines={order.lines} />
+            </Card>
+            {order.money && (
+              <Card>
+                <MoneyComparison money={order.money} />
+              </Card>
+            )}
+            <Card>
+              <BlockStack gap="300">
+                <Text as="h2" variant="headingMd">
+                  Sync attempts
+                </Text>
+                <AttemptTimeline attempts={order.attempts} />
+              </BlockStack>
+            </Card>
+            <Card>
+              <RawOrderJson json={order.raw} />
+            </Card>
+          </BlockStack>
+        </Layout.Section>
+        <Layout.Section variant="oneThird">
+          <Card>
+            <BlockStack gap="200">
+              <Text as="h2" variant="headingMd">
+                On TikTok
+              </Text>
+              <Text as="p">
+                Placed <LocalTime iso={order.createdAt} />
+              </Text>
+              <Text as="p">Status {order.tiktokStatus}</Text>
+              {order.summary?.buyer && <Text as="p">Buyer {order.summary.buyer}</Text>}
+            </BlockStack>
+          </Card>
+        </Layout.Section>
+      </Layout>
+    </Page>
+  );
+}
+
+// An order of another store, or no order at all, is a 404 page; Shopify's auth responses pass through.
+export function ErrorBoundary() {
+  const error = useRouteError();
+  if (isRouteErrorResponse(error) && error.status === 404)
+    return (
+      <Page backAction={{ content: "Orders", url: "/app" }} title="Order not found">
+        <Card>
+          <EmptyState
+            heading="This order isn't in your store"
+            action={{ content: "Back to Orders", url: "/app" }}
+            image=""
+          >
+            <p>Check the TikTok order ID, or find the order on the Orders page.</p>
+          </EmptyState>
+        </Card>
+      </Page>
+    );
+  return boundary.error(error);
+}

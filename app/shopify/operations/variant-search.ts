@@ -1,0 +1,44 @@
+import type { AdminClient } from "../admin-client.server";
+import type { Variant } from "./variants";
+
+export const VARIANT_SEARCH = `#graphql
+  query VariantSearch($query: String!, $first: Int!) {
+    productVariants(first: $first, query: $query) {
+      nodes {
+        id
+        sku
+        title
+        displayName
+        product {
+          id
+          title
+        }
+      }
+    }
+  }
+`;
+
+/**
+ * Shopify's search words for what a merchant typed: each word a prefix of a title or SKU. Characters
+ * that mean something in Shopify's search syntax are dropped, so a typed colon can't become a filter.
+ */
+export function variantSearchQuery(text: string): string {
+  return text
+    .split(/\s+/)
+    .map((word) => word.replace(/[\\:"'()*]/g, ""))
+    .filter((word) => word && !/^(AND|OR|NOT)$/.test(word))
+    .slice(0, 8)
+    .map((word) => `${word}*`)
+    .join(" ");
+}
+
+/** Variants whose title or SKU starts with the words typed, for linking a TikTok SKU by hand. */
+export async function searchVariants(client: AdminClient, text: string, first = 20): Promise<Variant[]> {
+  const query = variantSearchQuery(text);
+  if (!query) return [];
+  const data = await client.request<{ productVariants: { nodes: Variant[] } }>(VARIANT_SEARCH, {
+    query,
+    first,
+  });
+  return data.productVariants.nodes;
+}

@@ -1,0 +1,124 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startShopifyStandin } from "../tools/shopify-standin";
+import { buildTikTokOrder, DEFAULT_SKU_ID } from "./factories/tiktok-order";
+import { deliver, shopifyWebhook } from "./shopify-webhook";
+import { receiveOrder, seedWorld } from "./sync-world";
+
+// Tenant isolation: store A asks for, changes and erases things with store B's ids, and B never notices.
+const standin = await startShopifyStandin();
+process.env.SHOPIFY_ADMIN_API_URL = standin.url;
+const { default: prisma } = await import("~/db.server");
+const { getTikTokOrder, listTikTokOrders } = await import("~/models/tiktok-order.server");
+const { loadOrderDetail } = await import("~/models/order-detail.server");
+const { syncOrderNow, queueBulkSync, bulkSyncProgress } = await import("~/models/manual-sync.server");
+const { applyProductsAction } = await import("~/models/product-actions.server");
+const { unlinkSku, setVariantsExist } = await import("~/models/product-link.server");
+const { linkTikTokSku } = await import("~/tiktok/products.server");
+const { requeueBlocked } = await import("~/jobs/queue.server");
+const { reportCustomerData, redactCustomer } = await import("~/models/privacy.server");
+const routes = {
+  "products/update": await import("~/routes/webhooks.products.update"),
+  "products/delete": await import("~/routes/webhooks.products.delete"),
+  "app/uninstalled": await import("~/routes/webhooks.app.uninstalled"),
+  "app_subscriptions/update": await import("~/routes/webhooks.app_subscriptions.update"),
+  "customers/data_request": await import("~/routes/webhooks.customers.data_request"),
+  "customers/redact": await import("~/routes/webhooks.customers.redact"),
+  "shop/redact": await import("~/routes/webhooks.shop.redact"),
+};
+
+afterAll(() => standin.close());
+
+const A = "tenant-a.myshopify.com";
+const B = "tenant-b.myshopify.com";
+const bOrder = buildTikTokOrder({ buyer_email: "b-buyer@example.com" });
+let bShopId = "";
+
+/** Everything store B has in the database, to compare before and after A's requests. */
+async function snapshotOfB() {
+  const where = { shopId: bShopId };
+  return JSON.stringify({
+    shop: await prisma.shop.findUnique({ where: { id: bShopId } }),
+    orders: await prisma.tikTokOrder.findMany({ where, include: { attempts: true }, orderBy: { id: "asc" } }),
+    links: await prisma.productLink.findMany({ where, orderBy: { id: "asc" } }),
+    connection: await prisma.tikTokConnection.findUnique({ where }),
+    sessions: await prisma.session.findMany({ where: { shop: B } }),
+  });
+}
+
+beforeAll(async () => {
+  await seedWorld(standin, { domain: A, skus: [{ skuId: "a-sku" }] });
+  const b = await seedWorld(standin, { domain: B, skus: [{ skuId: DEFAULT_SKU_ID }] });
+  bShopId = b.shop.id;
+  const id = await receiveOrder(bShopId, bOrder);
+  await prisma.tikTokOrder.update({
+    where: { id },
+    data: { syncStatus: "BLOCKED", reasonCode: "PLAN_INACTIVE", shopifyOrderId: "gid://shopify/Order/777" },
+  });
+});
+
+describe("tenant isolation", () => {
+  it("finds none of another store's orders through the order pages' and Sync button's functions", async () => {
+    const before = await snapshotOfB();
+    expect(await getTikTokOrder(A, bOrder.id)).toBeNull();
+    expect(await loadOrderDetail(A, bOrder.id)).toBeNull();
+    expect((await listTikTokOrders(A)).orders.map((order) => order.tiktokOrderId)).not.toContain(bOrder.id);
+    expect(await syncOrderNow(A, bOrder.id)).toEqual({ status: "missing" });
+    expect(await queueBulkSync(A, [bOrder.id])).toEqual({ queued: [], alreadySynced: 0, notFound: 1 });
+    expect(await bulkSyncProgress(A, [bOrder.id])).toMatchObject({ running: 0, synced: 0, blocked: 0 });
+    expect(await snapshotOfB()).toBe(before);
+  });
+
+  it("changes none of another store's links", async () => {
+    const before = await snapshotOfB();
+    const a = await prisma.shop.findUniqueOrThrow({ where: { domain: A } });
+    await unlinkSku(a.id, DEFAULT_SKU_ID);
+    await setVariantsExist(a.id, ["gid://shopify/ProductVariant/9000"], false);
+    await requeueBlocked(a.id, ["PLAN_INACTIVE"]);
+    await linkTikTokSku(A, {
+      tiktokProductId: "p",
+      tiktokSkuId: DEFAULT_SKU_ID,
+      shopifyVariantId: "gid://shopify/ProductVariant/9000",
+    });
+    await applyProductsAction(A, { intent: "unlink", tiktokSkuId: DEFAULT_SKU_ID });
+    expect(await snapshotOfB()).toBe(before);
+  });
+
+  it("reports and erases nothing of another store's customers", async () => {
+    const before = await snapshotOfB();
+    const match = { email: "b-buyer@example.com", shopifyOrderIds: ["777"] };
+    expect(await reportCustomerData(A, match)).toEqual({ orders: [] });
+    expect(await redactCustomer(A, match)).toBe(0);
+    expect(await snapshotOfB()).toBe(before);
+  });
+
+  it("lets no store's webhook touch another store's data", async () => {
+    const before = await snapshotOfB();
+    const bodies: Record<keyof typeof routes, object> = {
+      "products/update": { id: 1, variants: [] },
+      "products/delete": { id: 1 },
+      "app/uninstalled": {},
+      "app_subscriptions/update": { app_subscription: { status: "ACTIVE" } },
+      "customers/data_request": {
+        customer: { email: "b-buyer@example.com" },
+        orders_requested: [777],
+        shop_domain: B,
+      },
+      "customers/redact": {
+        customer: { email: "b-buyer@example.com" },
+        orders_to_redact: [777],
+        shop_domain: B,
+      },
+      "shop/redact": { shop_domain: B },
+    };
+    for (const [topic, route] of Object.entries(routes)) {
+      const response = await deliver(
+        route.action,
+        shopifyWebhook(topic, A, bodies[topic as keyof typeof routes]),
+      );
+      expect(response.status, topic).toBe(200);
+      if (topic === "customers/data_request") expect(await response.json()).toEqual({ orders: [] });
+    }
+    expect(await snapshotOfB()).toBe(before);
+    expect(await prisma.shop.count({ where: { domain: A } })).toBe(0);
+  });
+});
