@@ -28,7 +28,7 @@ export async function enqueueSync(orderIds: readonly string[], trigger: QueueTri
 export async function requeueBlocked(
   shopId: string,
   reasons: readonly string[],
-  options: { skuIds?: readonly string[] } = {},
+  options: { skuIds?: readonly string[]; trigger?: QueueTrigger } = {},
 ): Promise<number> {
   const withSku = options.skuIds?.map((skuId) => ({
     raw: { path: ["line_items"], array_contains: [{ sku_id: skuId }] },
@@ -41,7 +41,7 @@ export async function requeueBlocked(
       reasonCode: { in: [...reasons] },
       ...(withSku ? { OR: withSku } : {}),
     },
-    data: { nextAttemptAt: new Date(), queuedTrigger: "REQUEUE" },
+    data: { nextAttemptAt: new Date(), queuedTrigger: options.trigger ?? "REQUEUE" },
   });
   if (count > 0) wakeups.emit("due");
   return count;

@@ -141,7 +141,7 @@ describe("TikTok products for linking", () => {
       }),
     ]);
     const queued = await prisma.tikTokOrder.findMany({
-      where: { queuedTrigger: "REQUEUE", shopId: shop.id },
+      where: { queuedTrigger: "MANUAL", shopId: shop.id },
     });
     expect(queued.map((order) => order.id).sort()).toEqual([...requeued].sort());
     for (const id of [untouched, otherSku]) {

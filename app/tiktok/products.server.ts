@@ -137,7 +137,7 @@ export async function applyAutoLink(
     );
   }
   const skuIds = matches.map((match) => match.sku.skuId);
-  const requeued = matches.length > 0 ? await requeueBlocked(shopId, RELINK_REASONS, { skuIds }) : 0;
+  const requeued = matches.length > 0 ? await requeueLinked(shopId, skuIds) : 0;
   return { linked: matches.length, requeued, preview };
 }
 
@@ -145,10 +145,16 @@ export async function applyAutoLink(
 export async function linkTikTokSku(shopDomain: string, link: NewProductLink): Promise<LinkResult> {
   const shopId = await connectedShopId(shopDomain);
   await linkSku(shopId, link);
-  return {
-    linked: 1,
-    requeued: await requeueBlocked(shopId, RELINK_REASONS, { skuIds: [link.tiktokSkuId] }),
-  };
+  return { linked: 1, requeued: await requeueLinked(shopId, [link.tiktokSkuId]) };
+}
+
+/**
+ * Linking is the merchant's fix for the orders of those SKUs, so they go through as if the merchant had
+ * clicked Sync on each: an order placed before its product was linked is synced (its Sync button is
+ * enabled once every line is linked), and the merchant has no click left to make.
+ */
+function requeueLinked(shopId: string, skuIds: readonly string[]): Promise<number> {
+  return requeueBlocked(shopId, RELINK_REASONS, { skuIds, trigger: "MANUAL" });
 }
 
 async function connectedShopId(shopDomain: string): Promise<string> {

@@ -84,6 +84,24 @@ describe("the demo in a browser", () => {
     await expect.poll(async () => row(orderId).getByText("Synced").count(), { timeout: 30_000 }).toBe(1);
   });
 
+  it("links a product and the orders blocked on it sync", async () => {
+    await page.getByRole("link", { name: "Products" }).first().click();
+    await page.getByRole("button", { name: "Auto-link by SKU" }).click();
+    await page.getByRole("button", { name: /^Link \d+ SKUs?$/ }).click();
+    await screenshot("products");
+    await page.getByRole("link", { name: "Orders" }).first().click();
+    await expect
+      .poll(
+        async () => {
+          await page.getByRole("link", { name: "Orders" }).first().click();
+          return row("Travel Kit").filter({ hasText: "Synced" }).count();
+        },
+        { timeout: 45_000, interval: 1000 },
+      )
+      .toBeGreaterThan(0);
+    expect(await row("Product not linked to Shopify").count()).toBe(0);
+  });
+
   it("shows an inline error for an invalid setting and saves nothing", async () => {
     await page.getByRole("link", { name: "Settings" }).first().click();
     await page.getByLabel("Order name format").fill("TikTok order");
