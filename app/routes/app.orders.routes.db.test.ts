@@ -42,6 +42,19 @@ const order = buildTikTokOrder({ create_time: placed(), fulfillment_type: "FULFI
 await syncOrder(await receiveOrder(mine.shop.id, order), { trigger: "webhook" });
 
 describe("the order routes", () => {
+  it("refuse a session token signed with another secret, such as the demo's in production", async () => {
+    const demoToken = mintSessionToken(
+      { ...APP, apiSecret: "the-demo-secret" },
+      "routes-a.myshopify.com",
+    ).token;
+    const forged = new Request(`${APP.url}/app/orders/${order.id}`, {
+      headers: { Authorization: `Bearer ${demoToken}` },
+    });
+    const refused = await thrown(detail.loader(args(forged, { id: order.id })));
+    expect(refused).toBeInstanceOf(Response);
+    expect((refused as Response).status).toBe(401);
+  });
+
   it("show the store's own order and answer 404 for another store's", async () => {
     const own = await detail.loader(
       args(request("routes-a.myshopify.com", `/app/orders/${order.id}`), { id: order.id }),
