@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { COMBINE_WINDOW_MINUTES } from "~/sync/sample-window";
 
 /** Order-sync settings a merchant can change, with the limits the Settings page enforces. */
 export const SAMPLE_ORDER_RULES = ["SYNC", "COMBINE", "SKIP"] as const;
@@ -8,7 +9,6 @@ export const INVENTORY_BEHAVIOURS = [
   "DECREMENT_IGNORING_POLICY",
   "DECREMENT_OBEYING_POLICY",
 ] as const;
-export const COMBINE_WINDOW_MINUTES = { min: 30, max: 24 * 60 } as const;
 
 const tag = z
   .string()
