@@ -101,6 +101,7 @@ export async function createInShopify(
     }
     const attempt = await startAttempt(row.id, trigger, stages);
     await setOrderState(row.id, { syncStatus: "SYNCING" });
+    let created: { id: string; name: string };
     try {
       const result = await createOrder(client, { order: input.order, options: input.options });
       if (!result.ok) {
@@ -111,6 +112,7 @@ export async function createInShopify(
       }
       await finishAttempt(attempt.id, { outcome: "SYNCED", shopifyOrderId: result.value.id });
       await markSynced(members.length ? members.map((member) => member.id) : [row.id], result.value);
+      created = result.value;
     } catch (error) {
       const failure = failureFromError(error);
       // An uncertain create stays "CREATING": the next run looks the order up before creating it again.
@@ -118,14 +120,14 @@ export async function createInShopify(
       await finishAttempt(attempt.id, { outcome, reasonCode: failure.code, errorDetail: failure.message });
       return recordFailure(row, trigger, failure, now(), { attemptRecorded: true });
     }
-    const created = (await getOrderRow(row.id)) ?? row;
-    if (order.status === "CANCELLED") await cancelAfterCreate(client, { ...row, ...created }, now);
-    return {
-      status: "synced",
-      shopifyOrderId: created.shopifyOrderId ?? "",
-      shopifyOrderName: created.shopifyOrderName,
-      adopted: false,
-    };
+    if (order.status === "CANCELLED") {
+      await cancelAfterCreate(
+        client,
+        { ...row, shopifyOrderId: created.id, shopifyOrderName: created.name },
+        now,
+      );
+    }
+    return { status: "synced", shopifyOrderId: created.id, shopifyOrderName: created.name, adopted: false };
   } finally {
     if (holdsLeader) await releaseOrder(leader.id, row.holder);
   }

@@ -5,8 +5,7 @@ import {
   ORDER_UPDATE_SHIPPING_ADDRESS,
   ORDERS_BY_SOURCE_IDENTIFIER,
 } from "./orders";
-import { VARIANT_SEARCH } from "./variant-search";
-import { VARIANTS_BY_ID, VARIANTS_BY_SKU } from "./variants";
+import { VARIANT_SEARCH, VARIANTS_BY_ID } from "./variants";
 
 /** Every GraphQL document the app sends, so one test validates them all against the pinned schema. */
 export const ADMIN_DOCUMENTS = {
@@ -15,7 +14,6 @@ export const ADMIN_DOCUMENTS = {
   ORDER_UPDATE_SHIPPING_ADDRESS,
   ORDERS_BY_SOURCE_IDENTIFIER,
   VARIANTS_BY_ID,
-  VARIANTS_BY_SKU,
   VARIANT_SEARCH,
   ACTIVE_SUBSCRIPTIONS,
 };

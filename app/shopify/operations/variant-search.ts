@@ -1,22 +1,5 @@
 import type { AdminClient } from "../admin-client.server";
-import type { Variant } from "./variants";
-
-export const VARIANT_SEARCH = `#graphql
-  query VariantSearch($query: String!, $first: Int!) {
-    productVariants(first: $first, query: $query) {
-      nodes {
-        id
-        sku
-        title
-        displayName
-        product {
-          id
-          title
-        }
-      }
-    }
-  }
-`;
+import { VARIANT_SEARCH, type Variant } from "./variants";
 
 /**
  * Shopify's search words for what a merchant typed: each word a prefix of a title or SKU. Characters

@@ -19,8 +19,9 @@ export const VARIANTS_BY_ID = `#graphql
   }
 `;
 
-export const VARIANTS_BY_SKU = `#graphql
-  query VariantsBySku($query: String!, $first: Int!) {
+/** Variants matching a search query: exact SKUs for auto-linking, typed words for linking by hand. */
+export const VARIANT_SEARCH = `#graphql
+  query VariantSearch($query: String!, $first: Int!) {
     productVariants(first: $first, query: $query) {
       nodes {
         id
@@ -35,7 +36,6 @@ export const VARIANTS_BY_SKU = `#graphql
     }
   }
 `;
-
 export type Variant = {
   id: string;
   sku: string | null;
@@ -73,7 +73,7 @@ export async function findVariantsBySku(client: AdminClient, skus: readonly stri
   for (let start = 0; start < skus.length; start += 50) {
     const chunk = skus.slice(start, start + 50);
     const query = chunk.map((sku) => `sku:"${sku.replace(/["\\]/g, "")}"`).join(" OR ");
-    const data = await client.request<{ productVariants: { nodes: Variant[] } }>(VARIANTS_BY_SKU, {
+    const data = await client.request<{ productVariants: { nodes: Variant[] } }>(VARIANT_SEARCH, {
       query,
       first: PAGE,
     });
