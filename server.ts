@@ -1,6 +1,7 @@
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { runShutdownHooks } from "./app/lib/shutdown.server";
 
 // The app's HTTP server: Remix behind express, in one process with the database it opens.
@@ -18,10 +19,25 @@ async function loadBuild() {
   return { build, vite };
 }
 
+type FastHandler = (request: IncomingMessage, response: ServerResponse) => Promise<void>;
+
+/** A handler the app's entry module exports for server.ts to mount ahead of Remix. */
+async function entryHandler(build: ServerBuild | (() => Promise<ServerBuild>), name: string) {
+  const loaded = typeof build === "function" ? await build() : build;
+  const handler = (loaded.entry.module as unknown as Record<string, unknown>)[name];
+  return typeof handler === "function" ? (handler as FastHandler) : undefined;
+}
+
 async function main() {
   const { build, vite } = await loadBuild();
   const app = express();
   app.disable("x-powered-by");
+  // TikTok's webhooks skip Remix's routing: see docs/decisions/010-webhook-intake-at-speed.md.
+  app.post("/webhooks/tiktok", (request, response, next) => {
+    entryHandler(build, "handleTikTokWebhookRequest")
+      .then((handler) => (handler ? handler(request, response) : next()))
+      .catch(next);
+  });
   if (vite) app.use(vite.middlewares);
   else {
     app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));

@@ -32,7 +32,7 @@ export default defineConfig({
           ...shared,
           name: "unit",
           include: ["app/**/*.test.{ts,tsx}", "tools/**/*.test.ts", "test/**/*.test.ts"],
-          exclude: ["**/*.db.test.ts", "**/*.browser.test.ts", "**/node_modules/**"],
+          exclude: ["**/*.db.test.ts", "**/*.redis.test.ts", "**/*.browser.test.ts", "**/node_modules/**"],
         },
       },
       {
@@ -41,6 +41,23 @@ export default defineConfig({
           ...shared,
           name: "db",
           include: ["app/**/*.db.test.ts", "tools/**/*.db.test.ts", "test/**/*.db.test.ts"],
+        },
+      },
+      {
+        extends: true,
+        // The BullMQ queue and its worker processes, on Redis and PostgreSQL (worker processes share a
+        // database): the machine's own servers unless REDIS_URL / TEST_DATABASE_URL name others.
+        test: {
+          ...shared,
+          env: {
+            ...testEnv,
+            REDIS_URL: process.env.REDIS_URL || "redis://127.0.0.1:6379",
+            TEST_DATABASE_URL: process.env.TEST_DATABASE_URL || "postgresql://postgres@127.0.0.1:5432/test",
+          },
+          name: "queue",
+          include: ["app/**/*.redis.test.ts"],
+          testTimeout: 60_000,
+          fileParallelism: false,
         },
       },
       {

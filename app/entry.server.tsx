@@ -9,6 +9,9 @@ import { addDocumentResponseHeaders } from "./shopify.server";
 // The server build is loaded once per process: start the sync worker with it.
 startAppWorker();
 
+// Handlers server.ts mounts ahead of Remix, reached through the build's entry module.
+export { handleTikTokWebhookRequest } from "./tiktok/webhook-http.server";
+
 export const streamTimeout = 5000;
 
 export default async function handleRequest(

@@ -49,6 +49,22 @@ export const envSchema = z.object({
   SYNC_WORKER: z.enum(["embedded", "off"]).default("embedded"),
   SYNC_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
   SYNC_CONCURRENCY_PER_SHOP: z.coerce.number().int().min(1).max(64).default(4),
+  // Redis for the shared queue (BullMQ) and the shared Shopify throttle; unset: the in-process queue.
+  REDIS_URL: z
+    .url({
+      protocol: /^rediss?$/,
+      message: "must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379",
+    })
+    .optional(),
+  // Prefix of every Redis key the app writes, so several deployments can share one Redis.
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[\w.-]+$/)
+    .default("order-sync"),
+  // How often a worker process sweeps the database for due orders a lost job left behind (BullMQ only).
+  SYNC_SWEEP_SECONDS: z.coerce.number().min(1).max(3600).default(30),
+  // First delay before a transient failure is retried (doubling each time, with jitter).
+  SYNC_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(15_000),
   // Shopify admin's address, for links back into the app's pages; unset means https://admin.shopify.com.
   SHOPIFY_ADMIN_URL: url("the Shopify admin address").optional(),
   // App Bridge script served to the embedded pages; unset means Shopify's CDN.

@@ -4,6 +4,8 @@ import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prism
 import prisma from "./db.server";
 import { env } from "./env.server";
 import { ADMIN_API_VERSION } from "./shopify/api-version";
+import { routeLibraryAdminCalls } from "./shopify/library-fetch.server";
+import { PLANS } from "./shopify/plans";
 import { ensureShop } from "./models/shop.server";
 
 const shopify = shopifyApp({
@@ -15,6 +17,7 @@ const shopify = shopifyApp({
   authPathPrefix: "/auth",
   sessionStorage: new PrismaSessionStorage(prisma),
   distribution: AppDistribution.AppStore,
+  billing: PLANS,
   future: { unstable_newEmbeddedAuthStrategy: true, expiringOfflineAccessTokens: true },
   hooks: {
     afterAuth: async ({ session }) => {
@@ -23,6 +26,9 @@ const shopify = shopifyApp({
   },
   ...(env.SHOP_CUSTOM_DOMAIN ? { customShopDomains: [env.SHOP_CUSTOM_DOMAIN] } : {}),
 });
+
+// billing and admin.graphql reach the Admin API where the app's own client does (SHOPIFY_ADMIN_API_URL).
+routeLibraryAdminCalls(env.SHOPIFY_ADMIN_API_URL);
 
 export default shopify;
 export const apiVersion = ADMIN_API_VERSION;

@@ -2,15 +2,17 @@
 //   - the Shopify Admin stand-in (the store's Admin API, and Shopify admin's session tokens and App Bridge),
 //   - the TikTok Shop stand-in (Open API, seller authorization, signed webhooks),
 //   - the app itself, on a fresh PGlite database under data/demo/,
-// connects the demo store to the demo TikTok shop, links its products, places one TikTok order of each kind
-// and prints the address to open. Secrets are made once and kept in data/demo.json (git-ignored).
-import { spawn, spawnSync } from "node:child_process";
+// connects the demo store to the demo TikTok shop, links its products, brings in TikTok orders for every
+// reason an order is Blocked or Failed and synced ones (scripts/demo/seed.ts), and prints the address to
+// open. Secrets are made once and kept in data/demo.json (git-ignored).
+import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { startShopifyStandin } from "../tools/shopify-standin";
 import { startTikTokStandin } from "../tools/tiktok-standin";
-import { demoOrders, nextDemoOrder, seedCatalog } from "./demo/catalog";
+import { nextDemoOrder } from "./demo/catalog";
+import { buildIfStale } from "./lib/build-if-stale";
 
 const port = Number(process.env.PORT || 3000);
 const shopifyPort = Number(process.env.SHOPIFY_STANDIN_PORT || port + 1401);
@@ -31,24 +33,6 @@ function demoSecrets(): Record<"apiSecret" | "encryptionKey" | "tiktokSecret", s
   mkdirSync("data", { recursive: true });
   writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   return secrets;
-}
-
-const newest = (dir: string): number =>
-  readdirSync(dir, { withFileTypes: true }).reduce((latest, entry) => {
-    const full = path.join(dir, entry.name);
-    return Math.max(latest, entry.isDirectory() ? newest(full) : statSync(full).mtimeMs);
-  }, 0);
-
-function buildIfStale() {
-  const built = path.join("build", "server", "index.js");
-  if (existsSync(built) && statSync(built).mtimeMs > newest("app")) return;
-  console.log("Building the app…");
-  const result = spawnSync(
-    process.execPath,
-    [path.join("node_modules", "@remix-run", "dev", "dist", "cli.js"), "vite:build"],
-    { stdio: "inherit" },
-  );
-  if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
 const secrets = demoSecrets();
@@ -89,13 +73,17 @@ const env = {
 // The demo starts from a clean slate: the stand-ins keep their state in memory, so the database does too.
 rmSync(demoDir, { recursive: true, force: true });
 Object.assign(process.env, env);
-// Open the database (and apply migrations) before talking to the stand-ins: it takes a few seconds.
-const modules = await loadAppModules();
-await shopify.control.createShop({ domain: SHOP, name: "Demo Store", tokens: [ACCESS_TOKEN] });
-await shopify.control.setSubscription(SHOP, { name: "Standard", status: "ACTIVE" });
-const seller = await tiktok.control.createShop({ name: "Demo TikTok Shop", region: "US" });
-const catalog = await seedCatalog(shopify.control, tiktok.control, SHOP, seller.id);
-const seeded = await seedApp(seller.id);
+// The app's modules read the environment once: imported only now. Importing opens the database.
+const { seedDemo } = await import("./demo/seed");
+const { closeAllDatabases } = await import("~/db/connect.server");
+const seeded = await seedDemo({
+  shopify: shopify.control,
+  tiktok: tiktok.control,
+  domain: SHOP,
+  accessToken: ACCESS_TOKEN,
+});
+// The app's server owns the database from here on.
+await closeAllDatabases();
 buildIfStale();
 
 const server = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
@@ -111,16 +99,12 @@ server.on(
 );
 await untilUp(`http://127.0.0.1:${port}/healthz`);
 
-const skuIdOf = (sku: string) => catalog.find((product) => product.sku === sku)?.tiktokSkuId ?? "";
-// A linked product deleted from Shopify afterwards: its orders wait for it to be restored or relinked.
-const brush = catalog.find((product) => product.sku === "BRUSH-BAMBOO");
-if (brush) await shopify.control.deleteVariant(SHOP, brush.variantId);
-for (const spec of demoOrders(skuIdOf, seeded.connectedAt, seeded.linkedAt)) {
-  await tiktok.control.createOrder({ shopId: seller.id, ...spec });
-}
+const { skuIdOf, tiktokShopId } = seeded;
 let placed = 0;
 const trickle = setInterval(() => {
-  void tiktok.control.createOrder({ shopId: seller.id, ...nextDemoOrder(skuIdOf, placed++) }).catch(() => {});
+  void tiktok.control
+    .createOrder({ shopId: tiktokShopId, ...nextDemoOrder(skuIdOf, placed++) })
+    .catch(() => {});
 }, 20_000);
 server.on("exit", () => clearInterval(trickle));
 
@@ -133,52 +117,6 @@ Place another TikTok order:
   curl -X POST ${tiktok.url}/_control/orders -H 'content-type: application/json' \\
     -d '{"lines":[{"skuId":"${skuIdOf("SERUM-30")}","quantity":1}]}'
 Stop with Ctrl-C.`);
-
-/** The app's side of an installed, connected store, written before the app starts (PGlite has one owner). */
-async function loadAppModules() {
-  return {
-    prisma: (await import("~/db.server")).default,
-    ...(await import("~/db/connect.server")),
-    ...(await import("~/models/shop.server")),
-    ...(await import("~/models/product-link.server")),
-    ...(await import("~/tiktok/oauth.server")),
-  };
-}
-
-async function seedApp(tiktokShopId: string) {
-  const { prisma, closeAllDatabases, ensureShop, linkSku, createOAuthState, completeTikTokConnection } =
-    modules;
-  const shop = await ensureShop(SHOP);
-  await prisma.session.create({
-    data: {
-      id: `offline_${SHOP}`,
-      shop: SHOP,
-      state: "",
-      isOnline: false,
-      accessToken: ACCESS_TOKEN,
-      scope: "read_orders,write_orders,read_products,read_inventory",
-    },
-  });
-  // Connected two days ago, products linked now: orders from in between show what stage 1 does with them.
-  const connectedAt = Date.now() - 2 * 86_400_000;
-  const { authCode } = await tiktok.control.createAuthCode(tiktokShopId);
-  const connected = await completeTikTokConnection({
-    code: authCode,
-    state: createOAuthState(SHOP, connectedAt),
-    now: new Date(connectedAt),
-  });
-  if (!connected.ok) throw new Error(`The demo could not connect TikTok: ${connected.message}`);
-  for (const product of catalog.filter((p) => p.link)) {
-    await linkSku(shop.id, {
-      tiktokProductId: product.tiktokProductId,
-      tiktokSkuId: product.tiktokSkuId,
-      sellerSku: product.sku,
-      shopifyVariantId: product.variantId,
-    });
-  }
-  await closeAllDatabases();
-  return { connectedAt: Math.floor(connectedAt / 1000), linkedAt: Math.floor(Date.now() / 1000) };
-}
 
 async function untilUp(url: string) {
   for (let i = 0; i < 120; i++) {

@@ -3,6 +3,9 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { signWebhook } from "~/tiktok/signature";
 import { ADMIN_API_VERSION } from "~/shopify/api-version";
+import { buildTikTokOrder } from "./factories/tiktok-order";
+import { nastyString, wrongValue } from "./hostile-requests";
+import { expectEveryRouteCovered, isWebhookRoute, routesExporting } from "./route-inventory";
 import type { WebhookAction } from "./shopify-webhook";
 
 // Hostile input on the webhook endpoints: whatever arrives, the answer is a 4xx with a message, or a 200 for
@@ -15,6 +18,7 @@ const shopifyRoutes: Record<string, WebhookAction> = {
   "products/update": (await import("~/routes/webhooks.products.update")).action,
   "products/delete": (await import("~/routes/webhooks.products.delete")).action,
   "app/uninstalled": (await import("~/routes/webhooks.app.uninstalled")).action,
+  "app/scopes_update": (await import("~/routes/webhooks.app.scopes_update")).action,
   "app_subscriptions/update": (await import("~/routes/webhooks.app_subscriptions.update")).action,
   "customers/data_request": (await import("~/routes/webhooks.customers.data_request")).action,
   "customers/redact": (await import("~/routes/webhooks.customers.redact")).action,
@@ -36,6 +40,38 @@ const valid = {
   },
   shopify: { id: 1, variants: [{ admin_graphql_api_id: "gid://shopify/ProductVariant/1" }] },
 };
+
+/** A delivery of each topic that the app handles. */
+const validBodies: Record<string, Record<string, unknown>> = {
+  "products/update": valid.shopify,
+  "products/delete": { id: 1 },
+  "app/uninstalled": { id: 1, domain: SHOP },
+  "app/scopes_update": { id: 1, previous: ["read_orders"], current: ["read_orders", "write_orders"] },
+  "app_subscriptions/update": { app_subscription: { status: "ACTIVE", name: "Standard" } },
+  "customers/data_request": { customer: { id: 1, email: "buyer@example.com" }, orders_requested: [1] },
+  "customers/redact": { customer: { id: 1, email: "buyer@example.com" }, orders_to_redact: [1] },
+  "shop/redact": { shop_id: 1, shop_domain: SHOP },
+};
+/** Every place in `value` that holds a value, as a path of keys and indexes. */
+function leafPaths(value: unknown, path: (string | number)[] = []): (string | number)[][] {
+  if (typeof value !== "object" || value === null) return [path];
+  const entries = Array.isArray(value) ? value.map((v, i) => [i, v] as const) : Object.entries(value);
+  return [path, ...entries.flatMap(([key, v]) => leafPaths(v, [...path, key]))];
+}
+function replaceAt(value: unknown, [key, ...rest]: (string | number)[], replacement: unknown): unknown {
+  if (key === undefined) return replacement;
+  const copy = Array.isArray(value) ? [...value] : { ...(value as Record<string, unknown>) };
+  (copy as Record<string | number, unknown>)[key] = replaceAt((value as never)[key], rest, replacement);
+  return copy;
+}
+const hostileValue = fc.oneof(nastyString, wrongValue);
+/** `body` with one of its values (or the body itself) replaced: wrong types, NUL, lone surrogates, huge. */
+const mutated = (body: unknown, values: fc.Arbitrary<unknown> = hostileValue) =>
+  fc
+    .tuple(fc.constantFrom(...leafPaths(body)), values)
+    .map(([path, value]) => encoder.encode(JSON.stringify(replaceAt(body, path, value)) ?? "null"));
+/** Values without a NUL or a lone surrogate anywhere (see the TikTok test marked as failing below). */
+const storable = hostileValue.filter((value) => !/\\u0000|\\ud[89a-f]/i.test(JSON.stringify(value) ?? ""));
 
 /** Bodies as bytes: JSON of any shape, valid bodies with fields of the wrong type, text, invalid UTF-8, deep nesting. */
 const bodies = fc.oneof(
@@ -89,7 +125,101 @@ async function expectHandled(response: Response, before: number) {
   }
 }
 
+/** A store with a connection and an order, so that handlers reach the database; shop/redact erases it. */
+async function ensureStore() {
+  const { upsertTikTokOrder } = await import("~/models/tiktok-order.server");
+  const shop = await prisma.shop.upsert({ where: { domain: SHOP }, create: { domain: SHOP }, update: {} });
+  if ((await prisma.tikTokOrder.count({ where: { shopId: shop.id } })) === 0)
+    await upsertTikTokOrder(shop.id, buildTikTokOrder({ buyer_email: "buyer@example.com" }));
+  await prisma.tikTokConnection.upsert({
+    where: { shopId: shop.id },
+    create: {
+      shopId: shop.id,
+      tiktokShopId: "fuzz-tiktok-shop",
+      cipher: "c",
+      region: "US",
+      accessTokenEncrypted: "x",
+      refreshTokenEncrypted: "x",
+    },
+    update: {},
+  });
+}
+
+/**
+ * A notification for the connected TikTok shop, stamped now so that it gets past the replay check: TikTok's
+ * warning that the authorization expires, which is handled in the database alone (an order event would
+ * fetch the order from TikTok).
+ */
+function fresh() {
+  const now = Math.floor(Date.now() / 1000);
+  return {
+    type: 7,
+    tts_notification_id: `n-${now}`,
+    shop_id: "fuzz-tiktok-shop",
+    timestamp: now,
+    data: { expiration_time: now + 86_400 },
+  };
+}
+
 describe("hostile input on the webhook endpoints", () => {
+  it("covers every webhook route", async () => {
+    const covered = [...topics.map((topic) => `webhooks.${topic.replace("/", ".")}`), "webhooks.tiktok"];
+    const found = (await routesExporting("action")).filter(isWebhookRoute);
+    expectEveryRouteCovered(covered, found, "test/hostile-input.db.test.ts (shopifyRoutes)");
+  });
+
+  it("answers a verified Shopify delivery with a hostile value in any field with 200 or a 4xx, never a 500", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc
+          .constantFrom(...topics)
+          .chain((topic) => fc.tuple(fc.constant(topic), mutated(validBodies[topic]))),
+        async ([topic, body]) => {
+          await ensureStore();
+          const before = await stored();
+          const action = shopifyRoutes[topic];
+          if (!action) throw new Error(topic);
+          const response = await action({
+            request: shopifyRequest(topic, body, true),
+            params: {},
+            context: {},
+          });
+          expect([200, 400, 413]).toContain(response.status);
+          if (response.status !== 200) {
+            expect(await response.json()).toMatchObject({ ok: false, message: expect.any(String) });
+            expect(await stored()).toBe(before);
+          }
+        },
+      ),
+      { numRuns: RUNS, seed: 20_260_314 },
+    );
+  });
+
+  it("answers a signed, fresh TikTok notification with a hostile value in any field, never with a 500", async () => {
+    await ensureStore();
+    await fc.assert(
+      fc.asyncProperty(mutated(fresh(), storable), async (body) => {
+        const before = await stored();
+        const response = await tiktok.action({ request: tiktokRequest(body, true), params: {}, context: {} });
+        expect([200, 400, 413]).toContain(response.status);
+        if (response.status !== 200) expect(await stored()).toBe(before);
+      }),
+      { numRuns: RUNS, seed: 20_260_314 },
+    );
+  });
+
+  it("refuses a signed notification whose ids hold a NUL or a lone surrogate with 400", async () => {
+    await ensureStore();
+    for (const [key, value] of [
+      ["tts_notification_id", "n\u0000"],
+      ["shop_id", "\ud800"],
+    ]) {
+      const body = encoder.encode(JSON.stringify({ ...fresh(), [key as string]: value }));
+      const response = await tiktok.action({ request: tiktokRequest(body, true), params: {}, context: {} });
+      expect(response.status, key).toBe(400);
+    }
+  });
+
   it("answers any body on the Shopify webhooks with a 4xx or an acknowledgement", async () => {
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...topics), bodies, fc.boolean(), async (topic, body, signed) => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startShopifyStandin } from "../tools/shopify-standin";
 import { buildTikTokOrder, DEFAULT_SKU_ID } from "./factories/tiktok-order";
+import { expectEveryRouteCovered, isWebhookRoute, routesExporting } from "./route-inventory";
 import { deliver, shopifyWebhook } from "./shopify-webhook";
 import { receiveOrder, seedWorld } from "./sync-world";
 
@@ -20,6 +21,7 @@ const routes = {
   "products/update": await import("~/routes/webhooks.products.update"),
   "products/delete": await import("~/routes/webhooks.products.delete"),
   "app/uninstalled": await import("~/routes/webhooks.app.uninstalled"),
+  "app/scopes_update": await import("~/routes/webhooks.app.scopes_update"),
   "app_subscriptions/update": await import("~/routes/webhooks.app_subscriptions.update"),
   "customers/data_request": await import("~/routes/webhooks.customers.data_request"),
   "customers/redact": await import("~/routes/webhooks.customers.redact"),
@@ -91,12 +93,21 @@ describe("tenant isolation", () => {
     expect(await snapshotOfB()).toBe(before);
   });
 
+  it("delivers every Shopify webhook route in the next test", async () => {
+    const covered = Object.keys(routes).map((topic) => `webhooks.${topic.replace("/", ".")}`);
+    const found = (await routesExporting("action")).filter(
+      (name) => isWebhookRoute(name) && name !== "webhooks.tiktok",
+    );
+    expectEveryRouteCovered(covered, found, "test/isolation.db.test.ts (routes)");
+  });
+
   it("lets no store's webhook touch another store's data", async () => {
     const before = await snapshotOfB();
     const bodies: Record<keyof typeof routes, object> = {
       "products/update": { id: 1, variants: [] },
       "products/delete": { id: 1 },
       "app/uninstalled": {},
+      "app/scopes_update": { current: ["read_orders"] },
       "app_subscriptions/update": { app_subscription: { status: "ACTIVE" } },
       "customers/data_request": {
         customer: { email: "b-buyer@example.com" },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { BLOCK_REASON_CODES, FAILURE_CODES, REASON_CODES, REASONS } from "~/sync/reasons";
 import { STAGES } from "~/sync/stages";
-import { FIX_LINKS, reasonView } from "./reason-view";
+import { reasonView } from "./reason-view";
 
 describe("what the pages show for a reason", () => {
   it.each(REASON_CODES)("takes %s's title and how-to-resolve text from the catalogue", (code) => {
@@ -23,7 +23,7 @@ describe("what the pages show for a reason", () => {
   it("links to the page where the cause is fixed, and to nothing when there is nothing to fix", () => {
     expect(reasonView("PRODUCT_NOT_LINKED").fix).toEqual({ label: "Products", url: "/app/products" });
     expect(reasonView("AUTO_SYNC_DISABLED").fix).toEqual({ label: "Settings", url: "/app/settings" });
-    expect(reasonView("PLAN_INACTIVE").fix).toEqual(FIX_LINKS.plan);
+    expect(reasonView("PLAN_INACTIVE").fix).toEqual({ label: "Plan", url: "/app/plan" });
     expect(reasonView("FULFILLED_BY_TIKTOK").fix).toBeNull();
   });
 });

@@ -3,15 +3,11 @@ import { STAGES } from "~/sync/stages";
 
 export type FixLink = { label: string; url: string | null };
 
-/**
- * Where each kind of cause is fixed. The plan has no page of its own in the app yet: until it does, the
- * reason names the plan without a link (set `url` to the plan page's route, or to Shopify's pricing page
- * for the app, once there is one).
- */
+/** Where each kind of cause is fixed: the app's page for it. `url: null` names a place without a link. */
 export const FIX_LINKS: Record<NonNullable<FixLocation>, FixLink> = {
   products: { label: "Products", url: "/app/products" },
   settings: { label: "Settings", url: "/app/settings" },
-  plan: { label: "Plan", url: null },
+  plan: { label: "Plan", url: "/app/plan" },
 };
 
 export type ReasonView = {

@@ -5,6 +5,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient, type Prisma } from "@prisma/client";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
+import { ANALYZE_EVERY_MS, analyzeChangedTables } from "./analyze.server";
 import type { SqlConnection } from "./migrate.server";
 import { withTypedErrors } from "./pglite-errors.server";
 
@@ -48,11 +49,18 @@ function openPGlite(url: string): Database {
     exec: async (sql) => void (await pglite.exec(sql)),
     query: async (sql, params) => (await pglite.query(sql, params)).rows as never,
   };
+  // PGlite has no autovacuum to keep the planner's statistics; this does that part of its work. Statistics
+  // only make plans better, so a failed round is left to the next one.
+  const analyzer = setInterval(() => {
+    if (!pglite.closed) analyzeChangedTables(connection).catch(() => undefined);
+  }, ANALYZE_EVERY_MS);
+  analyzer.unref();
   return {
     prisma,
     kind: "pglite",
     withConnection: (fn) => fn(connection),
     async close() {
+      clearInterval(analyzer);
       await prisma.$disconnect();
       if (!pglite.closed) await pglite.close();
     },

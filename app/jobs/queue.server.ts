@@ -18,6 +18,7 @@ export async function enqueueSync(orderIds: readonly string[], trigger: QueueTri
     data: { nextAttemptAt: runAt, queuedTrigger: trigger },
   });
   if (runAt.getTime() <= Date.now()) wakeups.emit("due");
+  wakeups.emit("queued", { orderIds, runAt } satisfies Queued);
   return count;
 }
 
@@ -43,8 +44,26 @@ export async function requeueBlocked(
     },
     data: { nextAttemptAt: new Date(), queuedTrigger: options.trigger ?? "REQUEUE" },
   });
-  if (count > 0) wakeups.emit("due");
+  if (count > 0) {
+    wakeups.emit("due");
+    wakeups.emit("queued", { runAt: new Date() } satisfies Queued);
+  }
   return count;
+}
+
+/** Tells the workers that these orders were made due now by a statement of their own (a batch upsert). */
+export function announceDue(orderIds: readonly string[]): void {
+  wakeups.emit("due");
+  wakeups.emit("queued", { orderIds, runAt: new Date() } satisfies Queued);
+}
+
+/** Orders made due; without `orderIds` when a statement did it by a condition (a re-queue, a batch upsert). */
+export type Queued = { orderIds?: readonly string[]; runAt: Date };
+
+/** Called by a shared queue's producer (BullMQ) to hand the orders this process queued to the workers. */
+export function onQueued(listener: (queued: Queued) => void): () => void {
+  wakeups.on("queued", listener);
+  return () => wakeups.off("queued", listener);
 }
 
 /** Called by a worker in this process to hear about new work without waiting for its next poll. */

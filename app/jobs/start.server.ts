@@ -3,27 +3,36 @@ import { env } from "~/env.server";
 import { onShutdown } from "~/lib/shutdown.server";
 import { isTikTokConfigured } from "~/tiktok/connection.server";
 import { startPoller, type Poller } from "~/tiktok/poller.server";
-import { startEmbeddedWorker, type Worker } from "./embedded-worker.server";
+import type { Worker } from "./embedded-worker.server";
+import { createQueueProvider } from "./providers.server";
 
 declare global {
-  var __syncWorker: Worker | undefined;
+  /** null once started with SYNC_WORKER=off. */
+  var __syncWorker: Worker | null | undefined;
   var __tiktokPoller: Poller | undefined;
 }
 
 /**
- * Starts this process's sync worker once (the embedded queue), unless SYNC_WORKER=off, and next to it the
- * TikTok order poller when the app has TikTok credentials.
+ * Starts this process's sync worker once (the embedded queue, or BullMQ with REDIS_URL), unless
+ * SYNC_WORKER=off, and next to the embedded one the TikTok order poller when the app has TikTok credentials.
  */
 export function startAppWorker(): void {
-  if (env.SYNC_WORKER === "off" || globalThis.__syncWorker) return;
-  const worker = startEmbeddedWorker({
+  if (globalThis.__syncWorker !== undefined) return;
+  // The database closes last, after whatever else registered later (the worker, the webhook batcher).
+  onShutdown(closeAllDatabases);
+  globalThis.__syncWorker = null;
+  // With REDIS_URL every process hands what it queues to BullMQ, whether or not it also runs a worker.
+  const provider = createQueueProvider();
+  onShutdown(() => provider.close());
+  if (env.SYNC_WORKER === "off") return;
+  const worker = provider.startWorker({
     concurrency: env.SYNC_CONCURRENCY,
     perShop: env.SYNC_CONCURRENCY_PER_SHOP,
   });
   globalThis.__syncWorker = worker;
-  onShutdown(closeAllDatabases);
   onShutdown(() => worker.stop());
-  if (isTikTokConfigured() && !globalThis.__tiktokPoller) {
+  // On BullMQ the polls are repeatable jobs of the worker processes, one store at a time across them all.
+  if (provider.kind === "embedded" && isTikTokConfigured() && !globalThis.__tiktokPoller) {
     const poller = startPoller({ intervalMs: env.TIKTOK_POLL_INTERVAL_SECONDS * 1000 });
     globalThis.__tiktokPoller = poller;
     onShutdown(() => poller.stop());

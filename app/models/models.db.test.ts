@@ -4,7 +4,12 @@ import prisma from "~/db.server";
 import { buildTikTokOrder } from "../../test/factories/tiktok-order";
 import { ensureShop, getShopSettings, updateShopSettings } from "./shop.server";
 import { getTikTokConnection, saveTikTokConnection } from "./tiktok-connection.server";
-import { getTikTokOrder, listTikTokOrders, upsertTikTokOrder } from "./tiktok-order.server";
+import {
+  getTikTokOrder,
+  listTikTokOrders,
+  upsertTikTokOrder,
+  upsertTikTokOrders,
+} from "./tiktok-order.server";
 
 const tokens = {
   accessToken: "ROW_access-token-in-clear",
@@ -69,6 +74,18 @@ describe("the data model", () => {
     const duplicate = prisma.tikTokOrder.create({ data });
     await expect(duplicate).rejects.toBeInstanceOf(Prisma.PrismaClientKnownRequestError);
     await expect(duplicate).rejects.toMatchObject({ code: "P2002" });
+  });
+
+  it("stores a batch in which one order's text holds characters the database refuses", async () => {
+    const shop = await ensureShop("odd-text.myshopify.com");
+    const odd = buildTikTokOrder({ buyer_message: "Gift\u0000 wrap \ud83d please" });
+    const plain = buildTikTokOrder();
+
+    const results = await upsertTikTokOrders(shop.id, [odd, plain]);
+
+    expect(results.map((result) => result.outcome)).toEqual(["created", "created"]);
+    const stored = await getTikTokOrder("odd-text.myshopify.com", odd.id);
+    expect((stored?.raw as { buyer_message?: string }).buyer_message).toBe("Gift wrap \ufffd please");
   });
 
   it("keeps the newest state of an order delivered out of order", async () => {

@@ -4,7 +4,7 @@ import prisma from "~/db.server";
 import { isReasonCode, type ReasonCode } from "~/sync/reasons";
 import type { SyncButtonState } from "~/sync/sync-button";
 import { parseStoredOrder } from "~/sync/sync-context.server";
-import { countTikTokOrdersByStatus } from "./tiktok-order.server";
+import { countOrdersByStatus } from "./order-counts.server";
 import { summarizeOrder, shopifyOrderLink, type OrderSummary } from "./order-views";
 import { loadPageFacts, syncButtonForRow } from "./page-sync-context.server";
 
@@ -66,6 +66,7 @@ export type OrdersPage = {
 };
 
 export const PAGE_SIZE = 50;
+const NO_ORDERS: Record<SyncStatus, number> = { PENDING: 0, SYNCING: 0, SYNCED: 0, BLOCKED: 0, FAILED: 0 };
 
 /** One page of a store's TikTok orders, newest first, with the tab counts and each row's Sync button. */
 export async function loadOrdersPage(
@@ -76,7 +77,7 @@ export async function loadOrdersPage(
   const now = options.now ?? new Date();
   const take = options.take ?? PAGE_SIZE;
   const shop = await prisma.shop.findUnique({ where: { domain: shopDomain }, include: { connection: true } });
-  const byStatus = await countTikTokOrdersByStatus(shopDomain);
+  const byStatus = shop ? await countOrdersByStatus(shop.id) : NO_ORDERS;
   const counts = {
     all: Object.values(byStatus).reduce((sum, n) => sum + n, 0),
     blocked: byStatus.BLOCKED,
@@ -87,6 +88,17 @@ export async function loadOrdersPage(
   const empty = { next: null, previous: null };
   if (!shop) return { connected: false, counts, orders: [], pageInfo: empty };
 
+  const cursorId = query.before ?? query.after;
+  const backwards = query.before !== undefined;
+  // Prisma's cursor condition is an OR of subqueries no index can serve: on its own, page 200 would walk the
+  // 10,000 newer orders to find where it starts. The bound on createTime below says no more than the cursor
+  // does, but the database can start reading the index there.
+  const cursor = cursorId
+    ? await prisma.tikTokOrder.findUnique({
+        where: { shopId_tiktokOrderId: { shopId: shop.id, tiktokOrderId: cursorId } },
+        select: { createTime: true },
+      })
+    : null;
   const statuses = TAB_STATUSES[query.tab];
   const where: Prisma.TikTokOrderWhereInput = {
     shopId: shop.id,
@@ -94,9 +106,8 @@ export async function loadOrdersPage(
     ...(query.reason ? { reasonCode: query.reason } : {}),
     ...(query.stage ? { reasonStage: query.stage } : {}),
     ...(query.q ? { tiktokOrderId: { startsWith: query.q } } : {}),
+    ...(cursor ? { createTime: backwards ? { gte: cursor.createTime } : { lte: cursor.createTime } } : {}),
   };
-  const cursorId = query.before ?? query.after;
-  const backwards = query.before !== undefined;
   const rows = await prisma.tikTokOrder.findMany({
     where,
     orderBy: [{ createTime: "desc" }, { id: "desc" }],

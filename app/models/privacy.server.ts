@@ -28,7 +28,7 @@ async function findCustomerOrders(shopDomain: string, match: CustomerMatch) {
   return prisma.tikTokOrder.findMany({
     where: { shopId: shop.id, OR: or },
     select: { id: true, tiktokOrderId: true, shopifyOrderId: true, createTime: true, raw: true },
-    orderBy: { createTime: "asc" },
+    orderBy: [{ createTime: "asc" }, { tiktokOrderId: "asc" }],
   });
 }
 

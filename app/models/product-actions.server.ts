@@ -4,7 +4,7 @@ import { unlinkSku } from "~/models/product-link.server";
 import { adminClientForShop } from "~/shopify/admin-for-shop.server";
 import { searchVariants } from "~/shopify/operations/variant-search";
 import { getVariantsById } from "~/shopify/operations/variants";
-import { applyAutoLink, linkTikTokSku, previewAutoLink } from "~/tiktok/products.server";
+import { applyAutoLink, findTikTokSku, linkTikTokSku, previewAutoLink } from "~/tiktok/products.server";
 import { messageOf } from "./products-page.server";
 
 const tiktokId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "Not a TikTok id.");
@@ -16,6 +16,7 @@ export const productsActionSchema = z.discriminatedUnion("intent", [
     intent: z.literal("link"),
     tiktokSkuId: tiktokId,
     tiktokProductId: tiktokId,
+    // Shown by the page while it links; the link stores the seller SKU TikTok itself has.
     sellerSku: z.string().max(255).nullish(),
     shopifyVariantId: variantGid,
   }),
@@ -38,7 +39,8 @@ export async function applyProductsAction(
     return { ok: false, status: 404, error: "Connect your TikTok shop in Settings first." };
   try {
     if (action.intent === "unlink") {
-      await unlinkSku(shop.id, action.tiktokSkuId);
+      if (!(await unlinkSku(shop.id, action.tiktokSkuId)))
+        return { ok: false, status: 404, error: "That TikTok SKU isn't linked in your store." };
       return { ok: true, intent: action.intent, linked: 0, requeued: 0 };
     }
     if (action.intent === "autoLink") {
@@ -48,6 +50,9 @@ export async function applyProductsAction(
       );
       return { ok: true, intent: action.intent, linked, requeued };
     }
+    // Only the store's own TikTok SKU: another TikTok shop's product is not found.
+    const sku = await findTikTokSku(shopDomain, action.tiktokProductId, action.tiktokSkuId);
+    if (!sku) return { ok: false, status: 404, error: "That TikTok SKU isn't in your TikTok shop." };
     const found = await getVariantsById(await adminClientForShop(shopDomain), [action.shopifyVariantId]);
     if (!found.has(action.shopifyVariantId))
       return {
@@ -55,8 +60,9 @@ export async function applyProductsAction(
         status: 422,
         error: "That Shopify variant doesn't exist any more: choose another.",
       };
-    const { intent, ...link } = action;
-    return { ok: true, intent, ...(await linkTikTokSku(shopDomain, link)) };
+    const { productId: tiktokProductId, skuId: tiktokSkuId, sellerSku } = sku;
+    const link = { tiktokProductId, tiktokSkuId, sellerSku, shopifyVariantId: action.shopifyVariantId };
+    return { ok: true, intent: action.intent, ...(await linkTikTokSku(shopDomain, link)) };
   } catch (error) {
     return { ok: false, status: 502, error: messageOf(error) };
   }

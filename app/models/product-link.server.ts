@@ -29,8 +29,10 @@ export async function linkSku(shopId: string, link: NewProductLink, now = new Da
   });
 }
 
-export async function unlinkSku(shopId: string, tiktokSkuId: string): Promise<void> {
-  await prisma.productLink.deleteMany({ where: { shopId, tiktokSkuId } });
+/** Whether the store had the SKU linked. */
+export async function unlinkSku(shopId: string, tiktokSkuId: string): Promise<boolean> {
+  const { count } = await prisma.productLink.deleteMany({ where: { shopId, tiktokSkuId } });
+  return count > 0;
 }
 
 /** Records what Shopify said of linked variants: deleted ones, and ones that came back. */

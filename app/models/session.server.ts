@@ -4,6 +4,7 @@ export async function deleteSessions(shopDomain: string): Promise<void> {
   await prisma.session.deleteMany({ where: { shop: shopDomain } });
 }
 
-export async function updateSessionScope(sessionId: string, scope: string): Promise<void> {
-  await prisma.session.updateMany({ where: { id: sessionId }, data: { scope } });
+/** The scopes the store granted the app, on each of its sessions. */
+export async function updateSessionScope(shopDomain: string, scope: string): Promise<void> {
+  await prisma.session.updateMany({ where: { shop: shopDomain }, data: { scope } });
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isPlainText } from "~/lib/plain-text";
 import { COMBINE_WINDOW_MINUTES } from "~/sync/sample-window";
 
 /** Order-sync settings a merchant can change, with the limits the Settings page enforces. */
@@ -15,7 +16,8 @@ const tag = z
   .trim()
   .min(1, "A tag can't be empty.")
   .max(40, "A tag is at most 40 characters.")
-  .refine((value) => !value.includes(","), "A tag can't contain a comma.");
+  .refine((value) => !value.includes(","), "A tag can't contain a comma.")
+  .refine(isPlainText, "A tag can't contain control characters.");
 
 export const shopSettingsSchema = z.object({
   autoSync: z.boolean(),
@@ -35,24 +37,31 @@ export const shopSettingsSchema = z.object({
     .refine(
       (value) => value.includes("{id}"),
       "The order name format must contain {id}, the TikTok order id.",
-    ),
+    )
+    .refine(isPlainText, "The order name format can't contain control characters."),
   inventoryBehaviour: z.enum(INVENTORY_BEHAVIOURS),
   notifyCustomer: z.boolean(),
 });
 
 export type ShopSettings = z.infer<typeof shopSettingsSchema>;
 
-/** The Settings form's fields as the input `shopSettingsSchema` checks (checkboxes send "on" or nothing). */
+/**
+ * The Settings form's fields as the input `shopSettingsSchema` checks (checkboxes send "on" or nothing).
+ * A file sent where text belongs is no value, and the schema refuses it.
+ */
 export function settingsFromForm(form: FormData): Record<string, unknown> {
-  const text = (name: string) => String(form.get(name) ?? "");
+  const text = (name: string) => {
+    const value = form.get(name) ?? "";
+    return typeof value === "string" ? value : undefined;
+  };
   return {
     autoSync: form.get("autoSync") === "on",
     sampleOrderRule: text("sampleOrderRule"),
     sampleOrderTag: text("sampleOrderTag"),
-    combineWindowMinutes: Number(text("combineWindowMinutes")),
+    combineWindowMinutes: Number(text("combineWindowMinutes") ?? Number.NaN),
     onHoldRule: text("onHoldRule"),
     orderTags: text("orderTags")
-      .split(",")
+      ?.split(",")
       .map((tag) => tag.trim())
       .filter(Boolean),
     orderNameFormat: text("orderNameFormat"),

@@ -1,22 +1,11 @@
-import { Prisma, type SyncStatus } from "@prisma/client";
+import { randomUUID } from "node:crypto";
+import type { SyncStatus, SyncTrigger } from "@prisma/client";
 import prisma from "~/db.server";
+import { jsonText } from "~/db/json-text";
+import { PERSONAL_FIELDS, REDACTED } from "./privacy.server";
 import type { TikTokOrder } from "~/tiktok/types";
 
 export type UpsertOutcome = "created" | "updated" | "stale";
-
-const fromUnix = (seconds: number) => new Date(seconds * 1000);
-
-function columnsOf(order: TikTokOrder) {
-  return {
-    tiktokStatus: order.status,
-    isSample: order.is_sample_order ?? false,
-    isOnHold: order.is_on_hold_order ?? false,
-    fulfillmentType: order.fulfillment_type ?? null,
-    createTime: fromUnix(order.create_time),
-    updateTime: fromUnix(order.update_time),
-    raw: order as Prisma.InputJsonObject,
-  };
-}
 
 /**
  * Stores an order as TikTok last described it. Webhooks and polling deliver the same order many times and
@@ -27,26 +16,96 @@ export async function upsertTikTokOrder(
   shopId: string,
   order: TikTokOrder,
 ): Promise<{ outcome: UpsertOutcome; id: string }> {
-  const columns = columnsOf(order);
-  try {
-    const created = await prisma.tikTokOrder.create({
-      data: { shopId, tiktokOrderId: order.id, ...columns },
-      select: { id: true },
-    });
-    return { outcome: "created", id: created.id };
-  } catch (error) {
-    if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== "P2002") throw error;
-  }
-  const { count } = await prisma.tikTokOrder.updateMany({
-    where: { shopId, tiktokOrderId: order.id, updateTime: { lt: columns.updateTime } },
-    data: columns,
-  });
-  const row = await prisma.tikTokOrder.findUniqueOrThrow({
-    where: { shopId_tiktokOrderId: { shopId, tiktokOrderId: order.id } },
-    select: { id: true },
-  });
-  return { outcome: count === 1 ? "updated" : "stale", id: row.id };
+  const [result] = await upsertTikTokOrders(shopId, [order]);
+  if (!result) throw new Error(`TikTok order ${order.id} was neither stored nor found`);
+  return result;
 }
+
+/** `due`: the order is now waiting for syncOrder (never for an erased order, nor a stale delivery). */
+export type UpsertResult = { tiktokOrderId: string; outcome: UpsertOutcome; id: string; due: boolean };
+
+/**
+ * Stores a batch of orders in one statement (a page from the poller, 50 details for a burst of webhooks),
+ * with the same rule per order as `upsertTikTokOrder`; returns one result per distinct TikTok order id.
+ * `queue` also makes the stored orders due for syncOrder with that trigger, in the same statement.
+ */
+export async function upsertTikTokOrders(
+  shopId: string,
+  orders: readonly TikTokOrder[],
+  options: { queue?: SyncTrigger } = {},
+): Promise<UpsertResult[]> {
+  // One row per order id (the newest), as one INSERT may not touch a row twice.
+  const newest = new Map<string, TikTokOrder>();
+  for (const order of orders) {
+    const kept = newest.get(order.id);
+    if (!kept || kept.update_time < order.update_time) newest.set(order.id, order);
+  }
+  if (newest.size === 0) return [];
+  const rows = [...newest.values()];
+  const iso = (seconds: number) => new Date(seconds * 1000).toISOString();
+  const queuedAt = options.queue ? new Date().toISOString() : null;
+  type Stored = { id: string; tiktokOrderId: string; inserted: boolean; due: boolean };
+  const stored = await prisma.$queryRawUnsafe<Stored[]>(
+    UPSERT_ORDERS,
+    shopId,
+    rows.map(() => randomUUID()),
+    rows.map((order) => order.id),
+    rows.map((order) => order.status),
+    rows.map((order) => order.is_sample_order ?? false),
+    rows.map((order) => order.is_on_hold_order ?? false),
+    rows.map((order) => order.fulfillment_type ?? null),
+    rows.map((order) => iso(order.create_time)),
+    rows.map((order) => iso(order.update_time)),
+    rows.map((order) => jsonText(order)),
+    queuedAt,
+    options.queue ?? null,
+    PERSONAL_FIELDS,
+    REDACTED,
+  );
+  const results = new Map<string, UpsertResult>();
+  for (const row of stored) {
+    const outcome = row.inserted ? "created" : "updated";
+    results.set(row.tiktokOrderId, { tiktokOrderId: row.tiktokOrderId, outcome, id: row.id, due: row.due });
+  }
+  const stale = rows.filter((order) => !results.has(order.id)).map((order) => order.id);
+  if (stale.length > 0) {
+    const found = await prisma.tikTokOrder.findMany({
+      where: { shopId, tiktokOrderId: { in: stale } },
+      select: { id: true, tiktokOrderId: true },
+    });
+    for (const row of found) results.set(row.tiktokOrderId, { ...row, outcome: "stale", due: false });
+  }
+  return rows.flatMap((order) => results.get(order.id) ?? []);
+}
+
+// `xmax = 0` tells a row this statement inserted from one it updated; a stale update returns no row.
+// Timestamps travel as ISO text: a timestamp column ignores the "Z", and Prisma stores UTC.
+// An order whose buyer data was erased (customers/redact) stays erased and off the queue when TikTok
+// describes it again: the personal fields of the new description are replaced by the marker too.
+const REDACTED_ROW = `EXISTS (SELECT 1 FROM unnest($13::text[]) AS field
+  WHERE "TikTokOrder"."raw" ->> field = $14)`;
+const UPSERT_ORDERS = `
+INSERT INTO "TikTokOrder" ("id", "shopId", "tiktokOrderId", "tiktokStatus", "isSample", "isOnHold",
+  "fulfillmentType", "createTime", "updateTime", "raw", "nextAttemptAt", "queuedTrigger", "updatedAt")
+SELECT t.id, $1, t.order_id, t.status, t.sample, t.on_hold, t.fulfillment, t.created::timestamp(3),
+  t.updated::timestamp(3), t.raw::jsonb, $11::timestamp(3), $12::"SyncTrigger", now()
+FROM unnest($2::text[], $3::text[], $4::text[], $5::boolean[], $6::boolean[], $7::text[], $8::text[],
+  $9::text[], $10::text[]) AS t(id, order_id, status, sample, on_hold, fulfillment, created, updated, raw)
+ON CONFLICT ("shopId", "tiktokOrderId") DO UPDATE SET
+  "tiktokStatus" = EXCLUDED."tiktokStatus", "isSample" = EXCLUDED."isSample", "isOnHold" = EXCLUDED."isOnHold",
+  "fulfillmentType" = EXCLUDED."fulfillmentType", "createTime" = EXCLUDED."createTime",
+  "updateTime" = EXCLUDED."updateTime",
+  "raw" = CASE WHEN ${REDACTED_ROW} THEN EXCLUDED."raw" || COALESCE((
+      SELECT jsonb_object_agg(field, to_jsonb($14::text)) FROM jsonb_object_keys(EXCLUDED."raw") AS field
+      WHERE field = ANY($13::text[])), '{}'::jsonb)
+    ELSE EXCLUDED."raw" END,
+  "nextAttemptAt" = CASE WHEN ${REDACTED_ROW} THEN "TikTokOrder"."nextAttemptAt"
+    ELSE COALESCE(EXCLUDED."nextAttemptAt", "TikTokOrder"."nextAttemptAt") END,
+  "queuedTrigger" = CASE WHEN ${REDACTED_ROW} THEN "TikTokOrder"."queuedTrigger"
+    ELSE COALESCE(EXCLUDED."queuedTrigger", "TikTokOrder"."queuedTrigger") END,
+  "updatedAt" = now()
+WHERE "TikTokOrder"."updateTime" < EXCLUDED."updateTime"
+RETURNING "id", "tiktokOrderId", (xmax = 0) AS "inserted", "nextAttemptAt" IS NOT NULL AS "due"`;
 
 export async function getTikTokOrder(shopDomain: string, tiktokOrderId: string) {
   return prisma.tikTokOrder.findFirst({ where: { tiktokOrderId, shop: { domain: shopDomain } } });

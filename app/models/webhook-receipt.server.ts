@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { Prisma, type WebhookSource } from "@prisma/client";
 import prisma from "~/db.server";
 
@@ -48,15 +49,21 @@ export async function recordWebhookReceipts(
   receipts: readonly Omit<NewWebhookReceipt, "source">[],
 ): Promise<Set<string>> {
   if (receipts.length === 0) return new Set();
-  const rows = await prisma.webhookReceipt.createManyAndReturn({
-    data: receipts.map((receipt) => ({
-      source,
-      notificationId: receipt.notificationId,
-      topic: receipt.topic,
-      shopDomain: receipt.shopDomain ?? null,
-    })),
-    skipDuplicates: true,
-    select: { notificationId: true },
-  });
+  const rows = await prisma.$queryRawUnsafe<{ notificationId: string }[]>(
+    INSERT_RECEIPTS,
+    source,
+    receipts.map(() => randomUUID()),
+    receipts.map((receipt) => receipt.notificationId),
+    receipts.map((receipt) => receipt.topic),
+    receipts.map((receipt) => receipt.shopDomain ?? null),
+  );
   return new Set(rows.map((row) => row.notificationId));
 }
+
+// unnest keeps the statement the same size for any batch, so the database parses one short query.
+const INSERT_RECEIPTS = `
+INSERT INTO "WebhookReceipt" ("id", "source", "notificationId", "topic", "shopDomain")
+SELECT t.id, $1::"WebhookSource", t.notification_id, t.topic, t.shop_domain
+FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) AS t(id, notification_id, topic, shop_domain)
+ON CONFLICT ("source", "notificationId") DO NOTHING
+RETURNING "notificationId"`;

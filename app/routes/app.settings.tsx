@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import {
   Banner,
@@ -32,7 +33,10 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  const result = await updateShopSettings(session.shop, settingsFromForm(await request.formData()));
+  const form = await request.formData().catch(() => null);
+  if (!form)
+    return data({ saved: false, errors: { form: "The settings form couldn't be read." } }, { status: 400 });
+  const result = await updateShopSettings(session.shop, settingsFromForm(form));
   return result.ok ? { saved: true, errors: {} } : { saved: false, errors: result.errors };
 };
 

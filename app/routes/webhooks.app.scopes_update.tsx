@@ -1,14 +1,12 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { z } from "zod";
 import { updateSessionScope } from "~/models/session.server";
-import { authenticate } from "~/shopify.server";
+import { scopesUpdatePayload } from "~/shopify/webhooks/payloads";
+import { acknowledge, receiveShopifyWebhook } from "~/shopify/webhooks/receive.server";
 
-const payloadSchema = z.object({ current: z.array(z.string()) });
-
+// The merchant granted or revoked optional scopes: the store's sessions record what the app may now do.
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { payload, session } = await authenticate.webhook(request);
-  const parsed = payloadSchema.safeParse(payload);
-  if (!parsed.success) return new Response("Malformed payload", { status: 400 });
-  if (session) await updateSessionScope(session.id, parsed.data.current.join(","));
-  return new Response();
+  const webhook = await receiveShopifyWebhook(request, scopesUpdatePayload);
+  if (!webhook.ok) return webhook.response;
+  await updateSessionScope(webhook.shop, webhook.payload.current.join(","));
+  return acknowledge(webhook);
 };

@@ -1,12 +1,19 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
+import { readLimitedBody, TOO_LARGE_HEADERS, WEBHOOK_BODY_LIMIT } from "~/lib/read-limited-body.server";
 import { receiveTikTokWebhook } from "~/tiktok/webhooks.server";
 
 // TikTok Shop webhooks (subscribed with PUT /event/202309/webhooks to <app URL>/webhooks/tiktok).
-// The signature covers the exact bytes, so the body is read as text before anything parses it.
+// The signature covers the exact bytes: at most 1 MB of them is read, before anything parses them.
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { status, body } = await receiveTikTokWebhook({
-    rawBody: await request.text(),
+  const body = await readLimitedBody(request, WEBHOOK_BODY_LIMIT);
+  if (!body.ok)
+    return Response.json(
+      { ok: false, message: "The notification is too large." },
+      { status: 413, headers: TOO_LARGE_HEADERS },
+    );
+  const { status, body: reply } = await receiveTikTokWebhook({
+    rawBody: Buffer.from(body.bytes).toString("utf8"),
     signature: request.headers.get("authorization"),
   });
-  return Response.json(body, { status });
+  return Response.json(reply, { status });
 };

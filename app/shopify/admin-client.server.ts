@@ -5,6 +5,7 @@ import {
   ShopifyThrottledError,
   ShopifyUnavailableError,
 } from "./errors";
+import { localBucket, type ThrottleBucket } from "./bucket";
 import { CostBucket, type ThrottleStatus } from "./throttle";
 
 export type AdminClientOptions = {
@@ -20,6 +21,8 @@ export type AdminClientOptions = {
   /** How long one request may wait for throttle points in all before it gives up. */
   maxThrottleWaitMs?: number;
   timeoutMs?: number;
+  /** The store's cost bucket; unset: one per store in this process. Several processes share one in Redis. */
+  bucket?: ThrottleBucket;
 };
 
 export type RequestOptions = {
@@ -35,19 +38,27 @@ export interface AdminClient {
 type GraphqlBody = {
   data?: unknown;
   errors?: { message?: string; extensions?: { code?: string } }[] | string;
-  extensions?: { cost?: { requestedQueryCost?: number; throttleStatus?: ThrottleStatus } };
+  extensions?: {
+    cost?: { requestedQueryCost?: number; actualQueryCost?: number | null; throttleStatus?: ThrottleStatus };
+  };
 };
 
 // One bucket per shop in this process, shared by every client made for that shop.
 const buckets = new Map<string, CostBucket>();
-// The cost Shopify last asked for each document: a better first guess than a constant.
-const knownCosts = new Map<string, number>();
+// What each document cost last time (requested and actual): a better first guess than a constant.
+const knownCosts = new Map<string, { requested: number; actual: number }>();
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Exponential backoff with full jitter: 0..min(cap, base·2^attempt). */
 export function backoffMs(attempt: number, baseMs = 250, capMs = 10_000): number {
   return Math.round(Math.random() * Math.min(capMs, baseMs * 2 ** attempt));
+}
+
+function localBucketFor(key: string, now: () => number): ThrottleBucket {
+  const bucket = buckets.get(key) ?? new CostBucket(now);
+  buckets.set(key, bucket);
+  return localBucket(bucket);
 }
 
 export function createAdminClient(options: AdminClientOptions): AdminClient {
@@ -60,18 +71,20 @@ export function createAdminClient(options: AdminClientOptions): AdminClient {
   const base = (options.baseUrl ?? `https://${options.shop}`).replace(/\/$/, "");
   const url = `${base}/admin/api/${ADMIN_API_VERSION}/graphql.json`;
   const bucketKey = `${base}|${options.shop}`;
-  const bucket = buckets.get(bucketKey) ?? new CostBucket(now);
-  buckets.set(bucketKey, bucket);
+  const bucket = options.bucket ?? localBucketFor(bucketKey, now);
 
   async function request<T>(document: string, variables = {}, { idempotent = true }: RequestOptions = {}) {
     let failures = 0;
     let waited = 0;
     const isMutation = /^\s*mutation\b/.test(document);
     for (;;) {
-      const expected = knownCosts.get(document) ?? (isMutation ? 10 : 20);
-      const wait = bucket.reserve(expected);
+      const known = knownCosts.get(document);
+      const requested = known?.requested ?? (isMutation ? 10 : 20);
+      const expected = known?.actual ?? requested;
+      const reservation = await bucket.reserve(requested, expected);
+      const wait = reservation.waitMs;
       if (waited + wait > maxThrottleWaitMs) {
-        bucket.settle(expected);
+        await reservation.settle();
         throw new ShopifyThrottledError(wait);
       }
       if (wait > 0) {
@@ -92,7 +105,7 @@ export function createAdminClient(options: AdminClientOptions): AdminClient {
           signal: AbortSignal.timeout(timeoutMs),
         });
       } catch (error) {
-        bucket.settle(expected);
+        await reservation.settle();
         const message = `Shopify did not answer: ${(error as Error).message}`;
         if (!idempotent || ++failures >= maxAttempts)
           throw new ShopifyUnavailableError(message, undefined, !idempotent);
@@ -100,7 +113,7 @@ export function createAdminClient(options: AdminClientOptions): AdminClient {
         continue;
       }
       if (response.status === 401 || response.status === 403) {
-        bucket.settle(expected);
+        await reservation.settle();
         throw new ShopifyAuthError(
           `Shopify refused the access token (HTTP ${response.status}).`,
           response.status,
@@ -108,7 +121,7 @@ export function createAdminClient(options: AdminClientOptions): AdminClient {
       }
       if (response.status === 429) {
         // Refused before it ran, so repeating it is safe even for a mutation.
-        bucket.settle(expected);
+        await reservation.settle();
         const retryAfter = Number(response.headers.get("Retry-After") ?? 1) * 1000;
         waited += retryAfter;
         if (waited > maxThrottleWaitMs) throw new ShopifyThrottledError(retryAfter);
@@ -116,7 +129,7 @@ export function createAdminClient(options: AdminClientOptions): AdminClient {
         continue;
       }
       if (response.status >= 500) {
-        bucket.settle(expected);
+        await reservation.settle();
         const message = `Shopify answered HTTP ${response.status}.`;
         if (!idempotent || ++failures >= maxAttempts) {
           throw new ShopifyUnavailableError(message, response.status, !idempotent);
@@ -126,12 +139,16 @@ export function createAdminClient(options: AdminClientOptions): AdminClient {
       }
       const body = (await response.json().catch(() => ({}))) as GraphqlBody;
       const cost = body.extensions?.cost;
-      bucket.settle(expected, cost?.throttleStatus);
-      if (cost?.requestedQueryCost !== undefined) knownCosts.set(document, cost.requestedQueryCost);
+      await reservation.settle(cost?.throttleStatus);
+      if (cost?.requestedQueryCost !== undefined) {
+        const requested = cost.requestedQueryCost;
+        // The next call of a document is expected to cost what the last one actually did.
+        knownCosts.set(document, { requested, actual: cost.actualQueryCost ?? requested });
+      }
       const errors = Array.isArray(body.errors) ? body.errors : body.errors ? [{ message: body.errors }] : [];
       if (errors.some((error) => error.extensions?.code === "THROTTLED")) {
         // Refused before it ran: wait for the points it needs and send it again.
-        const retryIn = Math.max(bucket.msUntil(cost?.requestedQueryCost ?? expected), 100);
+        const retryIn = Math.max(await bucket.msUntil(cost?.requestedQueryCost ?? expected), 100);
         waited += retryIn;
         if (waited > maxThrottleWaitMs) throw new ShopifyThrottledError(retryIn);
         await sleep(retryIn);

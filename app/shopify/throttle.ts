@@ -35,13 +35,22 @@ export class CostBucket {
     this.updatedAt = at;
   }
 
-  /** Takes `cost` points and says how many milliseconds to wait before sending (0: send now). */
-  reserve(cost: number): number {
+  /**
+   * Says how many milliseconds to wait before sending a request (0: send now) and takes its points.
+   * Shopify admits a request when the bucket holds its requested cost, then charges the actual cost (a
+   * query usually costs far less than requested): so the wait is for `requested` points, and what later
+   * requests queue behind is only `actual`. Counting the requested cost for requests in flight would keep
+   * the bucket looking emptier than it is, and leave points unused.
+   */
+  reserve(requested: number, actual = requested): number {
     this.refill();
-    const points = Math.min(cost, this.maximum);
+    const needed = Math.min(requested, this.maximum);
+    const wait =
+      this.available >= needed ? 0 : Math.ceil(((needed - this.available) / this.restoreRate) * 1000);
+    const points = Math.min(actual, this.maximum);
     this.available -= points;
     this.inFlight += points;
-    return this.available >= 0 ? 0 : Math.ceil((-this.available / this.restoreRate) * 1000);
+    return wait;
   }
 
   /** Ends a reservation; Shopify's own status, when the response had one, replaces the estimate. */

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { enqueueSync } from "~/jobs/queue.server";
-import { upsertTikTokOrder } from "~/models/tiktok-order.server";
+import { announceDue } from "~/jobs/queue.server";
+import { upsertTikTokOrders } from "~/models/tiktok-order.server";
 import type { InvalidTikTokOrder, ValidatedOrders } from "./order-validation";
 import type { TikTokOrder } from "./types";
 
@@ -52,14 +52,15 @@ export async function storeTikTokOrders(
       warnUnstorable(shopId, order);
     }
   }
-  // One at a time: a burst of background upserts must not queue ahead of the webhooks being answered.
-  for (const order of storable) {
-    const { outcome, id } = await upsertTikTokOrder(shopId, order);
+  // One statement stores the batch and makes what changed due; a stale delivery changes nothing.
+  for (const { outcome, id, due } of await upsertTikTokOrders(shopId, storable, { queue: trigger })) {
     result[outcome] += 1;
-    if (outcome !== "stale") result.queued.push(id);
+    if (due && outcome !== "stale") result.queued.push(id);
+  }
+  for (const order of storable) {
     result.maxUpdateTime = Math.max(result.maxUpdateTime ?? order.update_time, order.update_time);
   }
-  await enqueueSync(result.queued, trigger);
+  if (result.queued.length > 0) announceDue(result.queued);
   return result;
 }
 

@@ -7,6 +7,7 @@ import { findVariantsBySku, type Variant } from "~/shopify/operations/variants";
 import type { BlockReasonCode } from "~/sync/reasons";
 import type { TikTokProduct } from "./api-schemas";
 import { tiktokClientForShop } from "./connection.server";
+import { TikTokApiError } from "./errors";
 
 /**
  * TikTok products for linking: every SKU of the store's TikTok shop, and auto-linking by seller SKU to
@@ -65,6 +66,26 @@ function skusOf(product: TikTokProduct): TikTokSku[] {
       imageUrl,
     };
   });
+}
+
+/**
+ * The SKU as the store's own TikTok shop has it, or null when the product isn't that shop's (TikTok
+ * refuses it) or has no such SKU. Failures to reach TikTok or to authenticate are thrown.
+ */
+export async function findTikTokSku(
+  shopDomain: string,
+  productId: string,
+  skuId: string,
+): Promise<TikTokSku | null> {
+  const client = await tiktokClientForShop(shopDomain);
+  try {
+    const product = await client.getProduct(productId);
+    return skusOf(product).find((sku) => sku.skuId === skuId) ?? null;
+  } catch (error) {
+    // TikTok refusing this request itself; token, signature and rate-limit faults are subclasses, thrown on.
+    if (error instanceof TikTokApiError && error.constructor === TikTokApiError) return null;
+    throw error;
+  }
 }
 
 export type AutoLinkPreview = {

@@ -7,44 +7,48 @@ type Waiting = {
 };
 
 /**
- * Records TikTok webhook receipts in small groups: every delivery that arrives in the same turn of the
- * event loop is written by one INSERT … ON CONFLICT DO NOTHING, and each learns whether it was new. The
- * receipt is stored before the delivery is answered, as with one insert per delivery.
+ * Records TikTok webhook receipts by group commit: one INSERT … ON CONFLICT DO NOTHING is in flight at a
+ * time, and the deliveries that arrive meanwhile wait for the next one, so the groups grow with the load
+ * (one row when it is quiet, hundreds in a burst) and each learns whether it was new. The receipt is stored
+ * before the delivery is answered, as with one insert per delivery.
  */
 export class ReceiptWriter {
   private waiting: Waiting[] = [];
-  private scheduled = false;
+  private writing = false;
 
-  constructor(private readonly maxBatch = 500) {}
+  /**
+   * `gatherMs`: how long a group waits for company before its insert. Each insert is a commit (a write to
+   * the write-ahead log); a few milliseconds more per delivery turn a burst's thousand commits into dozens.
+   */
+  constructor(
+    private readonly gatherMs = 5,
+    private readonly maxBatch = 1000,
+  ) {}
 
   /** Resolves true for a new notification, false for one already recorded (or repeated in this group). */
   record(receipt: Omit<NewWebhookReceipt, "source">): Promise<boolean> {
     return new Promise((resolve, reject) => {
       this.waiting.push({ receipt, resolve, reject });
-      if (this.waiting.length >= this.maxBatch) void this.flush();
-      else if (!this.scheduled) {
-        this.scheduled = true;
-        setImmediate(() => void this.flush());
-      }
+      if (!this.writing) void this.write();
     });
   }
 
-  private async flush() {
-    this.scheduled = false;
-    const batch = this.waiting.splice(0);
-    if (batch.length === 0) return;
-    try {
-      const fresh = await recordWebhookReceipts(
-        "TIKTOK",
-        batch.map((item) => item.receipt),
-      );
-      // The same notification twice in one group: the insert kept one row; only the first is new.
-      for (const item of batch) {
-        const id = item.receipt.notificationId;
-        item.resolve(fresh.delete(id));
+  private async write() {
+    this.writing = true;
+    await new Promise((resolve) => setTimeout(resolve, this.gatherMs));
+    while (this.waiting.length > 0) {
+      const batch = this.waiting.splice(0, this.maxBatch);
+      try {
+        const fresh = await recordWebhookReceipts(
+          "TIKTOK",
+          batch.map((item) => item.receipt),
+        );
+        // The same notification twice in one group: the insert kept one row; only the first is new.
+        for (const item of batch) item.resolve(fresh.delete(item.receipt.notificationId));
+      } catch (error) {
+        for (const item of batch) item.reject(error);
       }
-    } catch (error) {
-      for (const item of batch) item.reject(error);
     }
+    this.writing = false;
   }
 }

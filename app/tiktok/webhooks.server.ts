@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isPlainText } from "~/lib/plain-text";
 import { onShutdown } from "~/lib/shutdown.server";
 import {
   findStoreByTikTokShopId,
@@ -20,7 +21,8 @@ import { verifyWebhookSignature } from "./signature";
 export const REPLAY_WINDOW_SECONDS = 15 * 60;
 /** Tolerated clock difference for a notification stamped in the future. */
 export const CLOCK_SKEW_SECONDS = 5 * 60;
-const MAX_BODY_BYTES = 1_000_000;
+/** The largest notification accepted; TikTok's are a few hundred bytes. */
+export const MAX_WEBHOOK_BODY_BYTES = 1_000_000;
 
 export const WEBHOOK_TOPICS: Record<number, string> = {
   1: "ORDER_STATUS_CHANGE",
@@ -35,7 +37,8 @@ export const WEBHOOK_TOPICS: Record<number, string> = {
 const ORDER_EVENTS = new Set([1, 3, 11]);
 const HANDLED = new Set([...ORDER_EVENTS, 6, 7]);
 
-const id = z.union([z.string().min(1), z.number().int()]).transform(String);
+// Ids are digits in practice; anything the database could not hold (a NUL, a lone surrogate) is refused.
+const id = z.union([z.string().min(1).refine(isPlainText), z.number().int()]).transform(String);
 const notificationSchema = z.object({
   type: z.number().int(),
   tts_notification_id: id,
@@ -54,7 +57,7 @@ export async function receiveTikTokWebhook(input: {
   signature: string | null;
   now?: Date;
 }): Promise<WebhookReply> {
-  if (input.rawBody.length > MAX_BODY_BYTES) return reply(413, "The notification is too large.");
+  if (input.rawBody.length > MAX_WEBHOOK_BODY_BYTES) return reply(413, "The notification is too large.");
   if (!isTikTokConfigured()) {
     console.warn("A TikTok webhook arrived but TIKTOK_APP_KEY / TIKTOK_APP_SECRET are not set.");
     return reply(401, "This app cannot verify TikTok notifications: it has no TikTok credentials.");

@@ -53,7 +53,7 @@ export async function seedCatalog(
 
 /**
  * One order of each kind a merchant meets: synced ones, and blocked or failed ones for the reasons the store's
- * data can show at once (the rest follow from settings the merchant changes while the demo runs).
+ * data shows by itself (conditions.ts places those that need the store in another state while they sync).
  * `connectedAt` and `linkedAt` are Unix seconds; the store was connected before its products were linked.
  */
 export function demoOrders(

@@ -116,4 +116,21 @@ describe("the demo in a browser", () => {
       .poll(() => page.getByLabel("Order name format").inputValue(), { timeout: 15_000 })
       .toBe("TT-{id}");
   });
+
+  it("shows the plan, and changes it through Shopify's approval page", async () => {
+    await page.goto(`${appUrl}/app/plan`);
+    const current = page.getByRole("button", { name: "Current plan" });
+    await expect.poll(() => current.count(), { timeout: 30_000 }).toBe(1);
+    await screenshot("plan");
+    await page.getByRole("button", { name: "Choose Standard Annual" }).click();
+    await expect
+      .poll(() => page.getByRole("heading", { name: "Approve subscription: Standard Annual" }).count(), {
+        timeout: 30_000,
+      })
+      .toBe(1);
+    await page.getByRole("button", { name: "Approve" }).click();
+    await expect
+      .poll(() => page.getByText("Standard Annual is active.").count(), { timeout: 30_000 })
+      .toBe(1);
+  });
 });

@@ -32,12 +32,43 @@ export type VariantRecord = {
   updatedAt: string;
 };
 
+export type SubscriptionStatus =
+  "PENDING" | "ACTIVE" | "CANCELLED" | "DECLINED" | "EXPIRED" | "FROZEN" | "ACCEPTED";
+
+/** A recurring fee (every 30 days or annual), with an optional discount for some intervals. */
+export type RecurringLineItemRecord = {
+  id: number;
+  kind: "recurring";
+  price: Amount;
+  currencyCode: string;
+  interval: "EVERY_30_DAYS" | "ANNUAL";
+  discount: {
+    durationLimitInIntervals: number | null;
+    value: { amount: Amount } | { percentage: number };
+  } | null;
+};
+
+/** Usage charges up to a capped amount per interval. */
+export type UsageLineItemRecord = {
+  id: number;
+  kind: "usage";
+  cappedAmount: Amount;
+  balanceUsed: Amount;
+  currencyCode: string;
+  terms: string;
+};
+
 export type SubscriptionRecord = {
   id: number;
   name: string;
-  status: string;
+  status: SubscriptionStatus;
   test: boolean;
   createdAt: string;
+  trialDays: number;
+  returnUrl: string;
+  lineItems: Array<RecurringLineItemRecord | UsageLineItemRecord>;
+  /** Set while the subscription is active: approval + one interval. */
+  currentPeriodEnd: string | null;
 };
 
 export type AddressRecord = Partial<

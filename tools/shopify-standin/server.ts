@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { loadAdminSchema } from "../../app/shopify/admin-schema.server";
 import { ADMIN_API_VERSION } from "../../app/shopify/api-version";
+import { handleCharges } from "./admin/charges";
 import { handleAdmin } from "./admin/handler";
 import type { EmbeddedApp } from "./admin/session-token";
 import { handleControl } from "./control/handler";
@@ -28,7 +29,8 @@ const MAX_LOGGED_REQUESTS = 1000;
  * The HTTP face of the stand-in. Admin GraphQL is answered at
  *   POST /shops/<shop-domain>/admin/api/<version>/graphql.json, and at
  *   POST /admin/api/<version>/graphql.json for the shop named by X-Shopify-Shop-Domain or the Host header;
- * the control API lives under /_control/.
+ * the control API lives under /_control/, and Shopify admin's pages (opening the app, App Bridge, approving
+ * a charge) are served by admin/.
  */
 export function createStandinServer(store: Store, options: StandinServerOptions = {}): Server {
   const schema = loadAdminSchema();
@@ -39,6 +41,7 @@ export function createStandinServer(store: Store, options: StandinServerOptions 
     if (url.pathname === "/_control" || url.pathname.startsWith("/_control/")) {
       return handleControl(store, request, response, url.pathname);
     }
+    if (await handleCharges(store, request, response, url)) return;
     if (request.method === "GET" && handleAdmin(options.app, request, response, url)) return;
     const route = adminRoute(url.pathname, request);
     if (!route || route.version !== ADMIN_API_VERSION) return sendJson(response, 404, NOT_FOUND);
@@ -70,7 +73,8 @@ export function createStandinServer(store: Store, options: StandinServerOptions 
       return sendServerError(response, fault.errorStatus);
     }
 
-    const result = await runGraphQL(schema, shop, await graphQLRequest(request));
+    const origin = `http://${request.headers.host ?? "127.0.0.1"}`;
+    const result = await runGraphQL(schema, shop, await graphQLRequest(request), origin);
     if (fault.dropAfterCreate && result.orderCreated) {
       record({ ...result.log, status: 0, outcome: "dropped" });
       request.socket.destroy();

@@ -6,6 +6,7 @@ import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
 import { useState } from "react";
 import { login } from "~/shopify.server";
 import { loginErrorMessage } from "./error.server";
+import { loginForm } from "./login-form.server";
 
 export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
 
@@ -15,7 +16,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 };
 
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const errors = loginErrorMessage(await login(request));
+  const errors = loginErrorMessage(await login(await loginForm(request)));
   return { errors };
 };
 

@@ -1,5 +1,5 @@
 import prisma from "~/db.server";
-import { requeueBlocked } from "~/jobs/queue.server";
+import { planChanged } from "~/models/plan.server";
 import { deleteSessions } from "~/models/session.server";
 import { markShopUninstalled } from "~/models/shop.server";
 import { wipeTikTokTokens } from "~/models/tiktok-connection.server";
@@ -24,9 +24,6 @@ export async function handleAppUninstalled(shopDomain: string, now = new Date())
 }
 
 /** The app subscription changed: the cached plan status is dropped; an activation re-queues PLAN_INACTIVE. */
-export async function handleSubscriptionUpdate(shopDomain: string, status: string): Promise<number> {
-  forgetPlan(shopDomain);
-  if (status.toUpperCase() !== "ACTIVE") return 0;
-  const shop = await prisma.shop.findUnique({ where: { domain: shopDomain }, select: { id: true } });
-  return shop ? requeueBlocked(shop.id, ["PLAN_INACTIVE"]) : 0;
+export function handleSubscriptionUpdate(shopDomain: string, status: string): Promise<number> {
+  return planChanged(shopDomain, status.toUpperCase() === "ACTIVE");
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isPlainText } from "~/lib/plain-text";
 
 /**
  * The parts of Shopify's webhook payloads the app reads (Admin API webhook bodies). Unknown fields are
@@ -16,13 +17,18 @@ export const productDeletePayload = z.looseObject({ id: numericId });
 
 export const appUninstalledPayload = z.looseObject({});
 
+export const scopesUpdatePayload = z.looseObject({
+  current: z.array(z.string().regex(/^[a-z0-9_]{1,100}$/)).max(500),
+});
+
 export const subscriptionUpdatePayload = z.looseObject({
   app_subscription: z.looseObject({ status: z.string().min(1).max(64) }),
 });
 
 const customer = z.looseObject({
   id: numericId.optional(),
-  email: z.string().max(320).nullish(),
+  // Searched for in the stored orders' JSON, which can hold neither a NUL nor a lone surrogate.
+  email: z.string().max(320).refine(isPlainText).nullish(),
 });
 
 export const customerDataRequestPayload = z.looseObject({

@@ -1,39 +1,16 @@
 import type { z } from "zod";
+import { readLimitedText, TOO_LARGE_HEADERS, WEBHOOK_BODY_LIMIT } from "~/lib/read-limited-body.server";
 import { recordWebhookReceipt } from "~/models/webhook-receipt.server";
 import prisma from "~/db.server";
 import { authenticate } from "~/shopify.server";
 
-/** Shopify's deliveries are small; anything larger is refused before it is verified or parsed. */
-export const MAX_WEBHOOK_BYTES = 1_000_000;
-
 export type VerifiedWebhook<T> = { ok: true; shop: string; topic: string; deliveryId: string; payload: T };
 export type RefusedWebhook = { ok: false; response: Response };
 
-const refuse = (status: number, message: string): RefusedWebhook => ({
+const refuse = (status: number, message: string, headers?: HeadersInit): RefusedWebhook => ({
   ok: false,
-  response: Response.json({ ok: status < 300, message }, { status }),
+  response: Response.json({ ok: status < 300, message }, { status, headers }),
 });
-
-/** The body's bytes, or null when it is larger than the limit (stops reading as soon as it is). */
-async function readLimited(request: Request): Promise<Uint8Array | null> {
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > MAX_WEBHOOK_BYTES) return null;
-  if (!request.body) return new Uint8Array();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = request.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_WEBHOOK_BYTES) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks);
-}
 
 /**
  * Verifies a Shopify webhook (HMAC on the raw body, via `authenticate.webhook`) and parses its payload with
@@ -46,14 +23,11 @@ export async function receiveShopifyWebhook<S extends z.ZodType>(
   schema: S,
 ): Promise<VerifiedWebhook<z.infer<S>> | RefusedWebhook> {
   if (request.method !== "POST") return refuse(405, "Webhooks are POST requests.");
-  const bytes = await readLimited(request);
-  if (!bytes) return refuse(413, "The webhook body is larger than 1 MB.");
-  let text: string;
-  try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    return refuse(400, "The webhook body is not UTF-8 text.");
-  }
+  const body = await readLimitedText(request, WEBHOOK_BODY_LIMIT);
+  if (!body.ok && body.reason === "too_large")
+    return refuse(413, "The webhook body is larger than 1 MB.", TOO_LARGE_HEADERS);
+  if (!body.ok) return refuse(400, "The webhook body is not UTF-8 text.");
+  const text = body.text;
   let context: Awaited<ReturnType<typeof authenticate.webhook>>;
   try {
     context = await authenticate.webhook(

@@ -16,6 +16,7 @@ const subscriptions = await import("~/routes/webhooks.app_subscriptions.update")
 const dataRequest = await import("~/routes/webhooks.customers.data_request");
 const customerRedact = await import("~/routes/webhooks.customers.redact");
 const shopRedact = await import("~/routes/webhooks.shop.redact");
+const { storeTikTokOrders } = await import("~/tiktok/order-intake.server");
 
 afterAll(() => standin.close());
 
@@ -208,6 +209,27 @@ describe("compliance webhooks", () => {
     }
     const other = await prisma.tikTokOrder.findUniqueOrThrow({ where: { id: someoneElse } });
     expect((other.raw as Record<string, unknown>).buyer_email).toBe("other@example.com");
+  });
+
+  it("keeps an erased order erased and off the queue when TikTok describes it again", async () => {
+    const { domain, shop, byEmail } = await customerWorld();
+    await deliver(customerRedact.action, shopifyWebhook("customers/redact", domain, request([5551])));
+    const erased = await prisma.tikTokOrder.findUniqueOrThrow({ where: { id: byEmail } });
+    const again = buildTikTokOrder({
+      ...personal,
+      id: erased.tiktokOrderId,
+      status: "IN_TRANSIT",
+      update_time: erased.updateTime.getTime() / 1000 + 60,
+    });
+
+    const result = await storeTikTokOrders(shop.id, { orders: [again], invalid: [] }, "POLL");
+
+    const order = await prisma.tikTokOrder.findUniqueOrThrow({ where: { id: byEmail } });
+    expect(order.tiktokStatus).toBe("IN_TRANSIT");
+    expect(JSON.stringify(order.raw)).not.toMatch(/buyer@example\.com|Leave it|7494000000000000001/);
+    expect(order.raw).toMatchObject({ buyer_email: "[redacted]", recipient_address: "[redacted]" });
+    expect(order.nextAttemptAt).toBeNull();
+    expect(result.queued).toEqual([]);
   });
 
   it("erases all of a store's data on shop/redact and nothing of another store's", async () => {

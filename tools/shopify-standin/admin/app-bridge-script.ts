@@ -1,8 +1,9 @@
 /**
  * The App Bridge stand-in, served as /app-bridge.js: what the app needs of App Bridge when it runs outside
- * Shopify admin — session tokens on the app's own requests (and the session-token bounce page), `shopify.toast`,
- * and the navigation menu shown as a bar at the top of the page. No resource picker: the app falls back to
- * its own variant search.
+ * Shopify admin — session tokens on the app's own requests (and the session-token bounce page), leaving the
+ * app for the URL a 401 names in X-Shopify-API-Request-Failure-Reauthorize-Url (how billing.request sends the
+ * merchant to approve a charge), `shopify.toast`, and the navigation menu shown as a bar at the top of the
+ * page. No resource picker: the app falls back to its own variant search.
  */
 export const APP_BRIDGE_SCRIPT = String.raw`(() => {
   const script = document.currentScript;
@@ -25,7 +26,14 @@ export const APP_BRIDGE_SCRIPT = String.raw`(() => {
     if (url.origin !== location.origin) return nativeFetch(input, init);
     const headers = new Headers(init.headers || (input instanceof Request ? input.headers : undefined));
     headers.set("Authorization", "Bearer " + (await idToken()));
-    return nativeFetch(input, { ...init, headers });
+    const response = await nativeFetch(input, { ...init, headers });
+    // As App Bridge does: a 401 naming a URL to go to (e.g. a charge to approve) sends the whole page there.
+    const reauthorize = response.headers.get("X-Shopify-API-Request-Failure-Reauthorize-Url");
+    if (response.status === 401 && reauthorize) {
+      window.top.location.assign(reauthorize);
+      return new Promise(() => {});
+    }
+    return response;
   };
 
   if (location.pathname === "/auth/session-token") {

@@ -1,5 +1,6 @@
 import type { ProductInput, SubscriptionInput, VariantInput, VariantPatch } from "./input";
 import { idOf } from "../gid";
+import { periodEnd } from "../billing/subscriptions";
 import { parseAmount, ZERO } from "../money";
 import {
   nextId,
@@ -101,16 +102,24 @@ export function deleteProduct(shop: ShopState, productId: number): void {
   shop.products.delete(productId);
 }
 
-/** Replaces the app's subscription; null removes it (no active subscription). */
+/**
+ * Replaces the app's subscriptions with one, as if the merchant had approved it (no line items, no trial);
+ * null removes them (no active subscription).
+ */
 export function setSubscription(shop: ShopState, input: SubscriptionInput | null): void {
+  const status = input?.status ?? "ACTIVE";
   shop.subscriptions = input
     ? [
         {
           id: nextId(shop),
           name: input.name ?? "Standard",
-          status: input.status ?? "ACTIVE",
+          status,
           test: input.test ?? false,
           createdAt: nowIso(),
+          trialDays: 0,
+          returnUrl: `https://${shop.domain}/admin/apps`,
+          lineItems: [],
+          currentPeriodEnd: status === "ACTIVE" ? periodEnd(new Date(), "EVERY_30_DAYS") : null,
         },
       ]
     : [];

@@ -28,6 +28,8 @@ export async function runGraphQL(
   schema: GraphQLSchema,
   shop: ShopState,
   request: GraphQLRequest,
+  /** How the client reached the stand-in (e.g. http://127.0.0.1:4401), for the URLs answers carry. */
+  origin = "http://127.0.0.1",
 ): Promise<GraphQLResult> {
   const operationName = typeof request.operationName === "string" ? request.operationName : null;
   if (typeof request.query !== "string" || request.query.trim() === "") {
@@ -64,7 +66,7 @@ export async function runGraphQL(
     return { status: 200, body: admission.body, orderCreated: false, log: entry };
   }
 
-  const context: RequestContext = { shop, orderCreated: false };
+  const context: RequestContext = { shop, orderCreated: false, origin };
   const result = await execute({
     schema,
     document,

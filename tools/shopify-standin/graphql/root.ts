@@ -1,16 +1,26 @@
+import { confirmationPath } from "../admin/charges";
+import {
+  cancelSubscription,
+  createSubscription,
+  type AppSubscriptionCreateArgs,
+} from "../billing/subscriptions";
 import { gid, parseGid } from "../gid";
 import { orderCancel, orderUpdate, type OrderCancelArgs } from "../orders/cancel-update";
 import { orderCreate } from "../orders/create-order";
 import type { OrderCreateOptionsInput, OrderCreateOrderInput, OrderUpdateInput } from "../orders/order-input";
 import type { OrderRecord, ShopState } from "../store";
 import { productView, variantView } from "./catalog-view";
+import { subscriptionView } from "./billing-view";
 import { connection, type ConnectionArgs } from "./connection";
 import { orderView } from "./order-view";
 import { matchesSearch, parseSearch } from "./search";
 import { appInstallationView, shopView } from "./shop-view";
 
-/** What one request's resolvers share: the shop, and what the request did (for faults that follow it). */
-export type RequestContext = { shop: ShopState; orderCreated: boolean };
+/**
+ * What one request's resolvers share: the shop, what the request did (for faults that follow it), and the
+ * stand-in's address as the client reached it (for the confirmation URLs of charges).
+ */
+export type RequestContext = { shop: ShopState; orderCreated: boolean; origin: string };
 
 type SearchArgs = ConnectionArgs & { query?: string | null; sortKey?: string | null };
 
@@ -94,6 +104,18 @@ export function rootResolvers(shop: ShopState) {
     orderUpdate: ({ input }: { input: OrderUpdateInput }) => {
       const { order, userErrors } = orderUpdate(shop, input);
       return { order: order && orderView(shop, order), userErrors };
+    },
+    appSubscriptionCreate: (args: AppSubscriptionCreateArgs, context: RequestContext) => {
+      const { subscription, userErrors } = createSubscription(shop, args);
+      return {
+        appSubscription: subscription && subscriptionView(subscription),
+        confirmationUrl: subscription && `${context.origin}${confirmationPath(shop, subscription.id)}`,
+        userErrors,
+      };
+    },
+    appSubscriptionCancel: ({ id }: { id: string; prorate?: boolean | null }) => {
+      const { subscription, userErrors } = cancelSubscription(shop, id);
+      return { appSubscription: subscription && subscriptionView(subscription), userErrors };
     },
   };
   return root;

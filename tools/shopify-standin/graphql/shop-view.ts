@@ -1,5 +1,6 @@
 import { gid } from "../gid";
-import type { ShopState, SubscriptionRecord } from "../store";
+import type { ShopState } from "../store";
+import { subscriptionView } from "./billing-view";
 import { connection, type ConnectionArgs } from "./connection";
 
 /** The shop itself and the app's installation on it (with its billing subscriptions). */
@@ -39,26 +40,18 @@ export function shopView(shop: ShopState) {
   };
 }
 
+/** The app's installation: its subscriptions; no one-time purchases (the stand-in doesn't sell any). */
 export function appInstallationView(shop: ShopState) {
-  const subscription = (record: SubscriptionRecord) => ({
-    __typename: "AppSubscription",
-    id: gid("AppSubscription", record.id),
-    name: record.name,
-    status: record.status,
-    test: record.test,
-    trialDays: 0,
-    createdAt: record.createdAt,
-    currentPeriodEnd: null,
-    returnUrl: `https://${shop.domain}/admin/apps`,
-    lineItems: [],
-  });
   return {
     __typename: "AppInstallation",
     id: gid("AppInstallation", 1),
     launchUrl: `https://${shop.domain}/admin/apps/order-sync`,
     uninstallUrl: null,
     accessScopes: [],
-    activeSubscriptions: shop.subscriptions.filter((record) => record.status === "ACTIVE").map(subscription),
-    allSubscriptions: (args: ConnectionArgs) => connection(shop.subscriptions, args, subscription),
+    activeSubscriptions: shop.subscriptions
+      .filter((record) => record.status === "ACTIVE")
+      .map(subscriptionView),
+    allSubscriptions: (args: ConnectionArgs) => connection(shop.subscriptions, args, subscriptionView),
+    oneTimePurchases: (args: ConnectionArgs) => connection([], args, () => null),
   };
 }

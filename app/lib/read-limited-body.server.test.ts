@@ -1,0 +1,114 @@
+import { createServer, request as httpRequest, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createReadableStreamFromReadable } from "@remix-run/node";
+import { afterAll, describe, expect, it } from "vitest";
+import { readLimitedBody, readLimitedText, TOO_LARGE_HEADERS } from "./read-limited-body.server";
+
+const LIMIT = 1_000;
+
+/** A request whose body arrives in `chunks` chunks of `size` bytes, counting the chunks pulled from it. */
+function streamed(chunks: number, size: number, headers: Record<string, string> = {}) {
+  const pulled = { count: 0 };
+  // No chunk is pulled ahead of a read.
+  const body = new ReadableStream<Uint8Array>(
+    {
+      pull(controller) {
+        if (pulled.count === chunks) return controller.close();
+        pulled.count++;
+        controller.enqueue(new Uint8Array(size).fill(0x61));
+      },
+    },
+    { highWaterMark: 0 },
+  );
+  const init = { method: "POST", headers, body, duplex: "half" } as RequestInit;
+  return { request: new Request("https://app.test/webhooks", init), pulled };
+}
+
+describe("reading a request body up to a limit", () => {
+  it("reads a body up to exactly the limit, byte for byte", async () => {
+    const bytes = Uint8Array.from({ length: LIMIT }, (_, i) => i % 256);
+    const request = new Request("https://app.test/", { method: "POST", body: bytes });
+    expect(await readLimitedBody(request, LIMIT)).toEqual({ ok: true, bytes: Buffer.from(bytes) });
+    const empty = await readLimitedBody(new Request("https://app.test/", { method: "POST" }), LIMIT);
+    expect(empty).toEqual({ ok: true, bytes: new Uint8Array() });
+  });
+
+  it("refuses a body whose Content-Length is over the limit without reading any of it", async () => {
+    const { request, pulled } = streamed(10, 500, { "Content-Length": "5000" });
+    expect(await readLimitedBody(request, LIMIT)).toEqual({ ok: false, reason: "too_large" });
+    expect(pulled.count).toBe(0);
+  });
+
+  it("stops reading at the first chunk past the limit when no Content-Length says so", async () => {
+    const { request, pulled } = streamed(100, 300);
+    expect(await readLimitedBody(request, LIMIT)).toEqual({ ok: false, reason: "too_large" });
+    expect(pulled.count).toBe(4);
+  });
+
+  it("counts the bytes that arrive, whatever Content-Length claims", async () => {
+    const { request } = streamed(5, 300, { "Content-Length": "10" });
+    expect(await readLimitedBody(request, LIMIT)).toEqual({ ok: false, reason: "too_large" });
+  });
+
+  it("reads UTF-8 text as it is, byte-order mark included, and refuses bytes that are not UTF-8", async () => {
+    const text = '\ufeff{"name":"Zoë 🌸"}';
+    const request = new Request("https://app.test/", { method: "POST", body: text });
+    expect(await readLimitedText(request, LIMIT)).toEqual({ ok: true, text });
+    const invalid = new Request("https://app.test/", { method: "POST", body: Uint8Array.from([0x7b, 0xff]) });
+    expect(await readLimitedText(invalid, LIMIT)).toEqual({ ok: false, reason: "not_utf8" });
+  });
+});
+
+describe("refusing a large body over a real connection", () => {
+  // The app's server turns Node's request into a web Request the same way (@remix-run/express).
+  let server: Server;
+  const started = new Promise<string>((resolve) => {
+    server = createServer((incoming, outgoing) => {
+      const body = createReadableStreamFromReadable(incoming);
+      const init = { method: incoming.method, body, duplex: "half" } as RequestInit;
+      const headers = incoming.headers as Record<string, string>;
+      void readLimitedBody(new Request("http://app.test/", { ...init, headers }), LIMIT).then((read) => {
+        if (read.ok) outgoing.writeHead(200).end(String(read.bytes.byteLength));
+        else outgoing.writeHead(413, TOO_LARGE_HEADERS).end("too large");
+      });
+    }).listen(0, "127.0.0.1", () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`));
+  });
+  afterAll(() => new Promise((resolve) => server.close(resolve)));
+
+  /** Streams up to 5 MB and stops once an answer arrives; resolves with the status and the bytes sent. */
+  async function upload(headers: Record<string, string>) {
+    const url = await started;
+    return new Promise<{ status: number; sent: number }>((resolve, reject) => {
+      let sent = 0;
+      let answered = false;
+      const client = httpRequest(url, { method: "POST", headers }, (response) => {
+        answered = true;
+        response.resume();
+        resolve({ status: response.statusCode ?? 0, sent });
+      });
+      // Writing into a connection the server closed fails; only the answer matters.
+      client.on("error", (error) => (answered ? undefined : reject(error)));
+      const chunk = Buffer.alloc(64 * 1024, 0x61);
+      const pump = () => {
+        while (!answered && sent < 5_000_000) {
+          sent += chunk.byteLength;
+          if (!client.write(chunk)) return void client.once("drain", pump);
+        }
+        if (!answered) client.end();
+      };
+      pump();
+    });
+  }
+
+  it("answers 413 while the client is still sending, and closes the connection", async () => {
+    const { status, sent } = await upload({ "Transfer-Encoding": "chunked" });
+    expect(status).toBe(413);
+    expect(sent).toBeLessThan(5_000_000);
+  });
+
+  it("answers 413 at once for a Content-Length over the limit", async () => {
+    const { status, sent } = await upload({ "Content-Length": "5000000" });
+    expect(status).toBe(413);
+    expect(sent).toBeLessThan(5_000_000);
+  });
+});

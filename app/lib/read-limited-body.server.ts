@@ -1,0 +1,50 @@
+/**
+ * Reads a request's body up to a size limit, so that an oversized one is refused without being held in
+ * memory: a Content-Length over the limit is refused before a byte is read, and a body without one (or
+ * with a wrong one) is counted as it arrives and left unread from the first chunk past the limit.
+ */
+
+/** Webhook deliveries are small; anything larger is refused before it is verified or parsed. */
+export const WEBHOOK_BODY_LIMIT = 1_000_000;
+
+export type LimitedBody = { ok: true; bytes: Uint8Array } | { ok: false; reason: "too_large" };
+export type LimitedText = { ok: true; text: string } | { ok: false; reason: "too_large" | "not_utf8" };
+
+export async function readLimitedBody(request: Request, limit: number): Promise<LimitedBody> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > limit) return { ok: false, reason: "too_large" };
+  if (!request.body) return { ok: true, bytes: new Uint8Array() };
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      // Not cancelled: on Node that destroys the socket before the 413 is written. The rest stays unread
+      // (backpressure pauses the socket) and the answer closes the connection (TOO_LARGE_HEADERS).
+      reader.releaseLock();
+      return { ok: false, reason: "too_large" };
+    }
+    chunks.push(value);
+  }
+  return { ok: true, bytes: Buffer.concat(chunks) };
+}
+
+/**
+ * The body as UTF-8 text, byte for byte (a byte-order mark is kept, so a signature over the raw bytes
+ * still matches): bytes that are not UTF-8 are refused rather than replaced.
+ */
+export async function readLimitedText(request: Request, limit: number): Promise<LimitedText> {
+  const body = await readLimitedBody(request, limit);
+  if (!body.ok) return body;
+  try {
+    return { ok: true, text: new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(body.bytes) };
+  } catch {
+    return { ok: false, reason: "not_utf8" };
+  }
+}
+
+/** Headers for the 413 answer: the connection is closed instead of the rest of the body being read. */
+export const TOO_LARGE_HEADERS = { Connection: "close" } as const;

@@ -1,0 +1,100 @@
+import { createServer, request as httpRequest } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, describe, expect, it } from "vitest";
+import { APP_KEY, APP_SECRET, connectStore, startConnectorWorld } from "./connector-world.test-helper";
+import { signWebhook } from "./signature";
+
+const world = await startConnectorWorld();
+const { handleTikTokWebhookRequest } = await import("./webhook-http.server");
+const { webhookOrderBatcher, MAX_WEBHOOK_BODY_BYTES } = await import("./webhooks.server");
+const { default: prisma } = await import("~/db.server");
+
+// The handler as server.ts mounts it: on Node's own request and response.
+const server = createServer((request, response) => void handleTikTokWebhookRequest(request, response));
+await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhooks/tiktok`;
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+  await world.close();
+});
+
+type Sent = { status: number; body: { ok: boolean; message: string } };
+
+/** Posts a body; `chunks` sends it in pieces without a Content-Length, as a chunked upload. */
+function post(body: string, options: { signature?: string; chunked?: boolean } = {}): Promise<Sent> {
+  return new Promise((resolve, reject) => {
+    const outgoing = httpRequest(url, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        ...(options.signature ? { authorization: options.signature } : {}),
+        ...(options.chunked ? {} : { "content-length": Buffer.byteLength(body) }),
+      },
+    });
+    outgoing.on("response", (incoming) => {
+      const chunks: Buffer[] = [];
+      incoming.on("data", (chunk: Buffer) => chunks.push(chunk));
+      incoming.on("end", () =>
+        resolve({
+          status: incoming.statusCode ?? 0,
+          body: JSON.parse(Buffer.concat(chunks).toString()) as Sent["body"],
+        }),
+      );
+    });
+    // The server may answer and close before a refused body is fully sent.
+    outgoing.on("error", (error: NodeJS.ErrnoException) => error.code !== "EPIPE" && reject(error));
+    if (!options.chunked) return void outgoing.end(body);
+    for (let at = 0; at < body.length; at += 64 * 1024) outgoing.write(body.slice(at, at + 64 * 1024));
+    outgoing.end();
+  });
+}
+
+const signed = (body: string) => signWebhook({ appKey: APP_KEY, appSecret: APP_SECRET, rawBody: body });
+
+describe("the TikTok webhook handler server.ts mounts ahead of Remix", () => {
+  it("records a signed order webhook and queues its order", async () => {
+    const { tiktokShop, shop } = await connectStore(world, "fast-path.myshopify.com");
+    await world.tiktok.control.setWebhooksEnabled(false);
+    const { order } = await world.tiktok.control.createOrder({ shopId: tiktokShop.id });
+    const body = JSON.stringify({
+      type: 1,
+      tts_notification_id: "7327000000000000001",
+      shop_id: tiktokShop.id,
+      timestamp: Math.floor(Date.now() / 1000),
+      data: { order_id: order.id, order_status: "AWAITING_SHIPMENT" },
+    });
+
+    const sent = await post(body, { signature: signed(body) });
+    await webhookOrderBatcher().idle();
+
+    expect(sent).toEqual({ status: 200, body: { ok: true, message: "Received." } });
+    const stored = await prisma.tikTokOrder.findUniqueOrThrow({
+      where: { shopId_tiktokOrderId: { shopId: shop.id, tiktokOrderId: order.id } },
+    });
+    expect(stored.nextAttemptAt).not.toBeNull();
+    expect(stored.queuedTrigger).toBe("WEBHOOK");
+  });
+
+  it("refuses a wrong signature with 401 and stores nothing", async () => {
+    const before = await prisma.webhookReceipt.count();
+    const body = JSON.stringify({ type: 1, tts_notification_id: "1", shop_id: "1", timestamp: 1, data: {} });
+
+    const sent = await post(body, { signature: "0".repeat(64) });
+
+    expect(sent.status).toBe(401);
+    expect(await prisma.webhookReceipt.count()).toBe(before);
+  });
+
+  it("refuses a body over the limit by its Content-Length, and while reading one sent without it", async () => {
+    const before = await prisma.webhookReceipt.count();
+    const huge = `{"pad":"${"x".repeat(MAX_WEBHOOK_BODY_BYTES)}"}`;
+
+    const declared = await post(huge, { signature: signed(huge) });
+    const chunked = await post(huge, { signature: signed(huge), chunked: true });
+
+    expect(declared).toEqual({ status: 413, body: { ok: false, message: "The notification is too large." } });
+    expect(chunked.status).toBe(413);
+    expect(await prisma.webhookReceipt.count()).toBe(before);
+  });
+});

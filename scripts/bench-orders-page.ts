@@ -1,0 +1,299 @@
+// npm run bench:orders-page: seeds one store with 100,000 TikTok orders (and other stores with a few thousand,
+// so every query has to pick the store's rows out of the table), then times the Orders tab's loader function
+// (loadOrdersPage: its queries and the rows it builds, not the HTTP response) for the first page, a tab, a
+// reason, a stage, a search by order id (whole and its first digits), and page 200 reached by following
+// "next" (and page 199 by "previous" from there). Prints one JSON line with p50/p95/max per case.
+// Options: --orders N, --iterations N, --postgres. DATABASE_URL picks the database (default: PGlite in
+// memory); with --postgres or a postgres:// DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/test)
+// the orders go into a scratch database on that server, dropped at the end.
+import { randomBytes } from "node:crypto";
+import { performance } from "node:perf_hooks";
+import { parseArgs } from "node:util";
+import pg from "pg";
+import type { SyncStatus } from "@prisma/client";
+import { REASONS, type ReasonCode } from "~/sync/reasons";
+import type { TikTokOrder } from "~/tiktok/types";
+import { buildLineItem, buildTikTokOrder } from "../test/factories/tiktok-order";
+
+const { values } = parseArgs({
+  options: {
+    orders: { type: "string", default: "100000" },
+    iterations: { type: "string", default: "40" },
+    postgres: { type: "boolean", default: false },
+  },
+});
+const ORDERS = Number(values.orders);
+const OTHER_SHOPS = 3;
+const OTHER_SHOP_ORDERS = 2_000;
+const ITERATIONS = Number(values.iterations);
+const DEEP_PAGE = 200;
+
+const given = process.env.DATABASE_URL ?? "";
+const isPostgres = (url: string) => /^postgres(ql)?:\/\//.test(url);
+const server = isPostgres(given)
+  ? given
+  : values.postgres
+    ? "postgresql://postgres@127.0.0.1:5432/test"
+    : null;
+const scratch = server ? await createScratchDatabase(server) : null;
+Object.assign(process.env, {
+  NODE_ENV: "production",
+  SHOPIFY_API_KEY: "bench",
+  SHOPIFY_API_SECRET: "bench-secret",
+  SHOPIFY_APP_URL: "http://localhost:3000",
+  TOKEN_ENCRYPTION_KEY: randomBytes(32).toString("hex"),
+  DATABASE_URL: scratch?.url ?? (given || "memory://"),
+  SYNC_WORKER: "off",
+});
+// Opening the database applies the migrations; if that fails, the scratch database goes all the same.
+const [
+  { default: prisma, database },
+  { closeAllDatabases },
+  { analyzeChangedTables },
+  { saveTikTokConnection },
+  ordersPage,
+] = await Promise.all([
+  import("~/db.server"),
+  import("~/db/connect.server"),
+  import("~/db/analyze.server"),
+  import("~/models/tiktok-connection.server"),
+  import("~/models/orders-page.server"),
+]).catch(async (error: unknown) => {
+  await scratch?.drop();
+  throw error;
+});
+const { loadOrdersPage, parseOrdersQuery } = ordersPage;
+
+// A seeded generator (mulberry32), so every run seeds the same orders.
+let seed = 20_270_301;
+function random(): number {
+  seed = (seed + 0x6d2b79f5) | 0;
+  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+}
+/** Picks a key with probability proportional to its weight. */
+function weighted<K extends string>(weights: Partial<Record<K, number>>): K {
+  const entries = Object.entries(weights) as [K, number][];
+  let roll = random() * entries.reduce((sum, [, weight]) => sum + weight, 0);
+  const picked = entries.find(([, weight]) => (roll -= weight) < 0) ?? entries.at(-1);
+  if (!picked) throw new Error("Nothing to pick from.");
+  return picked[0];
+}
+
+// Roughly what a busy store's list looks like: most orders synced, a tenth blocked (mostly unlinked
+// products, cancellations and TikTok-fulfilled orders), a few failed, the newest still on their way.
+const STATUS_MIX: Record<SyncStatus, number> = { SYNCED: 82, BLOCKED: 13, FAILED: 4, PENDING: 1, SYNCING: 0 };
+const BLOCK_MIX: Partial<Record<ReasonCode, number>> = {
+  PRODUCT_NOT_LINKED: 30,
+  ORDER_CANCELLED: 22,
+  FULFILLED_BY_TIKTOK: 15,
+  ORDER_BEFORE_CONNECTION: 8,
+  ORDER_ON_HOLD: 6,
+  ORDER_BEFORE_PRODUCT_LINKED: 5,
+  SAMPLE_SYNC_DISABLED: 5,
+  PRODUCT_DELETED: 4,
+  AUTO_SYNC_DISABLED: 2,
+  SAMPLE_PENDING_COMBINATION: 2,
+  PLAN_INACTIVE: 1,
+};
+const FAILURE_MIX: Partial<Record<ReasonCode, number>> = {
+  OUT_OF_STOCK: 50,
+  MISSING_REQUIRED_FIELD: 25,
+  PLATFORM_ERROR: 15,
+  AUTH_ERROR: 10,
+};
+const SKUS = 200;
+const UNLINKED_SKU = "sku-unlinked";
+const NOW = Math.floor(Date.now() / 1000);
+
+/** The TikTok order a reason would come from, so the stored JSON agrees with its status. */
+function orderFor(id: string, createTime: number, reason: ReasonCode | null): TikTokOrder {
+  const sku = () => `sku-${1 + Math.floor(random() * SKUS)}`;
+  const lines = Array.from({ length: 1 + Math.floor(random() * 3) }, () => buildLineItem({ sku_id: sku() }));
+  if (reason === "PRODUCT_NOT_LINKED") lines.push(buildLineItem({ sku_id: UNLINKED_SKU }));
+  return buildTikTokOrder({
+    id,
+    create_time: createTime,
+    line_items: lines,
+    ...(reason === "ORDER_CANCELLED" ? { status: "CANCELLED" } : {}),
+    ...(reason === "ORDER_ON_HOLD" ? { status: "ON_HOLD", is_on_hold_order: true } : {}),
+    ...(reason === "FULFILLED_BY_TIKTOK" ? { fulfillment_type: "FULFILLMENT_BY_TIKTOK" } : {}),
+    ...(reason?.startsWith("SAMPLE_") ? { is_sample_order: true } : {}),
+  });
+}
+
+/** A cuid-like row id (the list breaks ties between orders of the same second by it). */
+const rowId = () =>
+  `c${Math.floor(random() * 36 ** 10).toString(36)}${Math.floor(random() * 36 ** 10).toString(36)}`;
+
+/** One TikTokOrder row, by column name, as the sync leaves it. */
+function orderRow(shopId: string, index: number) {
+  // About 150 s apart, newest first, with some in the same second.
+  const createTime = NOW - 600 - Math.floor(index * 150 + random() * 20);
+  const id = `57${String(Math.floor(random() * 1e10)).padStart(10, "0")}${String(index).padStart(6, "0")}`;
+  // The newest orders are still on their way; the rest are settled.
+  const status: SyncStatus = index < 40 ? (random() < 0.2 ? "SYNCING" : "PENDING") : weighted(STATUS_MIX);
+  const reason =
+    status === "BLOCKED" ? weighted(BLOCK_MIX) : status === "FAILED" ? weighted(FAILURE_MIX) : null;
+  const order = orderFor(id, createTime, reason);
+  const reasonInfo = reason ? REASONS[reason] : null;
+  const at = (seconds: number) => new Date(seconds * 1000).toISOString();
+  return {
+    id: rowId(),
+    shopId,
+    tiktokOrderId: id,
+    tiktokStatus: order.status,
+    isSample: order.is_sample_order ?? false,
+    isOnHold: order.is_on_hold_order ?? false,
+    fulfillmentType: order.fulfillment_type ?? null,
+    createTime: at(createTime),
+    updateTime: at(order.update_time),
+    raw: order,
+    syncStatus: status,
+    reasonCode: reason,
+    reasonStage: reasonInfo && "stage" in reasonInfo ? reasonInfo.stage : null,
+    shopifyOrderId: status === "SYNCED" ? `gid://shopify/Order/${5_000_000 + index}` : null,
+    shopifyOrderName: status === "SYNCED" ? `TT-${id}` : null,
+    attemptCount: status === "PENDING" ? 0 : 1,
+    leaseHolder: status === "SYNCING" ? "worker-1" : null,
+    leaseExpiresAt: status === "SYNCING" ? at(NOW + 60) : null,
+    receivedAt: at(createTime + 5),
+    updatedAt: at(createTime + 65),
+  };
+}
+
+async function seedShop(domain: string, orders: number): Promise<string> {
+  await saveTikTokConnection(domain, {
+    tiktokShopId: `tts-${domain}`,
+    cipher: "ROW_cipher",
+    region: "US",
+    accessToken: "tt-access",
+    accessTokenExpiresAt: null,
+    refreshToken: "tt-refresh",
+    refreshTokenExpiresAt: null,
+  });
+  const shop = await prisma.shop.findUniqueOrThrow({ where: { domain } });
+  await prisma.tikTokConnection.update({
+    where: { shopId: shop.id },
+    data: { connectedAt: new Date("2026-01-01T00:00:00Z") },
+  });
+  await prisma.productLink.createMany({
+    data: Array.from({ length: SKUS }, (_, i) => ({
+      shopId: shop.id,
+      tiktokProductId: `p-${i + 1}`,
+      tiktokSkuId: `sku-${i + 1}`,
+      shopifyVariantId: `gid://shopify/ProductVariant/${9000 + i}`,
+      linkedAt: new Date("2026-01-01T00:01:00Z"),
+      state: i % 50 === 49 ? ("VARIANT_DELETED" as const) : ("LINKED" as const),
+    })),
+  });
+  // 1,000 rows a statement, as one JSON parameter: Prisma's createMany spends a minute of CPU on 100,000.
+  for (let start = 0; start < orders; start += 1000) {
+    const rows = Array.from({ length: Math.min(1000, orders - start) }, (_, i) =>
+      orderRow(shop.id, start + i),
+    );
+    await prisma.$executeRawUnsafe(
+      `INSERT INTO "TikTokOrder" SELECT * FROM jsonb_populate_recordset(NULL::"TikTokOrder", $1::jsonb)`,
+      JSON.stringify(rows),
+    );
+  }
+  return shop.id;
+}
+
+try {
+  console.log(JSON.stringify(await measure()));
+} finally {
+  await closeAllDatabases();
+  await scratch?.drop();
+}
+
+/** Seeds the stores, then times each case. */
+async function measure() {
+  const runId = Date.now().toString(36);
+  const domain = `bench-orders-${runId}.myshopify.com`;
+  const seedStarted = performance.now();
+  for (let i = 0; i < OTHER_SHOPS; i++)
+    await seedShop(`bench-other${i}-${runId}.myshopify.com`, OTHER_SHOP_ORDERS);
+  await seedShop(domain, ORDERS);
+  // What would have happened within a minute of the orders arriving: autovacuum on PostgreSQL; on PGlite,
+  // which has none, the app's own round of ANALYZE.
+  if (database.kind === "postgresql") await prisma.$executeRawUnsafe(`VACUUM ANALYZE "TikTokOrder"`);
+  else await database.withConnection((connection) => analyzeChangedTables(connection));
+  const seedSeconds = (performance.now() - seedStarted) / 1000;
+
+  const load = (params: Record<string, string>) =>
+    loadOrdersPage(domain, parseOrdersQuery(new URLSearchParams(params)));
+
+  // The cursor of page DEEP_PAGE, found by following "next" from the first page, as the merchant would.
+  let deepCursor = "";
+  for (let page = 1; page < DEEP_PAGE; page++) {
+    const next = (await load(deepCursor ? { after: deepCursor } : {})).pageInfo.next;
+    if (!next) throw new Error(`The list ends before page ${DEEP_PAGE}: seed more orders.`);
+    deepCursor = next;
+  }
+  const deepPage = await load({ after: deepCursor });
+  const searched = deepPage.orders[7]?.tiktokOrderId ?? "";
+
+  const cases: Record<string, Record<string, string>> = {
+    firstPage: {},
+    blockedTab: { tab: "blocked" },
+    reason: { reason: "ORDER_ON_HOLD" },
+    stage: { stage: "6" },
+    search: { q: searched },
+    // What the search box asks while an id is being typed: about 1,000 orders start this way.
+    searchPrefix: { q: searched.slice(0, 4) },
+    [`page${DEEP_PAGE}`]: { after: deepCursor },
+    [`page${DEEP_PAGE - 1}Back`]: { before: deepPage.pageInfo.previous ?? "" },
+  };
+
+  const percentile = (sorted: number[], p: number) =>
+    sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] ?? 0;
+  const round = (ms: number) => Number(ms.toFixed(1));
+  const results: Record<string, { rows: number; p50: number; p95: number; max: number }> = {};
+  for (const [name, params] of Object.entries(cases)) {
+    for (let i = 0; i < 5; i++) await load(params);
+    const times: number[] = [];
+    let rows = 0;
+    for (let i = 0; i < ITERATIONS; i++) {
+      const started = performance.now();
+      rows = (await load(params)).orders.length;
+      times.push(performance.now() - started);
+    }
+    times.sort((a, b) => a - b);
+    results[name] = {
+      rows,
+      p50: round(percentile(times, 0.5)),
+      p95: round(percentile(times, 0.95)),
+      max: round(times.at(-1) ?? 0),
+    };
+  }
+
+  return {
+    database: database.kind,
+    orders: ORDERS,
+    otherOrders: OTHER_SHOPS * OTHER_SHOP_ORDERS,
+    seedSeconds: Number(seedSeconds.toFixed(1)),
+    iterations: ITERATIONS,
+    ms: results,
+    worstP95: Math.max(...Object.values(results).map((result) => result.p95)),
+  };
+}
+
+/** A database of the bench's own on the PostgreSQL server, dropped when the bench ends. */
+async function createScratchDatabase(serverUrl: string) {
+  const name = `bench_orders_${randomBytes(6).toString("hex")}`;
+  const admin = async (sql: string) => {
+    const client = new pg.Client({ connectionString: serverUrl });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`CREATE DATABASE "${name}"`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
+}

@@ -1,0 +1,247 @@
+// npm run bench:webhooks: posts signed ORDER_STATUS_CHANGE webhooks to the app's production server (in a
+// process of its own) from this process over loopback, and prints one JSON line: accepted webhooks per
+// second, p50/p99 response time, and whether every webhook became a queued order.
+//   --webhooks N      how many (default 5000), each for a different TikTok order
+//   --concurrency C   requests in flight (default 32)
+//   --profile DIR     write the app process's CPU profile (.cpuprofile) into DIR
+// The app runs on PGlite in a temporary directory, or on DATABASE_URL when that is a postgres:// URL
+// (a scratch database is created there and dropped afterwards). Its sync worker is off: what is measured
+// is intake (verify, record the receipt, answer; then fetch the details 50 at a time, store and queue).
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { once } from "node:events";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { Agent, request } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { createInterface } from "node:readline";
+import { parseArgs } from "node:util";
+import pg from "pg";
+import { startTikTokStandin } from "../tools/tiktok-standin";
+import { buildIfStale } from "./lib/build-if-stale";
+
+const { values } = parseArgs({
+  options: {
+    webhooks: { type: "string", default: "5000" },
+    concurrency: { type: "string", default: "32" },
+    profile: { type: "string" },
+  },
+});
+const total = Number(values.webhooks);
+const concurrency = Number(values.concurrency);
+const WARM_UP = 300;
+const APP_KEY = "bench-app-key";
+const APP_SECRET = randomBytes(16).toString("hex");
+const SHOP_DOMAIN = "bench-store.myshopify.com";
+
+buildIfStale();
+
+// The database: PGlite in a fresh directory, or a scratch database next to DATABASE_URL's.
+const postgresUrl = /^postgres(ql)?:/.test(process.env.DATABASE_URL ?? "") ? process.env.DATABASE_URL : "";
+const scratchName = `bench_webhooks_${randomBytes(4).toString("hex")}`;
+let databaseUrl: string;
+let dataDir: string | undefined;
+if (postgresUrl) {
+  const admin = new pg.Client({ connectionString: postgresUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${scratchName}`);
+  await admin.end();
+  const url = new URL(postgresUrl);
+  url.pathname = `/${scratchName}`;
+  databaseUrl = url.toString();
+} else {
+  dataDir = mkdtempSync(path.join(tmpdir(), "bench-webhooks-"));
+  databaseUrl = path.join(dataDir, "db");
+}
+
+const tiktok = await startTikTokStandin({ appKey: APP_KEY, appSecret: APP_SECRET });
+const appPort = await freePort();
+const environment = {
+  NODE_ENV: "production" as const,
+  PORT: String(appPort),
+  SHOPIFY_API_KEY: "bench",
+  SHOPIFY_API_SECRET: "bench-secret",
+  SHOPIFY_APP_URL: `http://127.0.0.1:${appPort}`,
+  TOKEN_ENCRYPTION_KEY: randomBytes(32).toString("hex"),
+  DATABASE_URL: databaseUrl,
+  TIKTOK_APP_KEY: APP_KEY,
+  TIKTOK_APP_SECRET: APP_SECRET,
+  TIKTOK_SERVICE_ID: "7310000000000000001",
+  TIKTOK_API_URL: tiktok.url,
+  TIKTOK_AUTH_URL: tiktok.url,
+  TIKTOK_AUTHORIZE_URL: `${tiktok.url}/open/authorize`,
+  SYNC_WORKER: "off",
+};
+Object.assign(process.env, environment);
+
+// The store connects its TikTok shop as a merchant would; the orders exist at TikTok before any webhook.
+await import("~/db.server"); // creates the schema
+const { closeAllDatabases, openDatabase } = await import("~/db/connect.server");
+const { createOAuthState, completeTikTokConnection } = await import("~/tiktok/oauth.server");
+const { signWebhook } = await import("~/tiktok/signature");
+const tiktokShop = await tiktok.control.createShop({ name: "Bench TikTok Shop" });
+const { authCode } = await tiktok.control.createAuthCode(tiktokShop.id);
+const connected = await completeTikTokConnection({ code: authCode, state: createOAuthState(SHOP_DOMAIN) });
+if (!connected.ok) throw new Error(`Connecting the bench store failed: ${connected.message}`);
+await closeAllDatabases();
+const orderIds: string[] = [];
+for (let i = 0; i < WARM_UP + total; i++) {
+  const { order } = await tiktok.control.createOrder({ shopId: tiktokShop.id, status: "AWAITING_SHIPMENT" });
+  orderIds.push(order.id);
+}
+
+const profiling = values.profile ? ["--cpu-prof", `--cpu-prof-dir=${values.profile}`] : [];
+const app = spawn(process.execPath, [...profiling, "--import", "tsx", "server.ts"], {
+  env: { ...process.env, ...environment },
+  stdio: ["ignore", "pipe", "inherit"],
+});
+for await (const line of createInterface({ input: app.stdout })) if (/listening/.test(line)) break;
+app.stdout.resume();
+
+const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
+const url = `http://127.0.0.1:${appPort}/webhooks/tiktok`;
+
+function webhookFor(orderId: string, sequence: number) {
+  const body = JSON.stringify({
+    type: 1,
+    tts_notification_id: `7327${String(sequence).padStart(15, "0")}`,
+    shop_id: tiktokShop.id,
+    timestamp: Math.floor(Date.now() / 1000),
+    data: {
+      order_id: orderId,
+      order_status: "AWAITING_SHIPMENT",
+      update_time: Math.floor(Date.now() / 1000),
+    },
+  });
+  return { body, signature: signWebhook({ appKey: APP_KEY, appSecret: APP_SECRET, rawBody: body }) };
+}
+
+function post({ body, signature }: { body: string; signature: string }): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const outgoing = request(url, {
+      method: "POST",
+      agent,
+      headers: {
+        "content-type": "application/json",
+        "content-length": Buffer.byteLength(body),
+        authorization: signature,
+      },
+    });
+    outgoing.on("response", (incoming) => {
+      incoming.resume();
+      incoming.on("end", () => resolve(incoming.statusCode ?? 0));
+    });
+    outgoing.on("error", reject);
+    outgoing.end(body);
+  });
+}
+
+/** Posts the webhooks for `ids` with `concurrency` in flight; returns each one's response time in ms. */
+async function fire(ids: string[], offset: number) {
+  const latencies: number[] = [];
+  let next = 0;
+  let refused = 0;
+  const lane = async () => {
+    while (next < ids.length) {
+      const index = next++;
+      const webhook = webhookFor(ids[index] ?? "", offset + index);
+      const started = process.hrtime.bigint();
+      const status = await post(webhook);
+      latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
+      if (status !== 200) refused += 1;
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, lane));
+  return { latencies, refused };
+}
+
+await fire(orderIds.slice(0, WARM_UP), 0);
+const cpuBefore = cpuMsOf(app.pid);
+const started = performance.now();
+const { latencies, refused } = await fire(orderIds.slice(WARM_UP), WARM_UP);
+const seconds = (performance.now() - started) / 1000;
+
+// Stopping the app lets it finish the detail fetches still pending; then every order must be queued.
+const appPeakRss = peakRssOf(app.pid);
+agent.destroy();
+const stopping = performance.now();
+// The CPU the app spent on the measured webhooks, their intake included: sampled just before it exits.
+const exited = once(app, "exit");
+let cpuAfter = cpuMsOf(app.pid);
+const sampler = setInterval(() => (cpuAfter = cpuMsOf(app.pid) ?? cpuAfter), 5);
+app.kill("SIGTERM");
+const [exitCode] = (await exited) as [number | null];
+clearInterval(sampler);
+const drainSeconds = (performance.now() - stopping) / 1000;
+await tiktok.close();
+
+const queued = await countQueued();
+latencies.sort((a, b) => a - b);
+const percentile = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))];
+console.log(
+  JSON.stringify({
+    database: postgresUrl ? "postgresql" : "pglite",
+    webhooks: total,
+    concurrency,
+    refused,
+    webhooksPerSecond: Math.round(total / seconds),
+    p50Ms: round(percentile(0.5)),
+    p99Ms: round(percentile(0.99)),
+    maxMs: round(latencies.at(-1)),
+    queuedOrders: queued,
+    lost: WARM_UP + total - queued,
+    drainAfterStopSeconds: round(drainSeconds),
+    appExitCode: exitCode,
+    appCpuMsPerWebhook: round(((cpuAfter ?? 0) - (cpuBefore ?? 0)) / total),
+    appPeakRssMb: appPeakRss,
+  }),
+);
+if (postgresUrl) {
+  const admin = new pg.Client({ connectionString: postgresUrl });
+  await admin.connect();
+  await admin.query(`DROP DATABASE ${scratchName} WITH (FORCE)`);
+  await admin.end();
+}
+if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+process.exit(0);
+
+async function countQueued(): Promise<number> {
+  const { prisma } = openDatabase(databaseUrl);
+  const count = await prisma.tikTokOrder.count({
+    where: { shop: { domain: SHOP_DOMAIN }, nextAttemptAt: { not: null } },
+  });
+  await closeAllDatabases();
+  return count;
+}
+
+/** User and system CPU time of a process so far, from /proc (clock ticks of 10 ms). */
+function cpuMsOf(pid: number | undefined): number | undefined {
+  if (!pid) return undefined;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
+}
+
+function peakRssOf(pid: number | undefined): number | undefined {
+  if (!pid) return undefined;
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const kb = /VmHWM:\s+(\d+) kB/.exec(status)?.[1];
+  return kb ? Math.round(Number(kb) / 1024) : undefined;
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+function round(value: number | undefined) {
+  return value === undefined ? undefined : Math.round(value * 10) / 10;
+}

@@ -1,0 +1,42 @@
+import { findDueOrders } from "~/jobs/queue.server";
+import type { RetryPolicy } from "~/sync/failures";
+import { syncOrder, type SyncTriggerName } from "~/sync/sync-order.server";
+import { pollShop } from "~/tiktok/poll-shop.server";
+import type { StandinControl } from "../../tools/shopify-standin";
+import type { OrderSpec, TikTokStandinControl } from "../../tools/tiktok-standin";
+
+/** The demo store as the seeding sees it: both stand-ins, the store, and its connected TikTok shop. */
+export type DemoWorld = {
+  shopify: StandinControl;
+  tiktok: TikTokStandinControl;
+  domain: string;
+  /** The app's offline token for the store. */
+  accessToken: string;
+  tiktokShopId: string;
+  skuIdOf(sku: string): string;
+};
+
+/**
+ * Places orders on TikTok and brings them in as the app does without a server: the poller finds them, and
+ * each order due is synced as the worker syncs it, until none is due. `retry` is the worker's retry policy
+ * for these syncs; by default the app's, so a transient failure waits for the running app to retry it.
+ */
+export async function arrive(world: DemoWorld, specs: readonly OrderSpec[], retry?: RetryPolicy) {
+  for (const spec of specs) await world.tiktok.createOrder({ shopId: world.tiktokShopId, ...spec });
+  const polled = await pollShop(world.domain);
+  if (!polled.ok) throw new Error(`The demo could not poll its TikTok orders: ${polled.error}`);
+  await syncDueOrders(retry);
+}
+
+async function syncDueOrders(retry: RetryPolicy | undefined) {
+  // Until none is due, should a sync leave one due again at once; the demo's orders need one round.
+  for (let round = 0; round < 20; round++) {
+    const due = await findDueOrders(100);
+    if (due.length === 0) return;
+    for (const order of due) {
+      const trigger = (order.queuedTrigger ?? "REQUEUE").toLowerCase() as SyncTriggerName;
+      await syncOrder(order.id, { trigger, ...(retry ? { retry } : {}) });
+    }
+  }
+  throw new Error("The demo's orders are still due after 20 rounds of syncing.");
+}

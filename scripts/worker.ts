@@ -1,0 +1,38 @@
+// npm run worker: a sync worker process for the BullMQ queue on Redis (REDIS_URL), without an HTTP server.
+// Run any number of them on any machines next to the web processes (SYNC_WORKER=off there); they share
+// PostgreSQL (DATABASE_URL) and Redis. SIGTERM or SIGINT finishes the syncs in progress, then exits.
+import { closeAllDatabases } from "~/db/connect.server";
+import { env } from "~/env.server";
+import { createBullmqProvider } from "~/jobs/bullmq/provider.server";
+import { startBullmqWorker } from "~/jobs/bullmq/worker.server";
+import { DEFAULT_RETRY_POLICY } from "~/sync/failures";
+
+if (!env.REDIS_URL) {
+  console.error("npm run worker needs REDIS_URL (the web process runs the embedded worker without it).");
+  process.exit(1);
+}
+
+// Enqueues made here (a retry's next job, a poll's orders) go to Redis like the web process's.
+const provider = createBullmqProvider();
+const worker = startBullmqWorker({
+  concurrency: env.SYNC_CONCURRENCY,
+  retry: { ...DEFAULT_RETRY_POLICY, baseDelayMs: env.SYNC_RETRY_BASE_MS },
+  control: {
+    sweepEveryMs: env.SYNC_SWEEP_SECONDS * 1000,
+    pollEveryMs: env.TIKTOK_POLL_INTERVAL_SECONDS * 1000,
+  },
+});
+console.log(`Sync worker ${worker.id} started (concurrency ${env.SYNC_CONCURRENCY}).`);
+
+let stopping = false;
+async function stop(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`Sync worker ${worker.id}: ${signal}, finishing the syncs in progress.`);
+  await worker.stop();
+  await provider.close();
+  await closeAllDatabases();
+  process.exit(0);
+}
+process.once("SIGTERM", () => void stop("SIGTERM"));
+process.once("SIGINT", () => void stop("SIGINT"));

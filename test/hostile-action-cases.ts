@@ -1,0 +1,241 @@
+import fc from "fast-check";
+import { form, json, nastyString, noise, wrongValue, type FormValue, type Payload } from "./hostile-requests";
+import type { Tenant } from "./tenant-world";
+
+/**
+ * What the hostile-input test sends to each action, as store A, with what must come of it: "refused" for
+ * input built to be invalid (a 4xx or an inline error), "unchanged" for input that may be answered either
+ * way but must change nothing (another store's ids, actions that store nothing), "any" for the rest.
+ */
+export type Expect = "refused" | "unchanged" | "any";
+export type Attempt = { payload: Payload; expect: Expect; params?: Record<string, string> };
+export type ActionCase = {
+  path: string;
+  /** Signed in as store A, unless the route is public. */
+  embedded: boolean;
+  attempts: fc.Arbitrary<Attempt>;
+  /** Answers the run must include, so that the property is not vacuous. */
+  sees: ("accepted" | "refused")[];
+};
+
+const sent = (payload: fc.Arbitrary<Payload>, expect: Expect) => payload.map((p) => ({ payload: p, expect }));
+const refusedJson = (values: fc.Arbitrary<unknown>) => sent(values.map(json), "refused");
+/** `base` with one of `keys` replaced by a value of `values`, or left out. */
+const withField = (base: Record<string, unknown>, keys: string[], values: fc.Arbitrary<unknown>) =>
+  fc.tuple(fc.constantFrom(...keys), fc.option(values, { nil: undefined })).map(([key, value]) => {
+    const copy: Record<string, unknown> = { ...base };
+    if (value === undefined) delete copy[key];
+    else copy[key] = value;
+    return copy;
+  });
+const TIKTOK_ID = /^[A-Za-z0-9_-]{1,64}$/;
+const badIds = wrongValue.filter((value) => typeof value !== "string" || !TIKTOK_ID.test(value));
+const FILE: FormValue = { file: new Uint8Array([0xff]) };
+
+const settings = {
+  autoSync: fc.constantFrom("on", undefined),
+  sampleOrderRule: fc.constantFrom("SYNC", "COMBINE", "SKIP"),
+  sampleOrderTag: fc.stringMatching(/^[A-Za-z][A-Za-z0-9 ]{0,30}$/),
+  combineWindowMinutes: fc.integer({ min: 30, max: 1440 }).map(String),
+  onHoldRule: fc.constantFrom("WAIT", "SYNC"),
+  orderTags: fc.array(fc.stringMatching(/^[A-Za-z0-9]{1,20}$/), { maxLength: 4 }).map((t) => t.join(", ")),
+  orderNameFormat: fc.constantFrom("TT-{id}", "{id}", "TikTok {id}"),
+  inventoryBehaviour: fc.constantFrom("BYPASS", "DECREMENT_IGNORING_POLICY", "DECREMENT_OBEYING_POLICY"),
+  notifyCustomer: fc.constantFrom("on", undefined),
+};
+// Checkboxes aside: any value of theirs but "on" is simply unchecked.
+const TEXT_SETTINGS = [
+  "sampleOrderRule",
+  "sampleOrderTag",
+  "combineWindowMinutes",
+  "onHoldRule",
+  "orderNameFormat",
+];
+const validSettings = fc
+  .record(settings)
+  .map(
+    (values) =>
+      Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as Record<string, string>,
+  );
+/** A value each field refuses: out of range, not one of the choices, control characters, too long. */
+const invalidSetting = fc.oneof(
+  fc.tuple(fc.constant("combineWindowMinutes"), fc.constantFrom("0", "29", "1441", "abc", "", "1e9", "45.5")),
+  fc.tuple(
+    fc.constantFrom("sampleOrderRule", "onHoldRule", "inventoryBehaviour"),
+    fc.constantFrom("", "sync", "\u0000"),
+  ),
+  fc.tuple(
+    fc.constantFrom("sampleOrderTag", "orderNameFormat"),
+    fc.constantFrom("", "a\u0000b {id}", "x".repeat(100_000)),
+  ),
+  fc.tuple(
+    fc.constant("orderTags"),
+    fc.constantFrom("a\u0000", "x".repeat(41), Array(21).fill("t").join(",")),
+  ),
+  fc.tuple(fc.constant("orderNameFormat"), fc.constantFrom("TT-", "{ID}")),
+);
+
+export function actionCases(a: Tenant, b: Tenant): Record<string, ActionCase> {
+  const link = {
+    intent: "link",
+    tiktokSkuId: a.skuId,
+    tiktokProductId: a.productId,
+    sellerSku: a.sellerSku,
+    shopifyVariantId: a.variantId,
+  };
+  const unlink = { intent: "unlink", tiktokSkuId: a.skuId };
+  const orderIds = fc.oneof(
+    fc.constant({ id: a.orderId, expect: "any" as const }),
+    fc.constant({ id: b.orderId, expect: "refused" as const }),
+    fc
+      .oneof(nastyString, fc.stringMatching(TIKTOK_ID))
+      .filter((id) => id !== a.orderId)
+      .map((id) => ({ id, expect: "refused" as const })),
+  );
+  return {
+    "app.orders.$id": {
+      path: "/app/orders/fuzz",
+      embedded: true,
+      attempts: fc
+        .tuple(noise, orderIds)
+        .map(([payload, { id, expect }]) => ({ payload, expect, params: { id } })),
+      sees: ["accepted", "refused"],
+    },
+    "app.orders.sync": {
+      path: "/app/orders/sync",
+      embedded: true,
+      attempts: fc.oneof(
+        sent(fc.constant(json({ ids: [a.orderId] })), "any"),
+        sent(fc.constant(json({ ids: [b.orderId, "no-such-order"] })), "unchanged"),
+        refusedJson(
+          fc.constantFrom({}, { ids: [] }, { ids: Array(251).fill(a.orderId) }, { ids: a.orderId }),
+        ),
+        refusedJson(badIds.map((id) => ({ ids: [a.orderId, id] }))),
+        sent(
+          wrongValue.map((ids) => json({ ids })),
+          "unchanged",
+        ),
+        sent(noise, "unchanged"),
+      ),
+      sees: ["accepted", "refused"],
+    },
+    "app.products": {
+      path: "/app/products",
+      embedded: true,
+      attempts: fc.oneof(
+        sent(
+          fc.constantFrom(json(link), json(unlink), json({ intent: "autoLink", skuIds: [a.skuId] })),
+          "any",
+        ),
+        refusedJson(
+          withField(link, ["intent", "tiktokSkuId", "tiktokProductId", "shopifyVariantId"], badIds),
+        ),
+        refusedJson(withField(link, ["sellerSku"], fc.constantFrom(0, true, [], {}, "x".repeat(256)))),
+        refusedJson(withField(unlink, ["intent", "tiktokSkuId"], badIds)),
+        refusedJson(badIds.map((skuIds) => ({ intent: "autoLink", skuIds }))),
+        refusedJson(
+          fc
+            .string()
+            .filter((i) => !["link", "unlink", "autoLink"].includes(i))
+            .map((intent) => ({ ...link, intent })),
+        ),
+        // Another store's SKU, product or variant: not found, nothing linked or unlinked.
+        refusedJson(
+          fc.constantFrom(
+            { ...unlink, tiktokSkuId: b.skuId },
+            { ...link, shopifyVariantId: b.variantId },
+            { ...link, tiktokSkuId: b.skuId, tiktokProductId: b.productId },
+            { ...link, tiktokSkuId: b.skuId },
+          ),
+        ),
+        sent(fc.constant(json({ intent: "autoLink", skuIds: [b.skuId] })), "unchanged"),
+        sent(withField(link, ["sellerSku"], nastyString).map(json), "any"),
+        sent(noise, "refused"),
+      ),
+      sees: ["accepted", "refused"],
+    },
+    "app.settings": {
+      path: "/app/settings",
+      embedded: true,
+      attempts: fc.oneof(
+        sent(
+          validSettings.map((values) => form(values)),
+          "any",
+        ),
+        sent(
+          fc
+            .tuple(validSettings, invalidSetting)
+            .map(([values, [key, value]]) => form({ ...values, [key]: value })),
+          "refused",
+        ),
+        sent(
+          fc
+            .tuple(validSettings, fc.constantFrom(...TEXT_SETTINGS, "orderTags"), nastyString)
+            .map(([values, key, value]) => form({ ...values, [key]: value })),
+          "any",
+        ),
+        sent(validSettings.map(json), "refused"),
+        sent(
+          fc
+            .tuple(validSettings, fc.constantFrom(...TEXT_SETTINGS))
+            .map(([values, key]) => form({ ...values, [key]: FILE }, "multipart")),
+          "refused",
+        ),
+        sent(noise, "refused"),
+      ),
+      sees: ["accepted", "refused"],
+    },
+    "app.plan": {
+      path: "/app/plan",
+      embedded: true,
+      attempts: fc.oneof(
+        // Choosing a plan sends the merchant to Shopify's approval page; nothing is stored before they return.
+        sent(fc.constant(form({ intent: "choose", plan: "Standard Annual" })), "unchanged"),
+        sent(
+          fc.oneof(
+            fc.constantFrom(
+              form({ intent: "cancel", subscriptionId: "gid://shopify/AppSubscription/999999" }),
+              form({ intent: "choose", plan: FILE }, "multipart"),
+              json({ intent: "choose", plan: "Standard Annual" }),
+            ),
+            nastyString.map((plan) => form({ intent: "choose", plan })),
+            nastyString.map((subscriptionId) => form({ intent: "cancel", subscriptionId })),
+            nastyString.map((intent) => form({ intent })),
+          ),
+          "refused",
+        ),
+        sent(noise, "refused"),
+      ),
+      sees: ["accepted", "refused"],
+    },
+    // The authorization link carries a signed state: nothing is stored until TikTok sends the merchant back.
+    "app.tiktok.connect": {
+      path: "/app/tiktok/connect",
+      embedded: true,
+      attempts: sent(noise, "unchanged"),
+      sees: ["accepted"],
+    },
+    "app.tiktok.disconnect": {
+      path: "/app/tiktok/disconnect",
+      embedded: true,
+      attempts: sent(noise, "any"),
+      sees: ["accepted"],
+    },
+    // The login form only redirects to Shopify's install page: nothing is stored.
+    "auth.login": {
+      path: "/auth/login",
+      embedded: false,
+      attempts: fc.oneof(
+        sent(
+          fc
+            .oneof(nastyString, fc.constantFrom("fuzz-a", "fuzz-a.myshopify.com"))
+            .map((shop) => form({ shop })),
+          "unchanged",
+        ),
+        sent(fc.constantFrom(json({ shop: "fuzz-a" }), form({ shop: FILE }, "multipart")), "refused"),
+        sent(noise, "unchanged"),
+      ),
+      sees: ["accepted", "refused"],
+    },
+  };
+}

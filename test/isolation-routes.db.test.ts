@@ -1,0 +1,284 @@
+import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { APP_KEY, APP_SECRET, startConnectorWorld } from "../app/tiktok/connector-world.test-helper";
+import { signWebhook } from "~/tiktok/signature";
+import { buildLineItem, buildTikTokOrder } from "./factories/tiktok-order";
+import { APP, form, hostileRequest, json, outcomeOf, type Payload } from "./hostile-requests";
+import {
+  expectEveryRouteCovered,
+  isWebhookRoute,
+  routeAction,
+  routeLoader,
+  routesExporting,
+} from "./route-inventory";
+import { receiveOrder } from "./sync-world";
+import { mentionsOf, seedTenant, snapshotOf, type Tenant } from "./tenant-world";
+
+// Tenant isolation through every page, action and job: store A asks for, changes and erases things with
+// store B's ids; it finds nothing of B's, and B's rows stay exactly as they were. The Shopify webhooks are
+// in isolation.db.test.ts.
+const world = await startConnectorWorld();
+await world.tiktok.control.setWebhooksEnabled(false);
+const { default: prisma } = await import("~/db.server");
+const { createOAuthState, verifyOAuthState } = await import("~/tiktok/oauth.server");
+afterAll(() => world.close());
+
+const a = await seedTenant(world, "iso-a.myshopify.com");
+const b = await seedTenant(world, "iso-b.myshopify.com");
+const connectionOfA = await prisma.tikTokConnection.findUniqueOrThrow({ where: { shopId: a.shopId } });
+const subscriptionOfB = (await world.shopify.control.setSubscription(b.domain, { status: "ACTIVE" })) as {
+  id: string;
+};
+
+/** B's orders blocked for every reason A's actions re-queue, one of them with a line of A's TikTok SKU. */
+async function blockedOrderOfB(reasonCode: string, skuId = b.skuId) {
+  const order = buildTikTokOrder({ line_items: [buildLineItem({ sku_id: skuId })] });
+  const id = await receiveOrder(b.shopId, order);
+  await prisma.tikTokOrder.update({ where: { id }, data: { syncStatus: "BLOCKED", reasonCode } });
+}
+for (const reason of [
+  "PRODUCT_NOT_LINKED",
+  "PRODUCT_DELETED",
+  "PLAN_INACTIVE",
+  "AUTO_SYNC_DISABLED",
+  "ORDER_ON_HOLD",
+])
+  await blockedOrderOfB(reason);
+await blockedOrderOfB("PRODUCT_NOT_LINKED", a.skuId);
+await blockedOrderOfB("ORDER_BEFORE_PRODUCT_LINKED", a.skuId);
+
+const get = (path: string, shop: string | undefined = a.domain) => ({
+  request: hostileRequest(path, "GET", { kind: "none" }, shop),
+  params: {},
+  context: {},
+});
+const post = (path: string, payload: Payload, params: Record<string, string> = {}) => ({
+  request: hostileRequest(path, "POST", payload, a.domain),
+  params,
+  context: {},
+});
+const load = async (route: string, args: ReturnType<typeof get>) =>
+  outcomeOf(async () => (await routeLoader(route))(args));
+const act = async (route: string, args: ReturnType<typeof post>) =>
+  outcomeOf(async () => (await routeAction(route))(args));
+const seesNothingOf = (tenant: Tenant, body: unknown) => expect(mentionsOf(tenant, body)).toEqual([]);
+const signed = (body: object) => {
+  const rawBody = JSON.stringify(body);
+  const request = new Request(`${APP.url}/webhooks/tiktok`, {
+    method: "POST",
+    headers: { Authorization: signWebhook({ appKey: APP_KEY, appSecret: APP_SECRET, rawBody }) },
+    body: rawBody,
+  });
+  return { request, params: {}, context: {} };
+};
+
+/** Per route: A's requests naming B's things. A new route with a loader or an action needs a case here. */
+const cases: Record<string, () => Promise<void>> = {
+  _index: async () => expect((await load("_index", get(`/?shop=${b.domain}`, undefined))).status).toBe(302),
+  app: async () => seesNothingOf(b, await load("app", get("/app"))),
+  "app._index": async () => {
+    const all = await load("app._index", get("/app"));
+    expect(mentionsOf(a, all)).toContain(a.orderId);
+    seesNothingOf(b, all);
+    const search = await load("app._index", get(`/app?q=${b.orderId}`));
+    expect(search.body).toMatchObject({ page: { orders: [], counts: { all: 1 } } });
+  },
+  "app.orders.$id": async () => {
+    const args = { ...get(`/app/orders/${b.orderId}`), params: { id: b.orderId } };
+    expect((await load("app.orders.$id", args)).status).toBe(404);
+    const sync = await act(
+      "app.orders.$id",
+      post(`/app/orders/${b.orderId}`, { kind: "none" }, { id: b.orderId }),
+    );
+    expect(sync.status).toBe(404);
+  },
+  "app.orders.sync": async () => {
+    const progress = await load("app.orders.sync", get(`/app/orders/sync?ids=${b.orderId}`));
+    expect(progress.body).toEqual({ running: 0, synced: 0, blocked: 0, failed: 0, pending: 0, done: true });
+    const queued = await act("app.orders.sync", post("/app/orders/sync", json({ ids: [b.orderId] })));
+    expect(queued.body).toEqual({ queued: [], alreadySynced: 0, notFound: 1 });
+  },
+  "app.products": async () => {
+    const page = await load("app.products", get("/app/products"));
+    expect(mentionsOf(a, page)).toContain(a.skuId);
+    seesNothingOf(b, page);
+    const link = {
+      intent: "link",
+      tiktokSkuId: a.skuId,
+      tiktokProductId: a.productId,
+      shopifyVariantId: a.variantId,
+    };
+    const statuses = [];
+    for (const body of [
+      { intent: "unlink", tiktokSkuId: b.skuId },
+      { ...link, tiktokSkuId: b.skuId, tiktokProductId: b.productId },
+      { ...link, shopifyVariantId: b.variantId },
+    ])
+      statuses.push((await act("app.products", post("/app/products", json(body)))).status);
+    expect(statuses).toEqual([404, 404, 422]);
+    const autoLink = await act(
+      "app.products",
+      post("/app/products", json({ intent: "autoLink", skuIds: [b.skuId] })),
+    );
+    expect(autoLink.body).toMatchObject({ ok: true, linked: 0 });
+  },
+  "app.products.auto-link": async () =>
+    seesNothingOf(b, await load("app.products.auto-link", get("/app/products/auto-link"))),
+  "app.products.variants": async () => {
+    const found = await load("app.products.variants", get(`/app/products/variants?q=${b.sellerSku}`));
+    expect(found.body).toEqual({ variants: [], error: null });
+    seesNothingOf(b, await load("app.products.variants", get("/app/products/variants?q=SKU")));
+  },
+  "app.settings": async () => {
+    seesNothingOf(b, await load("app.settings", get("/app/settings")));
+    // Turning auto-sync off and on again re-queues the store's own AUTO_SYNC_DISABLED orders only.
+    const settings = { sampleOrderRule: "SYNC", sampleOrderTag: "Sample", combineWindowMinutes: "60" };
+    const rest = {
+      onHoldRule: "SYNC",
+      orderTags: "TikTok",
+      orderNameFormat: "TT-{id}",
+      inventoryBehaviour: "BYPASS",
+    };
+    for (const autoSync of [{}, { autoSync: "on" }] as Record<string, string>[]) {
+      const saved = await act(
+        "app.settings",
+        post("/app/settings", form({ ...settings, ...rest, ...autoSync })),
+      );
+      expect(saved.body).toMatchObject({ saved: true });
+    }
+  },
+  "app.plan": async () => {
+    seesNothingOf(b, await load("app.plan", get("/app/plan?charge_id=1")));
+    const cancel = form({ intent: "cancel", subscriptionId: subscriptionOfB.id });
+    expect((await act("app.plan", post("/app/plan", cancel))).status).toBe(404);
+  },
+  "app.tiktok.connect": async () => {
+    // The redirect to TikTok's authorization page is thrown, for App Bridge to follow.
+    const redirect = await (
+      await routeAction("app.tiktok.connect")
+    )(post("/app/tiktok/connect", { kind: "none" }))
+      .then(() => null)
+      .catch((thrown: unknown) => thrown as Response);
+    const url = new URL(redirect?.headers.get("X-Shopify-API-Request-Failure-Reauthorize-Url") ?? "");
+    expect(verifyOAuthState(url.searchParams.get("state"))).toEqual({ ok: true, shop: a.domain });
+  },
+  "app.tiktok.disconnect": async () => {
+    await act("app.tiktok.disconnect", post("/app/tiktok/disconnect", { kind: "none" }));
+    expect(await prisma.tikTokConnection.count({ where: { shopId: a.shopId } })).toBe(0);
+  },
+  "auth.$": async () => {
+    const bounce = await load("auth.$", get(`/auth/session-token?shop=${b.domain}`, undefined));
+    expect(bounce.status).toBe(200);
+    seesNothingOf(b, bounce.body);
+  },
+  "auth.login": async () => {
+    expect((await load("auth.login", get(`/auth/login?shop=${b.domain}`, undefined))).status).toBe(302);
+    const args = {
+      ...post("/auth/login", form({ shop: b.domain })),
+      request: hostileRequest("/auth/login", "POST", form({ shop: b.domain })),
+    };
+    expect((await act("auth.login", args)).status).toBe(302);
+  },
+  "tiktok.callback": async () => {
+    // Store A's authorization with a code for B's TikTok shop: refused, and B keeps its connection.
+    const { authCode } = await world.tiktok.control.createAuthCode(b.tiktokShopId);
+    const url = `/tiktok/callback?code=${authCode}&state=${encodeURIComponent(createOAuthState(a.domain))}`;
+    expect((await load("tiktok.callback", get(url, undefined))).status).toBe(409);
+  },
+  "webhooks.tiktok": async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const deauthorized = {
+      type: 6,
+      tts_notification_id: `iso-${now}`,
+      shop_id: a.tiktokShopId,
+      timestamp: now,
+      data: {},
+    };
+    const response = await (await routeAction("webhooks.tiktok"))(signed(deauthorized));
+    expect((response as Response).status).toBe(200);
+    expect(
+      (await prisma.tikTokConnection.findUniqueOrThrow({ where: { shopId: a.shopId } })).deauthorizedAt,
+    ).not.toBeNull();
+  },
+};
+
+afterEach(async () => {
+  await prisma.tikTokConnection.upsert({
+    where: { shopId: a.shopId },
+    create: connectionOfA,
+    update: connectionOfA,
+  });
+});
+
+describe("tenant isolation through every route", () => {
+  it("has a case for every route with a loader or an action, the Shopify webhooks aside", async () => {
+    const found = await routesExporting("loader", "action");
+    const routes = found.filter((name) => !isWebhookRoute(name) || name === "webhooks.tiktok");
+    expectEveryRouteCovered(Object.keys(cases), routes, "test/isolation-routes.db.test.ts");
+  });
+
+  for (const [route, run] of Object.entries(cases)) {
+    it(`finds and changes nothing of another store's through ${route}`, async () => {
+      const before = await snapshotOf(b);
+      await run();
+      expect(await snapshotOf(b)).toBe(before);
+    });
+  }
+});
+
+describe("tenant isolation through every job entry point", () => {
+  it("syncs no order of another store by its TikTok id", async () => {
+    const { syncOrderNow, queueBulkSync } = await import("~/models/manual-sync.server");
+    const before = await snapshotOf(b);
+    expect(await syncOrderNow(a.domain, b.orderId)).toEqual({ status: "missing" });
+    expect(await queueBulkSync(a.domain, [b.orderId])).toMatchObject({ queued: [], notFound: 1 });
+    expect(await snapshotOf(b)).toBe(before);
+  });
+
+  it("re-queues only the store's own blocked orders, whatever lifted the block", async () => {
+    const { requeueBlocked } = await import("~/jobs/queue.server");
+    const { linkTikTokSku, applyAutoLink } = await import("~/tiktok/products.server");
+    const { handleSubscriptionUpdate } = await import("~/shopify/webhooks/lifecycle.server");
+    const { reconcileLinkedVariants } = await import("~/shopify/webhooks/products.server");
+    const { planChanged } = await import("~/models/plan.server");
+    const before = await snapshotOf(b);
+    const reasons = [
+      "PRODUCT_NOT_LINKED",
+      "PRODUCT_DELETED",
+      "PLAN_INACTIVE",
+      "AUTO_SYNC_DISABLED",
+      "ORDER_ON_HOLD",
+    ];
+    await requeueBlocked(a.shopId, reasons);
+    await requeueBlocked(a.shopId, ["PRODUCT_NOT_LINKED", "ORDER_BEFORE_PRODUCT_LINKED"], {
+      skuIds: [a.skuId],
+    });
+    await linkTikTokSku(a.domain, {
+      tiktokProductId: a.productId,
+      tiktokSkuId: a.skuId,
+      shopifyVariantId: a.variantId,
+    });
+    await applyAutoLink(a.domain, { skuIds: [a.skuId, b.skuId] });
+    await handleSubscriptionUpdate(a.domain, "ACTIVE");
+    await planChanged(a.domain, true);
+    await reconcileLinkedVariants(a.domain, [b.variantId]);
+    expect(await snapshotOf(b)).toBe(before);
+  });
+
+  it("polls only the store's own TikTok shop", async () => {
+    const { pollShop } = await import("~/tiktok/poll-shop.server");
+    const { startPoller } = await import("~/tiktok/poller.server");
+    const { order: ofA } = await world.tiktok.control.createOrder({ shopId: a.tiktokShopId });
+    const { order: ofB } = await world.tiktok.control.createOrder({ shopId: b.tiktokShopId });
+    const before = await snapshotOf(b);
+    expect(await pollShop(a.domain)).toMatchObject({ shopDomain: a.domain, ok: true });
+    const poller = startPoller({ intervalMs: 3_600_000, firstPollDelayMs: 3_600_000 });
+    try {
+      expect((await poller.pollNow(a.domain)).map((result) => result.shopDomain)).toEqual([a.domain]);
+    } finally {
+      await poller.stop();
+    }
+    const stored = await prisma.tikTokOrder.findMany({ where: { tiktokOrderId: { in: [ofA.id, ofB.id] } } });
+    expect(stored.map((row) => [row.shopId, row.tiktokOrderId])).toEqual([[a.shopId, ofA.id]]);
+    expect(await snapshotOf(b)).toBe(before);
+  });
+});
