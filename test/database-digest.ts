@@ -8,7 +8,7 @@ export async function databaseDigest(): Promise<string> {
   const { default: prisma } = await import("~/db.server");
   if (!digestSql) {
     const tables = await prisma.$queryRaw<{ name: string }[]>`
-      SELECT table_name AS name FROM information_schema.tables
+      SELECT table_name::text AS name FROM information_schema.tables
       WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' AND table_name <> '_prisma_migrations'
       ORDER BY table_name`;
     const parts = tables.map(
