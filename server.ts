@@ -1,7 +1,7 @@
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
-import type { IncomingMessage, ServerResponse } from "node:http";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { runShutdownHooks } from "./app/lib/shutdown.server";
 
 // The app's HTTP server: Remix behind express, in one process with the database it opens.
@@ -32,12 +32,6 @@ async function main() {
   const { build, vite } = await loadBuild();
   const app = express();
   app.disable("x-powered-by");
-  // TikTok's webhooks skip Remix's routing: see docs/decisions/010-webhook-intake-at-speed.md.
-  app.post("/webhooks/tiktok", (request, response, next) => {
-    entryHandler(build, "handleTikTokWebhookRequest")
-      .then((handler) => (handler ? handler(request, response) : next()))
-      .catch(next);
-  });
   if (vite) app.use(vite.middlewares);
   else {
     app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
@@ -46,8 +40,18 @@ async function main() {
   app.get("/healthz", (_req, res) => void res.type("text").send("ok"));
   app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
 
+  // TikTok's webhooks skip express and Remix: see docs/decisions/010-webhook-intake-at-speed.md.
+  const server = createServer((request, response) => {
+    if (request.method !== "POST" || request.url !== "/webhooks/tiktok") return void app(request, response);
+    entryHandler(build, "handleTikTokWebhookRequest")
+      .then((handler) => (handler ? handler(request, response) : app(request, response)))
+      .catch((error: unknown) => {
+        console.error(error);
+        if (!response.headersSent) response.writeHead(500).end();
+      });
+  });
   const port = Number(process.env.PORT || 3000);
-  const server = app.listen(port, () => console.log(`Order sync listening on http://localhost:${port}`));
+  server.listen(port, () => console.log(`Order sync listening on http://localhost:${port}`));
   // Let in-flight syncs finish and the database close before exiting. The hooks live on a global symbol,
   // so this copy of the module sees the ones the app's build registered.
   const stop = () => server.close(() => void runShutdownHooks().finally(() => process.exit(0)));

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { SyncStatus, SyncTrigger } from "@prisma/client";
-import prisma from "~/db.server";
+import prisma, { database } from "~/db.server";
 import { jsonText } from "~/db/json-text";
 import { PERSONAL_FIELDS, REDACTED } from "./privacy.server";
 import type { TikTokOrder } from "~/tiktok/types";
@@ -45,8 +45,7 @@ export async function upsertTikTokOrders(
   const iso = (seconds: number) => new Date(seconds * 1000).toISOString();
   const queuedAt = options.queue ? new Date().toISOString() : null;
   type Stored = { id: string; tiktokOrderId: string; inserted: boolean; due: boolean };
-  const stored = await prisma.$queryRawUnsafe<Stored[]>(
-    UPSERT_ORDERS,
+  const stored = await database.query<Stored>(UPSERT_ORDERS, [
     shopId,
     rows.map(() => randomUUID()),
     rows.map((order) => order.id),
@@ -61,7 +60,7 @@ export async function upsertTikTokOrders(
     options.queue ?? null,
     PERSONAL_FIELDS,
     REDACTED,
-  );
+  ]);
   const results = new Map<string, UpsertResult>();
   for (const row of stored) {
     const outcome = row.inserted ? "created" : "updated";

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { Prisma, type WebhookSource } from "@prisma/client";
-import prisma from "~/db.server";
+import prisma, { database } from "~/db.server";
 
 export type NewWebhookReceipt = {
   source: WebhookSource;
@@ -49,14 +49,13 @@ export async function recordWebhookReceipts(
   receipts: readonly Omit<NewWebhookReceipt, "source">[],
 ): Promise<Set<string>> {
   if (receipts.length === 0) return new Set();
-  const rows = await prisma.$queryRawUnsafe<{ notificationId: string }[]>(
-    INSERT_RECEIPTS,
+  const rows = await database.query<{ notificationId: string }>(INSERT_RECEIPTS, [
     source,
     receipts.map(() => randomUUID()),
     receipts.map((receipt) => receipt.notificationId),
     receipts.map((receipt) => receipt.topic),
     receipts.map((receipt) => receipt.shopDomain ?? null),
-  );
+  ]);
   return new Set(rows.map((row) => row.notificationId));
 }
 
