@@ -1,8 +1,8 @@
 // npm run bench:webhooks: posts signed ORDER_STATUS_CHANGE webhooks to the app's production server (in a
 // process of its own) from this process over loopback, and prints one JSON line: accepted webhooks per
 // second, p50/p99 response time, and whether every webhook became a queued order.
-//   --webhooks N      how many (default 5000), each for a different TikTok order
-//   --concurrency C   requests in flight (default 32)
+//   --webhooks N      how many (default 6000), each for a different TikTok order
+//   --concurrency C   requests in flight (default 16)
 //   --profile DIR     write the app process's CPU profile (.cpuprofile) into DIR
 // The app runs on PGlite in a temporary directory, or on DATABASE_URL when that is a postgres:// URL
 // (a scratch database is created there and dropped afterwards). Its sync worker is off: what is measured
@@ -24,8 +24,8 @@ import { buildIfStale } from "./lib/build-if-stale";
 
 const { values } = parseArgs({
   options: {
-    webhooks: { type: "string", default: "5000" },
-    concurrency: { type: "string", default: "32" },
+    webhooks: { type: "string", default: "6000" },
+    concurrency: { type: "string", default: "16" },
     profile: { type: "string" },
   },
 });
