@@ -60,6 +60,7 @@ export type OrderState = {
   shopifyOrderId?: string | null;
   shopifyOrderName?: string | null;
   shopifyCancelledAt?: Date | null;
+  shopifyAddressHash?: string | null;
   nextAttemptAt?: Date | null;
   queuedTrigger?: SyncTrigger | null;
   attemptCount?: { increment: number } | number;
@@ -86,13 +87,18 @@ export async function getOrderRow(orderId: string) {
 }
 
 /** The orders a Shopify order now stands for (one, or a combined sample group) are Synced. */
-export async function markSynced(orderIds: readonly string[], shopify: { id: string; name: string | null }) {
+export async function markSynced(
+  orderIds: readonly string[],
+  shopify: { id: string; name: string | null },
+  addressHash: string | null = null,
+) {
   await prisma.tikTokOrder.updateMany({
     where: { id: { in: [...orderIds] } },
     data: {
       syncStatus: "SYNCED",
       shopifyOrderId: shopify.id,
       shopifyOrderName: shopify.name,
+      shopifyAddressHash: addressHash,
       reasonCode: null,
       reasonStage: null,
       nextAttemptAt: null,

@@ -13,6 +13,7 @@ import type { AdminClient } from "~/shopify/admin-client.server";
 import { cancelOrder, createOrder, findOrdersBySourceIdentifier } from "~/shopify/operations/orders";
 import { userErrorText } from "~/shopify/operations/user-errors";
 import type { TikTokOrder } from "~/tiktok/types";
+import { addressDigest } from "./address-digest";
 import { failureFromError, failureFromUserErrors, retryAt, type RetryPolicy } from "./failures";
 import { toOrderCreateInput, type MappingResult } from "./mapping";
 import { recordFailure, recordFailureBeforeCreate } from "./outcomes.server";
@@ -20,6 +21,7 @@ import { toCombinedSampleOrderInput } from "./samples";
 import type { LoadedContext } from "./sync-context.server";
 import { parseStoredOrder } from "./sync-context.server";
 import type { SyncOutcome } from "./sync-order.server";
+import { NO_ADDRESS } from "./shipping-address.server";
 
 /** An order this run holds the lease of, with how its transient failures are retried. */
 export type ClaimedOrder = OrderRow & { shop: Shop; holder: string; retry: RetryPolicy };
@@ -111,7 +113,12 @@ export async function createInShopify(
         return recordFailure(row, trigger, failure, now(), { attemptRecorded: true });
       }
       await finishAttempt(attempt.id, { outcome: "SYNCED", shopifyOrderId: result.value.id });
-      await markSynced(members.length ? members.map((member) => member.id) : [row.id], result.value);
+      const address = input.order.shippingAddress;
+      await markSynced(
+        members.length ? members.map((member) => member.id) : [row.id],
+        result.value,
+        address ? addressDigest(address) : NO_ADDRESS,
+      );
       created = result.value;
     } catch (error) {
       const failure = failureFromError(error);

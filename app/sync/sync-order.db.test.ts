@@ -1,6 +1,11 @@
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { startShopifyStandin } from "../../tools/shopify-standin";
-import { buildTikTokOrder, buildUnits, DEFAULT_SKU_ID } from "../../test/factories/tiktok-order";
+import {
+  buildRecipientAddress,
+  buildTikTokOrder,
+  buildUnits,
+  DEFAULT_SKU_ID,
+} from "../../test/factories/tiktok-order";
 import { receiveOrder, seedWorld } from "../../test/sync-world";
 
 // The app reads its environment once: point it at the stand-in before importing it.
@@ -187,6 +192,57 @@ describe("syncOrder", () => {
     const [created, ...more] = await standin.control.listOrders(domain);
     expect(more).toEqual([]);
     expect(created?.cancelledAt).toBeTruthy();
+  });
+
+  it("sends TikTok's new shipping address to the synced Shopify order, once", async () => {
+    const { shop, domain } = await world();
+    const order = newOrder();
+    const id = await receiveOrder(shop.id, order);
+    await syncOrder(id, { trigger: "webhook" });
+    const moved = buildRecipientAddress({
+      address_line1: "500 Market St",
+      address_line2: "",
+      postal_code: "95113",
+    });
+    await receiveOrder(shop.id, { ...order, recipient_address: moved, update_time: order.update_time + 100 });
+
+    expect(await syncOrder(id, { trigger: "webhook" })).toMatchObject({ status: "synced" });
+    // Described again with the same address (a status change): nothing more is sent.
+    await receiveOrder(shop.id, { ...order, recipient_address: moved, update_time: order.update_time + 200 });
+    expect(await syncOrder(id, { trigger: "webhook" })).toMatchObject({ status: "synced" });
+
+    const [created, ...more] = await standin.control.listOrders(domain);
+    expect(more).toEqual([]);
+    expect(created?.shippingAddress).toMatchObject({ address1: "500 Market St", zip: "95113" });
+    const updates = (await standin.control.listRequests(domain)).filter((request) =>
+      request.rootFields.includes("orderUpdate"),
+    );
+    expect(updates).toHaveLength(1);
+  });
+
+  it("sends the address of an order synced before TikTok released it", async () => {
+    const { shop, domain } = await world();
+    const order = newOrder({ recipient_address: undefined });
+    const id = await receiveOrder(shop.id, order);
+    expect(await syncOrder(id, { trigger: "manual" })).toMatchObject({ status: "synced" });
+    const [before] = await standin.control.listOrders(domain);
+    expect(before?.shippingAddress).toBeNull();
+    expect(before?.tags).toContain("TikTok address pending");
+
+    await receiveOrder(shop.id, {
+      ...order,
+      recipient_address: buildRecipientAddress(),
+      update_time: order.update_time + 100,
+    });
+    await syncOrder(id, { trigger: "webhook" });
+
+    const [created] = await standin.control.listOrders(domain);
+    expect(created?.shippingAddress).toMatchObject({
+      address1: "1199 Coleman Ave",
+      city: "San Jose",
+      provinceCode: "CA",
+    });
+    expect(created?.tags).not.toContain("TikTok address pending");
   });
 
   it("names the missing field when the stored TikTok order can't be mapped", async () => {

@@ -3,12 +3,14 @@ import type { Prisma, SyncTrigger } from "@prisma/client";
 import { claimOrder, lastAttempt, orderExists, releaseOrder, setOrderState } from "~/models/sync-run.server";
 import { adminClientForShop } from "~/shopify/admin-for-shop.server";
 import type { AdminClient } from "~/shopify/admin-client.server";
+import type { TikTokOrder } from "~/tiktok/types";
 import { adoptIfCreated, cancelInShopify, createInShopify, type ClaimedOrder } from "./create-order.server";
 import { evaluateOrder } from "./evaluate";
 import { DEFAULT_RETRY_POLICY, failureFromError, type RetryPolicy } from "./failures";
 import { recordBlocked, recordFailure, recordFailureBeforeCreate } from "./outcomes.server";
 import type { BlockReasonCode, FailureCode, StageNumber } from "./reasons";
 import { loadSyncContext, parseStoredOrder } from "./sync-context.server";
+import { syncShippingAddress } from "./shipping-address.server";
 import { isBlocked, isPending } from "./verdict";
 
 export type SyncTriggerName = "webhook" | "poll" | "manual" | "requeue";
@@ -61,7 +63,7 @@ async function runSync(row: ClaimedOrder, trigger: SyncTrigger, now: () => Date)
     return recordFailureBeforeCreate(row, trigger, { code: "MISSING_REQUIRED_FIELD", message });
   }
   const order = parsed.data;
-  if (row.shopifyOrderId) return afterCreated(row, order.status, trigger, now);
+  if (row.shopifyOrderId) return afterCreated(row, order, trigger, now);
 
   let client: AdminClient;
   try {
@@ -99,21 +101,27 @@ async function runSync(row: ClaimedOrder, trigger: SyncTrigger, now: () => Date)
   }
 }
 
-/** A Shopify order exists: the one thing left to do is cancel it when TikTok cancelled the order. */
+/**
+ * A Shopify order exists: what is left is to cancel it when TikTok cancelled the order, or to send TikTok's
+ * new shipping address when it changed.
+ */
 async function afterCreated(
   row: ClaimedOrder,
-  status: string,
+  order: TikTokOrder,
   trigger: SyncTrigger,
   now: () => Date,
 ): Promise<SyncOutcome> {
   const shopifyOrderId = row.shopifyOrderId ?? "";
-  if (status === "CANCELLED" && !row.shopifyCancelledAt) {
-    try {
-      const client = await adminClientForShop(row.shop.domain);
-      await cancelInShopify(client, row, shopifyOrderId);
-    } catch (error) {
-      return recordFailure(row, trigger, failureFromError(error), now());
+  const client = () => adminClientForShop(row.shop.domain);
+  try {
+    if (order.status === "CANCELLED") {
+      if (!row.shopifyCancelledAt) await cancelInShopify(await client(), row, shopifyOrderId);
+    } else {
+      const address = await syncShippingAddress(row, order, client);
+      if (!address.ok) return await recordFailure(row, trigger, address.failure, now());
     }
+  } catch (error) {
+    return recordFailure(row, trigger, failureFromError(error), now());
   }
   await setOrderState(row.id, {
     syncStatus: "SYNCED",

@@ -46,6 +46,15 @@ export const ORDER_UPDATE_SHIPPING_ADDRESS = `#graphql
   }
 `;
 
+export const ORDER_TAGS = `#graphql
+  query OrderTags($id: ID!) {
+    order(id: $id) {
+      id
+      tags
+    }
+  }
+`;
+
 export const ORDERS_BY_SOURCE_IDENTIFIER = `#graphql
   query OrdersBySourceIdentifier($query: String!) {
     orders(first: 5, query: $query) {
@@ -92,17 +101,25 @@ export async function cancelOrder(
   };
 }
 
+/** Sets an order's shipping address; with `tags`, its tags too (they replace the order's tags). */
 export async function updateOrderShippingAddress(
   client: AdminClient,
   orderId: string,
   shippingAddress: Record<string, unknown>,
+  tags?: readonly string[],
 ): Promise<MutationResult<null>> {
   const data = await client.request<{ orderUpdate: { userErrors: UserError[] } | null }>(
     ORDER_UPDATE_SHIPPING_ADDRESS,
-    { input: { id: orderId, shippingAddress } },
+    { input: { id: orderId, shippingAddress, ...(tags ? { tags } : {}) } },
   );
   const errors = data.orderUpdate?.userErrors ?? [];
   return errors.length === 0 ? { ok: true, value: null } : { ok: false, userErrors: errors };
+}
+
+/** An order's tags as Shopify has them now (the merchant may have added some); null when it is gone. */
+export async function getOrderTags(client: AdminClient, orderId: string): Promise<string[] | null> {
+  const data = await client.request<{ order: { tags: string[] } | null }>(ORDER_TAGS, { id: orderId });
+  return data.order?.tags ?? null;
 }
 
 export type FoundOrder = ShopifyOrderRef & { sourceIdentifier: string | null; cancelledAt: string | null };
