@@ -9,9 +9,9 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { once } from "node:events";
 import { parseArgs } from "node:util";
-import pg from "pg";
 import { StandinControl } from "../tools/shopify-standin";
 import { buildTikTokOrder, DEFAULT_SKU_ID } from "../test/factories/tiktok-order";
+import { benchEnvironment, createScratchDatabase } from "./lib/bench-env";
 
 const { values } = parseArgs({
   options: {
@@ -26,11 +26,8 @@ const server = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432
 const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 if (!/^postgres(ql)?:\/\//.test(server)) throw new Error("DATABASE_URL must name a PostgreSQL server.");
 
-const name = `bench_${randomBytes(4).toString("hex")}`;
-const admin = new pg.Client({ connectionString: server });
-await admin.connect();
-await admin.query(`CREATE DATABASE "${name}"`);
-const databaseUrl = Object.assign(new URL(server), { pathname: `/${name}` }).toString();
+const scratch = await createScratchDatabase(server);
+const databaseUrl = scratch.url;
 
 const standinProcess = spawn(
   process.execPath,
@@ -41,18 +38,12 @@ const [firstLine] = (await once(standinProcess.stdout, "data")) as [Buffer];
 const standinUrl = /listening on (\S+)/.exec(firstLine.toString())?.[1];
 if (!standinUrl) throw new Error(`The stand-in did not start: ${firstLine.toString()}`);
 const standin = { url: standinUrl, control: new StandinControl(standinUrl) };
-const env = {
-  NODE_ENV: "production" as const,
-  SHOPIFY_API_KEY: "bench",
-  SHOPIFY_API_SECRET: "bench-secret",
-  SHOPIFY_APP_URL: "http://localhost:3000",
-  TOKEN_ENCRYPTION_KEY: randomBytes(32).toString("hex"),
+const env = benchEnvironment({
   DATABASE_URL: databaseUrl,
   SHOPIFY_ADMIN_API_URL: standin.url,
-  SYNC_WORKER: "off",
   REDIS_URL: redisUrl,
   REDIS_PREFIX: `bench-${randomBytes(4).toString("hex")}`,
-};
+});
 Object.assign(process.env, env);
 const { seedWorld, receiveOrder } = await import("../test/sync-world");
 const { enqueueSync } = await import("~/jobs/queue.server");
@@ -188,5 +179,4 @@ await Promise.all(workers.map((worker) => once(worker, "exit")));
 await provider.close();
 await closeAllDatabases();
 standinProcess.kill();
-await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-await admin.end();
+await scratch.drop();

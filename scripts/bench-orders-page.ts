@@ -6,14 +6,13 @@
 // Options: --orders N, --iterations N, --postgres. DATABASE_URL picks the database (default: PGlite in
 // memory); with --postgres or a postgres:// DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/test)
 // the orders go into a scratch database on that server, dropped at the end.
-import { randomBytes } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
-import pg from "pg";
 import type { SyncStatus } from "@prisma/client";
 import { REASONS, type ReasonCode } from "~/sync/reasons";
 import type { TikTokOrder } from "~/tiktok/types";
 import { buildLineItem, buildTikTokOrder } from "../test/factories/tiktok-order";
+import { benchEnvironment, createScratchDatabase } from "./lib/bench-env";
 
 const { values } = parseArgs({
   options: {
@@ -35,16 +34,8 @@ const server = isPostgres(given)
   : values.postgres
     ? "postgresql://postgres@127.0.0.1:5432/test"
     : null;
-const scratch = server ? await createScratchDatabase(server) : null;
-Object.assign(process.env, {
-  NODE_ENV: "production",
-  SHOPIFY_API_KEY: "bench",
-  SHOPIFY_API_SECRET: "bench-secret",
-  SHOPIFY_APP_URL: "http://localhost:3000",
-  TOKEN_ENCRYPTION_KEY: randomBytes(32).toString("hex"),
-  DATABASE_URL: scratch?.url ?? (given || "memory://"),
-  SYNC_WORKER: "off",
-});
+const scratch = server ? await createScratchDatabase(server, "bench_orders") : null;
+Object.assign(process.env, benchEnvironment({ DATABASE_URL: scratch?.url ?? (given || "memory://") }));
 // Opening the database applies the migrations; if that fails, the scratch database goes all the same.
 const [
   { default: prisma, database },
@@ -278,22 +269,4 @@ async function measure() {
     ms: results,
     worstP95: Math.max(...Object.values(results).map((result) => result.p95)),
   };
-}
-
-/** A database of the bench's own on the PostgreSQL server, dropped when the bench ends. */
-async function createScratchDatabase(serverUrl: string) {
-  const name = `bench_orders_${randomBytes(6).toString("hex")}`;
-  const admin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: serverUrl });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`CREATE DATABASE "${name}"`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
 }

@@ -5,11 +5,11 @@
 // Options: --orders N (run a), --shops N --per-shop N (run b), --only a|b. DATABASE_URL picks the database
 // (default: PGlite in memory).
 import { spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { once } from "node:events";
 import { parseArgs } from "node:util";
 import { StandinControl } from "../tools/shopify-standin";
 import { buildTikTokOrder, DEFAULT_SKU_ID } from "../test/factories/tiktok-order";
+import { benchEnvironment } from "./lib/bench-env";
 
 const { values } = parseArgs({
   options: {
@@ -33,16 +33,13 @@ const [firstLine] = (await once(child.stdout, "data")) as [Buffer];
 const standinUrl = /listening on (\S+)/.exec(firstLine.toString())?.[1];
 if (!standinUrl) throw new Error(`The stand-in did not start: ${firstLine.toString()}`);
 const standin = { url: standinUrl, control: new StandinControl(standinUrl) };
-Object.assign(process.env, {
-  NODE_ENV: "production",
-  SHOPIFY_API_KEY: "bench",
-  SHOPIFY_API_SECRET: "bench-secret",
-  SHOPIFY_APP_URL: "http://localhost:3000",
-  TOKEN_ENCRYPTION_KEY: randomBytes(32).toString("hex"),
-  DATABASE_URL: process.env.DATABASE_URL || "memory://",
-  SHOPIFY_ADMIN_API_URL: standin.url,
-  SYNC_WORKER: "off",
-});
+Object.assign(
+  process.env,
+  benchEnvironment({
+    DATABASE_URL: process.env.DATABASE_URL || "memory://",
+    SHOPIFY_ADMIN_API_URL: standin.url,
+  }),
+);
 const { seedWorld, receiveOrder } = await import("../test/sync-world");
 const { startEmbeddedWorker } = await import("~/jobs/embedded-worker.server");
 const { enqueueSync } = await import("~/jobs/queue.server");

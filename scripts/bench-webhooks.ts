@@ -18,8 +18,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
-import pg from "pg";
 import { startTikTokStandin } from "../tools/tiktok-standin";
+import { benchEnvironment, createScratchDatabase } from "./lib/bench-env";
 import { buildIfStale } from "./lib/build-if-stale";
 
 const { values } = parseArgs({
@@ -40,31 +40,15 @@ buildIfStale();
 
 // The database: PGlite in a fresh directory, or a scratch database next to DATABASE_URL's.
 const postgresUrl = /^postgres(ql)?:/.test(process.env.DATABASE_URL ?? "") ? process.env.DATABASE_URL : "";
-const scratchName = `bench_webhooks_${randomBytes(4).toString("hex")}`;
-let databaseUrl: string;
-let dataDir: string | undefined;
-if (postgresUrl) {
-  const admin = new pg.Client({ connectionString: postgresUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${scratchName}`);
-  await admin.end();
-  const url = new URL(postgresUrl);
-  url.pathname = `/${scratchName}`;
-  databaseUrl = url.toString();
-} else {
-  dataDir = mkdtempSync(path.join(tmpdir(), "bench-webhooks-"));
-  databaseUrl = path.join(dataDir, "db");
-}
+const scratch = postgresUrl ? await createScratchDatabase(postgresUrl, "bench_webhooks") : undefined;
+const dataDir = scratch ? undefined : mkdtempSync(path.join(tmpdir(), "bench-webhooks-"));
+const databaseUrl = scratch?.url ?? path.join(dataDir ?? "", "db");
 
 const tiktok = await startTikTokStandin({ appKey: APP_KEY, appSecret: APP_SECRET });
 const appPort = await freePort();
-const environment = {
-  NODE_ENV: "production" as const,
+const environment = benchEnvironment({
   PORT: String(appPort),
-  SHOPIFY_API_KEY: "bench",
-  SHOPIFY_API_SECRET: "bench-secret",
   SHOPIFY_APP_URL: `http://127.0.0.1:${appPort}`,
-  TOKEN_ENCRYPTION_KEY: randomBytes(32).toString("hex"),
   DATABASE_URL: databaseUrl,
   TIKTOK_APP_KEY: APP_KEY,
   TIKTOK_APP_SECRET: APP_SECRET,
@@ -72,8 +56,7 @@ const environment = {
   TIKTOK_API_URL: tiktok.url,
   TIKTOK_AUTH_URL: tiktok.url,
   TIKTOK_AUTHORIZE_URL: `${tiktok.url}/open/authorize`,
-  SYNC_WORKER: "off",
-};
+});
 Object.assign(process.env, environment);
 
 // The store connects its TikTok shop as a merchant would; the orders exist at TikTok before any webhook.
@@ -198,12 +181,7 @@ console.log(
     appPeakRssMb: appPeakRss,
   }),
 );
-if (postgresUrl) {
-  const admin = new pg.Client({ connectionString: postgresUrl });
-  await admin.connect();
-  await admin.query(`DROP DATABASE ${scratchName} WITH (FORCE)`);
-  await admin.end();
-}
+await scratch?.drop();
 if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 process.exit(0);
 

@@ -19,10 +19,25 @@ let queues: { sync: Queue<SyncJobData>; control: Queue } | undefined;
 
 export function bullQueues() {
   queues ??= {
-    sync: new Queue<SyncJobData>(SYNC_QUEUE, { connection: bullConnection(), prefix: prefix() }),
-    control: new Queue(CONTROL_QUEUE, { connection: bullConnection(), prefix: prefix() }),
+    sync: quiet(new Queue<SyncJobData>(SYNC_QUEUE, { connection: bullConnection(), prefix: prefix() })),
+    control: quiet(new Queue(CONTROL_QUEUE, { connection: bullConnection(), prefix: prefix() })),
   };
   return queues;
+}
+
+/**
+ * While Redis is unreachable a queue reports each failed reconnection as an "error" event; unheard, BullMQ
+ * prints them as errors. The connection retries by itself, a failed add is reported where it happens, and
+ * the sweeper queues what it missed, so one warning a minute is enough.
+ */
+function quiet<Q extends Queue>(queue: Q): Q {
+  let warnedAt = 0;
+  queue.on("error", (error: Error) => {
+    if (Date.now() - warnedAt < 60_000) return;
+    warnedAt = Date.now();
+    console.warn(`Redis is unreachable for the ${queue.name} queue, retrying: ${error.message}`);
+  });
+  return queue;
 }
 
 export async function closeQueues(): Promise<void> {

@@ -1,0 +1,36 @@
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+
+/**
+ * The environment a benchmark runs the app's modules in: production mode, throwaway credentials, no sync
+ * worker of its own (a bench starts the one it measures). `extra` adds or replaces variables.
+ */
+export function benchEnvironment<Extra extends Record<string, string>>(extra: Extra) {
+  return {
+    NODE_ENV: "production" as const,
+    SHOPIFY_API_KEY: "bench",
+    SHOPIFY_API_SECRET: "bench-secret",
+    SHOPIFY_APP_URL: "http://localhost:3000",
+    TOKEN_ENCRYPTION_KEY: randomBytes(32).toString("hex"),
+    SYNC_WORKER: "off",
+    ...extra,
+  };
+}
+
+/** A database of the bench's own on a PostgreSQL server, dropped when the bench ends. */
+export async function createScratchDatabase(serverUrl: string, prefix = "bench") {
+  const name = `${prefix}_${randomBytes(6).toString("hex")}`;
+  const admin = async (sql: string) => {
+    const client = new pg.Client({ connectionString: serverUrl });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`CREATE DATABASE "${name}"`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
+}
