@@ -83,6 +83,9 @@ function pgliteAdapter(pglite: PGlite) {
 
 function openPostgres(url: string): Database {
   const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+  // An idle connection the server ends (a restart, a failover, an administrator) is dropped from the pool
+  // and the next query opens a new one; unheard, the pool's error event would end the process.
+  pool.on("error", (error) => console.warn(`A PostgreSQL connection was closed: ${error.message}`));
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   return {
     prisma,
