@@ -1,3 +1,5 @@
+import type { IncomingMessage } from "node:http";
+
 /**
  * Reads a request's body up to a size limit, so that an oversized one is refused without being held in
  * memory: a Content-Length over the limit is refused before a byte is read, and a body without one (or
@@ -30,6 +32,28 @@ export async function readLimitedBody(request: Request, limit: number): Promise<
     chunks.push(value);
   }
   return { ok: true, bytes: Buffer.concat(chunks) };
+}
+
+/** The same for Node's own request (server.ts answers TikTok's webhooks before Remix sees them). */
+export function readLimitedNodeBody(request: IncomingMessage, limit: number): Promise<LimitedBody> {
+  if (Number(request.headers["content-length"] ?? "0") > limit) {
+    return Promise.resolve({ ok: false, reason: "too_large" });
+  }
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) return void chunks.push(chunk);
+      // The rest stays unread, as above: the answer closes the connection.
+      request.off("data", onData);
+      request.pause();
+      resolve({ ok: false, reason: "too_large" });
+    };
+    request.on("data", onData);
+    request.on("end", () => size <= limit && resolve({ ok: true, bytes: Buffer.concat(chunks, size) }));
+    request.on("error", reject);
+  });
 }
 
 /**

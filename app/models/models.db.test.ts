@@ -3,13 +3,9 @@ import { describe, expect, it } from "vitest";
 import prisma from "~/db.server";
 import { buildTikTokOrder } from "../../test/factories/tiktok-order";
 import { ensureShop, getShopSettings, updateShopSettings } from "./shop.server";
+import { loadOrdersPage, parseOrdersQuery } from "./orders-page.server";
 import { getTikTokConnection, saveTikTokConnection } from "./tiktok-connection.server";
-import {
-  getTikTokOrder,
-  listTikTokOrders,
-  upsertTikTokOrder,
-  upsertTikTokOrders,
-} from "./tiktok-order.server";
+import { getTikTokOrder, upsertTikTokOrder, upsertTikTokOrders } from "./tiktok-order.server";
 
 const tokens = {
   accessToken: "ROW_access-token-in-clear",
@@ -108,10 +104,12 @@ describe("the data model", () => {
     const order = buildTikTokOrder();
     await upsertTikTokOrder(mine.id, order);
     expect(await getTikTokOrder("theirs.myshopify.com", order.id)).toBeNull();
-    expect((await listTikTokOrders("theirs.myshopify.com")).orders).toEqual([]);
-    expect((await listTikTokOrders("mine.myshopify.com")).orders.map((row) => row.tiktokOrderId)).toEqual([
-      order.id,
-    ]);
+    const list = async (domain: string) =>
+      (await loadOrdersPage(domain, parseOrdersQuery(new URLSearchParams()))).orders.map(
+        (row) => row.tiktokOrderId,
+      );
+    expect(await list("theirs.myshopify.com")).toEqual([]);
+    expect(await list("mine.myshopify.com")).toEqual([order.id]);
   });
 });
 

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { SyncStatus, SyncTrigger } from "@prisma/client";
+import type { SyncTrigger } from "@prisma/client";
 import prisma, { database } from "~/db.server";
 import { jsonText } from "~/db/json-text";
 import { PERSONAL_FIELDS, REDACTED } from "./privacy.server";
@@ -108,36 +108,4 @@ RETURNING "id", "tiktokOrderId", (xmax = 0) AS "inserted", "nextAttemptAt" IS NO
 
 export async function getTikTokOrder(shopDomain: string, tiktokOrderId: string) {
   return prisma.tikTokOrder.findFirst({ where: { tiktokOrderId, shop: { domain: shopDomain } } });
-}
-
-export type OrderPageQuery = { status?: SyncStatus; reasonCode?: string; cursor?: string; take?: number };
-
-/** One page of a store's orders, newest first, for the Orders tab. */
-export async function listTikTokOrders(shopDomain: string, query: OrderPageQuery = {}) {
-  const take = Math.min(Math.max(query.take ?? 50, 1), 250);
-  const rows = await prisma.tikTokOrder.findMany({
-    where: {
-      shop: { domain: shopDomain },
-      ...(query.status ? { syncStatus: query.status } : {}),
-      ...(query.reasonCode ? { reasonCode: query.reasonCode } : {}),
-    },
-    orderBy: [{ createTime: "desc" }, { id: "desc" }],
-    take: take + 1,
-    ...(query.cursor ? { cursor: { id: query.cursor }, skip: 1 } : {}),
-  });
-  const hasNext = rows.length > take;
-  const page = hasNext ? rows.slice(0, take) : rows;
-  return { orders: page, nextCursor: hasNext ? page.at(-1)?.id : undefined };
-}
-
-/** Orders per sync status for the tabs' counts. */
-export async function countTikTokOrdersByStatus(shopDomain: string): Promise<Record<SyncStatus, number>> {
-  const groups = await prisma.tikTokOrder.groupBy({
-    by: ["syncStatus"],
-    where: { shop: { domain: shopDomain } },
-    _count: { _all: true },
-  });
-  const counts: Record<SyncStatus, number> = { PENDING: 0, SYNCING: 0, SYNCED: 0, BLOCKED: 0, FAILED: 0 };
-  for (const group of groups) counts[group.syncStatus] = group._count._all;
-  return counts;
 }

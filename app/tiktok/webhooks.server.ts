@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isPlainText } from "~/lib/plain-text";
+import { WEBHOOK_BODY_LIMIT } from "~/lib/read-limited-body.server";
 import { onShutdown } from "~/lib/shutdown.server";
 import {
   findStoreByTikTokShopId,
@@ -21,8 +22,6 @@ import { verifyWebhookSignature } from "./signature";
 export const REPLAY_WINDOW_SECONDS = 15 * 60;
 /** Tolerated clock difference for a notification stamped in the future. */
 export const CLOCK_SKEW_SECONDS = 5 * 60;
-/** The largest notification accepted; TikTok's are a few hundred bytes. */
-export const MAX_WEBHOOK_BODY_BYTES = 1_000_000;
 
 export const WEBHOOK_TOPICS: Record<number, string> = {
   1: "ORDER_STATUS_CHANGE",
@@ -52,12 +51,18 @@ type Notification = z.infer<typeof notificationSchema>;
 
 export type WebhookReply = { status: 200 | 400 | 401 | 413; body: { ok: boolean; message: string } };
 
+/** The answer to a body over `WEBHOOK_BODY_LIMIT`, wherever it is measured. */
+export const TOO_LARGE: WebhookReply = {
+  status: 413,
+  body: { ok: false, message: "The notification is too large." },
+};
+
 export async function receiveTikTokWebhook(input: {
   rawBody: string;
   signature: string | null;
   now?: Date;
 }): Promise<WebhookReply> {
-  if (input.rawBody.length > MAX_WEBHOOK_BODY_BYTES) return reply(413, "The notification is too large.");
+  if (input.rawBody.length > WEBHOOK_BODY_LIMIT) return TOO_LARGE;
   if (!isTikTokConfigured()) {
     console.warn("A TikTok webhook arrived but TIKTOK_APP_KEY / TIKTOK_APP_SECRET are not set.");
     return reply(401, "This app cannot verify TikTok notifications: it has no TikTok credentials.");
