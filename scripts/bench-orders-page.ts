@@ -41,13 +41,15 @@ const [
   { default: prisma, database },
   { closeAllDatabases },
   { analyzeChangedTables },
-  { saveTikTokConnection },
+  { ensureShop },
+  { connectTikTokShop },
   ordersPage,
 ] = await Promise.all([
   import("~/db.server"),
   import("~/db/connect.server"),
   import("~/db/analyze.server"),
-  import("~/models/tiktok-connection.server"),
+  import("~/models/shop.server"),
+  import("../test/sync-world"),
   import("~/models/orders-page.server"),
 ]).catch(async (error: unknown) => {
   await scratch?.drop();
@@ -155,20 +157,8 @@ function orderRow(shopId: string, index: number) {
 }
 
 async function seedShop(domain: string, orders: number): Promise<string> {
-  await saveTikTokConnection(domain, {
-    tiktokShopId: `tts-${domain}`,
-    cipher: "ROW_cipher",
-    region: "US",
-    accessToken: "tt-access",
-    accessTokenExpiresAt: null,
-    refreshToken: "tt-refresh",
-    refreshTokenExpiresAt: null,
-  });
-  const shop = await prisma.shop.findUniqueOrThrow({ where: { domain } });
-  await prisma.tikTokConnection.update({
-    where: { shopId: shop.id },
-    data: { connectedAt: new Date("2026-01-01T00:00:00Z") },
-  });
+  const shop = await ensureShop(domain);
+  await connectTikTokShop(domain, shop.id, new Date("2026-01-01T00:00:00Z"));
   await prisma.productLink.createMany({
     data: Array.from({ length: SKUS }, (_, i) => ({
       shopId: shop.id,

@@ -17,7 +17,6 @@ export type WorldOptions = {
 
 export async function seedWorld(standin: Pick<ShopifyStandin, "control">, options: WorldOptions) {
   const { default: prisma } = await import("~/db.server");
-  const { saveTikTokConnection } = await import("~/models/tiktok-connection.server");
   const { linkSku } = await import("~/models/product-link.server");
   const token = `shpat_${options.domain.split(".")[0]}`;
   await standin.control.createShop({
@@ -38,18 +37,9 @@ export async function seedWorld(standin: Pick<ShopifyStandin, "control">, option
       scope: "read_orders,write_orders,read_products,read_inventory",
     },
   });
-  await saveTikTokConnection(options.domain, {
-    tiktokShopId: `tts-${options.domain}`,
-    cipher: "ROW_cipher",
-    region: "US",
-    accessToken: "tt-access",
-    accessTokenExpiresAt: null,
-    refreshToken: "tt-refresh",
-    refreshTokenExpiresAt: null,
-  });
   // Connected and linked long before the orders the tests place, unless a test says otherwise.
   const connectedAt = options.connectedAt ?? new Date("2026-01-01T00:00:00Z");
-  await prisma.tikTokConnection.update({ where: { shopId: shop.id }, data: { connectedAt } });
+  await connectTikTokShop(options.domain, shop.id, connectedAt);
   const linkedAt = new Date(connectedAt.getTime() + 60_000);
   for (const [index, sku] of (options.skus ?? []).entries()) {
     const variantId = `gid://shopify/ProductVariant/${9000 + index}`;
@@ -78,4 +68,20 @@ export async function seedWorld(standin: Pick<ShopifyStandin, "control">, option
 export async function receiveOrder(shopId: string, order: TikTokOrder): Promise<string> {
   const { upsertTikTokOrder } = await import("~/models/tiktok-order.server");
   return (await upsertTikTokOrder(shopId, order)).id;
+}
+
+/** A TikTok connection for a store (made if missing), with throwaway tokens, connected at `connectedAt`. */
+export async function connectTikTokShop(domain: string, shopId: string, connectedAt: Date): Promise<void> {
+  const { saveTikTokConnection } = await import("~/models/tiktok-connection.server");
+  const { default: prisma } = await import("~/db.server");
+  await saveTikTokConnection(domain, {
+    tiktokShopId: `tts-${domain}`,
+    cipher: "ROW_cipher",
+    region: "US",
+    accessToken: "tt-access",
+    accessTokenExpiresAt: null,
+    refreshToken: "tt-refresh",
+    refreshTokenExpiresAt: null,
+  });
+  await prisma.tikTokConnection.update({ where: { shopId }, data: { connectedAt } });
 }
