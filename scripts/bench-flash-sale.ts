@@ -11,7 +11,7 @@ import { once } from "node:events";
 import { parseArgs } from "node:util";
 import { StandinControl } from "../tools/shopify-standin";
 import { buildTikTokOrder, DEFAULT_SKU_ID } from "../test/factories/tiktok-order";
-import { benchEnvironment, createScratchDatabase } from "./lib/bench-env";
+import { benchEnvironment, createScratchDatabase } from "./lib/bench";
 
 const { values } = parseArgs({
   options: {

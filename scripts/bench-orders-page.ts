@@ -12,7 +12,7 @@ import type { SyncStatus } from "@prisma/client";
 import { REASONS, type ReasonCode } from "~/sync/reasons";
 import type { TikTokOrder } from "~/tiktok/types";
 import { buildLineItem, buildTikTokOrder } from "../test/factories/tiktok-order";
-import { benchEnvironment, createScratchDatabase } from "./lib/bench-env";
+import { benchEnvironment, createScratchDatabase, percentile } from "./lib/bench";
 
 const { values } = parseArgs({
   options: {
@@ -228,8 +228,6 @@ async function measure() {
     [`page${DEEP_PAGE - 1}Back`]: { before: deepPage.pageInfo.previous ?? "" },
   };
 
-  const percentile = (sorted: number[], p: number) =>
-    sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] ?? 0;
   const round = (ms: number) => Number(ms.toFixed(1));
   const results: Record<string, { rows: number; p50: number; p95: number; max: number }> = {};
   for (const [name, params] of Object.entries(cases)) {

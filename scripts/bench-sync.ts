@@ -9,7 +9,7 @@ import { once } from "node:events";
 import { parseArgs } from "node:util";
 import { StandinControl } from "../tools/shopify-standin";
 import { buildTikTokOrder, DEFAULT_SKU_ID } from "../test/factories/tiktok-order";
-import { benchEnvironment } from "./lib/bench-env";
+import { benchEnvironment, percentile } from "./lib/bench";
 
 const { values } = parseArgs({
   options: {
@@ -46,8 +46,6 @@ const { enqueueSync } = await import("~/jobs/queue.server");
 const { default: prisma } = await import("~/db.server");
 const { closeAllDatabases } = await import("~/db/connect.server");
 
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
 let peakRss = 0;
 const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
 

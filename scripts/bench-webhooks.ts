@@ -12,14 +12,13 @@ import { randomBytes } from "node:crypto";
 import { once } from "node:events";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { Agent, request } from "node:http";
-import type { AddressInfo } from "node:net";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { startTikTokStandin } from "../tools/tiktok-standin";
-import { benchEnvironment, createScratchDatabase } from "./lib/bench-env";
+import { freePort } from "../test/free-port";
+import { benchEnvironment, createScratchDatabase, percentile } from "./lib/bench";
 import { buildIfStale } from "./lib/build-if-stale";
 
 const { values } = parseArgs({
@@ -162,7 +161,7 @@ await tiktok.close();
 
 const queued = await countQueued();
 latencies.sort((a, b) => a - b);
-const percentile = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))];
+
 console.log(
   JSON.stringify({
     database: postgresUrl ? "postgresql" : "pglite",
@@ -170,8 +169,8 @@ console.log(
     concurrency,
     refused,
     webhooksPerSecond: Math.round(total / seconds),
-    p50Ms: round(percentile(0.5)),
-    p99Ms: round(percentile(0.99)),
+    p50Ms: round(percentile(latencies, 0.5)),
+    p99Ms: round(percentile(latencies, 0.99)),
     maxMs: round(latencies.at(-1)),
     queuedOrders: queued,
     lost: WARM_UP + total - queued,
@@ -210,14 +209,6 @@ function peakRssOf(pid: number | undefined): number | undefined {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
   const kb = /VmHWM:\s+(\d+) kB/.exec(status)?.[1];
   return kb ? Math.round(Number(kb) / 1024) : undefined;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 function round(value: number | undefined) {

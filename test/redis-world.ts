@@ -25,13 +25,3 @@ export async function dropRedisPrefix(redisUrl: string, prefix: string): Promise
     redis.disconnect();
   }
 }
-
-/** Waits until `done` answers true, or the time is up; answers whether it did. */
-export async function until(done: () => Promise<boolean>, timeoutMs: number, everyMs = 100) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await done()) return true;
-    await new Promise((resolve) => setTimeout(resolve, everyMs));
-  }
-  return done();
-}

@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { until } from "../../test/until";
 import { connectStore, startConnectorWorld } from "./connector-world.test-helper";
 
 const world = await startConnectorWorld();
@@ -92,14 +93,6 @@ describe("polling a store's TikTok orders", () => {
     });
   });
 });
-
-/** Waits for a condition that background timers make true, up to `timeoutMs`. */
-async function until(condition: () => boolean | Promise<boolean>, timeoutMs = 15_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition()) && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 describe("the poller", () => {
   it("backs off a store while TikTok is down, then catches up on what it missed", async () => {

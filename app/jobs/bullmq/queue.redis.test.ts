@@ -1,7 +1,8 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { startShopifyStandin } from "../../../tools/shopify-standin";
 import { buildTikTokOrder, DEFAULT_SKU_ID } from "../../../test/factories/tiktok-order";
-import { dropRedisPrefix, until, redisPrefixForFile } from "../../../test/redis-world";
+import { dropRedisPrefix, redisPrefixForFile } from "../../../test/redis-world";
+import { until } from "../../../test/until";
 import { receiveOrder, seedWorld } from "../../../test/sync-world";
 
 const redisUrl = process.env.REDIS_URL ?? "";

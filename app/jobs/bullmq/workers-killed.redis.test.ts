@@ -1,23 +1,15 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { once } from "node:events";
-import { createServer } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
 import { startShopifyStandin } from "../../../tools/shopify-standin";
 import { buildTikTokOrder, buildUnits, DEFAULT_SKU_ID } from "../../../test/factories/tiktok-order";
-import { dropRedisPrefix, until, redisPrefixForFile } from "../../../test/redis-world";
+import { dropRedisPrefix, redisPrefixForFile } from "../../../test/redis-world";
+import { freePort } from "../../../test/free-port";
+import { until } from "../../../test/until";
 import { receiveOrder, seedWorld } from "../../../test/sync-world";
 
 // Worker processes share the database, so this needs PostgreSQL (TEST_DATABASE_URL); it runs its own
 // redis-server, so that Redis can be restarted mid-run without touching anyone else's.
 if (!process.env.TEST_DATABASE_URL) throw new Error("The worker processes need TEST_DATABASE_URL.");
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 const port = await freePort();
 const redisUrl = `redis://127.0.0.1:${port}`;

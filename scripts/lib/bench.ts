@@ -34,3 +34,8 @@ export async function createScratchDatabase(serverUrl: string, prefix = "bench")
   url.pathname = `/${name}`;
   return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
 }
+
+/** The nearest-rank percentile of ascending `sorted` values (p from 0 to 1); 0 for none. */
+export function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))] ?? 0;
+}
