@@ -2,14 +2,17 @@
 // over real HTTP and prints one JSON line per run:
 //   (a) one store with Shopify Standard limits: synced orders/s against the ceiling the bucket allows;
 //   (b) 20 stores in parallel with unthrottled stand-ins: the app's own throughput.
-// Options: --orders N (run a), --shops N --per-shop N (run b), --only a|b. DATABASE_URL picks the database
-// (default: PGlite in memory).
+// Options: --orders N (run a), --shops N --per-shop N (run b), --only a|b, --profile DIR (write CPU profiles
+// there: the app's while it syncs, and the stand-in's). DATABASE_URL picks the database (default: PGlite in memory).
 import { spawn } from "node:child_process";
 import { once } from "node:events";
+import { writeFileSync } from "node:fs";
+import { Session } from "node:inspector/promises";
+import path from "node:path";
 import { parseArgs } from "node:util";
 import { StandinControl } from "../tools/shopify-standin";
 import { buildTikTokOrder, DEFAULT_SKU_ID } from "../test/factories/tiktok-order";
-import { benchEnvironment, percentile } from "./lib/bench";
+import { benchEnvironment, cpuMsOf, percentile } from "./lib/bench";
 
 const { values } = parseArgs({
   options: {
@@ -17,6 +20,7 @@ const { values } = parseArgs({
     shops: { type: "string", default: "20" },
     "per-shop": { type: "string", default: "100" },
     only: { type: "string" },
+    profile: { type: "string" },
   },
 });
 
@@ -24,7 +28,10 @@ const { values } = parseArgs({
 // app's, and its CPU time per order is measured on its own.
 const child = spawn(
   process.execPath,
-  ["--import", "tsx", "tools/shopify-standin/main.ts", "--port", "0", "--quiet"],
+  [
+    ...(values.profile ? ["--cpu-prof", `--cpu-prof-dir=${values.profile}`] : []),
+    ...["--import", "tsx", "tools/shopify-standin/main.ts", "--port", "0", "--quiet"],
+  ],
   {
     stdio: ["ignore", "pipe", "inherit"],
   },
@@ -68,8 +75,10 @@ async function run(
     for (let i = 0; i < perShop; i++)
       ids.push(await receiveOrder(shop.id, buildTikTokOrder({ create_time: placed })));
   }
+  const profiler = values.profile ? await startProfiler() : undefined;
   const latencies: number[] = [];
   const cpuBefore = process.cpuUsage();
+  const standinCpuBefore = cpuMsOf(child.pid) ?? 0;
   const started = Date.now();
   let done = 0;
   let finish: () => void = () => {};
@@ -87,6 +96,8 @@ async function run(
   await finished;
   const seconds = (Date.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuBefore);
+  const standinCpuMs = (cpuMsOf(child.pid) ?? 0) - standinCpuBefore;
+  await profiler?.stop(`app-${label.slice(0, 1)}.cpuprofile`);
   await running.stop();
 
   // What Shopify's bucket allows: a full bucket to start with, then its restore rate, over the points the
@@ -120,9 +131,25 @@ async function run(
     ratioToCeiling:
       Number.isFinite(ceiling) && ceiling < 1e6 ? Number((ids.length / seconds / ceiling).toFixed(3)) : null,
     appCpuMsPerOrder: Number(((cpu.user + cpu.system) / 1000 / ids.length).toFixed(2)),
+    standinCpuMsPerOrder: Number((standinCpuMs / ids.length).toFixed(2)),
     p50Ms: percentile(latencies, 0.5),
     p95Ms: percentile(latencies, 0.95),
     peakRssMb: Math.round(peakRss / 2 ** 20),
+  };
+}
+
+/** Profiles this process (the app's side) from now until `stop`, which writes the profile into --profile. */
+async function startProfiler() {
+  const session = new Session();
+  session.connect();
+  await session.post("Profiler.enable");
+  await session.post("Profiler.start");
+  return {
+    async stop(file: string) {
+      const { profile } = await session.post("Profiler.stop");
+      writeFileSync(path.join(values.profile ?? ".", file), JSON.stringify(profile));
+      session.disconnect();
+    },
   };
 }
 
@@ -158,3 +185,4 @@ if (values.only !== "a") {
 clearInterval(rssTimer);
 await closeAllDatabases();
 child.kill();
+await once(child, "exit");

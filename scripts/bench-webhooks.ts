@@ -18,7 +18,7 @@ import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { startTikTokStandin } from "../tools/tiktok-standin";
 import { freePort } from "../test/free-port";
-import { benchEnvironment, createScratchDatabase, percentile } from "./lib/bench";
+import { benchEnvironment, cpuMsOf, createScratchDatabase, percentile } from "./lib/bench";
 import { buildIfStale } from "./lib/build-if-stale";
 
 const { values } = parseArgs({
@@ -191,17 +191,6 @@ async function countQueued(): Promise<number> {
   });
   await closeAllDatabases();
   return count;
-}
-
-/** User and system CPU time of a process so far, from /proc (clock ticks of 10 ms). */
-function cpuMsOf(pid: number | undefined): number | undefined {
-  if (!pid) return undefined;
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return undefined;
-  }
 }
 
 function peakRssOf(pid: number | undefined): number | undefined {

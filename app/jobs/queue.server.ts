@@ -1,6 +1,6 @@
 import { EventEmitter } from "node:events";
 import type { SyncTrigger } from "@prisma/client";
-import prisma from "~/db.server";
+import prisma, { database } from "~/db.server";
 
 /**
  * The sync queue is the order rows themselves: an order is due when its `nextAttemptAt` has come and no
@@ -76,15 +76,13 @@ export type DueOrder = { id: string; shopId: string; queuedTrigger: SyncTrigger 
 
 /** Orders whose time has come and that no live lease holds, oldest first. */
 export async function findDueOrders(limit: number, now = new Date()): Promise<DueOrder[]> {
-  return prisma.tikTokOrder.findMany({
-    where: {
-      nextAttemptAt: { lte: now },
-      OR: [{ leaseExpiresAt: null }, { leaseExpiresAt: { lt: now } }],
-    },
-    orderBy: { nextAttemptAt: "asc" },
-    take: limit,
-    select: { id: true, shopId: true, queuedTrigger: true },
-  });
+  // Every worker runs this each time a sync ends: straight to the driver, from the index on nextAttemptAt.
+  return database.query<DueOrder>(
+    `SELECT "id", "shopId", "queuedTrigger"::text AS "queuedTrigger" FROM "TikTokOrder"
+     WHERE "nextAttemptAt" <= $1::timestamp(3) AND ("leaseExpiresAt" IS NULL OR "leaseExpiresAt" < $1::timestamp(3))
+     ORDER BY "nextAttemptAt" LIMIT $2`,
+    [now.toISOString(), limit],
+  );
 }
 
 /** An order a worker found busy (another holder, or its group's first order) is looked at again shortly. */

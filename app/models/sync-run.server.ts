@@ -1,36 +1,132 @@
-import type { AttemptOutcome, Prisma, SyncStatus, SyncTrigger } from "@prisma/client";
-import prisma from "~/db.server";
+import { randomUUID } from "node:crypto";
+import type {
+  AttemptOutcome,
+  Prisma,
+  ProductLink,
+  Shop,
+  SyncStatus,
+  SyncTrigger,
+  TikTokOrder as OrderRow,
+} from "@prisma/client";
+import prisma, { database } from "~/db.server";
+import { fromJsonRow, utcDate } from "~/db/json-row.server";
+import { jsonText } from "~/db/json-text";
 
 /**
  * The database side of syncOrder: the lease that lets one worker at a time hold an order, the attempt
- * records, and where the order stands afterwards.
+ * records, and where the order stands afterwards. The steps every sync takes (claim, start, finish) are
+ * one statement each, sent straight to the driver: a sync is otherwise mostly Prisma's per-query cost
+ * (docs/decisions/013-sync-hot-path.md).
  */
-export async function claimOrder(orderId: string, holder: string, leaseMs: number, now = new Date()) {
-  const { count } = await prisma.tikTokOrder.updateMany({
-    where: {
-      id: orderId,
-      OR: [{ leaseExpiresAt: null }, { leaseExpiresAt: { lt: now } }, { leaseHolder: holder }],
+
+/** An order row as claimed, with what its sync reads from the database, all read by the claim itself. */
+export type ClaimedRow = OrderRow & {
+  shop: Shop;
+  /** When the store connected its TikTok shop; null when none is connected. */
+  connectedAt: Date | null;
+  /** The store's links for the TikTok SKUs on the order's lines, by TikTok SKU id. */
+  links: Map<string, ProductLink>;
+  /** The newest attempt, to find a create whose outcome was never learned. */
+  lastAttempt: { id: string; outcome: AttemptOutcome } | null;
+  /** The store's offline Admin API session, as stored; null when the app has none. */
+  session: { accessToken: string; expires: Date | null } | null;
+};
+
+type ClaimJson = {
+  order: Record<string, unknown>;
+  shop: Record<string, unknown>;
+  connectedAt: string | null;
+  links: Record<string, unknown>[];
+  lastAttempt: { id: string; outcome: AttemptOutcome } | null;
+  session: { accessToken: string; expires: string | null } | null;
+};
+
+// The lease is taken only when no one else holds it (or it expired, or it is already this holder's). The
+// order's links are those of the SKU ids on its stored lines; lines that are not a list have none.
+const CLAIM = `
+WITH claimed AS (
+  UPDATE "TikTokOrder"
+  SET "leaseHolder" = $2, "leaseExpiresAt" = $3::timestamp(3)
+  WHERE "id" = $1 AND ("leaseExpiresAt" IS NULL OR "leaseExpiresAt" < $4::timestamp(3) OR "leaseHolder" = $2)
+  RETURNING *
+)
+SELECT
+  to_jsonb(c) AS "order",
+  to_jsonb(s) AS "shop",
+  to_jsonb(tc."connectedAt") AS "connectedAt",
+  (SELECT coalesce(jsonb_agg(to_jsonb(l)), '[]'::jsonb) FROM "ProductLink" l
+    WHERE l."shopId" = c."shopId" AND l."tiktokSkuId" IN (
+      SELECT line->>'sku_id' FROM jsonb_array_elements(
+        CASE WHEN jsonb_typeof(c."raw"->'line_items') = 'array' THEN c."raw"->'line_items' ELSE '[]'::jsonb END
+      ) AS line
+    )) AS "links",
+  (SELECT jsonb_build_object('id', a."id", 'outcome', a."outcome") FROM "SyncAttempt" a
+    WHERE a."orderId" = c."id" ORDER BY a."startedAt" DESC LIMIT 1) AS "lastAttempt",
+  (SELECT jsonb_build_object('accessToken', se."accessToken", 'expires', se."expires") FROM "Session" se
+    WHERE se."id" = 'offline_' || s."domain") AS "session"
+FROM claimed c
+JOIN "Shop" s ON s."id" = c."shopId"
+LEFT JOIN "TikTokConnection" tc ON tc."shopId" = c."shopId"`;
+
+const iso = (date: Date) => date.toISOString();
+
+/**
+ * Takes the order's lease for `leaseMs` unless another holder has it, and reads what its sync needs, in
+ * one statement; null when the order is held by someone else or does not exist.
+ */
+export async function claimOrder(
+  orderId: string,
+  holder: string,
+  leaseMs: number,
+  now = new Date(),
+): Promise<ClaimedRow | null> {
+  const [claimed] = await database.query<ClaimJson>(CLAIM, [
+    orderId,
+    holder,
+    iso(new Date(now.getTime() + leaseMs)),
+    iso(now),
+  ]);
+  if (!claimed) return null;
+  const links = claimed.links.map((link) => fromJsonRow<ProductLink>("ProductLink", link));
+  return {
+    ...fromJsonRow<OrderRow>("TikTokOrder", claimed.order),
+    shop: fromJsonRow<Shop>("Shop", claimed.shop),
+    connectedAt: claimed.connectedAt === null ? null : utcDate(claimed.connectedAt),
+    links: new Map(links.map((link) => [link.tiktokSkuId, link])),
+    lastAttempt: claimed.lastAttempt,
+    session: claimed.session && {
+      accessToken: claimed.session.accessToken,
+      expires: claimed.session.expires === null ? null : utcDate(claimed.session.expires),
     },
-    data: { leaseHolder: holder, leaseExpiresAt: new Date(now.getTime() + leaseMs) },
-  });
-  if (count === 0) return null;
-  return prisma.tikTokOrder.findUnique({ where: { id: orderId }, include: { shop: true } });
+  };
 }
 
 export async function releaseOrder(orderId: string, holder: string): Promise<void> {
-  await prisma.tikTokOrder.updateMany({
-    where: { id: orderId, leaseHolder: holder },
-    data: { leaseHolder: null, leaseExpiresAt: null },
-  });
+  await database.query(
+    `UPDATE "TikTokOrder" SET "leaseHolder" = NULL, "leaseExpiresAt" = NULL WHERE "id" = $1 AND "leaseHolder" = $2`,
+    [orderId, holder],
+  );
 }
 
-/** The newest attempt, to find a create whose outcome was never learned. */
-export async function lastAttempt(orderId: string) {
-  return prisma.syncAttempt.findFirst({ where: { orderId }, orderBy: { startedAt: "desc" } });
-}
+const START_CREATE = `
+WITH attempt AS (
+  INSERT INTO "SyncAttempt" ("id", "orderId", "startedAt", "trigger", "outcome", "stages")
+  VALUES ($1, $2, $3::timestamp(3), $4::"SyncTrigger", 'CREATING', $5::jsonb)
+)
+UPDATE "TikTokOrder" SET "syncStatus" = 'SYNCING', "updatedAt" = $3::timestamp(3) WHERE "id" = $2`;
 
-export async function startAttempt(orderId: string, trigger: SyncTrigger, stages: Prisma.InputJsonValue) {
-  return prisma.syncAttempt.create({ data: { orderId, trigger, outcome: "CREATING", stages } });
+/**
+ * Records that a create is about to be sent: an attempt "creating" (which a later run that finds it
+ * unfinished treats as a create whose answer was lost) and the order shown as Syncing.
+ */
+export async function startCreate(
+  orderId: string,
+  trigger: SyncTrigger,
+  stages: Prisma.InputJsonValue,
+): Promise<{ id: string }> {
+  const id = randomUUID();
+  await database.query(START_CREATE, [id, orderId, iso(new Date()), trigger, jsonText(stages)]);
+  return { id };
 }
 
 export type AttemptEnd = {
@@ -84,6 +180,43 @@ export async function setCombinedInto(orderIds: readonly string[], leaderId: str
 
 export async function getOrderRow(orderId: string) {
   return prisma.tikTokOrder.findUnique({ where: { id: orderId } });
+}
+
+const FINISH_CREATE = `
+WITH attempt AS (
+  UPDATE "SyncAttempt" SET "outcome" = 'SYNCED', "shopifyOrderId" = $2, "finishedAt" = $3::timestamp(3)
+  WHERE "id" = $1
+)
+UPDATE "TikTokOrder" SET
+  "syncStatus" = 'SYNCED', "shopifyOrderId" = $2, "shopifyOrderName" = $4, "shopifyAddressHash" = $5,
+  "reasonCode" = NULL, "reasonStage" = NULL, "nextAttemptAt" = NULL, "queuedTrigger" = NULL,
+  "updatedAt" = $3::timestamp(3),
+  "leaseHolder" = CASE WHEN "id" = $7 AND "leaseHolder" = $8 THEN NULL ELSE "leaseHolder" END,
+  "leaseExpiresAt" = CASE WHEN "id" = $7 AND "leaseHolder" = $8 THEN NULL ELSE "leaseExpiresAt" END
+WHERE "id" = ANY($6::text[])`;
+
+/**
+ * A create Shopify answered: the attempt ends Synced and the orders the Shopify order stands for (one, or
+ * a combined sample group) are Synced, in one statement. With `release`, the lease `holder` holds on that
+ * order ends in the same statement.
+ */
+export async function finishCreate(
+  attemptId: string,
+  orderIds: readonly string[],
+  shopify: { id: string; name: string | null },
+  addressHash: string | null,
+  release?: { orderId: string; holder: string },
+): Promise<void> {
+  await database.query(FINISH_CREATE, [
+    attemptId,
+    shopify.id,
+    iso(new Date()),
+    shopify.name,
+    addressHash,
+    [...orderIds],
+    release?.orderId ?? null,
+    release?.holder ?? null,
+  ]);
 }
 
 /** The orders a Shopify order now stands for (one, or a combined sample group) are Synced. */

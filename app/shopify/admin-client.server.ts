@@ -1,3 +1,4 @@
+import { postJson, type HttpAnswer, type PostJson } from "~/lib/post-json.server";
 import { ADMIN_API_VERSION } from "./api-version";
 import {
   ShopifyAuthError,
@@ -13,7 +14,8 @@ export type AdminClientOptions = {
   accessToken: string;
   /** Where the Admin API is; unset means Shopify (`https://<shop>`). The demo and tests use the stand-in. */
   baseUrl?: string;
-  fetch?: typeof fetch;
+  /** How requests are sent; node's HTTP client on kept-alive connections unless a test gives another. */
+  post?: PostJson;
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
   /** Attempts for requests that are safe to repeat (queries), on 5xx and network errors. */
@@ -61,8 +63,17 @@ function localBucketFor(key: string, now: () => number): ThrottleBucket {
   return localBucket(bucket);
 }
 
+function parseBody(text: string): GraphqlBody {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return parsed && typeof parsed === "object" ? (parsed as GraphqlBody) : {};
+  } catch {
+    return {};
+  }
+}
+
 export function createAdminClient(options: AdminClientOptions): AdminClient {
-  const doFetch = options.fetch ?? fetch;
+  const post = options.post ?? postJson;
   const sleep = options.sleep ?? defaultSleep;
   const now = options.now ?? Date.now;
   const maxAttempts = options.maxAttempts ?? 6;
@@ -72,6 +83,12 @@ export function createAdminClient(options: AdminClientOptions): AdminClient {
   const url = `${base}/admin/api/${ADMIN_API_VERSION}/graphql.json`;
   const bucketKey = `${base}|${options.shop}`;
   const bucket = options.bucket ?? localBucketFor(bucketKey, now);
+  const headers = {
+    "Content-Type": "application/json",
+    Accept: "application/json",
+    "X-Shopify-Access-Token": options.accessToken,
+    "X-Shopify-Shop-Domain": options.shop,
+  };
 
   async function request<T>(document: string, variables = {}, { idempotent = true }: RequestOptions = {}) {
     let failures = 0;
@@ -91,19 +108,9 @@ export function createAdminClient(options: AdminClientOptions): AdminClient {
         waited += wait;
         await sleep(wait);
       }
-      let response: Response;
+      let response: HttpAnswer;
       try {
-        response = await doFetch(url, {
-          method: "POST",
-          headers: {
-            "Content-Type": "application/json",
-            Accept: "application/json",
-            "X-Shopify-Access-Token": options.accessToken,
-            "X-Shopify-Shop-Domain": options.shop,
-          },
-          body: JSON.stringify({ query: document, variables }),
-          signal: AbortSignal.timeout(timeoutMs),
-        });
+        response = await post(url, JSON.stringify({ query: document, variables }), headers, timeoutMs);
       } catch (error) {
         await reservation.settle();
         const message = `Shopify did not answer: ${(error as Error).message}`;
@@ -122,7 +129,7 @@ export function createAdminClient(options: AdminClientOptions): AdminClient {
       if (response.status === 429) {
         // Refused before it ran, so repeating it is safe even for a mutation.
         await reservation.settle();
-        const retryAfter = Number(response.headers.get("Retry-After") ?? 1) * 1000;
+        const retryAfter = Number(response.header("Retry-After") ?? 1) * 1000;
         waited += retryAfter;
         if (waited > maxThrottleWaitMs) throw new ShopifyThrottledError(retryAfter);
         await sleep(retryAfter);
@@ -137,7 +144,7 @@ export function createAdminClient(options: AdminClientOptions): AdminClient {
         await sleep(backoffMs(failures));
         continue;
       }
-      const body = (await response.json().catch(() => ({}))) as GraphqlBody;
+      const body = parseBody(response.text);
       const cost = body.extensions?.cost;
       await reservation.settle(cost?.throttleStatus);
       if (cost?.requestedQueryCost !== undefined) {
@@ -154,7 +161,7 @@ export function createAdminClient(options: AdminClientOptions): AdminClient {
         await sleep(retryIn);
         continue;
       }
-      if (errors.length > 0 || !response.ok) {
+      if (errors.length > 0 || response.status >= 300) {
         const message = errors.map((error) => error.message).join("; ") || `HTTP ${response.status}`;
         throw new ShopifyQueryError(`Shopify refused the request: ${message}`, errors);
       }

@@ -1,13 +1,15 @@
-import type { Prisma, Shop, SyncTrigger, TikTokOrder as OrderRow } from "@prisma/client";
+import type { Prisma, SyncTrigger, TikTokOrder as OrderRow } from "@prisma/client";
 import {
   claimOrder,
   finishAttempt,
+  finishCreate,
   getOrderRow,
   markSynced,
   releaseOrder,
   setCombinedInto,
   setOrderState,
-  startAttempt,
+  startCreate,
+  type ClaimedRow,
 } from "~/models/sync-run.server";
 import type { AdminClient } from "~/shopify/admin-client.server";
 import { cancelOrder, createOrder, findOrdersBySourceIdentifier } from "~/shopify/operations/orders";
@@ -23,8 +25,11 @@ import { parseStoredOrder } from "./sync-context.server";
 import type { SyncOutcome } from "./sync-order.server";
 import { NO_ADDRESS } from "./shipping-address.server";
 
-/** An order this run holds the lease of, with how its transient failures are retried. */
-export type ClaimedOrder = OrderRow & { shop: Shop; holder: string; retry: RetryPolicy };
+/**
+ * An order this run holds the lease of, with how its transient failures are retried. `lease.released` is
+ * set when a statement that recorded the outcome also ended the lease, so it is not ended again.
+ */
+export type ClaimedOrder = ClaimedRow & { holder: string; retry: RetryPolicy; lease: { released: boolean } };
 
 const LEADER_LEASE_MS = 5 * 60_000;
 
@@ -101,8 +106,7 @@ export async function createInShopify(
       const adopted = await adoptIfCreated(client, { ...row, combinedIntoId: leader.id }, null, memberIds);
       if (adopted) return adopted;
     }
-    const attempt = await startAttempt(row.id, trigger, stages);
-    await setOrderState(row.id, { syncStatus: "SYNCING" });
+    const attempt = await startCreate(row.id, trigger, stages);
     let created: { id: string; name: string };
     try {
       const result = await createOrder(client, { order: input.order, options: input.options });
@@ -112,13 +116,17 @@ export async function createInShopify(
         await finishAttempt(attempt.id, { outcome: "FAILED", reasonCode: failure.code, errorDetail });
         return recordFailure(row, trigger, failure, now(), { attemptRecorded: true });
       }
-      await finishAttempt(attempt.id, { outcome: "SYNCED", shopifyOrderId: result.value.id });
       const address = input.order.shippingAddress;
-      await markSynced(
+      // Nothing is left to do under the order's lease unless a cancel follows.
+      const release = order.status === "CANCELLED" ? undefined : { orderId: row.id, holder: row.holder };
+      await finishCreate(
+        attempt.id,
         members.length ? members.map((member) => member.id) : [row.id],
         result.value,
         address ? addressDigest(address) : NO_ADDRESS,
+        release,
       );
+      if (release) row.lease.released = true;
       created = result.value;
     } catch (error) {
       const failure = failureFromError(error);

@@ -1,6 +1,7 @@
 import type { Shop, TikTokOrder as OrderRow } from "@prisma/client";
 import prisma from "~/db.server";
-import { getLinksForSkus, setVariantsExist } from "~/models/product-link.server";
+import { setVariantsExist } from "~/models/product-link.server";
+import type { ClaimedRow } from "~/models/sync-run.server";
 import type { AdminClient } from "~/shopify/admin-client.server";
 import { getVariantsById } from "~/shopify/operations/variants";
 import { isPlanActive } from "~/shopify/plan.server";
@@ -23,15 +24,14 @@ const lower = <T extends string>(value: T) => value.toLowerCase() as Lowercase<T
 
 /** Everything the checks and the mapping need for one order, read from the database and Shopify. */
 export async function loadSyncContext(
-  row: OrderRow & { shop: Shop },
+  row: ClaimedRow,
   order: TikTokOrder,
   client: AdminClient,
   now: Date,
 ): Promise<LoadedContext> {
-  const { shop } = row;
-  const connection = await prisma.tikTokConnection.findUnique({ where: { shopId: shop.id } });
-  if (!connection) throw new NotConnectedError("No TikTok shop is connected: connect it in Settings.");
-  const stored = await getLinksForSkus(shop.id, skuIdsOf([order]));
+  const { shop, connectedAt } = row;
+  if (!connectedAt) throw new NotConnectedError("No TikTok shop is connected: connect it in Settings.");
+  const stored = row.links;
   const existing = await getVariantsById(client, [
     ...new Set([...stored.values()].map((l) => l.shopifyVariantId)),
   ]);
@@ -62,7 +62,7 @@ export async function loadSyncContext(
       combineWindowMinutes: shop.combineWindowMinutes,
       onHoldRule: lower(shop.onHoldRule),
     },
-    connectedAt: connection.connectedAt,
+    connectedAt,
     links,
     planActive: await isPlanActive(client),
     ...(sampleGroup ? { sampleGroupWindowEndsAt: sampleGroup.windowEndsAt } : {}),

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Prisma, SyncTrigger } from "@prisma/client";
-import { claimOrder, lastAttempt, orderExists, releaseOrder, setOrderState } from "~/models/sync-run.server";
+import { claimOrder, orderExists, releaseOrder, setOrderState } from "~/models/sync-run.server";
 import { adminClientForShop } from "~/shopify/admin-for-shop.server";
 import type { AdminClient } from "~/shopify/admin-client.server";
 import type { TikTokOrder } from "~/tiktok/types";
@@ -47,10 +47,15 @@ export async function syncOrder(orderId: string, options: SyncOptions): Promise<
   const row = await claimOrder(orderId, holder, LEASE_MS, now());
   if (!row) return (await orderExists(orderId)) ? { status: "busy" } : { status: "missing" };
   const trigger = options.trigger.toUpperCase() as SyncTrigger;
+  const lease = { released: false };
   try {
-    return await runSync({ ...row, holder, retry: options.retry ?? DEFAULT_RETRY_POLICY }, trigger, now);
+    return await runSync(
+      { ...row, holder, lease, retry: options.retry ?? DEFAULT_RETRY_POLICY },
+      trigger,
+      now,
+    );
   } finally {
-    await releaseOrder(orderId, holder);
+    if (!lease.released) await releaseOrder(orderId, holder);
   }
 }
 
@@ -67,8 +72,8 @@ async function runSync(row: ClaimedOrder, trigger: SyncTrigger, now: () => Date)
 
   let client: AdminClient;
   try {
-    client = await adminClientForShop(row.shop.domain);
-    const previous = await lastAttempt(row.id);
+    client = await adminClientForShop(row.shop.domain, row.session);
+    const previous = row.lastAttempt;
     if (previous?.outcome === "CREATING" || row.combinedIntoId) {
       const adopted = await adoptIfCreated(
         client,
@@ -112,7 +117,7 @@ async function afterCreated(
   now: () => Date,
 ): Promise<SyncOutcome> {
   const shopifyOrderId = row.shopifyOrderId ?? "";
-  const client = () => adminClientForShop(row.shop.domain);
+  const client = () => adminClientForShop(row.shop.domain, row.session);
   try {
     if (order.status === "CANCELLED") {
       if (!row.shopifyCancelledAt) await cancelInShopify(await client(), row, shopifyOrderId);

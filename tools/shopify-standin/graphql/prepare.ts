@@ -25,6 +25,34 @@ export type PreparedRequest = {
   coercedVariables: Record<string, unknown>;
 };
 
+type CheckedDocument = { document: DocumentNode } | { errors: ShopifyGraphQLError[] };
+
+// A client sends the same few documents over and over: each is parsed and validated once per schema, as
+// GraphQL servers keep a document cache. Bounded: a client sending endless distinct documents starts it over.
+const DOCUMENT_CACHE_SIZE = 500;
+const documentCaches = new WeakMap<GraphQLSchema, Map<string, CheckedDocument>>();
+
+function checkDocument(schema: GraphQLSchema, query: string): CheckedDocument {
+  let cache = documentCaches.get(schema);
+  if (!cache) documentCaches.set(schema, (cache = new Map()));
+  const known = cache.get(query);
+  if (known) return known;
+  let checked: CheckedDocument;
+  try {
+    const document = parse(query);
+    const validationErrors = validate(schema, document);
+    checked =
+      validationErrors.length > 0
+        ? { errors: shopifyValidationErrors(document, validationErrors) }
+        : { document };
+  } catch (error) {
+    checked = { errors: [shopifyParseError(error as GraphQLError)] };
+  }
+  if (cache.size >= DOCUMENT_CACHE_SIZE) cache.clear();
+  cache.set(query, checked);
+  return checked;
+}
+
 /**
  * Everything Shopify checks before it runs a request: the document parses, validates against the schema,
  * names an operation this stand-in serves, and its variables fit their types. Refusals come back as
@@ -37,15 +65,9 @@ export function prepareRequest(
   | { prepared: PreparedRequest; rootFields: string[] }
   | { errors: ShopifyGraphQLError[]; rootFields: string[] } {
   const operationName = typeof request.operationName === "string" ? request.operationName : undefined;
-  let document: DocumentNode;
-  try {
-    document = parse(String(request.query));
-  } catch (error) {
-    return { errors: [shopifyParseError(error as GraphQLError)], rootFields: [] };
-  }
-  const validationErrors = validate(schema, document);
-  if (validationErrors.length > 0)
-    return { errors: shopifyValidationErrors(document, validationErrors), rootFields: [] };
+  const checked = checkDocument(schema, String(request.query));
+  if ("errors" in checked) return { errors: checked.errors, rootFields: [] };
+  const { document } = checked;
   const operation = getOperationAST(document, operationName);
   if (!operation) {
     const message = operationName ? `No operation named "${operationName}"` : "An operation name is required";

@@ -48,10 +48,12 @@ export function addressView(ownerId: number, address: AddressRecord) {
   };
 }
 
+const regionNames = new Intl.DisplayNames(["en"], { type: "region" });
+
 function countryName(code: string | null | undefined): string | null {
   if (!code) return null;
   try {
-    return new Intl.DisplayNames(["en"], { type: "region" }).of(code) ?? code;
+    return regionNames.of(code) ?? code;
   } catch {
     return code;
   }

@@ -1,0 +1,6 @@
+-- DropIndex
+DROP INDEX "TikTokOrder_syncStatus_nextAttemptAt_idx";
+
+-- CreateIndex
+CREATE INDEX "TikTokOrder_nextAttemptAt_idx" ON "TikTokOrder"("nextAttemptAt");
+
