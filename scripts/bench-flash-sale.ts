@@ -8,6 +8,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { once } from "node:events";
+import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { StandinControl } from "../tools/shopify-standin";
 import { buildTikTokOrder, DEFAULT_SKU_ID } from "../test/factories/tiktok-order";
@@ -93,10 +94,18 @@ for (let w = 0; w < Number(values.workers); w++) {
   workers.push(
     spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
       env: { ...process.env, ...env, SYNC_CONCURRENCY: values.concurrency, DATABASE_POOL_SIZE: "12" },
-      stdio: "ignore",
+      stdio: ["ignore", "pipe", "inherit"],
     }),
   );
 }
+// The clock starts once every worker is up (loading the app takes seconds), so the ratio measures the sync.
+await Promise.all(
+  workers.map(async (worker) => {
+    const lines = createInterface({ input: worker.stdout ?? process.stdin });
+    for await (const line of lines) if (/started/.test(line)) break;
+    worker.stdout?.resume();
+  }),
+);
 const rssTimer = setInterval(() => {
   sampleRss("bench", process.pid);
   sampleRss("standin", standinProcess.pid);
@@ -124,7 +133,7 @@ const traffic = (async () => {
     await new Promise((resolve) => setTimeout(resolve, everyMs / others.length));
   }
 })();
-while ((await busyOpen()) > 0) await new Promise((resolve) => setTimeout(resolve, 1000));
+while ((await busyOpen()) > 0) await new Promise((resolve) => setTimeout(resolve, 250));
 const seconds = (Date.now() - started) / 1000;
 busyDone = true;
 await traffic;

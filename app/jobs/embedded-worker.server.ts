@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { RetryPolicy } from "~/sync/failures";
-import { syncOrder, type SyncOutcome, type SyncTriggerName } from "~/sync/sync-order.server";
-import { findDueOrders, onDue, postpone, type DueOrder } from "./queue.server";
+import { claimDueOrders, type ClaimedRow } from "~/models/sync-run.server";
+import { LEASE_MS, syncClaimed, type SyncOutcome, type SyncTriggerName } from "~/sync/sync-order.server";
+import { onDue, postpone } from "./queue.server";
 
 export type WorkerOptions = {
   /** Orders synced at once in this process. */
@@ -57,18 +58,21 @@ export function startEmbeddedWorker(options: WorkerOptions = {}): Worker {
   async function scan() {
     const free = concurrency - inFlight.size;
     if (free <= 0) return;
-    const due = await findDueOrders(free * 4);
-    for (const order of due) {
-      if (inFlight.size >= concurrency) break;
-      if (inFlight.has(order.id) || (perShopCount.get(order.shopId) ?? 0) >= perShop) continue;
-      run(order);
-    }
+    // Claimed in one statement, within the per-store limit: every row returned is this worker's to sync.
+    const claimed = await claimDueOrders({
+      holder: id,
+      leaseMs: LEASE_MS,
+      limit: free,
+      perShop,
+      running: perShopCount,
+    });
+    for (const row of claimed) run(row);
   }
 
-  function run(order: DueOrder) {
+  function run(order: ClaimedRow) {
     perShopCount.set(order.shopId, (perShopCount.get(order.shopId) ?? 0) + 1);
     const trigger = (order.queuedTrigger ?? "REQUEUE").toLowerCase() as SyncTriggerName;
-    const task = syncOrder(order.id, {
+    const task = syncClaimed(order, {
       trigger,
       holder: id,
       ...(options.retry ? { retry: options.retry } : {}),

@@ -1,6 +1,7 @@
 import { EventEmitter } from "node:events";
 import type { SyncTrigger } from "@prisma/client";
 import prisma, { database } from "~/db.server";
+import { utcDate } from "~/db/json-row.server";
 
 /**
  * The sync queue is the order rows themselves: an order is due when its `nextAttemptAt` has come and no
@@ -83,6 +84,25 @@ export async function findDueOrders(limit: number, now = new Date()): Promise<Du
      ORDER BY "nextAttemptAt" LIMIT $2`,
     [now.toISOString(), limit],
   );
+}
+
+export type DueState = { nextAttemptAt: Date | null; queuedTrigger: SyncTrigger | null; updateTime: Date };
+
+/** When an order is due next and for what, and the TikTok update it holds: a queue job's first read. */
+export async function readDueState(orderId: string): Promise<DueState | null> {
+  type Row = { nextAttemptAt: string | null; queuedTrigger: SyncTrigger | null; updateTime: string };
+  const [row] = await database.query<Row>(
+    `SELECT to_jsonb("nextAttemptAt") AS "nextAttemptAt", "queuedTrigger"::text AS "queuedTrigger",
+       to_jsonb("updateTime") AS "updateTime"
+     FROM "TikTokOrder" WHERE "id" = $1`,
+    [orderId],
+  );
+  if (!row) return null;
+  return {
+    nextAttemptAt: row.nextAttemptAt === null ? null : utcDate(row.nextAttemptAt),
+    queuedTrigger: row.queuedTrigger,
+    updateTime: utcDate(row.updateTime),
+  };
 }
 
 /** An order a worker found busy (another holder, or its group's first order) is looked at again shortly. */

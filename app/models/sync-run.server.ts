@@ -41,15 +41,9 @@ type ClaimJson = {
   session: { accessToken: string; expires: string | null } | null;
 };
 
-// The lease is taken only when no one else holds it (or it expired, or it is already this holder's). The
-// order's links are those of the SKU ids on its stored lines; lines that are not a list have none.
-const CLAIM = `
-WITH claimed AS (
-  UPDATE "TikTokOrder"
-  SET "leaseHolder" = $2, "leaseExpiresAt" = $3::timestamp(3)
-  WHERE "id" = $1 AND ("leaseExpiresAt" IS NULL OR "leaseExpiresAt" < $4::timestamp(3) OR "leaseHolder" = $2)
-  RETURNING *
-)
+// What a sync reads besides the order, for each claimed row `c`. The order's links are those of the SKU ids
+// on its stored lines (lines that are not a list have none).
+const CLAIMED_WITH_CONTEXT = `
 SELECT
   to_jsonb(c) AS "order",
   to_jsonb(s) AS "shop",
@@ -67,6 +61,37 @@ SELECT
 FROM claimed c
 JOIN "Shop" s ON s."id" = c."shopId"
 LEFT JOIN "TikTokConnection" tc ON tc."shopId" = c."shopId"`;
+
+// The lease is taken only when no one else holds it (or it expired, or it is already this holder's).
+const CLAIM = `
+WITH claimed AS (
+  UPDATE "TikTokOrder"
+  SET "leaseHolder" = $2, "leaseExpiresAt" = $3::timestamp(3)
+  WHERE "id" = $1 AND ("leaseExpiresAt" IS NULL OR "leaseExpiresAt" < $4::timestamp(3) OR "leaseHolder" = $2)
+  RETURNING *
+)${CLAIMED_WITH_CONTEXT}`;
+
+// Due orders, oldest first, at most $6 (the per-store limit) of each store, or the room $4/$5 give the
+// stores this holder already runs orders of; $7 in all. The UPDATE checks the lease again on the row it
+// locks, so an order another worker claimed meanwhile is left out rather than taken twice.
+const CLAIM_DUE = `
+WITH candidates AS (
+  SELECT "id", "shopId", "nextAttemptAt" FROM "TikTokOrder"
+  WHERE "nextAttemptAt" <= $3::timestamp(3) AND ("leaseExpiresAt" IS NULL OR "leaseExpiresAt" < $3::timestamp(3))
+  ORDER BY "nextAttemptAt" LIMIT $7 * 4
+), chosen AS (
+  SELECT "id" FROM (
+    SELECT c."id", c."nextAttemptAt", coalesce(r."room", $6) AS "room",
+      row_number() OVER (PARTITION BY c."shopId" ORDER BY c."nextAttemptAt", c."id") AS "turn"
+    FROM candidates c LEFT JOIN unnest($4::text[], $5::int[]) AS r("shopId", "room") ON r."shopId" = c."shopId"
+  ) ranked
+  WHERE "turn" <= "room" ORDER BY "nextAttemptAt" LIMIT $7
+), claimed AS (
+  UPDATE "TikTokOrder"
+  SET "leaseHolder" = $1, "leaseExpiresAt" = $2::timestamp(3)
+  WHERE "id" IN (SELECT "id" FROM chosen) AND ("leaseExpiresAt" IS NULL OR "leaseExpiresAt" < $3::timestamp(3))
+  RETURNING *
+)${CLAIMED_WITH_CONTEXT}`;
 
 const iso = (date: Date) => date.toISOString();
 
@@ -86,7 +111,41 @@ export async function claimOrder(
     iso(new Date(now.getTime() + leaseMs)),
     iso(now),
   ]);
-  if (!claimed) return null;
+  return claimed ? toClaimedRow(claimed) : null;
+}
+
+export type DueClaim = {
+  holder: string;
+  leaseMs: number;
+  /** Orders claimed at most. */
+  limit: number;
+  /** Orders of one store claimed at most… */
+  perShop: number;
+  /** …less what this holder already runs of that store. */
+  running: ReadonlyMap<string, number>;
+  now?: Date;
+};
+
+/**
+ * The embedded worker's turn: claims due orders (oldest first, within the per-store limit) and reads what
+ * their syncs need, in one statement, instead of finding them and then claiming each.
+ */
+export async function claimDueOrders(claim: DueClaim): Promise<ClaimedRow[]> {
+  const now = claim.now ?? new Date();
+  const busy = [...claim.running].filter(([, count]) => count > 0);
+  const rows = await database.query<ClaimJson>(CLAIM_DUE, [
+    claim.holder,
+    iso(new Date(now.getTime() + claim.leaseMs)),
+    iso(now),
+    busy.map(([shopId]) => shopId),
+    busy.map(([, count]) => Math.max(0, claim.perShop - count)),
+    claim.perShop,
+    claim.limit,
+  ]);
+  return rows.map(toClaimedRow);
+}
+
+function toClaimedRow(claimed: ClaimJson): ClaimedRow {
   const links = claimed.links.map((link) => fromJsonRow<ProductLink>("ProductLink", link));
   return {
     ...fromJsonRow<OrderRow>("TikTokOrder", claimed.order),

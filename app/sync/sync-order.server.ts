@@ -1,6 +1,12 @@
 import { randomUUID } from "node:crypto";
 import type { Prisma, SyncTrigger } from "@prisma/client";
-import { claimOrder, orderExists, releaseOrder, setOrderState } from "~/models/sync-run.server";
+import {
+  claimOrder,
+  orderExists,
+  releaseOrder,
+  setOrderState,
+  type ClaimedRow,
+} from "~/models/sync-run.server";
 import { adminClientForShop } from "~/shopify/admin-for-shop.server";
 import type { AdminClient } from "~/shopify/admin-client.server";
 import type { TikTokOrder } from "~/tiktok/types";
@@ -46,6 +52,16 @@ export async function syncOrder(orderId: string, options: SyncOptions): Promise<
   const now = options.now ?? (() => new Date());
   const row = await claimOrder(orderId, holder, LEASE_MS, now());
   if (!row) return (await orderExists(orderId)) ? { status: "busy" } : { status: "missing" };
+  return syncClaimed(row, { ...options, holder });
+}
+
+/** syncOrder for an order `holder` has just claimed (the embedded worker claims due orders in batches). */
+export async function syncClaimed(
+  row: ClaimedRow,
+  options: SyncOptions & { holder: string },
+): Promise<SyncOutcome> {
+  const { holder } = options;
+  const now = options.now ?? (() => new Date());
   const trigger = options.trigger.toUpperCase() as SyncTrigger;
   const lease = { released: false };
   try {
@@ -55,7 +71,7 @@ export async function syncOrder(orderId: string, options: SyncOptions): Promise<
       now,
     );
   } finally {
-    if (!lease.released) await releaseOrder(orderId, holder);
+    if (!lease.released) await releaseOrder(row.id, holder);
   }
 }
 
