@@ -33,7 +33,7 @@ const databaseUrl = scratch.url;
 const standinProcess = spawn(
   process.execPath,
   ["--import", "tsx", "tools/shopify-standin/main.ts", "--port", "0", "--quiet"],
-  { stdio: ["ignore", "pipe", "inherit"] },
+  { env: { ...process.env, NODE_ENV: "production" }, stdio: ["ignore", "pipe", "inherit"] },
 );
 const [firstLine] = (await once(standinProcess.stdout, "data")) as [Buffer];
 const standinUrl = /listening on (\S+)/.exec(firstLine.toString())?.[1];

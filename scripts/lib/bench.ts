@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import pg from "pg";
 
 /**
@@ -50,4 +50,21 @@ export function cpuMsOf(pid: number | undefined): number | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * CPU time so far of every process of the machine named `name` (PostgreSQL's server processes, say), from
+ * /proc; processes that ended meanwhile are not counted, so short-lived ones make it a lower bound.
+ */
+export function cpuMsOfProcessesNamed(name: string): number {
+  let total = 0;
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, "utf8").trim() === name) total += cpuMsOf(Number(entry)) ?? 0;
+    } catch {
+      // Gone since it was listed.
+    }
+  }
+  return total;
 }

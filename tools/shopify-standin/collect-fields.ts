@@ -31,23 +31,32 @@ export function collectFields(
   sets: SelectionSetNode[],
 ): Map<string, FieldGroup> {
   const fields = new Map<string, FieldGroup>();
-  const visit = (set: SelectionSetNode) => {
-    for (const selection of set.selections) {
-      if (!included(walk, selection)) continue;
-      if (selection.kind === Kind.FIELD) {
-        const key = selection.alias?.value ?? selection.name.value;
-        const group = fields.get(key);
-        fields.set(key, group ? [...group, selection] : [selection]);
-      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        if (applies(walk, type, selection.typeCondition?.name.value)) visit(selection.selectionSet);
-      } else {
-        const fragment = walk.fragments[selection.name.value];
-        if (fragment && applies(walk, type, fragment.typeCondition.name.value)) visit(fragment.selectionSet);
-      }
-    }
-  };
-  sets.forEach(visit);
+  for (const set of sets) visitSelections(walk, type, set, fields);
   return fields;
+}
+
+function visitSelections(
+  walk: FieldScope,
+  type: GraphQLObjectType,
+  set: SelectionSetNode,
+  fields: Map<string, FieldGroup>,
+): void {
+  for (const selection of set.selections) {
+    if (!included(walk, selection)) continue;
+    if (selection.kind === Kind.FIELD) {
+      const key = selection.alias?.value ?? selection.name.value;
+      const group = fields.get(key);
+      if (group) group.push(selection);
+      else fields.set(key, [selection]);
+    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+      if (applies(walk, type, selection.typeCondition?.name.value))
+        visitSelections(walk, type, selection.selectionSet, fields);
+    } else {
+      const fragment = walk.fragments[selection.name.value];
+      if (fragment && applies(walk, type, fragment.typeCondition.name.value))
+        visitSelections(walk, type, fragment.selectionSet, fields);
+    }
+  }
 }
 
 function applies(walk: FieldScope, type: GraphQLObjectType, condition: string | undefined): boolean {
