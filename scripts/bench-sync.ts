@@ -137,7 +137,9 @@ async function run(
     appCpuMsPerOrder: Number(((cpu.user + cpu.system) / 1000 / ids.length).toFixed(2)),
     standinCpuMsPerOrder: Number((standinCpuMs / ids.length).toFixed(2)),
     // PostgreSQL's server processes on this machine (none with PGlite, which runs in the app's process).
-    postgresCpuMsPerOrder: Number((postgresCpuMs / ids.length).toFixed(2)),
+    postgresCpuMsPerOrder: /^postgres/.test(process.env.DATABASE_URL ?? "")
+      ? Number((postgresCpuMs / ids.length).toFixed(2))
+      : null,
     p50Ms: percentile(latencies, 0.5),
     p95Ms: percentile(latencies, 0.95),
     peakRssMb: Math.round(peakRss / 2 ** 20),
