@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { startShopifyStandin } from "../../tools/shopify-standin";
 import { buildTikTokOrder, buildUnits, DEFAULT_SKU_ID } from "../../test/factories/tiktok-order";
 import { receiveOrder, seedWorld } from "../../test/sync-world";
+import { until } from "../../test/until";
 
 const standin = await startShopifyStandin();
 process.env.SHOPIFY_ADMIN_API_URL = standin.url;
@@ -98,5 +99,31 @@ describe("the embedded worker", () => {
     expect(await prisma.tikTokOrder.findUniqueOrThrow({ where: { id } })).toMatchObject({
       syncStatus: "SYNCED",
     });
+  });
+
+  it("syncs an order again when TikTok cancelled it while its create was in flight", async () => {
+    const { shop, domain } = await seedWorld(standin, {
+      domain: "changed-mid-sync.myshopify.com",
+      skus: [{ skuId: DEFAULT_SKU_ID, inventory: 100 }],
+    });
+    const order = buildTikTokOrder({ create_time: placed() });
+    const id = await receiveOrder(shop.id, order);
+    // Each Shopify request takes a while, so the cancellation lands during the create.
+    await standin.control.setFaults(domain, { latencyMs: 800 });
+    const worker = startEmbeddedWorker({ retry: fastRetry, pollMs: 50 });
+    await enqueueSync([id], "WEBHOOK");
+    const syncing = async () =>
+      (await prisma.tikTokOrder.findUniqueOrThrow({ where: { id } })).syncStatus === "SYNCING";
+    expect(await until(syncing, 20_000)).toBe(true);
+
+    await receiveOrder(shop.id, { ...order, status: "CANCELLED", update_time: order.update_time + 60 });
+    await enqueueSync([id], "WEBHOOK");
+    const cancelledInShopify = async () =>
+      (await standin.control.listOrders(domain)).some((created) => created.cancelledAt !== null);
+    const cancelled = await until(cancelledInShopify, 20_000, 100);
+    await worker.stop();
+
+    expect(cancelled).toBe(true);
+    expect(await standin.control.listOrders(domain)).toHaveLength(1);
   });
 });

@@ -160,11 +160,21 @@ function toClaimedRow(claimed: ClaimJson): ClaimedRow {
   };
 }
 
-export async function releaseOrder(orderId: string, holder: string): Promise<void> {
-  await database.query(
-    `UPDATE "TikTokOrder" SET "leaseHolder" = NULL, "leaseExpiresAt" = NULL WHERE "id" = $1 AND "leaseHolder" = $2`,
-    [orderId, holder],
-  );
+// TikTok's newer state of the order, stored while the sync held it (a webhook's, a poll's), made it due,
+// but the sync's outcome, decided on the older state, cleared that: the order is due again.
+const DUE_AGAIN = `"nextAttemptAt" IS NULL AND "updateTime" > $3::timestamp(3)`;
+const RELEASE = `
+UPDATE "TikTokOrder" SET "leaseHolder" = NULL, "leaseExpiresAt" = NULL,
+  "nextAttemptAt" = CASE WHEN ${DUE_AGAIN} THEN $4::timestamp(3) ELSE "nextAttemptAt" END,
+  "queuedTrigger" = CASE WHEN ${DUE_AGAIN} THEN 'REQUEUE'::"SyncTrigger" ELSE "queuedTrigger" END
+WHERE "id" = $1 AND "leaseHolder" = $2`;
+
+/**
+ * Ends `holder`'s lease on the order. `syncedFrom`, the TikTok update time the sync worked from: a newer
+ * one stored meanwhile makes the order due again if the outcome left it with nothing scheduled.
+ */
+export async function releaseOrder(orderId: string, holder: string, syncedFrom?: Date): Promise<void> {
+  await database.query(RELEASE, [orderId, holder, syncedFrom ? iso(syncedFrom) : null, iso(new Date())]);
 }
 
 const START_CREATE = `
@@ -248,7 +258,9 @@ WITH attempt AS (
 )
 UPDATE "TikTokOrder" SET
   "syncStatus" = 'SYNCED', "shopifyOrderId" = $2, "shopifyOrderName" = $4, "shopifyAddressHash" = $5,
-  "reasonCode" = NULL, "reasonStage" = NULL, "nextAttemptAt" = NULL, "queuedTrigger" = NULL,
+  "reasonCode" = NULL, "reasonStage" = NULL,
+  "nextAttemptAt" = CASE WHEN "id" = $7 AND "updateTime" > $9::timestamp(3) THEN $3::timestamp(3) END,
+  "queuedTrigger" = CASE WHEN "id" = $7 AND "updateTime" > $9::timestamp(3) THEN 'REQUEUE'::"SyncTrigger" END,
   "updatedAt" = $3::timestamp(3),
   "leaseHolder" = CASE WHEN "id" = $7 AND "leaseHolder" = $8 THEN NULL ELSE "leaseHolder" END,
   "leaseExpiresAt" = CASE WHEN "id" = $7 AND "leaseHolder" = $8 THEN NULL ELSE "leaseExpiresAt" END
@@ -256,15 +268,15 @@ WHERE "id" = ANY($6::text[])`;
 
 /**
  * A create Shopify answered: the attempt ends Synced and the orders the Shopify order stands for (one, or
- * a combined sample group) are Synced, in one statement. With `release`, the lease `holder` holds on that
- * order ends in the same statement.
+ * a combined sample group) are Synced, in one statement. `order` is the one synced: a newer TikTok state
+ * stored since `syncedFrom` leaves it due again, and with `release` its lease ends in the same statement.
  */
 export async function finishCreate(
   attemptId: string,
   orderIds: readonly string[],
   shopify: { id: string; name: string | null },
   addressHash: string | null,
-  release?: { orderId: string; holder: string },
+  order: { id: string; holder: string; syncedFrom: Date; release: boolean },
 ): Promise<void> {
   await database.query(FINISH_CREATE, [
     attemptId,
@@ -273,8 +285,9 @@ export async function finishCreate(
     shopify.name,
     addressHash,
     [...orderIds],
-    release?.orderId ?? null,
-    release?.holder ?? null,
+    order.id,
+    order.release ? order.holder : null,
+    iso(order.syncedFrom),
   ]);
 }
 

@@ -118,13 +118,13 @@ export async function createInShopify(
       }
       const address = input.order.shippingAddress;
       // Nothing is left to do under the order's lease unless a cancel follows.
-      const release = order.status === "CANCELLED" ? undefined : { orderId: row.id, holder: row.holder };
+      const release = order.status !== "CANCELLED";
       await finishCreate(
         attempt.id,
         members.length ? members.map((member) => member.id) : [row.id],
         result.value,
         address ? addressDigest(address) : NO_ADDRESS,
-        release,
+        { id: row.id, holder: row.holder, syncedFrom: row.updateTime, release },
       );
       if (release) row.lease.released = true;
       created = result.value;

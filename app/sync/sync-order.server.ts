@@ -71,7 +71,7 @@ export async function syncClaimed(
       now,
     );
   } finally {
-    if (!lease.released) await releaseOrder(row.id, holder);
+    if (!lease.released) await releaseOrder(row.id, holder, row.updateTime);
   }
 }
 
