@@ -153,6 +153,25 @@ describe("syncOrder", () => {
     expect((await attemptsOf(id)).map((a) => a.outcome)).toEqual(["SYNCED"]);
   });
 
+  it("cancels an adopted order that TikTok cancelled while the create's answer was lost", async () => {
+    const { shop, domain } = await world();
+    const order = newOrder();
+    const id = await receiveOrder(shop.id, order);
+    await standin.control.setFaults(domain, { dropAfterCreate: true });
+    expect(await syncOrder(id, { trigger: "webhook" })).toMatchObject({ status: "failed" });
+    await standin.control.setFaults(domain, null);
+    await receiveOrder(shop.id, { ...order, status: "CANCELLED", update_time: order.update_time + 60 });
+
+    expect(await syncOrder(id, { trigger: "webhook" })).toMatchObject({ status: "synced" });
+
+    const orders = await standin.control.listOrders(domain);
+    expect(orders).toHaveLength(1);
+    expect(orders[0]?.cancelledAt).not.toBeNull();
+    const row = await prisma.tikTokOrder.findUniqueOrThrow({ where: { id } });
+    expect(row.shopifyOrderId).toBe(orders[0]?.id);
+    expect(row.shopifyCancelledAt).not.toBeNull();
+  });
+
   it("creates one Shopify order when many syncs race on the same order", async () => {
     const { shop, domain } = await world();
     const id = await receiveOrder(shop.id, newOrder());

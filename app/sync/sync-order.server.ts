@@ -96,6 +96,14 @@ async function runSync(row: ClaimedOrder, trigger: SyncTrigger, now: () => Date)
         row,
         previous?.outcome === "CREATING" ? previous.id : null,
       );
+      // Adopted: what is left is what follows a create, such as cancelling it when TikTok cancelled the order.
+      if (adopted?.status === "synced" && order.status === "CANCELLED") {
+        const created = {
+          shopifyOrderId: adopted.shopifyOrderId,
+          shopifyOrderName: adopted.shopifyOrderName,
+        };
+        return await afterCreated({ ...row, ...created }, order, trigger, now);
+      }
       if (adopted) return adopted;
     }
     const loaded = await loadSyncContext(row, order, client, now());
