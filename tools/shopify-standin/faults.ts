@@ -1,4 +1,5 @@
 import type { FaultInput } from "./control/input";
+import { seededRandom } from "../seeded-random";
 
 /** What to do to one GraphQL request of a shop. */
 export type FaultDecision = {
@@ -49,16 +50,4 @@ export class Faults {
       dropAfterCreate: config.dropAfterCreate ?? false,
     };
   }
-}
-
-/** mulberry32: a small repeatable generator for the error-rate dice. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

@@ -74,10 +74,19 @@ export function controlRoutes(parts: StandinParts): Route[] {
       expired: state.expireTokens(input(c, schemas.expireTokensSchema)),
     })),
     route("POST", "/faults", (c) => Object.assign(state.faults, input(c, schemas.faultsSchema))),
+    route("GET", "/webhook-faults", () => ({ faults: webhooks.faults.describe() })),
+    route("POST", "/webhook-faults", (c) => {
+      webhooks.faults.set(input(c, schemas.webhookFaultsSchema));
+      return { faults: webhooks.faults.describe() };
+    }),
+    route("DELETE", "/webhook-faults", () => {
+      webhooks.faults.clear();
+      return { faults: null };
+    }),
     route("POST", "/tick", async () => ({ released: await lifecycle.releaseDueHolds() })),
     route("POST", "/reset", () => {
       state.reset();
-      webhooks.sent.splice(0);
+      webhooks.reset();
       return { reset: true };
     }),
     route("GET", "/webhooks", () => ({ webhooks: webhooks.sent })),

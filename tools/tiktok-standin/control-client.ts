@@ -4,6 +4,7 @@ import type * as schemas from "./control-schemas";
 import type { OrderSpec } from "./order-builder";
 import type { renderProduct } from "./product-view";
 import type { Shop, StandinConfig } from "./state";
+import type { WebhookFaultConfig } from "./webhook-faults";
 import type { SentWebhook } from "./webhooks";
 
 export type OrderChange = {
@@ -61,6 +62,14 @@ export class TikTokStandinControl {
     faults: z.input<typeof schemas.faultsSchema>,
   ): Promise<{ rateLimited: number; unavailable: number }> {
     return this.request("POST", "/faults", faults);
+  }
+  /** Replaces how webhooks are delivered (skipped, late, twice); null delivers each once, on time again. */
+  setWebhookFaults(
+    faults: z.input<typeof schemas.webhookFaultsSchema> | null,
+  ): Promise<{ faults: WebhookFaultConfig | null }> {
+    return faults
+      ? this.request("POST", "/webhook-faults", faults)
+      : this.request("DELETE", "/webhook-faults");
   }
   /** Releases ON_HOLD orders whose window has passed (the stand-in also does this every second). */
   tick(): Promise<{ released: string[] }> {

@@ -113,3 +113,12 @@ export const faultsSchema = z.strictObject({
   rateLimited: z.number().int().min(0).optional(),
   unavailable: z.number().int().min(0).optional(),
 });
+
+const rate = z.number().min(0).max(1);
+export const webhookFaultsSchema = z.strictObject({
+  skipRate: rate.optional(),
+  duplicateRate: rate.optional(),
+  delayRate: rate.optional(),
+  delayMs: z.number().int().min(0).max(600_000).optional(),
+  seed: z.number().int().optional(),
+});

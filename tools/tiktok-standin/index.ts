@@ -9,6 +9,7 @@ export { TikTokStandinControl } from "./control-client";
 export type { OrderChange, StandinProduct } from "./control-client";
 export type { LineSpec, OrderSpec } from "./order-builder";
 export type { Shop, StandinConfig } from "./state";
+export type { WebhookFaultConfig } from "./webhook-faults";
 export type { SentWebhook } from "./webhooks";
 
 export type StartTikTokStandinOptions = {
@@ -69,6 +70,7 @@ export async function startTikTokStandin(options: StartTikTokStandinOptions): Pr
     close: () =>
       new Promise<void>((resolve, reject) => {
         if (ticker) clearInterval(ticker);
+        webhooks.dropLateDeliveries();
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
       }),

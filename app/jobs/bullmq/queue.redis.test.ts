@@ -14,8 +14,9 @@ const { default: prisma } = await import("~/db.server");
 const { enqueueSync } = await import("../queue.server");
 const { createBullmqProvider } = await import("./provider.server");
 const { startBullmqWorker } = await import("./worker.server");
-const { bullQueues } = await import("./queues.server");
-const { sweep } = await import("./sweeper.server");
+const { addSyncJobs, bullQueues } = await import("./queues.server");
+const { HOLDER_PREFIX, sweep } = await import("./sweeper.server");
+const { CONFIRM_DEAD_MS } = await import("./liveness.server");
 const { sharedRedis } = await import("./redis.server");
 const { RedisBucket } = await import("~/shopify/redis-bucket.server");
 
@@ -85,6 +86,57 @@ describe("the BullMQ queue", () => {
     expect(await until(async () => (await synced()) === 3, 20_000)).toBe(true);
     await worker.stop();
     expect(await standin.control.listOrders(domain)).toHaveLength(3);
+  });
+
+  it("syncs an order again when TikTok cancelled it while its create was in flight", async () => {
+    const { domain, shop } = await world("bull-changed.myshopify.com", 0);
+    const order = buildTikTokOrder({ create_time: placed() });
+    const id = await receiveOrder(shop.id, order);
+    // Each Shopify request takes a while, so the cancellation lands during the create.
+    await standin.control.setFaults(domain, { latencyMs: 800 });
+    const worker = startBullmqWorker({ retry: fastRetry, control: false });
+    await enqueueSync([id], "WEBHOOK");
+    const syncing = async () =>
+      (await prisma.tikTokOrder.findUniqueOrThrow({ where: { id } })).syncStatus === "SYNCING";
+    expect(await until(syncing, 20_000)).toBe(true);
+
+    const cancelled = { ...order, status: "CANCELLED" as const, update_time: order.update_time + 60 };
+    await receiveOrder(shop.id, cancelled);
+    await enqueueSync([id], "WEBHOOK");
+    const cancelledInShopify = async () =>
+      (await standin.control.listOrders(domain)).some((created) => created.cancelledAt !== null);
+    const cancelledThere = await until(cancelledInShopify, 20_000, 100);
+    await worker.stop();
+
+    expect(cancelledThere).toBe(true);
+    expect(await standin.control.listOrders(domain)).toHaveLength(1);
+  });
+
+  it("makes a dead worker's orders due again, each under a new job", async () => {
+    const { ids, shop } = await world("bull-dead.myshopify.com", 2);
+    const [outcomeWritten = "", jobLost = ""] = ids;
+    const now = Date.now();
+    const lease = { leaseHolder: `${HOLDER_PREFIX}dead`, leaseExpiresAt: new Date(now + 300_000) };
+    // One died after writing an outcome that cleared the due time; the other's job died with it (and
+    // stays on Redis until BullMQ finds it stalled).
+    await prisma.tikTokOrder.update({
+      where: { id: outcomeWritten },
+      data: { ...lease, syncStatus: "BLOCKED", nextAttemptAt: null },
+    });
+    const dueAt = new Date(now - 60_000);
+    await prisma.tikTokOrder.update({
+      where: { id: jobLost },
+      data: { ...lease, nextAttemptAt: dueAt, queuedTrigger: "WEBHOOK" },
+    });
+    await addSyncJobs([{ id: jobLost, shopId: shop.id, nextAttemptAt: dueAt }]);
+    expect(await sweep(new Date(now))).toEqual({ released: 0, queued: 0 });
+
+    // Silent for long enough: taken for dead.
+    const confirmed = new Date(now + CONFIRM_DEAD_MS);
+    expect(await sweep(confirmed)).toEqual({ released: 2, queued: 0 });
+    const rows = await prisma.tikTokOrder.findMany({ where: { id: { in: ids } } });
+    for (const row of rows) expect(row).toMatchObject({ leaseHolder: null, nextAttemptAt: confirmed });
+    expect(await sweep(new Date(confirmed.getTime() + 6_000))).toEqual({ released: 0, queued: 2 });
   });
 
   it("shares a store's Shopify points between processes", async () => {

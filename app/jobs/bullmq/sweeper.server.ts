@@ -45,6 +45,18 @@ async function releaseDeadLeases(now: Date): Promise<number> {
   const holders = held.map((row) => row.leaseHolder).filter((holder) => holder !== null);
   let released = 0;
   for (const holder of await deadHolders(holders, now.getTime())) {
+    // It may have died between writing an outcome, decided on the order it claimed, and queuing the newer
+    // TikTok state that arrived meanwhile (the outcome cleared its due time): each is synced once more.
+    await prisma.tikTokOrder.updateMany({
+      where: { leaseHolder: holder, nextAttemptAt: null },
+      data: { nextAttemptAt: now, queuedTrigger: "REQUEUE" },
+    });
+    // A due order's job died with the holder, and BullMQ hands it on only when its lock runs out (a minute
+    // or more): a new due time is a new job, which the sweep adds once the grace has passed.
+    await prisma.tikTokOrder.updateMany({
+      where: { leaseHolder: holder, nextAttemptAt: { lt: now } },
+      data: { nextAttemptAt: now },
+    });
     const { count } = await prisma.tikTokOrder.updateMany({
       where: { leaseHolder: holder },
       data: { leaseHolder: null, leaseExpiresAt: null },

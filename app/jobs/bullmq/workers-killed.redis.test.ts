@@ -1,8 +1,13 @@
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { afterAll, describe, expect, it } from "vitest";
 import { startShopifyStandin } from "../../../tools/shopify-standin";
 import { buildTikTokOrder, buildUnits, DEFAULT_SKU_ID } from "../../../test/factories/tiktok-order";
-import { dropRedisPrefix, redisPrefixForFile } from "../../../test/redis-world";
+import {
+  dropRedisPrefix,
+  redisPrefixForFile,
+  spawnWorker,
+  startRedisServer,
+} from "../../../test/redis-world";
 import { freePort } from "../../../test/free-port";
 import { until } from "../../../test/until";
 import { receiveOrder, seedWorld } from "../../../test/sync-world";
@@ -15,10 +20,7 @@ const port = await freePort();
 const redisUrl = `redis://127.0.0.1:${port}`;
 let redis: ChildProcess | undefined;
 async function startRedis() {
-  redis = spawn("redis-server", ["--port", String(port), "--save", "", "--appendonly", "no"], {
-    stdio: "ignore",
-  });
-  await until(async () => spawnSync("redis-cli", ["-p", String(port), "ping"]).status === 0, 10_000, 50);
+  redis = await startRedisServer(port);
 }
 await startRedis();
 const prefix = redisPrefixForFile(redisUrl);
@@ -31,18 +33,7 @@ const provider = createBullmqProvider();
 
 const workers = new Set<ChildProcess>();
 function startWorker() {
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
-    env: {
-      ...process.env,
-      REDIS_URL: redisUrl,
-      REDIS_PREFIX: prefix,
-      SYNC_CONCURRENCY: "8",
-      SYNC_SWEEP_SECONDS: "2",
-      SYNC_RETRY_BASE_MS: "200",
-      DATABASE_POOL_SIZE: "4",
-    },
-    stdio: "ignore",
-  });
+  const child = spawnWorker({ url: redisUrl, prefix });
   workers.add(child);
   child.once("exit", () => workers.delete(child));
   return child;
