@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
@@ -81,6 +82,18 @@ function pgliteAdapter(pglite: PGlite) {
   return adapter as unknown as NonNullable<Prisma.PrismaClientOptions["adapter"]>;
 }
 
+const statementNames = new Map<string, string>();
+
+/** A name for a statement's text, the same in every process (a hash), for PostgreSQL's prepared statements. */
+function statementName(sql: string): string {
+  let name = statementNames.get(sql);
+  if (!name) {
+    name = `s_${createHash("sha256").update(sql).digest("hex").slice(0, 24)}`;
+    statementNames.set(sql, name);
+  }
+  return name;
+}
+
 function openPostgres(url: string): Database {
   const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
   // An idle connection the server ends (a restart, a failover, an administrator) is dropped from the pool
@@ -90,7 +103,10 @@ function openPostgres(url: string): Database {
   return {
     prisma,
     kind: "postgresql",
-    query: async <Row>(sql: string, params?: unknown[]) => (await pool.query(sql, params)).rows as Row[],
+    // Named, so each connection parses and plans a statement once and then only binds and executes it: the
+    // hot paths send the same few statements thousands of times.
+    query: async <Row>(sql: string, params?: unknown[]) =>
+      (await pool.query({ name: statementName(sql), text: sql, values: params ?? [] })).rows as Row[],
     async withConnection(fn) {
       const client = await pool.connect();
       try {
