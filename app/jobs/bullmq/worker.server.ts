@@ -79,8 +79,10 @@ export function startBullmqWorker(options: BullWorkerOptions = {}): Worker {
     connection: bullConnection(),
     prefix: prefix(),
     concurrency: options.concurrency ?? 8,
-    // A sync can wait a while for its store's Shopify points; the lock is renewed meanwhile.
-    lockDuration: 60_000,
+    // A sync can wait a while for its store's Shopify points; the lock is renewed meanwhile (every 15 s).
+    // A job whose worker died is handed on once its lock ran out and a stalled check saw it: within 45 s.
+    lockDuration: 30_000,
+    stalledInterval: 15_000,
     maxStalledCount: 10,
   });
   worker.on("error", () => undefined);
