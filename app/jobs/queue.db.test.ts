@@ -77,4 +77,20 @@ describe("claiming due orders", () => {
     // A claimed row carries what its sync reads: its store.
     expect(claimed.every((row) => row.shop.id === row.shopId)).toBe(true);
   });
+
+  it("finds a quiet store's newer order behind a busy store's backlog that has no room", async () => {
+    // What the tests before left due is claimed out of the way first.
+    await claimDueOrders({ holder: "z", leaseMs: 60_000, limit: 1000, perShop: 1000, running: new Map() });
+    const busy = await dueOrders("claim-backlog.myshopify.com", 20);
+    const quiet = await dueOrders("claim-behind.myshopify.com", 1);
+    const claimed = await claimDueOrders({
+      holder: "x",
+      leaseMs: 60_000,
+      limit: 2,
+      perShop: 4,
+      running: new Map([[busy.shopId, 4]]),
+    });
+    // The quiet store's order, though twenty of the busy store's are older.
+    expect(claimed.map((row) => row.id)).toEqual(quiet.ids);
+  });
 });

@@ -72,12 +72,14 @@ WITH claimed AS (
 )${CLAIMED_WITH_CONTEXT}`;
 
 // Due orders, oldest first, at most $6 (the per-store limit) of each store, or the room $4/$5 give the
-// stores this holder already runs orders of; $7 in all. The UPDATE checks the lease again on the row it
+// stores this holder already runs orders of; $7 in all. Stores with no room are left out before the oldest
+// are picked, so a flash sale's backlog can't hide other stores' newer orders. The UPDATE checks the lease again on the row it
 // locks, so an order another worker claimed meanwhile is left out rather than taken twice.
 const CLAIM_DUE = `
 WITH candidates AS (
   SELECT "id", "shopId", "nextAttemptAt" FROM "TikTokOrder"
   WHERE "nextAttemptAt" <= $3::timestamp(3) AND ("leaseExpiresAt" IS NULL OR "leaseExpiresAt" < $3::timestamp(3))
+    AND "shopId" <> ALL (SELECT f."shopId" FROM unnest($4::text[], $5::int[]) AS f("shopId", "room") WHERE f."room" <= 0)
   ORDER BY "nextAttemptAt" LIMIT $7 * 4
 ), chosen AS (
   SELECT "id" FROM (
