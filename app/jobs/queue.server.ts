@@ -86,14 +86,13 @@ export async function findDueOrders(limit: number, now = new Date()): Promise<Du
   );
 }
 
-export type DueState = { nextAttemptAt: Date | null; queuedTrigger: SyncTrigger | null; updateTime: Date };
+export type DueState = { nextAttemptAt: Date | null; queuedTrigger: SyncTrigger | null };
 
-/** When an order is due next and for what, and the TikTok update it holds: a queue job's first read. */
+/** When an order is due next and for what: a queue job's first read. */
 export async function readDueState(orderId: string): Promise<DueState | null> {
-  type Row = { nextAttemptAt: string | null; queuedTrigger: SyncTrigger | null; updateTime: string };
+  type Row = { nextAttemptAt: string | null; queuedTrigger: SyncTrigger | null };
   const [row] = await database.query<Row>(
-    `SELECT to_jsonb("nextAttemptAt") AS "nextAttemptAt", "queuedTrigger"::text AS "queuedTrigger",
-       to_jsonb("updateTime") AS "updateTime"
+    `SELECT to_jsonb("nextAttemptAt") AS "nextAttemptAt", "queuedTrigger"::text AS "queuedTrigger"
      FROM "TikTokOrder" WHERE "id" = $1`,
     [orderId],
   );
@@ -101,7 +100,6 @@ export async function readDueState(orderId: string): Promise<DueState | null> {
   return {
     nextAttemptAt: row.nextAttemptAt === null ? null : utcDate(row.nextAttemptAt),
     queuedTrigger: row.queuedTrigger,
-    updateTime: utcDate(row.updateTime),
   };
 }
 

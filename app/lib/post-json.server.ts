@@ -4,25 +4,23 @@ import https from "node:https";
 /** An HTTP answer read to the end. */
 export type HttpAnswer = { status: number; header(name: string): string | undefined; text: string };
 
-/** Sends a POST with a body and reads the whole answer; rejects when no answer came (network, timeout). */
-export type PostJson = (
-  url: string,
-  body: string,
-  headers: Record<string, string>,
-  timeoutMs: number,
-) => Promise<HttpAnswer>;
-
 // Connections are kept open between requests to the same host. Sockets idle for 4 s are closed by us, before
 // a server's usual 5 s keep-alive timeout can close one under a request being sent.
 const agentOptions = { keepAlive: true, maxSockets: 256, maxFreeSockets: 64, timeout: 4_000 };
 const agents = { "http:": new http.Agent(agentOptions), "https:": new https.Agent(agentOptions) };
 
 /**
- * POSTs `body` with node's HTTP client on kept-alive connections. For the sync's hot path, where `fetch`
- * (its streams, abort signals and request objects) cost more CPU than the exchange itself.
+ * POSTs `body` with node's HTTP client on kept-alive connections and reads the whole answer; rejects when
+ * no answer came (network, timeout). For the sync's hot path, where `fetch` (its streams, abort signals and
+ * request objects) cost more CPU than the exchange itself.
  */
-export const postJson: PostJson = (url, body, headers, timeoutMs) =>
-  new Promise<HttpAnswer>((resolve, reject) => {
+export function postJson(
+  url: string,
+  body: string,
+  headers: Record<string, string>,
+  timeoutMs: number,
+): Promise<HttpAnswer> {
+  return new Promise<HttpAnswer>((resolve, reject) => {
     const target = new URL(url);
     const secure = target.protocol === "https:";
     const send = secure ? https.request : http.request;
@@ -52,3 +50,4 @@ export const postJson: PostJson = (url, body, headers, timeoutMs) =>
     request.on("error", reject);
     request.end(body);
   });
+}

@@ -1,4 +1,4 @@
-import { postJson, type HttpAnswer, type PostJson } from "~/lib/post-json.server";
+import { postJson, type HttpAnswer } from "~/lib/post-json.server";
 import { ADMIN_API_VERSION } from "./api-version";
 import {
   ShopifyAuthError,
@@ -14,8 +14,6 @@ export type AdminClientOptions = {
   accessToken: string;
   /** Where the Admin API is; unset means Shopify (`https://<shop>`). The demo and tests use the stand-in. */
   baseUrl?: string;
-  /** How requests are sent; node's HTTP client on kept-alive connections unless a test gives another. */
-  post?: PostJson;
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
   /** Attempts for requests that are safe to repeat (queries), on 5xx and network errors. */
@@ -73,7 +71,6 @@ function parseBody(text: string): GraphqlBody {
 }
 
 export function createAdminClient(options: AdminClientOptions): AdminClient {
-  const post = options.post ?? postJson;
   const sleep = options.sleep ?? defaultSleep;
   const now = options.now ?? Date.now;
   const maxAttempts = options.maxAttempts ?? 6;
@@ -110,7 +107,7 @@ export function createAdminClient(options: AdminClientOptions): AdminClient {
       }
       let response: HttpAnswer;
       try {
-        response = await post(url, JSON.stringify({ query: document, variables }), headers, timeoutMs);
+        response = await postJson(url, JSON.stringify({ query: document, variables }), headers, timeoutMs);
       } catch (error) {
         await reservation.settle();
         const message = `Shopify did not answer: ${(error as Error).message}`;

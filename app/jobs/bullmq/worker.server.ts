@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
 import { Worker as BullWorker, type Job } from "bullmq";
-import prisma from "~/db.server";
 import { syncOrder, type SyncTriggerName } from "~/sync/sync-order.server";
 import type { Worker, WorkerOptions } from "../embedded-worker.server";
 import { postpone, readDueState } from "../queue.server";
@@ -33,8 +32,6 @@ export function startBullmqWorker(options: BullWorkerOptions = {}): Worker {
     // apart (one holder per process), so this check and the add must not be split by an await.
     if (inFlight.has(orderId)) return;
     inFlight.add(orderId);
-    // The TikTok update the order was synced from (or a newer one): set only when this job synced it.
-    let syncedFrom: Date | undefined;
     try {
       const row = await readDueState(orderId);
       if (!row?.nextAttemptAt) return;
@@ -49,30 +46,15 @@ export function startBullmqWorker(options: BullWorkerOptions = {}): Worker {
         ...(options.retry ? { retry: options.retry } : {}),
       });
       if (outcome.status === "busy") await postpone(orderId, 2000);
-      else syncedFrom = row.updateTime;
       options.onOutcome?.(orderId, outcome);
     } finally {
       inFlight.delete(orderId);
     }
-    // syncOrder has released the lease: a job for the order's next turn may start at once.
+    // syncOrder has released the lease, and made the order due again if TikTok's state changed meanwhile: a
+    // job for the order's next turn may start at once.
     const after = await readDueState(orderId);
-    if (!after) return;
-    const due =
-      after.nextAttemptAt ?? (syncedFrom && after.updateTime > syncedFrom ? await requeue(orderId) : null);
-    if (due) await addSyncJobs([{ id: orderId, shopId, nextAttemptAt: due }]);
-  }
-
-  /**
-   * A newer TikTok state stored while the sync held the order (a webhook's or a poll's) made the order due,
-   * but the sync's outcome, decided on the older state, cleared that: the order is due again now.
-   */
-  async function requeue(orderId: string): Promise<Date> {
-    const due = new Date();
-    await prisma.tikTokOrder.updateMany({
-      where: { id: orderId, nextAttemptAt: null },
-      data: { nextAttemptAt: due, queuedTrigger: "REQUEUE" },
-    });
-    return due;
+    if (after?.nextAttemptAt)
+      await addSyncJobs([{ id: orderId, shopId, nextAttemptAt: after.nextAttemptAt }]);
   }
 
   const worker = new BullWorker<SyncJobData>(SYNC_QUEUE, runSync, {
