@@ -84,7 +84,9 @@ export function startEmbeddedWorker(options: WorkerOptions = {}): Worker {
       .catch(() => postpone(order.id, 5000))
       .finally(() => {
         inFlight.delete(order.id);
-        perShopCount.set(order.shopId, (perShopCount.get(order.shopId) ?? 1) - 1);
+        const left = (perShopCount.get(order.shopId) ?? 1) - 1;
+        if (left > 0) perShopCount.set(order.shopId, left);
+        else perShopCount.delete(order.shopId);
         wake();
       });
     inFlight.set(order.id, task);
