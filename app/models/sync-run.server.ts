@@ -11,12 +11,13 @@ import type {
 import prisma, { database } from "~/db.server";
 import { fromJsonRow, utcDate } from "~/db/json-row.server";
 import { jsonText } from "~/db/json-text";
+import { CreateWrites, type CreateWrite } from "./create-writes.server";
 
 /**
  * The database side of syncOrder: the lease that lets one worker at a time hold an order, the attempt
- * records, and where the order stands afterwards. The steps every sync takes (claim, start, finish) are
- * one statement each, sent straight to the driver: a sync is otherwise mostly Prisma's per-query cost
- * (docs/decisions/013-sync-hot-path.md).
+ * records, and where the order stands afterwards. The steps every sync takes (claim, start, finish) go
+ * straight to the driver, and a create's start and finish are written by group commit with the other syncs
+ * in flight (docs/decisions/013-sync-hot-path.md, 014-create-writes-by-group-commit.md).
  */
 
 /** An order row as claimed, with what its sync reads from the database, all read by the claim itself. */
@@ -179,16 +180,78 @@ export async function releaseOrder(orderId: string, holder: string, syncedFrom?:
   await database.query(RELEASE, [orderId, holder, syncedFrom ? iso(syncedFrom) : null, iso(new Date())]);
 }
 
-const START_CREATE = `
-WITH attempt AS (
+// Every write of a group (see create-writes.server.ts), in one statement: the "creating" attempts inserted
+// and their orders shown as Syncing; the Synced attempts ended and the orders their Shopify orders stand for
+// marked Synced, the held one due again when TikTok's stored state is newer than the one the sync worked
+// from, and its lease ended when the write says so. The orders are locked in id order first, so two groups
+// written at once by two processes can't each hold a row the other waits for.
+const CREATE_WRITES = `
+WITH starts AS (
+  SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS s("attemptId", "orderId", "trigger", "stages")
+), finishes AS (
+  SELECT * FROM unnest($5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[])
+    AS f("attemptId", "orderId", "shopifyOrderId", "shopifyOrderName", "addressHash", "holder", "syncedFrom")
+), started AS (
   INSERT INTO "SyncAttempt" ("id", "orderId", "startedAt", "trigger", "outcome", "stages")
-  VALUES ($1, $2, $3::timestamp(3), $4::"SyncTrigger", 'CREATING', $5::jsonb)
+  SELECT s."attemptId", s."orderId", $14::timestamp(3), s."trigger"::"SyncTrigger", 'CREATING', s."stages"::jsonb
+  FROM starts s
+), finished AS (
+  UPDATE "SyncAttempt" a SET "outcome" = 'SYNCED', "shopifyOrderId" = f."shopifyOrderId", "finishedAt" = $14::timestamp(3)
+  FROM finishes f WHERE a."id" = f."attemptId"
+), targets AS (
+  SELECT s."orderId", NULL::text AS "attemptId" FROM starts s
+  UNION ALL
+  SELECT m."orderId", m."attemptId" FROM unnest($12::text[], $13::text[]) AS m("orderId", "attemptId")
+), locked AS (
+  SELECT o."id" FROM "TikTokOrder" o WHERE o."id" IN (SELECT "orderId" FROM targets) ORDER BY o."id" FOR UPDATE
 )
-UPDATE "TikTokOrder" SET "syncStatus" = 'SYNCING', "updatedAt" = $3::timestamp(3) WHERE "id" = $2`;
+UPDATE "TikTokOrder" o SET
+  "syncStatus" = CASE WHEN f."attemptId" IS NULL THEN 'SYNCING' ELSE 'SYNCED' END::"SyncStatus",
+  "updatedAt" = $14::timestamp(3),
+  "shopifyOrderId" = CASE WHEN f."attemptId" IS NULL THEN o."shopifyOrderId" ELSE f."shopifyOrderId" END,
+  "shopifyOrderName" = CASE WHEN f."attemptId" IS NULL THEN o."shopifyOrderName" ELSE f."shopifyOrderName" END,
+  "shopifyAddressHash" = CASE WHEN f."attemptId" IS NULL THEN o."shopifyAddressHash" ELSE f."addressHash" END,
+  "reasonCode" = CASE WHEN f."attemptId" IS NULL THEN o."reasonCode" END,
+  "reasonStage" = CASE WHEN f."attemptId" IS NULL THEN o."reasonStage" END,
+  "nextAttemptAt" = CASE
+    WHEN f."attemptId" IS NULL THEN o."nextAttemptAt"
+    WHEN o."id" = f."orderId" AND o."updateTime" > f."syncedFrom"::timestamp(3) THEN $14::timestamp(3) END,
+  "queuedTrigger" = CASE
+    WHEN f."attemptId" IS NULL THEN o."queuedTrigger"
+    WHEN o."id" = f."orderId" AND o."updateTime" > f."syncedFrom"::timestamp(3) THEN 'REQUEUE'::"SyncTrigger" END,
+  "leaseHolder" = CASE WHEN o."id" = f."orderId" AND o."leaseHolder" = f."holder" THEN NULL ELSE o."leaseHolder" END,
+  "leaseExpiresAt" = CASE WHEN o."id" = f."orderId" AND o."leaseHolder" = f."holder" THEN NULL ELSE o."leaseExpiresAt" END
+FROM targets t LEFT JOIN finishes f ON f."attemptId" = t."attemptId"
+WHERE o."id" = t."orderId" AND o."id" = ANY ((SELECT array_agg("id") FROM locked)::text[])`;
+
+async function writeCreateGroup(writes: readonly CreateWrite[]): Promise<void> {
+  const starts = writes.filter((write) => write.kind === "start");
+  const finishes = writes.filter((write) => write.kind === "finish");
+  const members = finishes.flatMap((finish) => finish.orderIds.map((orderId) => [orderId, finish.attemptId]));
+  await database.query(CREATE_WRITES, [
+    starts.map((start) => start.attemptId),
+    starts.map((start) => start.orderId),
+    starts.map((start) => start.trigger),
+    starts.map((start) => start.stages),
+    finishes.map((finish) => finish.attemptId),
+    finishes.map((finish) => finish.orderId),
+    finishes.map((finish) => finish.shopifyOrderId),
+    finishes.map((finish) => finish.shopifyOrderName),
+    finishes.map((finish) => finish.addressHash),
+    finishes.map((finish) => finish.releaseHolder),
+    finishes.map((finish) => iso(finish.syncedFrom)),
+    members.map(([orderId]) => orderId),
+    members.map(([, attemptId]) => attemptId),
+    iso(new Date()),
+  ]);
+}
+
+const createWrites = new CreateWrites(writeCreateGroup);
 
 /**
  * Records that a create is about to be sent: an attempt "creating" (which a later run that finds it
- * unfinished treats as a create whose answer was lost) and the order shown as Syncing.
+ * unfinished treats as a create whose answer was lost) and the order shown as Syncing. Resolves once that
+ * is committed.
  */
 export async function startCreate(
   orderId: string,
@@ -196,7 +259,7 @@ export async function startCreate(
   stages: Prisma.InputJsonValue,
 ): Promise<{ id: string }> {
   const id = randomUUID();
-  await database.query(START_CREATE, [id, orderId, iso(new Date()), trigger, jsonText(stages)]);
+  await createWrites.write({ kind: "start", attemptId: id, orderId, trigger, stages: jsonText(stages) });
   return { id };
 }
 
@@ -253,21 +316,6 @@ export async function getOrderRow(orderId: string) {
   return prisma.tikTokOrder.findUnique({ where: { id: orderId } });
 }
 
-const FINISH_CREATE = `
-WITH attempt AS (
-  UPDATE "SyncAttempt" SET "outcome" = 'SYNCED', "shopifyOrderId" = $2, "finishedAt" = $3::timestamp(3)
-  WHERE "id" = $1
-)
-UPDATE "TikTokOrder" SET
-  "syncStatus" = 'SYNCED', "shopifyOrderId" = $2, "shopifyOrderName" = $4, "shopifyAddressHash" = $5,
-  "reasonCode" = NULL, "reasonStage" = NULL,
-  "nextAttemptAt" = CASE WHEN "id" = $7 AND "updateTime" > $9::timestamp(3) THEN $3::timestamp(3) END,
-  "queuedTrigger" = CASE WHEN "id" = $7 AND "updateTime" > $9::timestamp(3) THEN 'REQUEUE'::"SyncTrigger" END,
-  "updatedAt" = $3::timestamp(3),
-  "leaseHolder" = CASE WHEN "id" = $7 AND "leaseHolder" = $8 THEN NULL ELSE "leaseHolder" END,
-  "leaseExpiresAt" = CASE WHEN "id" = $7 AND "leaseHolder" = $8 THEN NULL ELSE "leaseExpiresAt" END
-WHERE "id" = ANY($6::text[])`;
-
 /**
  * A create Shopify answered: the attempt ends Synced and the orders the Shopify order stands for (one, or
  * a combined sample group) are Synced, in one statement. `order` is the one synced: a newer TikTok state
@@ -280,17 +328,17 @@ export async function finishCreate(
   addressHash: string | null,
   order: { id: string; holder: string; syncedFrom: Date; release: boolean },
 ): Promise<void> {
-  await database.query(FINISH_CREATE, [
+  await createWrites.write({
+    kind: "finish",
     attemptId,
-    shopify.id,
-    iso(new Date()),
-    shopify.name,
+    orderId: order.id,
+    orderIds,
+    shopifyOrderId: shopify.id,
+    shopifyOrderName: shopify.name,
     addressHash,
-    [...orderIds],
-    order.id,
-    order.release ? order.holder : null,
-    iso(order.syncedFrom),
-  ]);
+    releaseHolder: order.release ? order.holder : null,
+    syncedFrom: order.syncedFrom,
+  });
 }
 
 /** The orders a Shopify order now stands for (one, or a combined sample group) are Synced. */

@@ -107,27 +107,9 @@ export async function createInShopify(
       if (adopted) return adopted;
     }
     const attempt = await startCreate(row.id, trigger, stages);
-    let created: { id: string; name: string };
+    let result: Awaited<ReturnType<typeof createOrder>>;
     try {
-      const result = await createOrder(client, { order: input.order, options: input.options });
-      if (!result.ok) {
-        const failure = failureFromUserErrors(result.userErrors);
-        const errorDetail = userErrorText(result.userErrors);
-        await finishAttempt(attempt.id, { outcome: "FAILED", reasonCode: failure.code, errorDetail });
-        return recordFailure(row, trigger, failure, now(), { attemptRecorded: true });
-      }
-      const address = input.order.shippingAddress;
-      // Nothing is left to do under the order's lease unless a cancel follows.
-      const release = order.status !== "CANCELLED";
-      await finishCreate(
-        attempt.id,
-        members.length ? members.map((member) => member.id) : [row.id],
-        result.value,
-        address ? addressDigest(address) : NO_ADDRESS,
-        { id: row.id, holder: row.holder, syncedFrom: row.updateTime, release },
-      );
-      if (release) row.lease.released = true;
-      created = result.value;
+      result = await createOrder(client, { order: input.order, options: input.options });
     } catch (error) {
       const failure = failureFromError(error);
       // An uncertain create stays "CREATING": the next run looks the order up before creating it again.
@@ -135,6 +117,31 @@ export async function createInShopify(
       await finishAttempt(attempt.id, { outcome, reasonCode: failure.code, errorDetail: failure.message });
       return recordFailure(row, trigger, failure, now(), { attemptRecorded: true });
     }
+    if (!result.ok) {
+      const failure = failureFromUserErrors(result.userErrors);
+      const errorDetail = userErrorText(result.userErrors);
+      await finishAttempt(attempt.id, { outcome: "FAILED", reasonCode: failure.code, errorDetail });
+      return recordFailure(row, trigger, failure, now(), { attemptRecorded: true });
+    }
+    const created = result.value;
+    const address = input.order.shippingAddress;
+    // Nothing is left to do under the order's lease unless a cancel follows.
+    const release = order.status !== "CANCELLED";
+    try {
+      await finishCreate(
+        attempt.id,
+        members.length ? members.map((member) => member.id) : [row.id],
+        created,
+        address ? addressDigest(address) : NO_ADDRESS,
+        { id: row.id, holder: row.holder, syncedFrom: row.updateTime, release },
+      );
+    } catch (error) {
+      // The order exists in Shopify, but its record could not be written: the attempt stays "creating", so
+      // the retry finds the order in Shopify and adopts it instead of creating it again.
+      const failure = { ...failureFromError(error), transient: true, uncertain: true };
+      return recordFailure(row, trigger, failure, now(), { attemptRecorded: true });
+    }
+    if (release) row.lease.released = true;
     if (order.status === "CANCELLED") {
       await cancelAfterCreate(
         client,

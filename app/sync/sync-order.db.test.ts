@@ -153,6 +153,33 @@ describe("syncOrder", () => {
     expect((await attemptsOf(id)).map((a) => a.outcome)).toEqual(["SYNCED"]);
   });
 
+  it("adopts the order when its Synced record could not be written after Shopify created it", async () => {
+    const { shop, domain } = await world();
+    const id = await receiveOrder(shop.id, newOrder());
+    // The database refuses to mark this one order Synced, as a full disk or a lost connection would.
+    await prisma.$executeRawUnsafe(`CREATE FUNCTION "refuseSynced"() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW."syncStatus" = 'SYNCED' AND NEW."id" = '${id}' THEN RAISE EXCEPTION 'no space left on device'; END IF;
+        RETURN NEW;
+      END $$`);
+    await prisma.$executeRawUnsafe(
+      `CREATE TRIGGER "refuseSynced" BEFORE UPDATE ON "TikTokOrder" FOR EACH ROW EXECUTE FUNCTION "refuseSynced"()`,
+    );
+    try {
+      const first = await syncOrder(id, { trigger: "webhook" });
+      expect(first).toMatchObject({ status: "failed", retryAt: expect.any(Date) });
+      expect(await standin.control.listOrders(domain)).toHaveLength(1);
+      // Still "creating": the retry must look in Shopify before it creates anything.
+      expect((await attemptsOf(id)).map((a) => a.outcome)).toEqual(["CREATING"]);
+    } finally {
+      await prisma.$executeRawUnsafe(`DROP TRIGGER "refuseSynced" ON "TikTokOrder"`);
+      await prisma.$executeRawUnsafe(`DROP FUNCTION "refuseSynced"()`);
+    }
+
+    expect(await syncOrder(id, { trigger: "requeue" })).toMatchObject({ status: "synced", adopted: true });
+    expect(await standin.control.listOrders(domain)).toHaveLength(1);
+  });
+
   it("cancels an adopted order that TikTok cancelled while the create's answer was lost", async () => {
     const { shop, domain } = await world();
     const order = newOrder();
