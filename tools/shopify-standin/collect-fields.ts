@@ -49,17 +49,42 @@ function visitSelections(
       if (group) group.push(selection);
       else fields.set(key, [selection]);
     } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-      if (applies(walk, type, selection.typeCondition?.name.value))
+      if (typeApplies(walk, type, selection.typeCondition?.name.value))
         visitSelections(walk, type, selection.selectionSet, fields);
     } else {
       const fragment = walk.fragments[selection.name.value];
-      if (fragment && applies(walk, type, fragment.typeCondition.name.value))
+      if (fragment && typeApplies(walk, type, fragment.typeCondition.name.value))
         visitSelections(walk, type, fragment.selectionSet, fields);
     }
   }
 }
 
-function applies(walk: FieldScope, type: GraphQLObjectType, condition: string | undefined): boolean {
+/** The type conditions of the inline fragments and fragment spreads in some selection sets, at any depth of
+ * fragments (not of fields): what decides which fields `collectFields` finds on a type. */
+export function typeConditions(walk: FieldScope, sets: SelectionSetNode[]): string[] {
+  const conditions = new Set<string>();
+  const visit = (set: SelectionSetNode, fragmentsSeen: Set<string>) => {
+    for (const selection of set.selections) {
+      if (selection.kind === Kind.INLINE_FRAGMENT) {
+        if (selection.typeCondition) conditions.add(selection.typeCondition.name.value);
+        visit(selection.selectionSet, fragmentsSeen);
+      } else if (selection.kind === Kind.FRAGMENT_SPREAD && !fragmentsSeen.has(selection.name.value)) {
+        const fragment = walk.fragments[selection.name.value];
+        if (!fragment) continue;
+        conditions.add(fragment.typeCondition.name.value);
+        visit(fragment.selectionSet, new Set([...fragmentsSeen, selection.name.value]));
+      }
+    }
+  };
+  for (const set of sets) visit(set, new Set());
+  return [...conditions];
+}
+
+export function typeApplies(
+  walk: FieldScope,
+  type: GraphQLObjectType,
+  condition: string | undefined,
+): boolean {
   if (!condition || condition === type.name) return true;
   const conditionType = walk.schema.getType(condition);
   return !!conditionType && isAbstractType(conditionType) && walk.schema.isSubType(conditionType, type);

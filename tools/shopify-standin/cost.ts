@@ -11,7 +11,7 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from "graphql";
-import { collectFields, type FieldGroup } from "./collect-fields";
+import { collectFields, typeApplies, typeConditions, type FieldGroup } from "./collect-fields";
 
 /**
  * How connections are priced. "documented" is shopify.dev's rule: 2 + first/last × the cost of one node,
@@ -53,16 +53,21 @@ function operationCost(input: CostInput, data: Data): number {
   return root ? selectionCost(walk, root, [input.operation.selectionSet], data) : 0;
 }
 
-/** An abstract type costs the most expensive of its possible selections. */
+/**
+ * An abstract type costs the most expensive of its possible selections. The fields selected on a concrete
+ * type depend only on which of the selections' type conditions apply to it, so each such combination is
+ * priced once (`nodes(ids:)` returns `Node`, which hundreds of types implement).
+ */
 function selectionCost(walk: Walk, type: GraphQLCompositeType, sets: SelectionSetNode[], data: Data): number {
   const candidates = isAbstractType(type) ? walk.schema.getPossibleTypes(type) : [type as GraphQLObjectType];
+  const conditions = candidates.length > 1 ? typeConditions(walk, sets) : [];
   const seen = new Set<string>();
   let most = 0;
   for (const concrete of candidates) {
-    const fields = collectFields(walk, concrete, sets);
-    const signature = [...fields.values()].map((nodes) => nodes.map((node) => node.loc?.start)).join();
+    const signature = conditions.filter((condition) => typeApplies(walk, concrete, condition)).join();
     if (seen.has(signature)) continue;
     seen.add(signature);
+    const fields = collectFields(walk, concrete, sets);
     let cost = 0;
     for (const [key, nodes] of fields) cost += fieldCost(walk, concrete, nodes, pick(data, key));
     most = Math.max(most, cost);

@@ -5,15 +5,21 @@ const MAX_BODY_BYTES = 5 * 1024 * 1024;
 
 export class BadRequest extends Error {}
 
-export async function readBody(request: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new BadRequest("Request body too large");
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString("utf8");
+export function readBody(request: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    });
+    request.on("end", () =>
+      size > MAX_BODY_BYTES
+        ? reject(new BadRequest("Request body too large"))
+        : resolve(Buffer.concat(chunks).toString("utf8")),
+    );
+    request.on("error", reject);
+  });
 }
 
 /** A JSON body (empty is {}); BadRequest when it isn't JSON. */
