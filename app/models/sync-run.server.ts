@@ -74,21 +74,23 @@ WITH claimed AS (
 
 // Due orders, oldest first, at most $6 (the per-store limit) of each store, or the room $4/$5 give the
 // stores this holder already runs orders of; $7 in all. Stores with no room are left out before the oldest
-// are picked, so a flash sale's backlog can't hide other stores' newer orders. The UPDATE checks the lease again on the row it
-// locks, so an order another worker claimed meanwhile is left out rather than taken twice.
+// are picked, so a flash sale's backlog can't hide other stores' newer orders. The choice is made once
+// (MATERIALIZED: a plan that scanned it again could pick other orders and claim more than the room). The
+// UPDATE checks the lease again on the row it locks, so an order another worker claimed meanwhile is left
+// out rather than taken twice.
 const CLAIM_DUE = `
 WITH candidates AS (
   SELECT "id", "shopId", "nextAttemptAt" FROM "TikTokOrder"
   WHERE "nextAttemptAt" <= $3::timestamp(3) AND ("leaseExpiresAt" IS NULL OR "leaseExpiresAt" < $3::timestamp(3))
     AND "shopId" <> ALL (SELECT f."shopId" FROM unnest($4::text[], $5::int[]) AS f("shopId", "room") WHERE f."room" <= 0)
   ORDER BY "nextAttemptAt" LIMIT $7 * 4
-), chosen AS (
+), chosen AS MATERIALIZED (
   SELECT "id" FROM (
     SELECT c."id", c."nextAttemptAt", coalesce(r."room", $6) AS "room",
       row_number() OVER (PARTITION BY c."shopId" ORDER BY c."nextAttemptAt", c."id") AS "turn"
     FROM candidates c LEFT JOIN unnest($4::text[], $5::int[]) AS r("shopId", "room") ON r."shopId" = c."shopId"
   ) ranked
-  WHERE "turn" <= "room" ORDER BY "nextAttemptAt" LIMIT $7
+  WHERE "turn" <= "room" ORDER BY "nextAttemptAt", "id" LIMIT $7
 ), claimed AS (
   UPDATE "TikTokOrder"
   SET "leaseHolder" = $1, "leaseExpiresAt" = $2::timestamp(3)
