@@ -63,7 +63,7 @@ function selectionCost(walk: Walk, type: GraphQLCompositeType, sets: SelectionSe
   const conditions = candidates.length > 1 ? typeConditions(walk, sets) : [];
   const seen = new Set<string>();
   let most = 0;
-  for (const concrete of candidates) {
+  for (const concrete of distinctSelections(walk, candidates, conditions)) {
     const signature = conditions.filter((condition) => typeApplies(walk, concrete, condition)).join();
     if (seen.has(signature)) continue;
     seen.add(signature);
@@ -73,6 +73,28 @@ function selectionCost(walk: Walk, type: GraphQLCompositeType, sets: SelectionSe
     most = Math.max(most, cost);
   }
   return most;
+}
+
+/**
+ * The possible types worth pricing: those some type condition names (themselves, or through an abstract
+ * type they belong to), and one type no condition applies to, which stands for all the others.
+ */
+function distinctSelections(
+  walk: Walk,
+  candidates: readonly GraphQLObjectType[],
+  conditions: readonly string[],
+): GraphQLObjectType[] {
+  if (candidates.length <= 1) return [...candidates];
+  const named = new Set<GraphQLObjectType>();
+  for (const condition of conditions) {
+    const conditionType = walk.schema.getType(condition);
+    if (isObjectType(conditionType)) named.add(conditionType);
+    else if (isAbstractType(conditionType))
+      for (const member of walk.schema.getPossibleTypes(conditionType)) named.add(member);
+  }
+  const picked = candidates.filter((candidate) => named.has(candidate));
+  const other = candidates.find((candidate) => !named.has(candidate));
+  return other ? [...picked, other] : picked;
 }
 
 function fieldCost(walk: Walk, parent: GraphQLObjectType, nodes: FieldGroup, data: Data): number {

@@ -2,7 +2,7 @@ import { execute, type GraphQLSchema } from "graphql";
 import type { CostInput } from "../cost";
 import type { RequestLogEntry, ShopState } from "../store";
 import { strictFieldResolver } from "./field-resolver";
-import { prepareRequest, type GraphQLRequest } from "./prepare";
+import { executionSchemaOf, prepareRequest, type GraphQLRequest } from "./prepare";
 import { admit, settle } from "./rate-limit";
 import { rootResolvers, type RequestContext } from "./root";
 
@@ -51,7 +51,7 @@ export async function runGraphQL(
       log: { ...log, outcome: "invalid" },
     };
   }
-  const { document, operation, fragments, variables, coercedVariables } = checked.prepared;
+  const { executionDocument, operation, fragments, coercedVariables } = checked.prepared;
   log.operationName = operation.name?.value ?? operationName;
   const costInput: CostInput = {
     schema,
@@ -68,11 +68,11 @@ export async function runGraphQL(
 
   const context: RequestContext = { shop, orderCreated: false, origin };
   const result = await execute({
-    schema,
-    document,
+    schema: executionSchemaOf(schema),
+    document: executionDocument,
     rootValue: rootResolvers(shop),
     contextValue: context,
-    variableValues: variables,
+    variableValues: coercedVariables,
     operationName: operation.name?.value,
     fieldResolver: strictFieldResolver,
   });

@@ -1,8 +1,10 @@
 import {
+  extendSchema,
   getOperationAST,
   Kind,
   parse,
   validate,
+  visit,
   type DocumentNode,
   type FragmentDefinitionNode,
   type GraphQLError,
@@ -17,15 +19,42 @@ export type GraphQLRequest = { query?: unknown; variables?: unknown; operationNa
 
 export type PreparedRequest = {
   document: DocumentNode;
+  /** The document as it runs on `executionSchemaOf(schema)`, with `coercedVariables`. */
+  executionDocument: DocumentNode;
   operation: OperationDefinitionNode;
   fragments: Record<string, FragmentDefinitionNode>;
-  /** As sent, for execute(); */
-  variables: Record<string, unknown>;
-  /** coerced against their declared types, for pricing. */
+  /** Coerced against their declared types: for pricing, and for execution. */
   coercedVariables: Record<string, unknown>;
 };
 
-type CheckedDocument = { document: DocumentNode } | { errors: ShopifyGraphQLError[] };
+type CheckedDocument =
+  { document: DocumentNode; executionDocument: DocumentNode } | { errors: ShopifyGraphQLError[] };
+
+// Variables are coerced once, here, where Shopify's errors for them are made. graphql-js's execute() would
+// coerce them again against their declared types (for an order, the most costly step of the request), so
+// requests run on the schema plus one scalar that takes a value as it is, with every variable declared of
+// that type. Execution reads nothing else of the declarations; the views resolve types by name.
+const COERCED_SCALAR = "StandinCoercedValue";
+const executionSchemas = new WeakMap<GraphQLSchema, GraphQLSchema>();
+
+export function executionSchemaOf(schema: GraphQLSchema): GraphQLSchema {
+  let executable = executionSchemas.get(schema);
+  if (!executable) {
+    executable = extendSchema(schema, parse(`scalar ${COERCED_SCALAR}`));
+    executionSchemas.set(schema, executable);
+  }
+  return executable;
+}
+
+function forExecution(document: DocumentNode): DocumentNode {
+  return visit(document, {
+    VariableDefinition: (node) => ({
+      ...node,
+      type: { kind: Kind.NAMED_TYPE, name: { kind: Kind.NAME, value: COERCED_SCALAR } },
+      defaultValue: undefined,
+    }),
+  });
+}
 
 // A client sends the same few documents over and over: each is parsed and validated once per schema, as
 // GraphQL servers keep a document cache. Bounded: a client sending endless distinct documents starts it over.
@@ -44,7 +73,7 @@ function checkDocument(schema: GraphQLSchema, query: string): CheckedDocument {
     checked =
       validationErrors.length > 0
         ? { errors: shopifyValidationErrors(document, validationErrors) }
-        : { document };
+        : { document, executionDocument: forExecution(document) };
   } catch (error) {
     checked = { errors: [shopifyParseError(error as GraphQLError)] };
   }
@@ -67,7 +96,7 @@ export function prepareRequest(
   const operationName = typeof request.operationName === "string" ? request.operationName : undefined;
   const checked = checkDocument(schema, String(request.query));
   if ("errors" in checked) return { errors: checked.errors, rootFields: [] };
-  const { document } = checked;
+  const { document, executionDocument } = checked;
   const operation = getOperationAST(document, operationName);
   if (!operation) {
     const message = operationName ? `No operation named "${operationName}"` : "An operation name is required";
@@ -99,7 +128,7 @@ export function prepareRequest(
     if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
   }
   return {
-    prepared: { document, operation, fragments, variables, coercedVariables: coerced.values },
+    prepared: { document, executionDocument, operation, fragments, coercedVariables: coerced.values },
     rootFields,
   };
 }

@@ -49,12 +49,19 @@ export function addressView(ownerId: number, address: AddressRecord) {
 }
 
 const regionNames = new Intl.DisplayNames(["en"], { type: "region" });
+// ICU's lookup costs more than the rest of an address view; there are a few hundred region codes.
+const countryNames = new Map<string, string>();
 
 function countryName(code: string | null | undefined): string | null {
   if (!code) return null;
-  try {
-    return regionNames.of(code) ?? code;
-  } catch {
-    return code;
+  let name = countryNames.get(code);
+  if (name === undefined) {
+    try {
+      name = regionNames.of(code) ?? code;
+    } catch {
+      name = code;
+    }
+    if (countryNames.size < 1000) countryNames.set(code, name);
   }
+  return name;
 }
