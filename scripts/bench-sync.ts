@@ -2,8 +2,9 @@
 // over real HTTP and prints one JSON line per run:
 //   (a) one store with Shopify Standard limits: synced orders/s against the ceiling the bucket allows;
 //   (b) 20 stores in parallel with unthrottled stand-ins: the app's own throughput.
-// Options: --orders N (run a), --shops N --per-shop N (run b), --only a|b, --profile DIR (write CPU profiles
-// there: the app's while it syncs, and the stand-in's). DATABASE_URL picks the database (default: PGlite in memory).
+// Options: --orders N (run a); --shops N --per-shop N --concurrency N (run b: stores, orders each, worker
+// slots); --only a|b; --profile DIR (write CPU profiles there: the app's while it syncs, and the stand-in's).
+// DATABASE_URL picks the database (default: PGlite in memory).
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { writeFileSync } from "node:fs";
@@ -19,6 +20,8 @@ const { values } = parseArgs({
     orders: { type: "string", default: "600" },
     shops: { type: "string", default: "20" },
     "per-shop": { type: "string", default: "100" },
+    // Run b's worker slots: enough to keep two cores busy while syncs wait on Shopify and the database.
+    concurrency: { type: "string", default: "64" },
     only: { type: "string" },
     profile: { type: "string" },
   },
@@ -187,7 +190,7 @@ if (values.only !== "a") {
   console.log(
     JSON.stringify(
       await run("b: many stores, unthrottled", shops, Number(values["per-shop"]), {
-        concurrency: 32,
+        concurrency: Number(values.concurrency),
         perShop: 4,
       }),
     ),
