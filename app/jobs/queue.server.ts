@@ -73,19 +73,6 @@ export function onDue(listener: () => void): () => void {
   return () => wakeups.off("due", listener);
 }
 
-export type DueOrder = { id: string; shopId: string; queuedTrigger: SyncTrigger | null };
-
-/** Orders whose time has come and that no live lease holds, oldest first. */
-export async function findDueOrders(limit: number, now = new Date()): Promise<DueOrder[]> {
-  // Every worker runs this each time a sync ends: straight to the driver, from the index on nextAttemptAt.
-  return database.query<DueOrder>(
-    `SELECT "id", "shopId", "queuedTrigger"::text AS "queuedTrigger" FROM "TikTokOrder"
-     WHERE "nextAttemptAt" <= $1::timestamp(3) AND ("leaseExpiresAt" IS NULL OR "leaseExpiresAt" < $1::timestamp(3))
-     ORDER BY "nextAttemptAt" LIMIT $2`,
-    [now.toISOString(), limit],
-  );
-}
-
 export type DueState = { nextAttemptAt: Date | null; queuedTrigger: SyncTrigger | null };
 
 /** When an order is due next and for what: a queue job's first read. */

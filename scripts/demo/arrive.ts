@@ -1,6 +1,7 @@
-import { findDueOrders } from "~/jobs/queue.server";
+import { randomUUID } from "node:crypto";
+import { claimDueOrders } from "~/models/sync-run.server";
 import type { RetryPolicy } from "~/sync/failures";
-import { syncOrder, type SyncTriggerName } from "~/sync/sync-order.server";
+import { LEASE_MS, syncClaimed, type SyncTriggerName } from "~/sync/sync-order.server";
 import { pollShop } from "~/tiktok/poll-shop.server";
 import type { StandinControl } from "../../tools/shopify-standin";
 import type { OrderSpec, TikTokStandinControl } from "../../tools/tiktok-standin";
@@ -29,13 +30,20 @@ export async function arrive(world: DemoWorld, specs: readonly OrderSpec[], retr
 }
 
 async function syncDueOrders(retry: RetryPolicy | undefined) {
+  const holder = `demo-${randomUUID()}`;
   // Until none is due, should a sync leave one due again at once; the demo's orders need one round.
   for (let round = 0; round < 20; round++) {
-    const due = await findDueOrders(100);
+    const due = await claimDueOrders({
+      holder,
+      leaseMs: LEASE_MS,
+      limit: 100,
+      perShop: 100,
+      running: new Map(),
+    });
     if (due.length === 0) return;
     for (const order of due) {
       const trigger = (order.queuedTrigger ?? "REQUEUE").toLowerCase() as SyncTriggerName;
-      await syncOrder(order.id, { trigger, ...(retry ? { retry } : {}) });
+      await syncClaimed(order, { trigger, holder, ...(retry ? { retry } : {}) });
     }
   }
   throw new Error("The demo's orders are still due after 20 rounds of syncing.");
