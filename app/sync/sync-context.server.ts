@@ -3,7 +3,7 @@ import prisma from "~/db.server";
 import { setVariantsExist } from "~/models/product-link.server";
 import type { ClaimedRow } from "~/models/sync-run.server";
 import type { AdminClient } from "~/shopify/admin-client.server";
-import { getVariantsById } from "~/shopify/operations/variants";
+import { lookUpVariants } from "~/shopify/shared-variant-lookups.server";
 import { isPlanActive } from "~/shopify/plan.server";
 import { tiktokOrderSchema, type TikTokOrder } from "~/tiktok/types";
 import { NotConnectedError } from "./failures";
@@ -32,7 +32,7 @@ export async function loadSyncContext(
   const { shop, connectedAt } = row;
   if (!connectedAt) throw new NotConnectedError("No TikTok shop is connected: connect it in Settings.");
   const stored = row.links;
-  const existing = await getVariantsById(client, [
+  const existing = await lookUpVariants(shop.domain, client, [
     ...new Set([...stored.values()].map((l) => l.shopifyVariantId)),
   ]);
   const deleted = [...stored.values()].filter((link) => !existing.has(link.shopifyVariantId));

@@ -199,6 +199,35 @@ describe("syncOrder", () => {
     expect(row.shopifyCancelledAt).not.toBeNull();
   });
 
+  it("looks up a store's linked variants once for its syncs in flight, and blocks only the deleted one's order", async () => {
+    const otherSku = "1729587969683000002";
+    const { shop, domain } = await world({ skus: [{ skuId: DEFAULT_SKU_ID }, { skuId: otherSku }] });
+    await standin.control.deleteVariant(domain, "gid://shopify/ProductVariant/9001");
+    const kept = await Promise.all(Array.from({ length: 6 }, () => receiveOrder(shop.id, newOrder())));
+    const deleted = await Promise.all(
+      Array.from({ length: 2 }, () =>
+        receiveOrder(shop.id, newOrder({ line_items: buildUnits(1, { sku_id: otherSku }) })),
+      ),
+    );
+    // Each lookup takes long enough for the other syncs to reach theirs while it is out.
+    await standin.control.setFaults(domain, { latencyMs: 100 });
+
+    const outcomes = await Promise.all(
+      [...kept, ...deleted].map((id) => syncOrder(id, { trigger: "webhook" })),
+    );
+
+    expect(outcomes.slice(0, 6).map((outcome) => outcome.status)).toEqual(kept.map(() => "synced"));
+    expect(outcomes.slice(6)).toEqual(
+      deleted.map(() => ({ status: "blocked", reason: "PRODUCT_DELETED", stage: 6 })),
+    );
+    expect(await standin.control.listOrders(domain)).toHaveLength(6);
+    const lookups = (await standin.control.listRequests(domain)).filter((r) =>
+      r.rootFields.includes("nodes"),
+    );
+    expect(lookups.length).toBeGreaterThan(0);
+    expect(lookups.length).toBeLessThan(4);
+  });
+
   it("creates one Shopify order when many syncs race on the same order", async () => {
     const { shop, domain } = await world();
     const id = await receiveOrder(shop.id, newOrder());
