@@ -53,20 +53,10 @@ function operationCost(input: CostInput, data: Data): number {
   return root ? selectionCost(walk, root, [input.operation.selectionSet], data) : 0;
 }
 
-/**
- * An abstract type costs the most expensive of its possible selections. The fields selected on a concrete
- * type depend only on which of the selections' type conditions apply to it, so each such combination is
- * priced once (`nodes(ids:)` returns `Node`, which hundreds of types implement).
- */
+/** An abstract type costs the most expensive of its possible selections. */
 function selectionCost(walk: Walk, type: GraphQLCompositeType, sets: SelectionSetNode[], data: Data): number {
-  const candidates = isAbstractType(type) ? walk.schema.getPossibleTypes(type) : [type as GraphQLObjectType];
-  const conditions = candidates.length > 1 ? typeConditions(walk, sets) : [];
-  const seen = new Set<string>();
   let most = 0;
-  for (const concrete of distinctSelections(walk, candidates, conditions)) {
-    const signature = conditions.filter((condition) => typeApplies(walk, concrete, condition)).join();
-    if (seen.has(signature)) continue;
-    seen.add(signature);
+  for (const concrete of pricedTypes(walk, type, sets)) {
     const fields = collectFields(walk, concrete, sets);
     let cost = 0;
     for (const [key, nodes] of fields) cost += fieldCost(walk, concrete, nodes, pick(data, key));
@@ -76,15 +66,14 @@ function selectionCost(walk: Walk, type: GraphQLCompositeType, sets: SelectionSe
 }
 
 /**
- * The possible types worth pricing: those some type condition names (themselves, or through an abstract
- * type they belong to), and one type no condition applies to, which stands for all the others.
+ * The possible types of `type` worth pricing. The fields selected on a concrete type depend only on which
+ * of the selections' type conditions apply to it, so one type of each combination is enough: `nodes(ids:)`
+ * returns `Node`, which hundreds of types implement, and a query names one or two of them.
  */
-function distinctSelections(
-  walk: Walk,
-  candidates: readonly GraphQLObjectType[],
-  conditions: readonly string[],
-): GraphQLObjectType[] {
-  if (candidates.length <= 1) return [...candidates];
+function pricedTypes(walk: Walk, type: GraphQLCompositeType, sets: SelectionSetNode[]): GraphQLObjectType[] {
+  if (!isAbstractType(type)) return [type as GraphQLObjectType];
+  const conditions = typeConditions(walk, sets);
+  // The types some condition applies to: the type it names, or the members of the abstract type it names.
   const named = new Set<GraphQLObjectType>();
   for (const condition of conditions) {
     const conditionType = walk.schema.getType(condition);
@@ -92,9 +81,15 @@ function distinctSelections(
     else if (isAbstractType(conditionType))
       for (const member of walk.schema.getPossibleTypes(conditionType)) named.add(member);
   }
-  const picked = candidates.filter((candidate) => named.has(candidate));
-  const other = candidates.find((candidate) => !named.has(candidate));
-  return other ? [...picked, other] : picked;
+  const byCombination = new Map<string, GraphQLObjectType>();
+  for (const candidate of walk.schema.getPossibleTypes(type)) {
+    // Every type no condition applies to selects the same fields: the first of them stands for them all.
+    const combination = named.has(candidate)
+      ? conditions.filter((condition) => typeApplies(walk, candidate, condition)).join()
+      : "";
+    if (!byCombination.has(combination)) byCombination.set(combination, candidate);
+  }
+  return [...byCombination.values()];
 }
 
 function fieldCost(walk: Walk, parent: GraphQLObjectType, nodes: FieldGroup, data: Data): number {

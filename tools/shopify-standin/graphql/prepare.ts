@@ -18,7 +18,6 @@ import { coerceVariables } from "./variables";
 export type GraphQLRequest = { query?: unknown; variables?: unknown; operationName?: unknown };
 
 export type PreparedRequest = {
-  document: DocumentNode;
   /** The document as it runs on `executionSchemaOf(schema)`, with `coercedVariables`. */
   executionDocument: DocumentNode;
   operation: OperationDefinitionNode;
@@ -128,7 +127,7 @@ export function prepareRequest(
     if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
   }
   return {
-    prepared: { document, executionDocument, operation, fragments, coercedVariables: coerced.values },
+    prepared: { executionDocument, operation, fragments, coercedVariables: coerced.values },
     rootFields,
   };
 }
