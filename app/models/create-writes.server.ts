@@ -1,3 +1,5 @@
+import { GroupCommit } from "~/lib/group-commit.server";
+
 /**
  * The two writes around every Shopify create, by group commit: the "creating" attempt written before
  * `orderCreate` is sent, and the Synced outcome written after its answer. One statement is in flight at a
@@ -45,45 +47,33 @@ const ordersOf = (write: CreateWrite) => (write.kind === "start" ? [write.orderI
 const isDeadlock = (error: unknown) => (error as { code?: unknown } | null)?.code === "40P01";
 
 export class CreateWrites {
-  private waiting: Waiting[] = [];
-  private writing = false;
+  private readonly groups: GroupCommit<Waiting>;
 
   constructor(
     private readonly writeGroup: WriteGroup,
     private readonly maxGroup = 200,
     private readonly deadlockRetries = 3,
-  ) {}
-
-  /** Resolves once the write has committed. */
-  write(write: CreateWrite): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.waiting.push({ write, resolve, reject });
-      if (!this.writing) void this.drain();
+  ) {
+    this.groups = new GroupCommit((group) => this.commit(group), {
+      take: (waiting) => this.takeGroup(waiting),
     });
   }
 
-  private async drain() {
-    this.writing = true;
-    // The writes that reach this point in the same turn of the event loop go together.
-    await new Promise((resolve) => setImmediate(resolve));
-    while (this.waiting.length > 0) await this.commit(this.takeGroup());
-    this.writing = false;
+  /** Resolves once the write has committed. */
+  write(write: CreateWrite): Promise<void> {
+    return new Promise((resolve, reject) => this.groups.add({ write, resolve, reject }));
   }
 
   /** The oldest waiting writes, at most one per order (a later write of an order goes in the next group). */
-  private takeGroup(): Waiting[] {
+  private takeGroup(waiting: readonly Waiting[]): Waiting[] {
     const group: Waiting[] = [];
     const orders = new Set<string>();
-    const rest: Waiting[] = [];
-    for (const item of this.waiting) {
+    for (const item of waiting) {
       const ids = ordersOf(item.write);
-      if (group.length >= this.maxGroup || ids.some((id) => orders.has(id))) rest.push(item);
-      else {
-        group.push(item);
-        for (const id of ids) orders.add(id);
-      }
+      if (group.length >= this.maxGroup || ids.some((id) => orders.has(id))) continue;
+      group.push(item);
+      for (const id of ids) orders.add(id);
     }
-    this.waiting = rest;
     return group;
   }
 

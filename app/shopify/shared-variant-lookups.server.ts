@@ -1,22 +1,22 @@
+import { GroupCommit } from "~/lib/group-commit.server";
 import type { AdminClient } from "./admin-client.server";
 import { getVariantsById, type Variant } from "./operations/variants";
 
-type Waiting = {
+type Ask = {
   client: AdminClient;
   ids: readonly string[];
   resolve(found: Map<string, Variant>): void;
   reject(error: unknown): void;
 };
 
-type StoreLookups = { waiting: Waiting[] };
-
-const stores = new Map<string, StoreLookups>();
+/** The lookups of the stores that have one out or waiting. */
+const stores = new Map<string, GroupCommit<Ask>>();
 
 /**
  * The variants that still exist among `ids`, looked up together with the other syncs of the same store: while
  * one lookup of a store is out, the ids its other syncs ask about wait and go in the next request, so a burst
  * of one store's orders costs a lookup per round trip rather than one per order. The answer is as fresh as a
- * lookup of its own: every request is sent after the ask.
+ * lookup of its own: every request is sent after the asks it answers (ADR 015).
  */
 export function lookUpVariants(
   shop: string,
@@ -25,32 +25,23 @@ export function lookUpVariants(
 ): Promise<Map<string, Variant>> {
   if (ids.length === 0) return Promise.resolve(new Map());
   return new Promise((resolve, reject) => {
-    const running = stores.get(shop);
-    if (running) {
-      running.waiting.push({ client, ids, resolve, reject });
-      return;
+    let lookups = stores.get(shop);
+    if (!lookups) {
+      lookups = new GroupCommit(lookUp, { onIdle: () => stores.delete(shop) });
+      stores.set(shop, lookups);
     }
-    const store: StoreLookups = { waiting: [{ client, ids, resolve, reject }] };
-    stores.set(shop, store);
-    void drain(shop, store);
+    lookups.add({ client, ids, resolve, reject });
   });
 }
 
-async function drain(shop: string, store: StoreLookups) {
-  // The asks of the same turn of the event loop go in the first request.
-  await new Promise((resolve) => setImmediate(resolve));
-  while (store.waiting.length > 0) {
-    const group = store.waiting.splice(0);
-    const ids = [...new Set(group.flatMap((ask) => ask.ids))];
-    // Every ask is the same store's: the newest one's client carries the freshest token.
-    const newest = group[group.length - 1];
-    if (!newest) break;
-    try {
-      const found = await getVariantsById(newest.client, ids);
-      for (const ask of group) ask.resolve(found);
-    } catch (error) {
-      for (const ask of group) ask.reject(error);
-    }
+async function lookUp(asks: Ask[]): Promise<void> {
+  // Every ask is the same store's: the newest one's client carries the freshest token.
+  const newest = asks[asks.length - 1];
+  if (!newest) return;
+  try {
+    const found = await getVariantsById(newest.client, [...new Set(asks.flatMap((ask) => ask.ids))]);
+    for (const ask of asks) ask.resolve(found);
+  } catch (error) {
+    for (const ask of asks) ask.reject(error);
   }
-  stores.delete(shop);
 }

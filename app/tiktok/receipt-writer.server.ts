@@ -1,3 +1,4 @@
+import { GroupCommit } from "~/lib/group-commit.server";
 import { recordWebhookReceipts, type NewWebhookReceipt } from "~/models/webhook-receipt.server";
 
 type Waiting = {
@@ -13,42 +14,34 @@ type Waiting = {
  * before the delivery is answered, as with one insert per delivery.
  */
 export class ReceiptWriter {
-  private waiting: Waiting[] = [];
-  private writing = false;
+  private readonly groups: GroupCommit<Waiting>;
 
   /**
    * `gatherMs`: how long a group waits for company before its insert. Each insert is a commit (a write to
    * the write-ahead log); a few milliseconds more per delivery turn a burst's thousand commits into dozens.
    */
-  constructor(
-    private readonly gatherMs = 5,
-    private readonly maxBatch = 1000,
-  ) {}
-
-  /** Resolves true for a new notification, false for one already recorded (or repeated in this group). */
-  record(receipt: Omit<NewWebhookReceipt, "source">): Promise<boolean> {
-    return new Promise((resolve, reject) => {
-      this.waiting.push({ receipt, resolve, reject });
-      if (!this.writing) void this.write();
+  constructor(gatherMs = 5, maxBatch = 1000) {
+    this.groups = new GroupCommit(write, {
+      gather: () => new Promise((resolve) => setTimeout(resolve, gatherMs)),
+      take: (waiting) => waiting.slice(0, maxBatch),
     });
   }
 
-  private async write() {
-    this.writing = true;
-    await new Promise((resolve) => setTimeout(resolve, this.gatherMs));
-    while (this.waiting.length > 0) {
-      const batch = this.waiting.splice(0, this.maxBatch);
-      try {
-        const fresh = await recordWebhookReceipts(
-          "TIKTOK",
-          batch.map((item) => item.receipt),
-        );
-        // The same notification twice in one group: the insert kept one row; only the first is new.
-        for (const item of batch) item.resolve(fresh.delete(item.receipt.notificationId));
-      } catch (error) {
-        for (const item of batch) item.reject(error);
-      }
-    }
-    this.writing = false;
+  /** Resolves true for a new notification, false for one already recorded (or repeated in this group). */
+  record(receipt: Omit<NewWebhookReceipt, "source">): Promise<boolean> {
+    return new Promise((resolve, reject) => this.groups.add({ receipt, resolve, reject }));
+  }
+}
+
+async function write(batch: Waiting[]): Promise<void> {
+  try {
+    const fresh = await recordWebhookReceipts(
+      "TIKTOK",
+      batch.map((item) => item.receipt),
+    );
+    // The same notification twice in one group: the insert kept one row; only the first is new.
+    for (const item of batch) item.resolve(fresh.delete(item.receipt.notificationId));
+  } catch (error) {
+    for (const item of batch) item.reject(error);
   }
 }
