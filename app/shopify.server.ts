@@ -3,9 +3,9 @@ import { AppDistribution, shopifyApp } from "@shopify/shopify-app-remix/server";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import prisma from "./db.server";
 import { env } from "./env.server";
-import { ADMIN_API_VERSION } from "./shopify/api-version";
-import { routeLibraryAdminCalls } from "./shopify/library-fetch.server";
-import { PLANS } from "./shopify/plans";
+import { ADMIN_API_VERSION } from "./admin-api/api-version";
+import { routeLibraryAdminCalls } from "./admin-api/library-fetch.server";
+import { PLANS } from "./billing/plans";
 import { ensureShop } from "./models/shop.server";
 
 const shopify = shopifyApp({

@@ -6,7 +6,7 @@
 import { performance } from "node:perf_hooks";
 import { evaluateOrder } from "~/sync/evaluate";
 import { toOrderCreateInput } from "~/sync/mapping";
-import type { SkuLink, SyncContext } from "~/sync/verdict";
+import type { SkuLink, SyncContext } from "~/sync/types";
 import type { TikTokLineItem, TikTokOrder } from "~/tiktok/types";
 import { buildMappingContext, buildSyncContext } from "../test/factories/sync-context";
 import { buildTikTokOrder, buildUnits, fromMillionths } from "../test/factories/tiktok-order";

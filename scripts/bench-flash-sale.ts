@@ -47,7 +47,7 @@ const env = benchEnvironment({
 });
 Object.assign(process.env, env);
 const { seedWorld, receiveOrder } = await import("../test/sync-world");
-const { enqueueSync } = await import("~/jobs/queue.server");
+const { enqueueSync } = await import("~/models/order-queue.server");
 const { createBullmqProvider } = await import("~/jobs/bullmq/provider.server");
 const { default: prisma } = await import("~/db.server");
 const { closeAllDatabases } = await import("~/db/connect.server");

@@ -50,7 +50,7 @@ const [
   import("~/db/analyze.server"),
   import("~/models/shop.server"),
   import("../test/sync-world"),
-  import("~/models/orders-page.server"),
+  import("~/pages/orders.server"),
 ]).catch(async (error: unknown) => {
   await scratch?.drop();
   throw error;

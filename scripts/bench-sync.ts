@@ -54,7 +54,7 @@ Object.assign(
 );
 const { seedWorld, receiveOrder } = await import("../test/sync-world");
 const { startEmbeddedWorker } = await import("~/jobs/embedded-worker.server");
-const { enqueueSync } = await import("~/jobs/queue.server");
+const { enqueueSync } = await import("~/models/order-queue.server");
 const { default: prisma, database } = await import("~/db.server");
 const { closeAllDatabases } = await import("~/db/connect.server");
 

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
-import { startConnectorWorld } from "../app/tiktok/connector-world.test-helper";
+import { startConnectorWorld } from "./connector-world";
 import { databaseDigest } from "./database-digest";
 import { actionCases } from "./hostile-action-cases";
 import { hostileRequest, isRefusal, messageOf, outcomeOf } from "./hostile-requests";

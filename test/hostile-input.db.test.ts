@@ -2,7 +2,7 @@ import { createHmac } from "node:crypto";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { signWebhook } from "~/tiktok/signature";
-import { ADMIN_API_VERSION } from "~/shopify/api-version";
+import { ADMIN_API_VERSION } from "~/admin-api/api-version";
 import { buildTikTokOrder } from "./factories/tiktok-order";
 import { nastyString, wrongValue } from "./hostile-requests";
 import { expectEveryRouteCovered, isWebhookRoute, routesExporting } from "./route-inventory";

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { APP_KEY, APP_SECRET, startConnectorWorld } from "../app/tiktok/connector-world.test-helper";
+import { APP_KEY, APP_SECRET, startConnectorWorld } from "./connector-world";
 import { signWebhook } from "~/tiktok/signature";
 import { buildLineItem, buildTikTokOrder } from "./factories/tiktok-order";
 import { APP, form, hostileRequest, json, outcomeOf, type Payload } from "./hostile-requests";
@@ -227,7 +227,7 @@ describe("tenant isolation through every route", () => {
 
 describe("tenant isolation through every job entry point", () => {
   it("syncs no order of another store by its TikTok id", async () => {
-    const { syncOrderNow, queueBulkSync } = await import("~/models/manual-sync.server");
+    const { syncOrderNow, queueBulkSync } = await import("~/pages/manual-sync.server");
     const before = await snapshotOf(b);
     expect(await syncOrderNow(a.domain, b.orderId)).toEqual({ status: "missing" });
     expect(await queueBulkSync(a.domain, [b.orderId])).toMatchObject({ queued: [], notFound: 1 });
@@ -235,10 +235,10 @@ describe("tenant isolation through every job entry point", () => {
   });
 
   it("re-queues only the store's own blocked orders, whatever lifted the block", async () => {
-    const { requeueBlocked } = await import("~/jobs/queue.server");
-    const { linkTikTokSku, applyAutoLink } = await import("~/tiktok/products.server");
-    const { handleSubscriptionUpdate } = await import("~/shopify/webhooks/lifecycle.server");
-    const { reconcileLinkedVariants } = await import("~/shopify/webhooks/products.server");
+    const { requeueBlocked } = await import("~/models/order-queue.server");
+    const { linkTikTokSku, applyAutoLink } = await import("~/linking/link-products.server");
+    const { handleSubscriptionUpdate } = await import("~/shopify-webhooks/lifecycle.server");
+    const { reconcileLinkedVariants } = await import("~/linking/reconcile-variants.server");
     const { planChanged } = await import("~/models/plan.server");
     const before = await snapshotOf(b);
     const reasons = [

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { getHmac } from "@shopify/shopify-api/test-helpers";
-import { ADMIN_API_VERSION } from "~/shopify/api-version";
+import { ADMIN_API_VERSION } from "~/admin-api/api-version";
 
 /** Calls a webhook route's action as Remix would. */
 export type WebhookAction = (args: ActionFunctionArgs) => Promise<Response>;

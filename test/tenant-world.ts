@@ -1,5 +1,5 @@
-import type { ConnectorWorld } from "../app/tiktok/connector-world.test-helper";
-import { connectStore } from "../app/tiktok/connector-world.test-helper";
+import type { ConnectorWorld } from "./connector-world";
+import { connectStore } from "./connector-world";
 import { buildLineItem, buildTikTokOrder } from "./factories/tiktok-order";
 import { receiveOrder, seedWorld } from "./sync-world";
 

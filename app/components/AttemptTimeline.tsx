@@ -1,6 +1,6 @@
 import { Badge, BlockStack, Box, Divider, InlineStack, Text } from "@shopify/polaris";
 import { Fragment } from "react";
-import type { AttemptView, StageResult } from "~/models/order-detail.server";
+import type { AttemptView, StageResult } from "~/pages/order-detail.server";
 import { describeReason } from "~/sync/reasons";
 import { LocalTime } from "./LocalTime";
 import { stageLabel } from "./reason-view";

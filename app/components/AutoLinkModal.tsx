@@ -1,7 +1,7 @@
 import { useFetcher } from "@remix-run/react";
 import { Banner, BlockStack, DataTable, Modal, Spinner, Text } from "@shopify/polaris";
 import { useEffect } from "react";
-import type { AutoLinkPreviewView } from "~/models/product-actions.server";
+import type { AutoLinkPreviewView } from "~/pages/product-actions.server";
 
 type Props = { open: boolean; onClose: () => void; onApply: (skuIds: string[]) => void };
 

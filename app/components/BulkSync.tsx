@@ -1,7 +1,7 @@
 import { useFetcher, useRevalidator } from "@remix-run/react";
 import { Banner, BlockStack, ProgressBar, Text } from "@shopify/polaris";
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { BulkProgress, BulkQueued } from "~/models/manual-sync.server";
+import type { BulkProgress, BulkQueued } from "~/pages/manual-sync.server";
 
 const POLL_MS = 1500;
 

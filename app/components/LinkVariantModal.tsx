@@ -1,8 +1,8 @@
 import { useFetcher } from "@remix-run/react";
 import { Banner, BlockStack, Modal, ResourceItem, ResourceList, Text, TextField } from "@shopify/polaris";
 import { useEffect, useState } from "react";
-import type { VariantOption } from "~/models/product-actions.server";
-import type { SkuRowView } from "~/models/products-page.server";
+import type { VariantOption } from "~/pages/product-actions.server";
+import type { SkuRowView } from "~/pages/products.server";
 
 type Props = { sku: SkuRowView | null; onClose: () => void; onChoose: (variantId: string) => void };
 type SearchResult = { variants: VariantOption[]; error: string | null };

@@ -1,5 +1,5 @@
 import { Badge, BlockStack, InlineGrid, InlineStack, Text } from "@shopify/polaris";
-import type { MoneyComparison as Comparison, MoneyRow } from "~/models/money-comparison";
+import type { MoneyComparison as Comparison, MoneyRow } from "~/pages/money-comparison";
 
 /** Money as TikTok sent it next to what the app sends to Shopify, which must come to the same total. */
 export function MoneyComparison({ money }: { money: Comparison }) {

@@ -1,5 +1,5 @@
 import { Badge, IndexTable, Link, Text } from "@shopify/polaris";
-import type { LineView, LinkState } from "~/models/order-detail.server";
+import type { LineView, LinkState } from "~/pages/order-detail.server";
 
 const LINK_STATES: Record<LinkState, { label: string; tone: "success" | "warning" | "critical" }> = {
   linked: { label: "Linked", tone: "success" },

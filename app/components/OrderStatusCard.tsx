@@ -1,5 +1,5 @@
 import { Banner, BlockStack, InlineStack, Text } from "@shopify/polaris";
-import type { OrderDetail } from "~/models/order-detail.server";
+import type { OrderDetail } from "~/pages/order-detail.server";
 import { reasonView } from "./reason-view";
 import { FixIn } from "./ReasonCell";
 import { ShopifyOrderLink } from "./ShopifyOrderLink";

@@ -1,6 +1,6 @@
 import { useSearchParams } from "@remix-run/react";
 import { BlockStack, IndexTable, Link, Text, useIndexResourceState } from "@shopify/polaris";
-import type { OrderRowView } from "~/models/orders-page.server";
+import type { OrderRowView } from "~/pages/orders.server";
 import { LocalTime } from "./LocalTime";
 import { ReasonCell } from "./ReasonCell";
 import { ShopifyOrderLink } from "./ShopifyOrderLink";

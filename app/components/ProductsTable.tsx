@@ -1,5 +1,5 @@
 import { Badge, BlockStack, Button, IndexTable, InlineStack, Text } from "@shopify/polaris";
-import type { SkuRowView } from "~/models/products-page.server";
+import type { SkuRowView } from "~/pages/products.server";
 
 type Props = {
   skus: SkuRowView[];

@@ -1,4 +1,4 @@
-import type { SkuRowView } from "~/models/products-page.server";
+import type { SkuRowView } from "~/pages/products.server";
 
 export type SkuFilter = "all" | "unlinked" | "blocked";
 

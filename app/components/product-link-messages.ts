@@ -1,4 +1,4 @@
-import type { ProductsActionResult } from "~/models/product-actions.server";
+import type { ProductsActionResult } from "~/pages/product-actions.server";
 import type { Notice } from "./sync-outcome";
 
 const orders = (n: number) => (n === 1 ? "1 blocked order" : `${n} blocked orders`);

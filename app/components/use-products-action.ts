@@ -1,6 +1,6 @@
 import { useFetcher } from "@remix-run/react";
 import { useCallback, useEffect, useRef } from "react";
-import type { ProductsAction, ProductsActionResult } from "~/models/product-actions.server";
+import type { ProductsAction, ProductsActionResult } from "~/pages/product-actions.server";
 import { productsActionNotice } from "./product-link-messages";
 import type { Notice } from "./sync-outcome";
 

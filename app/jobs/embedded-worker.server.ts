@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { RetryPolicy } from "~/sync/failures";
 import { claimDueOrders, type ClaimedRow } from "~/models/sync-run.server";
 import { LEASE_MS, syncClaimed, type SyncOutcome, type SyncTriggerName } from "~/sync/sync-order.server";
-import { onDue, postpone } from "./queue.server";
+import { onDue, postpone } from "../models/order-queue.server";
 
 export type WorkerOptions = {
   /** Orders synced at once in this process. */

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import prisma from "~/db.server";
 import { buildTikTokOrder } from "../../test/factories/tiktok-order";
 import { ensureShop, getShopSettings, updateShopSettings } from "./shop.server";
-import { loadOrdersPage, parseOrdersQuery } from "./orders-page.server";
+import { loadOrdersPage, parseOrdersQuery } from "../pages/orders.server";
 import { getTikTokConnection, saveTikTokConnection } from "./tiktok-connection.server";
 import { getTikTokOrder, upsertTikTokOrder, upsertTikTokOrders } from "./tiktok-order.server";
 

@@ -1,6 +1,6 @@
 import prisma from "~/db.server";
-import { requeueBlocked } from "~/jobs/queue.server";
-import { forgetPlan } from "~/shopify/plan.server";
+import { requeueBlocked } from "~/models/order-queue.server";
+import { forgetPlan } from "~/billing/plan-status.server";
 
 /**
  * The store's plan may have changed — Shopify's app_subscriptions/update webhook, or the merchant back from

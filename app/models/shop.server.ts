@@ -1,5 +1,5 @@
 import prisma from "~/db.server";
-import { requeueBlocked } from "~/jobs/queue.server";
+import { requeueBlocked } from "~/models/order-queue.server";
 import type { BlockReasonCode } from "~/sync/reasons";
 import { shopSettingsSchema, type ShopSettings } from "./settings";
 

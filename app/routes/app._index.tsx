@@ -7,7 +7,7 @@ import { OrdersEmptyState } from "~/components/OrdersEmptyState";
 import { OrdersFilters } from "~/components/OrdersFilters";
 import { OrdersTable } from "~/components/OrdersTable";
 import { useNotice } from "~/components/use-notice";
-import { loadOrdersPage, parseOrdersQuery } from "~/models/orders-page.server";
+import { loadOrdersPage, parseOrdersQuery } from "~/pages/orders.server";
 import { authenticate } from "~/shopify.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {

@@ -12,8 +12,8 @@ import { OrderStatusCard } from "~/components/OrderStatusCard";
 import { RawOrderJson } from "~/components/RawOrderJson";
 import { SyncStatusBadge } from "~/components/SyncStatusBadge";
 import { useNotice } from "~/components/use-notice";
-import { syncOrderNow, tiktokOrderIdSchema } from "~/models/manual-sync.server";
-import { loadOrderDetail } from "~/models/order-detail.server";
+import { syncOrderNow, tiktokOrderIdSchema } from "~/pages/manual-sync.server";
+import { loadOrderDetail } from "~/pages/order-detail.server";
 import { authenticate } from "~/shopify.server";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {

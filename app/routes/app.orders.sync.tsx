@@ -7,7 +7,7 @@ import {
   MAX_BULK,
   queueBulkSync,
   tiktokOrderIdSchema,
-} from "~/models/manual-sync.server";
+} from "~/pages/manual-sync.server";
 import { authenticate } from "~/shopify.server";
 
 // "Sync selected": POST queues the selected orders; GET ?ids=… says where they stand.

@@ -23,7 +23,7 @@ import {
   planQuerySchema,
   type CurrentPlanView,
   type PlanChoiceView,
-} from "~/models/plan-page.server";
+} from "~/pages/plan.server";
 import { authenticate } from "~/shopify.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {

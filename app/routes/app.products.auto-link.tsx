@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { autoLinkPreview } from "~/models/product-actions.server";
+import { autoLinkPreview } from "~/pages/product-actions.server";
 import { authenticate } from "~/shopify.server";
 
 // The auto-link preview: what linking by seller SKU would link, before the merchant applies it.

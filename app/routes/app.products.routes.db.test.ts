@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { mintSessionToken } from "../../tools/shopify-standin/admin/session-token";
 import { seedWorld } from "../../test/sync-world";
-import { connectStore, startConnectorWorld } from "../tiktok/connector-world.test-helper";
+import { connectStore, startConnectorWorld } from "../../test/connector-world";
 
 // The routes run as Shopify admin calls them: with a session token signed with the app's secret.
 const world = await startConnectorWorld();

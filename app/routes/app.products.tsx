@@ -11,8 +11,8 @@ import { ProductsTable } from "~/components/ProductsTable";
 import { filterSkus, type SkuFilter } from "~/components/filter-skus";
 import { useNotice } from "~/components/use-notice";
 import { useProductsAction } from "~/components/use-products-action";
-import { applyProductsAction, productsActionSchema } from "~/models/product-actions.server";
-import { loadProductsPage, type SkuRowView } from "~/models/products-page.server";
+import { applyProductsAction, productsActionSchema } from "~/pages/product-actions.server";
+import { loadProductsPage, type SkuRowView } from "~/pages/products.server";
 import { authenticate } from "~/shopify.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {

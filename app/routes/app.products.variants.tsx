@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { findVariantsForLinking } from "~/models/product-actions.server";
+import { findVariantsForLinking } from "~/pages/product-actions.server";
 import { authenticate } from "~/shopify.server";
 
 // Shopify variants matching what the merchant typed, for linking by hand without the resource picker.

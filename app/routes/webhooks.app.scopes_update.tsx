@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { updateSessionScope } from "~/models/session.server";
-import { scopesUpdatePayload } from "~/shopify/webhooks/payloads";
-import { acknowledge, receiveShopifyWebhook } from "~/shopify/webhooks/receive.server";
+import { scopesUpdatePayload } from "~/shopify-webhooks/payloads";
+import { acknowledge, receiveShopifyWebhook } from "~/shopify-webhooks/receive.server";
 
 // The merchant granted or revoked optional scopes: the store's sessions record what the app may now do.
 export const action = async ({ request }: ActionFunctionArgs) => {

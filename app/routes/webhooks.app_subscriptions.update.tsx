@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { handleSubscriptionUpdate } from "~/shopify/webhooks/lifecycle.server";
-import { subscriptionUpdatePayload } from "~/shopify/webhooks/payloads";
-import { acknowledge, receiveShopifyWebhook } from "~/shopify/webhooks/receive.server";
+import { handleSubscriptionUpdate } from "~/shopify-webhooks/lifecycle.server";
+import { subscriptionUpdatePayload } from "~/shopify-webhooks/payloads";
+import { acknowledge, receiveShopifyWebhook } from "~/shopify-webhooks/receive.server";
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const webhook = await receiveShopifyWebhook(request, subscriptionUpdatePayload);

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { reportCustomerData } from "~/models/privacy.server";
-import { customerDataRequestPayload } from "~/shopify/webhooks/payloads";
-import { acknowledge, receiveShopifyWebhook } from "~/shopify/webhooks/receive.server";
+import { customerDataRequestPayload } from "~/shopify-webhooks/payloads";
+import { acknowledge, receiveShopifyWebhook } from "~/shopify-webhooks/receive.server";
 
 // The report goes back in the response; only its size is logged, never the personal data itself.
 export const action = async ({ request }: ActionFunctionArgs) => {

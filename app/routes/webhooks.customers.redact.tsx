@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redactCustomer } from "~/models/privacy.server";
-import { customerRedactPayload } from "~/shopify/webhooks/payloads";
-import { acknowledge, receiveShopifyWebhook } from "~/shopify/webhooks/receive.server";
+import { customerRedactPayload } from "~/shopify-webhooks/payloads";
+import { acknowledge, receiveShopifyWebhook } from "~/shopify-webhooks/receive.server";
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const webhook = await receiveShopifyWebhook(request, customerRedactPayload);

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { productDeletePayload } from "~/shopify/webhooks/payloads";
-import { reconcileLinkedVariants } from "~/shopify/webhooks/products.server";
-import { acknowledge, receiveShopifyWebhook } from "~/shopify/webhooks/receive.server";
+import { productDeletePayload } from "~/shopify-webhooks/payloads";
+import { reconcileLinkedVariants } from "~/linking/reconcile-variants.server";
+import { acknowledge, receiveShopifyWebhook } from "~/shopify-webhooks/receive.server";
 
 // products/delete names only the product: the store's linked variants are checked with Shopify.
 export const action = async ({ request }: ActionFunctionArgs) => {

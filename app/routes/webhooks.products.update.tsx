@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { productUpdatePayload } from "~/shopify/webhooks/payloads";
-import { reconcileLinkedVariants } from "~/shopify/webhooks/products.server";
-import { acknowledge, receiveShopifyWebhook } from "~/shopify/webhooks/receive.server";
+import { productUpdatePayload } from "~/shopify-webhooks/payloads";
+import { reconcileLinkedVariants } from "~/linking/reconcile-variants.server";
+import { acknowledge, receiveShopifyWebhook } from "~/shopify-webhooks/receive.server";
 
 // products/update lists the product's current variants: linked ones among them exist (again).
 export const action = async ({ request }: ActionFunctionArgs) => {

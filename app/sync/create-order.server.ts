@@ -11,9 +11,9 @@ import {
   startCreate,
   type ClaimedRow,
 } from "~/models/sync-run.server";
-import type { AdminClient } from "~/shopify/admin-client.server";
-import { cancelOrder, createOrder, findOrdersBySourceIdentifier } from "~/shopify/operations/orders";
-import { userErrorText } from "~/shopify/operations/user-errors";
+import type { AdminClient } from "~/admin-api/admin-client.server";
+import { cancelOrder, createOrder, findOrdersBySourceIdentifier } from "~/admin-api/operations/orders";
+import { userErrorText } from "~/admin-api/operations/user-errors";
 import type { TikTokOrder } from "~/tiktok/types";
 import { addressDigest } from "./address-digest";
 import { failureFromError, failureFromUserErrors, retryAt, type RetryPolicy } from "./failures";

@@ -4,7 +4,7 @@ import { buildSyncContext, linkEverySku } from "../../test/factories/sync-contex
 import { buildLineItem, buildTikTokOrder } from "../../test/factories/tiktok-order";
 import { evaluateOrder, isAwaitingPayment } from "./evaluate";
 import { BLOCK_REASON_CODES, type BlockReasonCode, type StageNumber } from "./reasons";
-import { isBlocked, isPending, type SyncContext } from "./verdict";
+import { isBlocked, isPending, type SyncContext } from "./types";
 
 const PLACED_AT = new Date(1_800_000_000 * 1000);
 const hoursAfterPlacing = (hours: number) => new Date(PLACED_AT.getTime() + hours * 3_600_000);

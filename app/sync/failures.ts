@@ -3,8 +3,8 @@ import {
   ShopifyQueryError,
   ShopifyThrottledError,
   ShopifyUnavailableError,
-} from "~/shopify/errors";
-import { userErrorText, type UserError } from "~/shopify/operations/user-errors";
+} from "~/admin-api/errors";
+import { userErrorText, type UserError } from "~/admin-api/operations/user-errors";
 import { TikTokAuthError } from "~/tiktok/errors";
 import type { FailureCode } from "./reasons";
 

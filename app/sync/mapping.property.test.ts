@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { loadAdminSchema } from "~/shopify/admin-schema.server";
+import { loadAdminSchema } from "~/admin-api/admin-schema.server";
 import type { TikTokLineItem } from "~/tiktok/types";
 import { buildMappingContext } from "../../test/factories/sync-context";
 import {
@@ -11,7 +11,7 @@ import {
   type OrderCharges,
 } from "../../test/factories/tiktok-order";
 import { ATTRIBUTE, toOrderCreateInput } from "./mapping";
-import { orderCreateInputErrors } from "./order-input-validation";
+import { orderCreateInputErrors } from "../../test/order-input-validation";
 import { shopifyAmountPaid, shopifyOrderTotal } from "./order-total";
 import type { MoneyBagInput, OrderCreateOrderInput } from "./shopify-order-input";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loadAdminSchema } from "~/shopify/admin-schema.server";
+import { loadAdminSchema } from "~/admin-api/admin-schema.server";
 import type { TikTokOrder } from "~/tiktok/types";
 import { buildMappingContext } from "../../test/factories/sync-context";
 import {
@@ -10,7 +10,7 @@ import {
 } from "../../test/factories/tiktok-order";
 import { ATTRIBUTE, toOrderCreateInput } from "./mapping";
 import { formatAmount } from "./money";
-import { orderCreateInputErrors } from "./order-input-validation";
+import { orderCreateInputErrors } from "../../test/order-input-validation";
 import { shopifyOrderTotal } from "./order-total";
 
 // Shaped after the order-detail examples TikTok publishes for Open API 202309: field names, string amounts,

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { loadAdminSchema } from "~/shopify/admin-schema.server";
+import { loadAdminSchema } from "~/admin-api/admin-schema.server";
 import { buildMappingContext } from "../../test/factories/sync-context";
 import { buildLineItem, buildRecipientAddress, buildTikTokOrder } from "../../test/factories/tiktok-order";
-import { orderCreateInputErrors } from "./order-input-validation";
+import { orderCreateInputErrors } from "../../test/order-input-validation";
 import { shopifyOrderTotal } from "./order-total";
 import {
   clampCombineWindow,

@@ -1,6 +1,6 @@
 import { setOrderState } from "~/models/sync-run.server";
-import type { AdminClient } from "~/shopify/admin-client.server";
-import { getOrderTags, updateOrderShippingAddress } from "~/shopify/operations/orders";
+import type { AdminClient } from "~/admin-api/admin-client.server";
+import { getOrderTags, updateOrderShippingAddress } from "~/admin-api/operations/orders";
 import type { TikTokOrder } from "~/tiktok/types";
 import { addressDigest } from "./address-digest";
 import { buyerContactFrom } from "./buyer-contact";

@@ -1,7 +1,7 @@
 import type { TikTokOrder } from "~/tiktok/types";
 import type { BlockReasonCode, StageNumber } from "./reasons";
 import { sampleWindowEndsAt } from "./sample-window";
-import type { SyncContext } from "./verdict";
+import type { SyncContext } from "./types";
 
 /** One check: true when it blocks the order for its reason. */
 type Blocks = (order: TikTokOrder, ctx: SyncContext) => boolean;

@@ -1,7 +1,7 @@
 import type { TikTokOrder } from "~/tiktok/types";
 import { isBlockReason, REASONS, type ReasonCode } from "./reasons";
 import { CHECKS } from "./stages";
-import type { SyncContext } from "./verdict";
+import type { SyncContext } from "./types";
 
 export type SyncButtonState = { enabled: true } | { enabled: false; because: string };
 

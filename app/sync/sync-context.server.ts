@@ -2,14 +2,14 @@ import type { Shop, TikTokOrder as OrderRow } from "@prisma/client";
 import prisma from "~/db.server";
 import { setVariantsExist } from "~/models/product-link.server";
 import type { ClaimedRow } from "~/models/sync-run.server";
-import type { AdminClient } from "~/shopify/admin-client.server";
-import { lookUpVariants } from "~/shopify/shared-variant-lookups.server";
-import { isPlanActive } from "~/shopify/plan.server";
+import type { AdminClient } from "~/admin-api/admin-client.server";
+import { lookUpVariants } from "~/admin-api/shared-variant-lookups.server";
+import { isPlanActive } from "~/billing/plan-status.server";
 import { tiktokOrderSchema, type TikTokOrder } from "~/tiktok/types";
 import { NotConnectedError } from "./failures";
 import type { MappingContext } from "./mapping";
 import { groupSampleOrders } from "./samples";
-import type { SkuLink, SyncContext } from "./verdict";
+import type { SkuLink, SyncContext } from "./types";
 
 export type SampleGroupRows = { leader: OrderRow; members: OrderRow[]; windowEndsAt: Date };
 

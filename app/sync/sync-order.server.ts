@@ -7,8 +7,8 @@ import {
   setOrderState,
   type ClaimedRow,
 } from "~/models/sync-run.server";
-import { adminClientForShop } from "~/shopify/admin-for-shop.server";
-import type { AdminClient } from "~/shopify/admin-client.server";
+import { adminClientForShop } from "~/admin-api/admin-for-shop.server";
+import type { AdminClient } from "~/admin-api/admin-client.server";
 import type { TikTokOrder } from "~/tiktok/types";
 import { adoptIfCreated, cancelInShopify, createInShopify, type ClaimedOrder } from "./create-order.server";
 import { evaluateOrder } from "./evaluate";
@@ -17,7 +17,7 @@ import { recordBlocked, recordFailure, recordFailureBeforeCreate } from "./outco
 import type { BlockReasonCode, FailureCode, StageNumber } from "./reasons";
 import { loadSyncContext, parseStoredOrder } from "./sync-context.server";
 import { syncShippingAddress } from "./shipping-address.server";
-import { isBlocked, isPending } from "./verdict";
+import { isBlocked, isPending } from "./types";
 
 export type SyncTriggerName = "webhook" | "poll" | "manual" | "requeue";
 

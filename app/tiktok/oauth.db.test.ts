@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { connectStore, startConnectorWorld } from "./connector-world.test-helper";
+import { connectStore, startConnectorWorld } from "../../test/connector-world";
 
 const world = await startConnectorWorld();
 const { createOAuthState, verifyOAuthState, tiktokAuthorizeUrl, completeTikTokConnection, disconnectTikTok } =

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { announceDue } from "~/jobs/queue.server";
+import { announceDue } from "~/models/order-queue.server";
 import { upsertTikTokOrders } from "~/models/tiktok-order.server";
 import type { InvalidTikTokOrder, ValidatedOrders } from "./order-validation";
 import type { TikTokOrder } from "./types";

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { until } from "../../test/until";
-import { connectStore, startConnectorWorld } from "./connector-world.test-helper";
+import { connectStore, startConnectorWorld } from "../../test/connector-world";
 
 const world = await startConnectorWorld();
 const { startPoller } = await import("./poller.server");

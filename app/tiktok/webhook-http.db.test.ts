@@ -1,7 +1,7 @@
 import { createServer, request as httpRequest } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
-import { APP_KEY, APP_SECRET, connectStore, startConnectorWorld } from "./connector-world.test-helper";
+import { APP_KEY, APP_SECRET, connectStore, startConnectorWorld } from "../../test/connector-world";
 import { signWebhook } from "./signature";
 
 const world = await startConnectorWorld();

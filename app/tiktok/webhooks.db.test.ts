@@ -1,5 +1,5 @@
 import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { APP_KEY, APP_SECRET, connectStore, startConnectorWorld } from "./connector-world.test-helper";
+import { APP_KEY, APP_SECRET, connectStore, startConnectorWorld } from "../../test/connector-world";
 import { signWebhook } from "./signature";
 
 const world = await startConnectorWorld();

@@ -1,7 +1,7 @@
 import prisma from "~/db.server";
 import type { ShopSettings } from "~/models/settings";
 import { getShopSettings } from "~/models/shop.server";
-import { forgetPlan } from "~/shopify/plan.server";
+import { forgetPlan } from "~/billing/plan-status.server";
 import { DEFAULT_RETRY_POLICY } from "~/sync/failures";
 import type { OrderSpec } from "../../tools/tiktok-standin";
 import { arrive, type DemoWorld } from "./arrive";

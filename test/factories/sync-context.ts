@@ -1,5 +1,5 @@
 import type { MappingContext } from "~/sync/mapping";
-import type { SkuLink, SyncContext } from "~/sync/verdict";
+import type { SkuLink, SyncContext } from "~/sync/types";
 import type { TikTokOrder } from "~/tiktok/types";
 
 /** Connected well before the factory's orders (2027-01-15); links are made the day after. */

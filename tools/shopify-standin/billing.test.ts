@@ -2,7 +2,7 @@ import "@shopify/shopify-api/adapters/web-api";
 import { ApiVersion, BillingInterval, Session, shopifyApi } from "@shopify/shopify-api";
 import { setAbstractFetchFunc } from "@shopify/shopify-api/runtime";
 import { beforeEach, describe, expect, it } from "vitest";
-import { adminApiFetch } from "../../app/shopify/library-fetch.server";
+import { adminApiFetch } from "../../app/admin-api/library-fetch.server";
 import { SHOP, TOKEN, useStandin } from "./testing";
 
 // Shopify's own billing code drives the stand-in: the documents it sends are the ones answered here.

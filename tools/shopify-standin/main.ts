@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { ADMIN_API_VERSION } from "../../app/shopify/api-version";
+import { ADMIN_API_VERSION } from "../../app/admin-api/api-version";
 import { startShopifyStandin } from "./index";
 
 /**

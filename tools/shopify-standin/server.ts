@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { loadAdminSchema } from "../../app/shopify/admin-schema.server";
-import { ADMIN_API_VERSION } from "../../app/shopify/api-version";
+import { loadAdminSchema } from "../../app/admin-api/admin-schema.server";
+import { ADMIN_API_VERSION } from "../../app/admin-api/api-version";
 import { handleCharges } from "./admin/charges";
 import { handleAdmin } from "./admin/handler";
 import type { EmbeddedApp } from "./admin/session-token";

@@ -1,7 +1,7 @@
 import { Queue } from "bullmq";
 import prisma from "~/db.server";
 import { takeTurns } from "./fairness.server";
-import { bullConnection, prefix } from "./redis.server";
+import { bullConnection, prefix } from "../../lib/redis.server";
 
 /**
  * The BullMQ queues. `order-sync` holds one job per due order, carrying its id (and its store, the key

@@ -1,7 +1,7 @@
 import prisma from "~/db.server";
 import { deadHolders } from "./liveness.server";
 import { addSyncJobs, syncJobId, syncJobKey, type DueRow } from "./queues.server";
-import { sharedRedis } from "./redis.server";
+import { sharedRedis } from "../../lib/redis.server";
 
 /**
  * The safety net under the jobs: the order rows are the truth, so whatever a lost job left behind (Redis

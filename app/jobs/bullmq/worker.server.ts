@@ -2,11 +2,11 @@ import { randomUUID } from "node:crypto";
 import { Worker as BullWorker, type Job } from "bullmq";
 import { syncOrder, type SyncTriggerName } from "~/sync/sync-order.server";
 import type { Worker, WorkerOptions } from "../embedded-worker.server";
-import { postpone, readDueState } from "../queue.server";
+import { postpone, readDueState } from "../../models/order-queue.server";
 import { turnTaken } from "./fairness.server";
 import { startHeartbeat } from "./liveness.server";
 import { addSyncJobs, CONTROL_QUEUE, SYNC_QUEUE, type SyncJobData } from "./queues.server";
-import { bullConnection, prefix } from "./redis.server";
+import { bullConnection, prefix } from "../../lib/redis.server";
 import { ensureSchedules, runControlJob, type ScheduleOptions } from "./schedules.server";
 import { HOLDER_PREFIX } from "./sweeper.server";
 

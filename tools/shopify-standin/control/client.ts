@@ -1,4 +1,4 @@
-import { ADMIN_API_VERSION } from "../../../app/shopify/api-version";
+import { ADMIN_API_VERSION } from "../../../app/admin-api/api-version";
 import type { ThrottleStatus } from "../bucket";
 import type {
   BucketInput,

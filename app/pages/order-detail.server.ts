@@ -1,0 +1,143 @@
+import type { AttemptOutcome, SyncStatus, SyncTrigger } from "@prisma/client";
+import { z } from "zod";
+import prisma from "~/db.server";
+import { toOrderCreateInput } from "~/sync/mapping";
+import { isReasonCode, type ReasonCode } from "~/sync/reasons";
+import type { SyncButtonState } from "~/sync/sync-button";
+import { parseStoredOrder } from "~/sync/sync-context.server";
+import type { TikTokLineItem } from "~/tiktok/types";
+import { compareMoney, type MoneyComparison } from "./money-comparison";
+import { shopifyOrderLink, summarizeOrder, type OrderSummary } from "./order-views";
+import { loadPageFacts, syncButtonForRow, type PageFacts } from "./page-facts.server";
+
+export type LinkState = "linked" | "not_linked" | "variant_deleted";
+export type StageResult = {
+  stage: number;
+  status: "passed" | "failed" | "skipped" | "not_reached";
+  reasons: ReasonCode[];
+};
+
+export type AttemptView = {
+  id: string;
+  startedAt: string;
+  finishedAt: string | null;
+  trigger: SyncTrigger;
+  outcome: AttemptOutcome;
+  reasonCode: ReasonCode | null;
+  stages: StageResult[];
+  /** Shopify's or TikTok's message, verbatim. */
+  errorDetail: string | null;
+};
+
+export type LineView = {
+  skuId: string;
+  productName: string;
+  skuName: string | null;
+  sellerSku: string | null;
+  quantity: number;
+  link: LinkState;
+};
+
+export type OrderDetail = {
+  tiktokOrderId: string;
+  tiktokStatus: string;
+  createdAt: string;
+  status: SyncStatus;
+  reasonCode: ReasonCode | null;
+  shopifyOrder: { name: string; url: string | null } | null;
+  sync: SyncButtonState | null;
+  summary: OrderSummary | null;
+  attempts: AttemptView[];
+  lines: LineView[];
+  money: MoneyComparison | null;
+  raw: string;
+};
+
+const stagesSchema = z.array(
+  z.looseObject({
+    stage: z.number(),
+    status: z.enum(["passed", "failed", "skipped", "not_reached"]),
+    reason: z.string().optional(),
+    skipped: z.array(z.string()).optional(),
+  }),
+);
+
+/** Everything the order page shows; null when the store has no such order (another store's included). */
+export async function loadOrderDetail(
+  shopDomain: string,
+  tiktokOrderId: string,
+  now = new Date(),
+): Promise<OrderDetail | null> {
+  const row = await prisma.tikTokOrder.findFirst({
+    where: { tiktokOrderId, shop: { domain: shopDomain } },
+    include: { shop: true, attempts: { orderBy: { startedAt: "desc" } } },
+  });
+  if (!row) return null;
+  const parsed = parseStoredOrder(row);
+  const order = parsed.success ? parsed.data : null;
+  const facts = await loadPageFacts(row.shop, order ? [order] : [], {
+    askPlan: row.reasonCode === "PLAN_INACTIVE",
+  });
+  return {
+    tiktokOrderId: row.tiktokOrderId,
+    tiktokStatus: row.tiktokStatus,
+    createdAt: row.createTime.toISOString(),
+    status: row.syncStatus,
+    reasonCode: row.reasonCode && isReasonCode(row.reasonCode) ? row.reasonCode : null,
+    shopifyOrder: shopifyOrderLink(row),
+    sync: syncButtonForRow(facts, row, order, now),
+    summary: order ? summarizeOrder(order) : null,
+    attempts: row.attempts.map((attempt) => ({
+      id: attempt.id,
+      startedAt: attempt.startedAt.toISOString(),
+      finishedAt: attempt.finishedAt?.toISOString() ?? null,
+      trigger: attempt.trigger,
+      outcome: attempt.outcome,
+      reasonCode: attempt.reasonCode && isReasonCode(attempt.reasonCode) ? attempt.reasonCode : null,
+      stages: stageResults(attempt.stages),
+      errorDetail: attempt.errorDetail,
+    })),
+    lines: order ? linesOf(order.line_items, facts) : [],
+    money: order
+      ? compareMoney(
+          order.payment,
+          toOrderCreateInput(order, { settings: facts.mapping, links: facts.links, now }),
+        )
+      : null,
+    raw: JSON.stringify(row.raw, null, 2),
+  };
+}
+
+function stageResults(stored: unknown): StageResult[] {
+  const parsed = stagesSchema.safeParse(stored);
+  if (!parsed.success) return [];
+  return parsed.data.map((trace) => ({
+    stage: trace.stage,
+    status: trace.status,
+    reasons: [trace.reason, ...(trace.skipped ?? [])].filter(
+      (code): code is ReasonCode => code !== undefined && isReasonCode(code),
+    ),
+  }));
+}
+
+/** TikTok's one-line-per-unit lines, one per SKU, with the SKU's link as the checks see it. */
+function linesOf(items: readonly TikTokLineItem[], facts: PageFacts): LineView[] {
+  const bySku = new Map<string, LineView>();
+  for (const item of items) {
+    const line = bySku.get(item.sku_id);
+    if (line) {
+      line.quantity++;
+      continue;
+    }
+    const link = facts.links.get(item.sku_id);
+    bySku.set(item.sku_id, {
+      skuId: item.sku_id,
+      productName: item.product_name,
+      skuName: item.sku_name ?? null,
+      sellerSku: item.seller_sku ?? null,
+      quantity: 1,
+      link: !link ? "not_linked" : link.variantExists ? "linked" : "variant_deleted",
+    });
+  }
+  return [...bySku.values()];
+}

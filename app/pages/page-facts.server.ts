@@ -1,0 +1,107 @@
+import type { Shop, TikTokOrder as OrderRow } from "@prisma/client";
+import prisma from "~/db.server";
+import { adminClientForShop } from "~/admin-api/admin-for-shop.server";
+import { isPlanActive } from "~/billing/plan-status.server";
+import type { MappingContext } from "~/sync/mapping";
+import { isReasonCode } from "~/sync/reasons";
+import { syncButtonState, type SyncButtonState } from "~/sync/sync-button";
+import { skuIdsOf } from "~/sync/sync-context.server";
+import type { SkuLink, SyncContext } from "~/sync/types";
+import type { TikTokOrder } from "~/tiktok/types";
+
+/**
+ * What the pages need to judge the Sync button, read from the database only: a page of orders must not
+ * cost a Shopify request per row. The plan is asked of Shopify (cached for a minute) only when a row on
+ * the page waits on it; when Shopify can't be asked, the stored reason stands.
+ */
+export type PageFacts = {
+  settings: SyncContext["settings"];
+  mapping: MappingContext["settings"];
+  connectedAt: Date;
+  links: Map<string, SkuLink>;
+  /** Null when nobody asked Shopify, or Shopify couldn't answer. */
+  planActive: boolean | null;
+};
+
+type RowFacts = Pick<OrderRow, "syncStatus" | "reasonCode" | "nextAttemptAt" | "leaseExpiresAt">;
+
+const lower = <T extends string>(value: T) => value.toLowerCase() as Lowercase<T>;
+
+export async function loadPageFacts(
+  shop: Shop,
+  orders: readonly TikTokOrder[],
+  options: { askPlan: boolean },
+): Promise<PageFacts> {
+  const connection = await prisma.tikTokConnection.findUnique({
+    where: { shopId: shop.id },
+    select: { connectedAt: true },
+  });
+  const rows = await prisma.productLink.findMany({
+    where: { shopId: shop.id, tiktokSkuId: { in: skuIdsOf(orders) } },
+  });
+  const links = new Map<string, SkuLink>(
+    rows.map((link) => [
+      link.tiktokSkuId,
+      { variantId: link.shopifyVariantId, linkedAt: link.linkedAt, variantExists: link.state === "LINKED" },
+    ]),
+  );
+  return {
+    settings: {
+      autoSync: shop.autoSync,
+      sampleOrderRule: lower(shop.sampleOrderRule),
+      combineWindowMinutes: shop.combineWindowMinutes,
+      onHoldRule: lower(shop.onHoldRule),
+    },
+    mapping: {
+      orderTags: shop.orderTags,
+      orderNameFormat: shop.orderNameFormat,
+      inventoryBehaviour: shop.inventoryBehaviour,
+      notifyCustomer: shop.notifyCustomer,
+      sampleOrderTag: shop.sampleOrderTag,
+    },
+    connectedAt: connection?.connectedAt ?? new Date(0),
+    links,
+    planActive: options.askPlan ? await askPlan(shop.domain) : null,
+  };
+}
+
+async function askPlan(shopDomain: string): Promise<boolean | null> {
+  try {
+    return await isPlanActive(await adminClientForShop(shopDomain));
+  } catch {
+    return null;
+  }
+}
+
+/** The checks' context for one row: a waiting sample group's window end is the row's next attempt. */
+export function contextForRow(facts: PageFacts, row: RowFacts, now: Date): SyncContext {
+  const windowEndsAt = row.reasonCode === "SAMPLE_PENDING_COMBINATION" ? row.nextAttemptAt : null;
+  return {
+    now,
+    settings: facts.settings,
+    connectedAt: facts.connectedAt,
+    links: facts.links,
+    planActive: facts.planActive ?? row.reasonCode !== "PLAN_INACTIVE",
+    ...(windowEndsAt ? { sampleGroupWindowEndsAt: windowEndsAt } : {}),
+  };
+}
+
+export const SYNCING_NOW = "This order is syncing now.";
+
+/**
+ * The Sync button of a row: none for a synced order, disabled while a sync holds its lease (a "Syncing" order
+ * whose lease ran out was left by a crash, and Sync recovers it), otherwise the reason's manual-sync rule
+ * judged on today's facts. An order without a reason can always be synced.
+ */
+export function syncButtonForRow(
+  facts: PageFacts,
+  row: RowFacts,
+  order: TikTokOrder | null,
+  now: Date,
+): SyncButtonState | null {
+  if (row.syncStatus === "SYNCED") return null;
+  const leased = row.leaseExpiresAt !== null && row.leaseExpiresAt.getTime() > now.getTime();
+  if (leased) return { enabled: false, because: SYNCING_NOW };
+  if (!row.reasonCode || !isReasonCode(row.reasonCode) || !order) return { enabled: true };
+  return syncButtonState(row.reasonCode, order, contextForRow(facts, row, now));
+}

@@ -1,0 +1,111 @@
+import { createServer, type IncomingMessage } from "node:http";
+import type { AddressInfo } from "node:net";
+import { startShopifyStandin, type ShopifyStandin } from "../tools/shopify-standin/index";
+import { startTikTokStandin, type TikTokStandin } from "../tools/tiktok-standin/index";
+
+/**
+ * The TikTok connector's tests run against both stand-ins over real HTTP. The app reads its environment
+ * once, so this starts them and sets the environment before a test imports any app module. Webhooks the
+ * TikTok stand-in sends reach the app's route action through a small HTTP server, as they would in the app.
+ */
+export const APP_KEY = "connector-app-key";
+export const APP_SECRET = "connector-app-secret";
+
+export type ConnectorWorld = {
+  tiktok: TikTokStandin;
+  shopify: ShopifyStandin;
+  /** Where the TikTok stand-in sends webhooks: the app's webhook route. */
+  webhookUrl: string;
+  /** The stand-in's clock, Unix seconds; tests move it with `advance`. */
+  clock: () => number;
+  advance(seconds: number): void;
+  /** Back to real time. */
+  resetClock(): void;
+  close(): Promise<void>;
+};
+
+export async function startConnectorWorld(): Promise<ConnectorWorld> {
+  let offset = 0;
+  const clock = () => Math.floor(Date.now() / 1000) + offset;
+  const tiktok = await startTikTokStandin({ appKey: APP_KEY, appSecret: APP_SECRET, now: clock });
+  const shopify = await startShopifyStandin();
+  Object.assign(process.env, {
+    TIKTOK_APP_KEY: APP_KEY,
+    TIKTOK_APP_SECRET: APP_SECRET,
+    TIKTOK_SERVICE_ID: "7310000000000000001",
+    TIKTOK_API_URL: tiktok.url,
+    TIKTOK_AUTH_URL: tiktok.url,
+    TIKTOK_AUTHORIZE_URL: "https://services.tiktokshop.example/open/authorize",
+    SHOPIFY_ADMIN_API_URL: shopify.url,
+  });
+  const bridge = await startWebhookBridge();
+  await tiktok.control.configure({ webhookUrl: bridge.url });
+  return {
+    tiktok,
+    shopify,
+    webhookUrl: bridge.url,
+    clock,
+    advance: (seconds) => void (offset += seconds),
+    resetClock: () => void (offset = 0),
+    async close() {
+      await Promise.all([tiktok.close(), shopify.close(), bridge.close()]);
+    },
+  };
+}
+
+/** Connects a new TikTok stand-in shop to the store the way a merchant does: state, code, callback. */
+export async function connectStore(world: ConnectorWorld, shopDomain: string) {
+  const { createOAuthState, completeTikTokConnection } = await import("../app/tiktok/oauth.server");
+  const tiktokShop = await world.tiktok.control.createShop({ name: `TikTok of ${shopDomain}` });
+  const { authCode } = await world.tiktok.control.createAuthCode(tiktokShop.id);
+  const result = await completeTikTokConnection({ code: authCode, state: createOAuthState(shopDomain) });
+  if (!result.ok) throw new Error(`connecting ${shopDomain} failed: ${result.message}`);
+  const { default: prisma } = await import("~/db.server");
+  const shop = await prisma.shop.findUniqueOrThrow({ where: { domain: shopDomain } });
+  return { tiktokShop, shop };
+}
+
+/**
+ * Forwards HTTP requests to the webhook route's action, with the raw body and headers untouched. A request
+ * to `…/webhooks/tiktok?hold` is only acknowledged: a test captures deliveries that way and replays them.
+ */
+async function startWebhookBridge() {
+  const { action } = await import("~/routes/webhooks.tiktok");
+  const server = createServer((incoming, outgoing) => {
+    void readBody(incoming)
+      .then(async (body) => {
+        if (incoming.url?.endsWith("?hold")) return void outgoing.writeHead(200).end("{}");
+        const request = new Request(`http://app.test${incoming.url ?? "/"}`, {
+          method: incoming.method,
+          headers: incoming.headers as Record<string, string>,
+          body: new Uint8Array(body),
+        });
+        const response = await action({ request, params: {}, context: {} });
+        outgoing.writeHead(response.status, { "content-type": "application/json" });
+        outgoing.end(await response.text());
+      })
+      .catch((error: unknown) => {
+        outgoing.writeHead(599);
+        outgoing.end(String(error));
+      });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/webhooks/tiktok`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function readBody(incoming: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    incoming.on("data", (chunk: Buffer) => chunks.push(chunk));
+    incoming.on("end", () => resolve(Buffer.concat(chunks)));
+    incoming.on("error", reject);
+  });
+}
