@@ -22,7 +22,7 @@ export const envSchema = z.object({
       message: "must be 32 bytes as 64 hex characters or 44 base64 characters (openssl rand -hex 32)",
     }),
   // The key tokens were encrypted under before TOKEN_ENCRYPTION_KEY changed; read until `npm run
-  // rotate-token-key` has re-encrypted them (README, "Security and data").
+  // rotate-token-key` has re-encrypted them (docs/production.md, "Security and data").
   TOKEN_ENCRYPTION_KEY_PREVIOUS: z.preprocess(
     (value) => (value === "" ? undefined : value),
     z

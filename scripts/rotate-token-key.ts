@@ -1,5 +1,5 @@
 // Re-encrypts every stored TikTok token under TOKEN_ENCRYPTION_KEY. Rotate a key in three steps
-// (README, "Security and data"): set TOKEN_ENCRYPTION_KEY_PREVIOUS to the old key and TOKEN_ENCRYPTION_KEY to
+// (docs/production.md, "Security and data"): set TOKEN_ENCRYPTION_KEY_PREVIOUS to the old key and TOKEN_ENCRYPTION_KEY to
 // a new one and restart (tokens are read with either key); run `npm run rotate-token-key`; then remove
 // TOKEN_ENCRYPTION_KEY_PREVIOUS and restart. Running it twice is harmless.
 import { closeAllDatabases } from "~/db/connect.server";

@@ -127,7 +127,7 @@ async function expectHandled(response: Response, before: number) {
 
 /** A store with a connection and an order, so that handlers reach the database; shop/redact erases it. */
 async function ensureStore() {
-  const { upsertTikTokOrder } = await import("~/models/tiktok-order.server");
+  const { upsertTikTokOrder } = await import("./factories/stored-order");
   const shop = await prisma.shop.upsert({ where: { domain: SHOP }, create: { domain: SHOP }, update: {} });
   if ((await prisma.tikTokOrder.count({ where: { shopId: shop.id } })) === 0)
     await upsertTikTokOrder(shop.id, buildTikTokOrder({ buyer_email: "buyer@example.com" }));

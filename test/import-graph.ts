@@ -11,10 +11,13 @@ export type ImportGraph = Map<string, string[]>;
 const root = resolve(import.meta.dirname, "..");
 const appDir = join(root, "app");
 const extensions = [".ts", ".tsx", "/index.ts", "/index.tsx", "/route.tsx", "/route.ts"];
-const specifierPattern = /(?:import|export)\s[^;]*?\sfrom\s+["']([^"']+)["']|import\s*\(\s*["']([^"']+)["']\s*\)|import\s+["']([^"']+)["']/g;
+const ignoredFolders = new Set(["node_modules", "build", "data"]);
+const specifierPattern =
+  /(?:import|export)\s[^;]*?\sfrom\s+["']([^"']+)["']|import\s*\(\s*["']([^"']+)["']\s*\)|import\s+["']([^"']+)["']/g;
 
 function listFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
+    if (ignoredFolders.has(name)) return [];
     const path = join(dir, name);
     if (statSync(path).isDirectory()) return listFiles(path);
     return /\.tsx?$/.test(name) ? [path] : [];
@@ -30,10 +33,17 @@ function resolveSpecifier(from: string, specifier: string): string | undefined {
   return extensions.map((extension) => base + extension).find((path) => existsSync(path));
 }
 
-/** Every file under `app/` (paths relative to the project root, e.g. `app/sync/evaluate.ts`) and what it imports. */
+/**
+ * Every file of the app and of the tooling that runs it (`app/`, `scripts/`, `tools/`, `server.ts`; paths
+ * relative to the project root, e.g. `app/sync/evaluate.ts`) and the files of `app/` it imports.
+ */
 export function readImportGraph(): ImportGraph {
   const graph: ImportGraph = new Map();
-  for (const file of listFiles(appDir)) {
+  const files = [
+    ...["app", "scripts", "tools"].flatMap((dir) => listFiles(join(root, dir))),
+    join(root, "server.ts"),
+  ];
+  for (const file of files) {
     const source = readFileSync(file, "utf8");
     const targets = new Set<string>();
     for (const match of source.matchAll(specifierPattern)) {

@@ -239,7 +239,7 @@ describe("tenant isolation through every job entry point", () => {
     const { linkTikTokSku, applyAutoLink } = await import("~/linking/link-products.server");
     const { handleSubscriptionUpdate } = await import("~/shopify-webhooks/lifecycle.server");
     const { reconcileLinkedVariants } = await import("~/linking/reconcile-variants.server");
-    const { planChanged } = await import("~/models/plan.server");
+    const { planChanged } = await import("~/billing/plan-status.server");
     const before = await snapshotOf(b);
     const reasons = [
       "PRODUCT_NOT_LINKED",

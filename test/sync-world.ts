@@ -66,15 +66,15 @@ export async function seedWorld(standin: Pick<ShopifyStandin, "control">, option
 
 /** Stores a TikTok order for the store as a webhook or the poller would, and returns its row id. */
 export async function receiveOrder(shopId: string, order: TikTokOrder): Promise<string> {
-  const { upsertTikTokOrder } = await import("~/models/tiktok-order.server");
+  const { upsertTikTokOrder } = await import("./factories/stored-order");
   return (await upsertTikTokOrder(shopId, order)).id;
 }
 
 /** A TikTok connection for a store (made if missing), with throwaway tokens, connected at `connectedAt`. */
 export async function connectTikTokShop(domain: string, shopId: string, connectedAt: Date): Promise<void> {
-  const { saveTikTokConnection } = await import("~/models/tiktok-connection.server");
+  const { connectTikTokShop } = await import("~/models/tiktok-connection.server");
   const { default: prisma } = await import("~/db.server");
-  await saveTikTokConnection(domain, {
+  await connectTikTokShop(domain, {
     tiktokShopId: `tts-${domain}`,
     cipher: "ROW_cipher",
     region: "US",

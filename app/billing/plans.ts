@@ -20,5 +20,3 @@ export const PLANS = {
 export type PlanName = keyof typeof PLANS;
 
 export const PLAN_NAMES = Object.keys(PLANS) as PlanName[];
-
-export const isPlanName = (value: string): value is PlanName => Object.hasOwn(PLANS, value);

@@ -1,13 +1,13 @@
 import { useFetcher } from "@remix-run/react";
 import { Banner, BlockStack, DataTable, Modal, Spinner, Text } from "@shopify/polaris";
 import { useEffect } from "react";
-import type { AutoLinkPreviewView } from "~/pages/product-actions.server";
+import type { autoLinkPreview } from "~/pages/product-actions.server";
 
 type Props = { open: boolean; onClose: () => void; onApply: (skuIds: string[]) => void };
 
 /** Auto-link by seller SKU: first what would be linked, then the merchant applies it. */
 export function AutoLinkModal({ open, onClose, onApply }: Props) {
-  const preview = useFetcher<AutoLinkPreviewView>();
+  const preview = useFetcher<typeof autoLinkPreview>();
   const load = preview.load;
   useEffect(() => {
     if (open) load("/app/products/auto-link");

@@ -1,7 +1,12 @@
 import { useFetcher, useRevalidator } from "@remix-run/react";
 import { Banner, BlockStack, ProgressBar, Text } from "@shopify/polaris";
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { BulkProgress, BulkQueued } from "~/pages/manual-sync.server";
+import type {
+  BulkProgress,
+  BulkQueued,
+  bulkSyncAction,
+  bulkSyncProgressLoader,
+} from "~/pages/manual-sync.server";
 
 const POLL_MS = 1500;
 
@@ -10,10 +15,10 @@ const POLL_MS = 1500;
  * until the worker has run each of them, and sums up.
  */
 export function useBulkSync() {
-  const queue = useFetcher<BulkQueued | { error: string }>();
+  const queue = useFetcher<typeof bulkSyncAction>();
   const [run, setRun] = useState<(BulkQueued & { number: number }) | null>(null);
   // A fetcher of its own per run, so one run's progress never reads as the next one's.
-  const progress = useFetcher<BulkProgress>({ key: `bulk-sync-${run?.number ?? 0}` });
+  const progress = useFetcher<typeof bulkSyncProgressLoader>({ key: `bulk-sync-${run?.number ?? 0}` });
   const { revalidate } = useRevalidator();
   const runs = useRef(0);
   const seen = useRef<unknown>(null);

@@ -1,15 +1,14 @@
 import { useFetcher } from "@remix-run/react";
 import { Banner, BlockStack, Modal, ResourceItem, ResourceList, Text, TextField } from "@shopify/polaris";
 import { useEffect, useState } from "react";
-import type { VariantOption } from "~/pages/product-actions.server";
+import type { findVariantsForLinking } from "~/pages/product-actions.server";
 import type { SkuRowView } from "~/pages/products.server";
 
 type Props = { sku: SkuRowView | null; onClose: () => void; onChoose: (variantId: string) => void };
-type SearchResult = { variants: VariantOption[]; error: string | null };
 
 /** A variant search for linking by hand, where App Bridge's resource picker isn't available. */
 export function LinkVariantModal({ sku, onClose, onChoose }: Props) {
-  const search = useFetcher<SearchResult>();
+  const search = useFetcher<typeof findVariantsForLinking>();
   const [text, setText] = useState("");
   const load = search.load;
 

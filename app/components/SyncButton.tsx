@@ -1,10 +1,9 @@
 import { useFetcher } from "@remix-run/react";
 import { Button, Tooltip } from "@shopify/polaris";
 import { useEffect, useRef } from "react";
+import type { syncButtonAction } from "~/pages/manual-sync.server";
 import type { SyncButtonState } from "~/sync/sync-button";
-import { describeSyncOutcome, type Notice, type SyncOutcomeData } from "./sync-outcome";
-
-type SyncResponse = { outcome?: SyncOutcomeData; error?: string };
+import { describeSyncOutcome, type Notice } from "./sync-outcome";
 
 type Props = {
   tiktokOrderId: string;
@@ -18,15 +17,15 @@ type Props = {
  * manual-sync rule, with the rule's explanation on hover.
  */
 export function SyncButton({ tiktokOrderId, state, onNotice, variant = "secondary" }: Props) {
-  const fetcher = useFetcher<SyncResponse>();
-  const reported = useRef<SyncResponse | undefined>(undefined);
+  const fetcher = useFetcher<typeof syncButtonAction>();
+  const reported = useRef<typeof fetcher.data>(undefined);
 
   useEffect(() => {
     const data = fetcher.data;
     if (fetcher.state !== "idle" || !data || reported.current === data) return;
     reported.current = data;
-    if (data.outcome) onNotice(describeSyncOutcome(data.outcome));
-    else if (data.error) onNotice({ message: data.error, tone: "critical" });
+    if ("outcome" in data) onNotice(describeSyncOutcome(data.outcome));
+    else onNotice({ message: data.error, tone: "critical" });
   }, [fetcher.state, fetcher.data, onNotice]);
 
   const sync = () =>

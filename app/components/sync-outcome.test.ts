@@ -5,14 +5,21 @@ import { productsActionNotice } from "./product-link-messages";
 
 describe("the message after Sync", () => {
   it("names the Shopify order an order was synced as", () => {
-    expect(describeSyncOutcome({ status: "synced", shopifyOrderName: "TT-1" })).toEqual({
+    expect(
+      describeSyncOutcome({
+        status: "synced",
+        shopifyOrderId: "gid://shopify/Order/1",
+        shopifyOrderName: "TT-1",
+        adopted: false,
+      }),
+    ).toEqual({
       message: "Synced as TT-1",
       tone: "success",
     });
   });
 
   it("names a block by the catalogue's title", () => {
-    expect(describeSyncOutcome({ status: "blocked", reason: "PRODUCT_DELETED" }).message).toBe(
+    expect(describeSyncOutcome({ status: "blocked", reason: "PRODUCT_DELETED", stage: 6 }).message).toBe(
       `Still blocked: ${describeReason("PRODUCT_DELETED").title}`,
     );
   });

@@ -1,18 +1,10 @@
-import { describeReason, type BlockReasonCode, type FailureCode } from "~/sync/reasons";
-
-/** The serialized outcome of syncOrder, as an action returns it to the page. */
-export type SyncOutcomeData =
-  | { status: "busy" }
-  | { status: "synced"; shopifyOrderName: string | null }
-  | { status: "blocked"; reason: BlockReasonCode }
-  | { status: "pending" }
-  | { status: "failed"; code: FailureCode; message: string; retryAt: Date | string | null }
-  | { status: "missing" };
+import { describeReason } from "~/sync/reasons";
+import type { SyncOutcome } from "~/sync/types";
 
 export type Notice = { message: string; tone: "success" | "critical" | "info" };
 
 /** One sentence for the toast after Sync: reason titles come from the catalogue. */
-export function describeSyncOutcome(outcome: SyncOutcomeData): Notice {
+export function describeSyncOutcome(outcome: SyncOutcome): Notice {
   switch (outcome.status) {
     case "synced":
       return { message: `Synced as ${outcome.shopifyOrderName ?? "a Shopify order"}`, tone: "success" };

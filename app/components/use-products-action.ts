@@ -1,12 +1,12 @@
 import { useFetcher } from "@remix-run/react";
 import { useCallback, useEffect, useRef } from "react";
-import type { ProductsAction, ProductsActionResult } from "~/pages/product-actions.server";
+import type { ProductsAction, productsAction } from "~/pages/product-actions.server";
 import { productsActionNotice } from "./product-link-messages";
 import type { Notice } from "./sync-outcome";
 
 /** Link, unlink and auto-link through the Products page's action; each result is told as a notice. */
 export function useProductsAction(onNotice: (notice: Notice) => void) {
-  const fetcher = useFetcher<ProductsActionResult>();
+  const fetcher = useFetcher<typeof productsAction>();
   const reported = useRef<unknown>(null);
   useEffect(() => {
     if (fetcher.state !== "idle" || !fetcher.data || reported.current === fetcher.data) return;

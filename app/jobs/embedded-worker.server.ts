@@ -1,21 +1,9 @@
 import { randomUUID } from "node:crypto";
-import type { RetryPolicy } from "~/sync/failures";
 import { claimDueOrders, type ClaimedRow } from "~/models/sync-run.server";
-import { LEASE_MS, syncClaimed, type SyncOutcome, type SyncTriggerName } from "~/sync/sync-order.server";
-import { onDue, postpone } from "../models/order-queue.server";
-
-export type WorkerOptions = {
-  /** Orders synced at once in this process. */
-  concurrency?: number;
-  /** Orders of one store synced at once: its Shopify rate limit is shared, a flash sale must not starve others. */
-  perShop?: number;
-  /** How often to look for due orders when nothing woke the worker. */
-  pollMs?: number;
-  retry?: RetryPolicy;
-  onOutcome?: (orderId: string, outcome: SyncOutcome) => void;
-};
-
-export type Worker = { id: string; stop(): Promise<void>; wake(): void };
+import { LEASE_MS, syncClaimed } from "~/sync/sync-order.server";
+import { queuedTriggerName } from "~/sync/types";
+import type { Worker, WorkerOptions } from "./provider";
+import { onDue, postpone } from "~/models/order-queue.server";
 
 /**
  * The embedded queue's worker: drains due orders with bounded concurrency, overall and per store. It runs
@@ -71,7 +59,7 @@ export function startEmbeddedWorker(options: WorkerOptions = {}): Worker {
 
   function run(order: ClaimedRow) {
     perShopCount.set(order.shopId, (perShopCount.get(order.shopId) ?? 0) + 1);
-    const trigger = (order.queuedTrigger ?? "REQUEUE").toLowerCase() as SyncTriggerName;
+    const trigger = queuedTriggerName(order.queuedTrigger);
     const task = syncClaimed(order, {
       trigger,
       holder: id,

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import prisma from "~/db.server";
 import { ensureShop } from "~/models/shop.server";
-import { upsertTikTokOrder } from "~/models/tiktok-order.server";
+import { upsertTikTokOrder } from "../../test/factories/stored-order";
 import { buildLineItem, buildTikTokOrder } from "../../test/factories/tiktok-order";
 import { claimDueOrders } from "~/models/sync-run.server";
-import { enqueueSync, requeueBlocked } from "../models/order-queue.server";
+import { enqueueSync, requeueBlocked } from "~/models/order-queue.server";
 
 describe("re-queueing blocked orders", () => {
   it("re-queues only the orders with a line of the linked SKU", async () => {

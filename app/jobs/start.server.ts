@@ -1,9 +1,8 @@
-import { closeAllDatabases } from "~/db/connect.server";
 import { env } from "~/env.server";
 import { onShutdown } from "~/lib/shutdown.server";
 import { isTikTokConfigured } from "~/tiktok/connection.server";
 import { startPoller, type Poller } from "~/tiktok/poller.server";
-import type { Worker } from "./embedded-worker.server";
+import type { Worker } from "./provider";
 import { createQueueProvider } from "./providers.server";
 
 declare global {
@@ -18,8 +17,6 @@ declare global {
  */
 export function startAppWorker(): void {
   if (globalThis.__syncWorker !== undefined) return;
-  // The database closes last, after whatever else registered later (the worker, the webhook batcher).
-  onShutdown(closeAllDatabases);
   globalThis.__syncWorker = null;
   // With REDIS_URL every process hands what it queues to BullMQ, whether or not it also runs a worker.
   const provider = createQueueProvider();

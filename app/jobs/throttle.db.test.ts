@@ -6,7 +6,7 @@ import { receiveOrder, seedWorld } from "../../test/sync-world";
 const standin = await startShopifyStandin();
 process.env.SHOPIFY_ADMIN_API_URL = standin.url;
 const { startEmbeddedWorker } = await import("./embedded-worker.server");
-const { enqueueSync } = await import("../models/order-queue.server");
+const { enqueueSync } = await import("~/models/order-queue.server");
 const { default: prisma } = await import("~/db.server");
 
 afterAll(() => standin.close());

@@ -4,9 +4,10 @@ import { seedWorld } from "../../test/sync-world";
 import { connectStore, startConnectorWorld } from "../../test/connector-world";
 
 const world = await startConnectorWorld();
-const { listTikTokSkus, previewAutoLink, applyAutoLink, linkTikTokSku } = await import("./link-products.server");
+const { listTikTokSkus, previewAutoLink, applyAutoLink, linkTikTokSku } =
+  await import("./link-products.server");
 const { linkSku } = await import("~/models/product-link.server");
-const { upsertTikTokOrder } = await import("~/models/tiktok-order.server");
+const { upsertTikTokOrder } = await import("../../test/factories/stored-order");
 const { default: prisma } = await import("~/db.server");
 
 afterAll(() => world.close());

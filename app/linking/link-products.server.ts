@@ -5,9 +5,9 @@ import { getTikTokConnectionStatus } from "~/models/tiktok-connection.server";
 import { adminClientForShop } from "~/admin-api/admin-for-shop.server";
 import { findVariantsBySku, type Variant } from "~/admin-api/operations/variants";
 import type { BlockReasonCode } from "~/sync/reasons";
-import type { TikTokProduct } from "../tiktok/api-schemas";
-import { tiktokClientForShop } from "../tiktok/connection.server";
-import { TikTokApiError } from "../tiktok/errors";
+import type { TikTokProduct } from "~/tiktok/api-schemas";
+import { tiktokClientForShop } from "~/tiktok/connection.server";
+import { TikTokApiError } from "~/tiktok/errors";
 
 /**
  * TikTok products for linking: every SKU of the store's TikTok shop, and auto-linking by seller SKU to

@@ -1,8 +1,8 @@
 import { requeueBlocked } from "~/models/order-queue.server";
 import { listLinkedVariants, setVariantsExist } from "~/models/product-link.server";
-import prisma from "~/db.server";
-import { adminClientForShop } from "../admin-api/admin-for-shop.server";
-import { getVariantsById } from "../admin-api/operations/variants";
+import { findShopId } from "~/models/shop.server";
+import { adminClientForShop } from "~/admin-api/admin-for-shop.server";
+import { getVariantsById } from "~/admin-api/operations/variants";
 
 export type VariantReconciliation = { deleted: number; restored: number; requeued: number };
 
@@ -17,9 +17,9 @@ export async function reconcileLinkedVariants(
   present: readonly string[],
 ): Promise<VariantReconciliation> {
   const result: VariantReconciliation = { deleted: 0, restored: 0, requeued: 0 };
-  const shop = await prisma.shop.findUnique({ where: { domain: shopDomain }, select: { id: true } });
-  if (!shop) return result;
-  const linked = await listLinkedVariants(shop.id);
+  const shopId = await findShopId(shopDomain);
+  if (!shopId) return result;
+  const linked = await listLinkedVariants(shopId);
   const listed = new Set(present);
   const restored = linked
     .filter((link) => link.deleted && listed.has(link.variantId))
@@ -39,10 +39,10 @@ export async function reconcileLinkedVariants(
       console.warn(`Could not ask Shopify which variants of ${shopDomain} still exist: ${String(error)}`);
     }
   }
-  await setVariantsExist(shop.id, gone, false);
-  await setVariantsExist(shop.id, restored, true);
+  await setVariantsExist(shopId, gone, false);
+  await setVariantsExist(shopId, restored, true);
   result.deleted = gone.length;
   result.restored = restored.length;
-  if (restored.length > 0) result.requeued = await requeueBlocked(shop.id, ["PRODUCT_DELETED"]);
+  if (restored.length > 0) result.requeued = await requeueBlocked(shopId, ["PRODUCT_DELETED"]);
   return result;
 }

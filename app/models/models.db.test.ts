@@ -2,10 +2,11 @@ import { Prisma } from "@prisma/client";
 import { describe, expect, it } from "vitest";
 import prisma from "~/db.server";
 import { buildTikTokOrder } from "../../test/factories/tiktok-order";
-import { ensureShop, getShopSettings, updateShopSettings } from "./shop.server";
-import { loadOrdersPage, parseOrdersQuery } from "../pages/orders.server";
-import { getTikTokConnection, saveTikTokConnection } from "./tiktok-connection.server";
-import { getTikTokOrder, upsertTikTokOrder, upsertTikTokOrders } from "./tiktok-order.server";
+import { ensureShop, getShopSettings, saveShopSettings } from "./shop.server";
+import { loadOrdersPage, parseOrdersQuery } from "~/pages/orders.server";
+import { getTikTokConnection, connectTikTokShop } from "./tiktok-connection.server";
+import { upsertTikTokOrder } from "../../test/factories/stored-order";
+import { getTikTokOrder, upsertTikTokOrders } from "./tiktok-order.server";
 
 const tokens = {
   accessToken: "ROW_access-token-in-clear",
@@ -33,7 +34,7 @@ describe("the data model", () => {
   it("saves nothing when one setting is invalid, and names it", async () => {
     const domain = "invalid-settings.myshopify.com";
     const before = await getShopSettings(domain);
-    const result = await updateShopSettings(domain, { ...before, autoSync: false, combineWindowMinutes: 5 });
+    const result = await saveShopSettings(domain, { ...before, autoSync: false, combineWindowMinutes: 5 });
     expect(result).toEqual({
       ok: false,
       errors: { combineWindowMinutes: expect.stringMatching(/30 minutes/) },
@@ -42,7 +43,7 @@ describe("the data model", () => {
   });
 
   it("stores TikTok tokens encrypted and reads them back", async () => {
-    await saveTikTokConnection("tokens.myshopify.com", {
+    await connectTikTokShop("tokens.myshopify.com", {
       tiktokShopId: "7000000000000001",
       tiktokShopName: "Demo TikTok Shop",
       cipher: "ROW_cipher",
@@ -110,30 +111,5 @@ describe("the data model", () => {
       );
     expect(await list("theirs.myshopify.com")).toEqual([]);
     expect(await list("mine.myshopify.com")).toEqual([order.id]);
-  });
-});
-
-describe("changing a setting", () => {
-  it("re-queues the orders the old setting blocked, and only those", async () => {
-    const shop = await ensureShop("requeue.myshopify.com");
-    const blocked = async (reasonCode: string) => {
-      const { id } = await upsertTikTokOrder(shop.id, buildTikTokOrder());
-      await prisma.tikTokOrder.update({ where: { id }, data: { syncStatus: "BLOCKED", reasonCode } });
-      return id;
-    };
-    const autoSync = await blocked("AUTO_SYNC_DISABLED");
-    const onHold = await blocked("ORDER_ON_HOLD");
-    const settings = await getShopSettings("requeue.myshopify.com");
-    await updateShopSettings("requeue.myshopify.com", { ...settings, autoSync: false });
-
-    const result = await updateShopSettings("requeue.myshopify.com", { ...settings, autoSync: true });
-
-    expect(result).toMatchObject({ ok: true, requeued: 1 });
-    const due = await prisma.tikTokOrder.findMany({
-      where: { nextAttemptAt: { not: null } },
-      select: { id: true },
-    });
-    expect(due.map((row) => row.id)).toEqual([autoSync]);
-    expect(due.map((row) => row.id)).not.toContain(onHold);
   });
 });

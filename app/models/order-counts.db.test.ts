@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import prisma from "~/db.server";
 import { buildTikTokOrder } from "../../test/factories/tiktok-order";
 import { countOrdersByStatus } from "./order-counts.server";
-import { upsertTikTokOrder, upsertTikTokOrders } from "./tiktok-order.server";
+import { upsertTikTokOrder } from "../../test/factories/stored-order";
+import { upsertTikTokOrders } from "./tiktok-order.server";
 
 /** What the counts must always equal: the store's orders, counted. */
 async function counted(shopId: string): Promise<Record<SyncStatus, number>> {

@@ -90,6 +90,71 @@ export async function readDueState(orderId: string): Promise<DueState | null> {
   };
 }
 
+/** Takes every order of the store off the queue (the app was uninstalled: it can no longer reach the store). */
+export async function unscheduleStore(shopDomain: string): Promise<void> {
+  await prisma.tikTokOrder.updateMany({
+    where: { shop: { domain: shopDomain }, nextAttemptAt: { not: null } },
+    data: { nextAttemptAt: null, queuedTrigger: null },
+  });
+}
+
+/** The orders among `orderIds` that are due, with when (a queue job is added for each). */
+export type DueRow = { id: string; shopId: string; nextAttemptAt: Date };
+
+export async function findDue(orderIds: readonly string[]): Promise<DueRow[]> {
+  const rows = await prisma.tikTokOrder.findMany({
+    where: { id: { in: [...orderIds] }, nextAttemptAt: { not: null } },
+    select: { id: true, shopId: true, nextAttemptAt: true },
+  });
+  return rows.filter((row): row is DueRow => row.nextAttemptAt !== null);
+}
+
+/** The orders due since `dueBefore` that no live lease holds, oldest first: a sweep's look for lost jobs. */
+export async function findDueUnheld(dueBefore: Date, now: Date, take: number): Promise<DueRow[]> {
+  const rows = await prisma.tikTokOrder.findMany({
+    where: {
+      nextAttemptAt: { lte: dueBefore },
+      OR: [{ leaseExpiresAt: null }, { leaseExpiresAt: { lt: now } }],
+    },
+    orderBy: { nextAttemptAt: "asc" },
+    take,
+    select: { id: true, shopId: true, nextAttemptAt: true },
+  });
+  return rows.filter((row): row is DueRow => row.nextAttemptAt !== null);
+}
+
+/** The holders, named with `prefix`, of leases that have not run out. */
+export async function listLeaseHolders(prefix: string, now: Date): Promise<string[]> {
+  const held = await prisma.tikTokOrder.findMany({
+    where: { leaseHolder: { startsWith: prefix }, leaseExpiresAt: { gt: now } },
+    distinct: ["leaseHolder"],
+    select: { leaseHolder: true },
+  });
+  return held.map((row) => row.leaseHolder).filter((holder) => holder !== null);
+}
+
+/**
+ * Ends every lease of a holder that died, and makes its orders due now. It may have died between writing an
+ * outcome, decided on the order it claimed, and queuing the newer TikTok state that arrived meanwhile (the
+ * outcome cleared its due time): each is synced once more. A due order's queue job died with the holder,
+ * so a new due time (a new job) replaces one in the past. Answers how many leases were released.
+ */
+export async function releaseDeadHolder(holder: string, now: Date): Promise<number> {
+  await prisma.tikTokOrder.updateMany({
+    where: { leaseHolder: holder, nextAttemptAt: null },
+    data: { nextAttemptAt: now, queuedTrigger: "REQUEUE" },
+  });
+  await prisma.tikTokOrder.updateMany({
+    where: { leaseHolder: holder, nextAttemptAt: { lt: now } },
+    data: { nextAttemptAt: now },
+  });
+  const { count } = await prisma.tikTokOrder.updateMany({
+    where: { leaseHolder: holder },
+    data: { leaseHolder: null, leaseExpiresAt: null },
+  });
+  return count;
+}
+
 /** An order a worker found busy (another holder, or its group's first order) is looked at again shortly. */
 export async function postpone(orderId: string, ms: number): Promise<void> {
   await prisma.tikTokOrder.updateMany({

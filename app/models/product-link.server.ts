@@ -13,6 +13,11 @@ export async function getLinksForSkus(shopId: string, skuIds: readonly string[])
   return new Map(links.map((link) => [link.tiktokSkuId, link]));
 }
 
+/** Every link of the store. */
+export function listLinks(shopId: string) {
+  return prisma.productLink.findMany({ where: { shopId } });
+}
+
 /** Links (or relinks) a TikTok SKU to a variant; the link time is now, which stage 1 compares orders with. */
 export async function linkSku(shopId: string, link: NewProductLink, now = new Date()) {
   const data = {

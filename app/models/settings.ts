@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { isPlainText } from "~/lib/plain-text";
-import { COMBINE_WINDOW_MINUTES } from "~/sync/sample-window";
+
+/** The merchant picks the window for combining sample orders between these bounds. */
+export const COMBINE_WINDOW_MINUTES = { min: 30, max: 24 * 60 } as const;
 
 /** Order-sync settings a merchant can change, with the limits the Settings page enforces. */
 export const SAMPLE_ORDER_RULES = ["SYNC", "COMBINE", "SKIP"] as const;
@@ -44,28 +46,3 @@ export const shopSettingsSchema = z.object({
 });
 
 export type ShopSettings = z.infer<typeof shopSettingsSchema>;
-
-/**
- * The Settings form's fields as the input `shopSettingsSchema` checks (checkboxes send "on" or nothing).
- * A file sent where text belongs is no value, and the schema refuses it.
- */
-export function settingsFromForm(form: FormData): Record<string, unknown> {
-  const text = (name: string) => {
-    const value = form.get(name) ?? "";
-    return typeof value === "string" ? value : undefined;
-  };
-  return {
-    autoSync: form.get("autoSync") === "on",
-    sampleOrderRule: text("sampleOrderRule"),
-    sampleOrderTag: text("sampleOrderTag"),
-    combineWindowMinutes: Number(text("combineWindowMinutes") ?? Number.NaN),
-    onHoldRule: text("onHoldRule"),
-    orderTags: text("orderTags")
-      ?.split(",")
-      .map((tag) => tag.trim())
-      .filter(Boolean),
-    orderNameFormat: text("orderNameFormat"),
-    inventoryBehaviour: text("inventoryBehaviour"),
-    notifyCustomer: form.get("notifyCustomer") === "on",
-  };
-}

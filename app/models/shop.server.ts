@@ -1,6 +1,4 @@
 import prisma from "~/db.server";
-import { requeueBlocked } from "~/models/order-queue.server";
-import type { BlockReasonCode } from "~/sync/reasons";
 import { shopSettingsSchema, type ShopSettings } from "./settings";
 
 const settingsFields = {
@@ -24,6 +22,17 @@ export async function ensureShop(domain: string) {
   });
 }
 
+/** The store's row with its TikTok connection (null when it has none); null for a store never seen. */
+export function findShopWithConnection(domain: string) {
+  return prisma.shop.findUnique({ where: { domain }, include: { connection: true } });
+}
+
+/** The store's id, or null for a store never seen. */
+export async function findShopId(domain: string): Promise<string | null> {
+  const shop = await prisma.shop.findUnique({ where: { domain }, select: { id: true } });
+  return shop?.id ?? null;
+}
+
 export async function getShopSettings(domain: string): Promise<ShopSettings> {
   const shop = await prisma.shop.findUnique({ where: { domain }, select: settingsFields });
   if (shop) return shop;
@@ -31,24 +40,12 @@ export async function getShopSettings(domain: string): Promise<ShopSettings> {
   return created;
 }
 
-export type SettingsResult =
-  { ok: true; settings: ShopSettings; requeued: number } | { ok: false; errors: Record<string, string> };
-
-/** The block reasons a settings change may have lifted: their orders are synced again without a click. */
-function liftedReasons(before: ShopSettings, after: ShopSettings): BlockReasonCode[] {
-  const reasons: BlockReasonCode[] = [];
-  if (!before.autoSync && after.autoSync) reasons.push("AUTO_SYNC_DISABLED");
-  if (before.sampleOrderRule !== after.sampleOrderRule) {
-    reasons.push("SAMPLE_SYNC_DISABLED", "SAMPLE_PENDING_COMBINATION");
-  } else if (before.combineWindowMinutes !== after.combineWindowMinutes) {
-    reasons.push("SAMPLE_PENDING_COMBINATION");
-  }
-  if (before.onHoldRule === "WAIT" && after.onHoldRule === "SYNC") reasons.push("ORDER_ON_HOLD");
-  return reasons;
-}
+export type SavedSettings =
+  | { ok: true; shopId: string; before: ShopSettings; settings: ShopSettings }
+  | { ok: false; errors: Record<string, string> };
 
 /** Validates and saves; invalid input changes nothing and names each field that is wrong. */
-export async function updateShopSettings(domain: string, input: unknown): Promise<SettingsResult> {
+export async function saveShopSettings(domain: string, input: unknown): Promise<SavedSettings> {
   const parsed = shopSettingsSchema.safeParse(input);
   if (!parsed.success) {
     const errors: Record<string, string> = {};
@@ -62,9 +59,7 @@ export async function updateShopSettings(domain: string, input: unknown): Promis
     select: { id: true, ...settingsFields },
   });
   const { id, ...settings } = shop;
-  const lifted = liftedReasons(before, settings);
-  const requeued = lifted.length ? await requeueBlocked(id, lifted) : 0;
-  return { ok: true, settings, requeued };
+  return { ok: true, shopId: id, before, settings };
 }
 
 /** Marks the store uninstalled; its data stays until Shopify's shop/redact asks for erasure. */

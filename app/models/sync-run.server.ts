@@ -4,7 +4,6 @@ import type {
   Prisma,
   ProductLink,
   Shop,
-  SyncStatus,
   SyncTrigger,
   TikTokOrder as OrderRow,
 } from "@prisma/client";
@@ -285,21 +284,83 @@ export async function recordAttempt(
   await prisma.syncAttempt.create({ data: { orderId, trigger, stages, ...end, finishedAt: new Date() } });
 }
 
-export type OrderState = {
-  syncStatus?: SyncStatus;
-  reasonCode?: string | null;
-  reasonStage?: number | null;
-  shopifyOrderId?: string | null;
-  shopifyOrderName?: string | null;
-  shopifyCancelledAt?: Date | null;
-  shopifyAddressHash?: string | null;
-  nextAttemptAt?: Date | null;
-  queuedTrigger?: SyncTrigger | null;
-  attemptCount?: { increment: number } | number;
-};
+// The order's state transitions during a sync, one writer each. (The create's own writes, the claim and the
+// release are above; queuing is in order-queue.server.ts.)
 
-export async function setOrderState(orderId: string, state: OrderState): Promise<void> {
-  await prisma.tikTokOrder.update({ where: { id: orderId }, data: state });
+/** Waiting for TikTok to report the order paid: Pending, with no reason, until a webhook or poll says more. */
+export async function markAwaitingPayment(orderId: string): Promise<void> {
+  await prisma.tikTokOrder.update({
+    where: { id: orderId },
+    data: { syncStatus: "PENDING", reasonCode: null, reasonStage: null, nextAttemptAt: null },
+  });
+}
+
+/** Blocked at a stage; a block that lifts at a known time (a sample group's window) is due again then. */
+export async function markBlocked(
+  orderId: string,
+  block: { reasonCode: string; stage: number; dueAt: Date | null },
+): Promise<void> {
+  await prisma.tikTokOrder.update({
+    where: { id: orderId },
+    data: {
+      syncStatus: "BLOCKED",
+      reasonCode: block.reasonCode,
+      reasonStage: block.stage,
+      nextAttemptAt: block.dueAt,
+      queuedTrigger: block.dueAt ? "REQUEUE" : null,
+    },
+  });
+}
+
+/**
+ * A failure after the checks, as the `attempt`-th in a row: Pending and due again at `retryAt` while it is
+ * retried by itself, Failed once it is not.
+ */
+export async function markFailed(
+  orderId: string,
+  failure: { code: string; attempt: number; retryAt: Date | null },
+): Promise<void> {
+  const due = failure.retryAt;
+  await prisma.tikTokOrder.update({
+    where: { id: orderId },
+    data: {
+      syncStatus: due ? "PENDING" : "FAILED",
+      reasonCode: failure.code,
+      reasonStage: null,
+      nextAttemptAt: due,
+      queuedTrigger: due ? "REQUEUE" : null,
+      attemptCount: failure.attempt,
+    },
+  });
+}
+
+/** The Shopify order is up to date with TikTok's (cancelled, or its address sent): Synced, nothing due. */
+export async function markUpToDate(orderId: string): Promise<void> {
+  await prisma.tikTokOrder.update({
+    where: { id: orderId },
+    data: { syncStatus: "SYNCED", reasonCode: null, reasonStage: null, nextAttemptAt: null },
+  });
+}
+
+/** The Shopify order was cancelled, as TikTok's was. */
+export async function markCancelledInShopify(orderId: string, at: Date): Promise<void> {
+  await prisma.tikTokOrder.update({
+    where: { id: orderId },
+    data: { syncStatus: "SYNCED", shopifyCancelledAt: at },
+  });
+}
+
+/** Shopify has this shipping address now (`addressHash`: its digest, or NO_ADDRESS). */
+export async function markAddressSent(orderId: string, addressHash: string): Promise<void> {
+  await prisma.tikTokOrder.update({ where: { id: orderId }, data: { shopifyAddressHash: addressHash } });
+}
+
+/** What is left to do for a synced order (a cancel that failed) is tried again at `at`. */
+export async function retryFollowUpAt(orderId: string, at: Date | null): Promise<void> {
+  await prisma.tikTokOrder.update({
+    where: { id: orderId },
+    data: { nextAttemptAt: at, queuedTrigger: "REQUEUE" },
+  });
 }
 
 export async function orderExists(orderId: string): Promise<boolean> {

@@ -34,8 +34,8 @@ export type TikTokConnectionWithTokens = NewTikTokConnection & {
   authorizationExpiresAt: Date | null;
 };
 
-/** Connects a TikTok shop to the store; tokens are stored only as AES-256-GCM ciphertext. */
-export async function saveTikTokConnection(shopDomain: string, input: NewTikTokConnection) {
+/** Writes the store's connection; tokens are stored only as AES-256-GCM ciphertext. */
+async function saveTikTokConnection(shopDomain: string, input: NewTikTokConnection) {
   const shop = await prisma.shop.upsert({
     where: { domain: shopDomain },
     create: { domain: shopDomain },
@@ -165,6 +165,12 @@ export async function findStoreByTikTokShopId(tiktokShopId: string) {
   return row && { shopId: row.shopId, shopDomain: row.shop.domain, deauthorizedAt: row.deauthorizedAt };
 }
 
+/** When the store connected its TikTok shop (stage 1 compares orders with it); null when it has none. */
+export async function getConnectedAt(shopId: string): Promise<Date | null> {
+  const row = await prisma.tikTokConnection.findUnique({ where: { shopId }, select: { connectedAt: true } });
+  return row?.connectedAt ?? null;
+}
+
 /** The connection without its tokens: what Settings shows and what the poller needs. */
 export async function getTikTokConnectionStatus(shopDomain: string) {
   return prisma.tikTokConnection.findFirst({
@@ -184,7 +190,6 @@ export async function getTikTokConnectionStatus(shopDomain: string) {
     },
   });
 }
-export type TikTokConnectionStatus = NonNullable<Awaited<ReturnType<typeof getTikTokConnectionStatus>>>;
 
 /** TikTok said the seller revoked the app (SELLER_DEAUTHORIZATION): polling stops until they reconnect. */
 export async function markTikTokDeauthorized(tiktokShopId: string, at: Date): Promise<void> {

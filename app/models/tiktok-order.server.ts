@@ -3,39 +3,41 @@ import type { SyncTrigger } from "@prisma/client";
 import prisma, { database } from "~/db.server";
 import { jsonText } from "~/db/json-text";
 import { PERSONAL_FIELDS, REDACTED } from "./privacy.server";
-import type { TikTokOrder } from "~/tiktok/types";
-
-export type UpsertOutcome = "created" | "updated" | "stale";
 
 /**
- * Stores an order as TikTok last described it. Webhooks and polling deliver the same order many times and
- * out of order: an update only lands when its `update_time` is newer than what is stored, in one statement,
- * so two deliveries racing can't put an older state over a newer one.
+ * What storing an order reads of TikTok's order detail; the whole object is kept as it came (`raw`), and
+ * the sync parses it with TikTok's schema when it reads it back.
  */
-export async function upsertTikTokOrder(
-  shopId: string,
-  order: TikTokOrder,
-): Promise<{ outcome: UpsertOutcome; id: string }> {
-  const [result] = await upsertTikTokOrders(shopId, [order]);
-  if (!result) throw new Error(`TikTok order ${order.id} was neither stored nor found`);
-  return result;
-}
+export type OrderToStore = {
+  id: string;
+  status: string;
+  create_time: number;
+  update_time: number;
+  is_sample_order?: boolean | undefined;
+  is_on_hold_order?: boolean | undefined;
+  fulfillment_type?: string | undefined;
+};
+
+export type UpsertOutcome = "created" | "updated" | "stale";
 
 /** `due`: the order is now waiting for syncOrder (never for an erased order, nor a stale delivery). */
 export type UpsertResult = { tiktokOrderId: string; outcome: UpsertOutcome; id: string; due: boolean };
 
 /**
- * Stores a batch of orders in one statement (a page from the poller, 50 details for a burst of webhooks),
- * with the same rule per order as `upsertTikTokOrder`; returns one result per distinct TikTok order id.
+ * Stores orders as TikTok last described them. Webhooks and polling deliver the same order many times and
+ * out of order: an update only lands when its `update_time` is newer than what is stored, in one statement,
+ * so two deliveries racing can't put an older state over a newer one.
+ * A batch is one statement (a page from the poller, 50 details for a burst of webhooks),
+ * with one rule per order; returns one result per distinct TikTok order id.
  * `queue` also makes the stored orders due for syncOrder with that trigger, in the same statement.
  */
 export async function upsertTikTokOrders(
   shopId: string,
-  orders: readonly TikTokOrder[],
+  orders: readonly OrderToStore[],
   options: { queue?: SyncTrigger } = {},
 ): Promise<UpsertResult[]> {
   // One row per order id (the newest), as one INSERT may not touch a row twice.
-  const newest = new Map<string, TikTokOrder>();
+  const newest = new Map<string, OrderToStore>();
   for (const order of orders) {
     const kept = newest.get(order.id);
     if (!kept || kept.update_time < order.update_time) newest.set(order.id, order);
@@ -108,4 +110,16 @@ RETURNING "id", "tiktokOrderId", (xmax = 0) AS "inserted", "nextAttemptAt" IS NO
 
 export async function getTikTokOrder(shopDomain: string, tiktokOrderId: string) {
   return prisma.tikTokOrder.findFirst({ where: { tiktokOrderId, shop: { domain: shopDomain } } });
+}
+
+/** A store's sample orders not yet in Shopify, placed between `from` and `to`: a combining window's candidates. */
+export function findSampleCandidates(shopId: string, placed: { from: Date; to: Date }) {
+  return prisma.tikTokOrder.findMany({
+    where: {
+      shopId,
+      isSample: true,
+      shopifyOrderId: null,
+      createTime: { gte: placed.from, lte: placed.to },
+    },
+  });
 }

@@ -6,14 +6,14 @@ const PREVIOUS = "0f".repeat(32);
 process.env.TOKEN_ENCRYPTION_KEY_PREVIOUS = PREVIOUS;
 const { default: prisma } = await import("~/db.server");
 const { env } = await import("~/env.server");
-const { getTikTokConnection, reencryptAllTokens, saveTikTokConnection } =
+const { getTikTokConnection, reencryptAllTokens, connectTikTokShop } =
   await import("./tiktok-connection.server");
 
 const current = parseKey(env.TOKEN_ENCRYPTION_KEY);
 const previous = parseKey(PREVIOUS);
 
 async function connectionSealedUnderPreviousKey(domain: string) {
-  await saveTikTokConnection(domain, {
+  await connectTikTokShop(domain, {
     tiktokShopId: `tts-${domain}`,
     cipher: "ROW_cipher",
     region: "US",

@@ -31,6 +31,15 @@ export async function recordWebhookReceipt(receipt: NewWebhookReceipt): Promise<
   }
 }
 
+/** Whether this delivery was recorded already (handled once, so a repeat is only acknowledged). */
+export async function hasWebhookReceipt(source: WebhookSource, notificationId: string): Promise<boolean> {
+  const seen = await prisma.webhookReceipt.findUnique({
+    where: { source_notificationId: { source, notificationId } },
+    select: { id: true },
+  });
+  return seen !== null;
+}
+
 /**
  * Forgets receipts older than `before`. Only safe for deliveries older than the replay window: a repeat of
  * one of those is refused by its timestamp before its receipt is looked up.

@@ -1,6 +1,6 @@
 import type { AttemptOutcome, SyncStatus, SyncTrigger } from "@prisma/client";
 import { z } from "zod";
-import prisma from "~/db.server";
+import { findOrderWithAttempts } from "~/models/order-list.server";
 import { toOrderCreateInput } from "~/sync/mapping";
 import { isReasonCode, type ReasonCode } from "~/sync/reasons";
 import type { SyncButtonState } from "~/sync/sync-button";
@@ -68,10 +68,7 @@ export async function loadOrderDetail(
   tiktokOrderId: string,
   now = new Date(),
 ): Promise<OrderDetail | null> {
-  const row = await prisma.tikTokOrder.findFirst({
-    where: { tiktokOrderId, shop: { domain: shopDomain } },
-    include: { shop: true, attempts: { orderBy: { startedAt: "desc" } } },
-  });
+  const row = await findOrderWithAttempts(shopDomain, tiktokOrderId);
   if (!row) return null;
   const parsed = parseStoredOrder(row);
   const order = parsed.success ? parsed.data : null;

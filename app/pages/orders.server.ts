@@ -1,10 +1,12 @@
-import type { Prisma, SyncStatus } from "@prisma/client";
+import type { SyncStatus } from "@prisma/client";
 import { z } from "zod";
-import prisma from "~/db.server";
+import { listOrders } from "~/models/order-list.server";
+import { findShopWithConnection } from "~/models/shop.server";
+import { TIKTOK_ID } from "~/tiktok/ids";
 import { isReasonCode, type ReasonCode } from "~/sync/reasons";
 import type { SyncButtonState } from "~/sync/sync-button";
 import { parseStoredOrder } from "~/sync/sync-context.server";
-import { countOrdersByStatus } from "../models/order-counts.server";
+import { countOrdersByStatus } from "~/models/order-counts.server";
 import { summarizeOrder, shopifyOrderLink, type OrderSummary } from "./order-views";
 import { loadPageFacts, syncButtonForRow } from "./page-facts.server";
 
@@ -20,8 +22,7 @@ const TAB_STATUSES: Record<OrderTab, SyncStatus[] | null> = {
   synced: ["SYNCED"],
 };
 
-export const TIKTOK_ORDER_ID = /^[A-Za-z0-9_-]{1,64}$/;
-const orderId = z.string().regex(TIKTOK_ORDER_ID);
+const orderId = z.string().regex(TIKTOK_ID);
 
 /** The Orders page's URL parameters. A value that doesn't fit is dropped, never an error page. */
 export const ordersQuerySchema = z.object({
@@ -76,7 +77,7 @@ export async function loadOrdersPage(
 ): Promise<OrdersPage> {
   const now = options.now ?? new Date();
   const take = options.take ?? PAGE_SIZE;
-  const shop = await prisma.shop.findUnique({ where: { domain: shopDomain }, include: { connection: true } });
+  const shop = await findShopWithConnection(shopDomain);
   const byStatus = shop ? await countOrdersByStatus(shop.id) : NO_ORDERS;
   const counts = {
     all: Object.values(byStatus).reduce((sum, n) => sum + n, 0),
@@ -90,32 +91,17 @@ export async function loadOrdersPage(
 
   const cursorId = query.before ?? query.after;
   const backwards = query.before !== undefined;
-  // Prisma's cursor condition is an OR of subqueries no index can serve: on its own, page 200 would walk the
-  // 10,000 newer orders to find where it starts. The bound on createTime below says no more than the cursor
-  // does, but the database can start reading the index there.
-  const cursor = cursorId
-    ? await prisma.tikTokOrder.findUnique({
-        where: { shopId_tiktokOrderId: { shopId: shop.id, tiktokOrderId: cursorId } },
-        select: { createTime: true },
-      })
-    : null;
   const statuses = TAB_STATUSES[query.tab];
-  const where: Prisma.TikTokOrderWhereInput = {
-    shopId: shop.id,
-    ...(statuses ? { syncStatus: { in: statuses } } : {}),
-    ...(query.reason ? { reasonCode: query.reason } : {}),
-    ...(query.stage ? { reasonStage: query.stage } : {}),
-    ...(query.q ? { tiktokOrderId: { startsWith: query.q } } : {}),
-    ...(cursor ? { createTime: backwards ? { gte: cursor.createTime } : { lte: cursor.createTime } } : {}),
-  };
-  const rows = await prisma.tikTokOrder.findMany({
-    where,
-    orderBy: [{ createTime: "desc" }, { id: "desc" }],
-    take: backwards ? -(take + 1) : take + 1,
-    ...(cursorId
-      ? { cursor: { shopId_tiktokOrderId: { shopId: shop.id, tiktokOrderId: cursorId } }, skip: 1 }
-      : {}),
-  });
+  const rows = await listOrders(
+    shop.id,
+    {
+      ...(statuses ? { statuses } : {}),
+      ...(query.reason ? { reasonCode: query.reason } : {}),
+      ...(query.stage ? { reasonStage: query.stage } : {}),
+      ...(query.q ? { idPrefix: query.q } : {}),
+    },
+    { ...(cursorId ? { cursorId } : {}), backwards, take },
+  );
   const more = rows.length > take;
   const page = more ? (backwards ? rows.slice(1) : rows.slice(0, take)) : rows;
   const hasNext = backwards ? true : more;

@@ -1,10 +1,12 @@
 import type { Shop, TikTokOrder as OrderRow } from "@prisma/client";
-import prisma from "~/db.server";
 import { adminClientForShop } from "~/admin-api/admin-for-shop.server";
 import { isPlanActive } from "~/billing/plan-status.server";
+import { getLinksForSkus } from "~/models/product-link.server";
+import { getConnectedAt } from "~/models/tiktok-connection.server";
 import type { MappingContext } from "~/sync/mapping";
 import { isReasonCode } from "~/sync/reasons";
 import { syncButtonState, type SyncButtonState } from "~/sync/sync-button";
+import { checkSettingsOf, mappingSettingsOf } from "~/sync/shop-settings";
 import { skuIdsOf } from "~/sync/sync-context.server";
 import type { SkuLink, SyncContext } from "~/sync/types";
 import type { TikTokOrder } from "~/tiktok/types";
@@ -25,41 +27,23 @@ export type PageFacts = {
 
 type RowFacts = Pick<OrderRow, "syncStatus" | "reasonCode" | "nextAttemptAt" | "leaseExpiresAt">;
 
-const lower = <T extends string>(value: T) => value.toLowerCase() as Lowercase<T>;
-
 export async function loadPageFacts(
   shop: Shop,
   orders: readonly TikTokOrder[],
   options: { askPlan: boolean },
 ): Promise<PageFacts> {
-  const connection = await prisma.tikTokConnection.findUnique({
-    where: { shopId: shop.id },
-    select: { connectedAt: true },
-  });
-  const rows = await prisma.productLink.findMany({
-    where: { shopId: shop.id, tiktokSkuId: { in: skuIdsOf(orders) } },
-  });
+  const connectedAt = await getConnectedAt(shop.id);
+  const stored = await getLinksForSkus(shop.id, skuIdsOf(orders));
   const links = new Map<string, SkuLink>(
-    rows.map((link) => [
-      link.tiktokSkuId,
+    [...stored].map(([skuId, link]) => [
+      skuId,
       { variantId: link.shopifyVariantId, linkedAt: link.linkedAt, variantExists: link.state === "LINKED" },
     ]),
   );
   return {
-    settings: {
-      autoSync: shop.autoSync,
-      sampleOrderRule: lower(shop.sampleOrderRule),
-      combineWindowMinutes: shop.combineWindowMinutes,
-      onHoldRule: lower(shop.onHoldRule),
-    },
-    mapping: {
-      orderTags: shop.orderTags,
-      orderNameFormat: shop.orderNameFormat,
-      inventoryBehaviour: shop.inventoryBehaviour,
-      notifyCustomer: shop.notifyCustomer,
-      sampleOrderTag: shop.sampleOrderTag,
-    },
-    connectedAt: connection?.connectedAt ?? new Date(0),
+    settings: checkSettingsOf(shop),
+    mapping: mappingSettingsOf(shop),
+    connectedAt: connectedAt ?? new Date(0),
     links,
     planActive: options.askPlan ? await askPlan(shop.domain) : null,
   };

@@ -4,7 +4,8 @@ import { env } from "~/env.server";
 import type { authenticate } from "~/shopify.server";
 import { embeddedAppUrl } from "~/admin-api/admin-url.server";
 import { PLANS, PLAN_NAMES, type PlanName } from "~/billing/plans";
-import { countWaitingForPlan, planChanged } from "../models/plan.server";
+import { planChanged } from "~/billing/plan-status.server";
+import { countWaitingForPlan } from "~/models/order-list.server";
 
 /** shopify-app-remix's billing for the authenticated store (check, request, cancel). */
 export type Billing = Awaited<ReturnType<typeof authenticate.admin>>["billing"];

@@ -1,5 +1,7 @@
+import { data } from "@remix-run/node";
 import { z } from "zod";
-import prisma from "~/db.server";
+import { findShopWithConnection } from "~/models/shop.server";
+import { TIKTOK_ID } from "~/tiktok/ids";
 import { unlinkSku } from "~/models/product-link.server";
 import { adminClientForShop } from "~/admin-api/admin-for-shop.server";
 import { searchVariants } from "~/admin-api/operations/variant-search";
@@ -7,7 +9,7 @@ import { getVariantsById } from "~/admin-api/operations/variants";
 import { applyAutoLink, findTikTokSku, linkTikTokSku, previewAutoLink } from "~/linking/link-products.server";
 import { messageOf } from "./products.server";
 
-const tiktokId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "Not a TikTok id.");
+const tiktokId = z.string().regex(TIKTOK_ID, "Not a TikTok id.");
 const variantGid = z.string().regex(/^gid:\/\/shopify\/ProductVariant\/\d+$/, "Not a Shopify variant.");
 
 /** What the Products page can do: link by hand, unlink, apply the auto-link preview. */
@@ -27,14 +29,24 @@ export type ProductsAction = z.infer<typeof productsActionSchema>;
 
 export type ProductsActionResult =
   | { ok: true; intent: ProductsAction["intent"]; linked: number; requeued: number }
-  | { ok: false; status: 404 | 422 | 502; error: string };
+  | { ok: false; status: 400 | 404 | 422 | 502; error: string };
+
+/** The Products page's action: a request that isn't one of the page's actions is a 400 with a sentence. */
+export async function productsAction(shopDomain: string, body: unknown) {
+  const input = productsActionSchema.safeParse(body);
+  if (!input.success) return data(invalidRequest, { status: 400 });
+  const result = await applyProductsAction(shopDomain, input.data);
+  return result.ok ? result : data(result, { status: result.status });
+}
+
+const invalidRequest: ProductsActionResult = { ok: false, status: 400, error: "That request isn't valid." };
 
 /** Links, unlinks or auto-links; every link re-queues the orders blocked on unlinked or deleted products. */
 export async function applyProductsAction(
   shopDomain: string,
   action: ProductsAction,
 ): Promise<ProductsActionResult> {
-  const shop = await prisma.shop.findUnique({ where: { domain: shopDomain }, include: { connection: true } });
+  const shop = await findShopWithConnection(shopDomain);
   if (!shop?.connection)
     return { ok: false, status: 404, error: "Connect your TikTok shop in Settings first." };
   try {

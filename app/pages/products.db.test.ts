@@ -8,7 +8,7 @@ const world = await startConnectorWorld();
 const { loadProductsPage } = await import("./products.server");
 const { applyProductsAction, autoLinkPreview, findVariantsForLinking, productsActionSchema } =
   await import("./product-actions.server");
-const { linkSku } = await import("../models/product-link.server");
+const { linkSku } = await import("~/models/product-link.server");
 const { default: prisma } = await import("~/db.server");
 
 afterAll(() => world.close());

@@ -1,5 +1,7 @@
 import type { ProductLink } from "@prisma/client";
-import prisma from "~/db.server";
+import { listBlockedLines, listSkusSeenInOrders, type BlockedLine } from "~/models/order-list.server";
+import { listLinks } from "~/models/product-link.server";
+import { findShopWithConnection } from "~/models/shop.server";
 import { adminClientForShop } from "~/admin-api/admin-for-shop.server";
 import { getVariantsById, type Variant } from "~/admin-api/operations/variants";
 import { listTikTokSkus, RELINK_REASONS } from "~/linking/link-products.server";
@@ -29,43 +31,21 @@ export type ProductsPage = {
   shopifyError: string | null;
 };
 
-type SeenSku = {
-  skuId: string;
-  productId: string;
-  productName: string;
-  skuName: string | null;
-  sellerSku: string | null;
-};
-type BlockedLine = { orderId: string; reasonCode: string; createTime: Date; skuId: string };
-
 /**
  * The Products page: the TikTok shop's SKUs (from TikTok, plus any seen in stored orders), each with its
  * link as Shopify knows it now and the number of orders waiting on it.
  */
 export async function loadProductsPage(shopDomain: string): Promise<ProductsPage> {
-  const shop = await prisma.shop.findUnique({ where: { domain: shopDomain }, include: { connection: true } });
+  const shop = await findShopWithConnection(shopDomain);
   if (!shop?.connection) return { connected: false, skus: [], tiktokError: null, shopifyError: null };
   let tiktokError: string | null = null;
   const catalog = await listTikTokSkus(shopDomain).catch((error: unknown) => {
     tiktokError = messageOf(error);
     return [];
   });
-  const seen = await prisma.$queryRaw<SeenSku[]>`
-    SELECT DISTINCT ON (line->>'sku_id') line->>'sku_id' AS "skuId", line->>'product_id' AS "productId",
-      line->>'product_name' AS "productName", line->>'sku_name' AS "skuName", line->>'seller_sku' AS "sellerSku"
-    FROM "TikTokOrder" o CROSS JOIN LATERAL jsonb_array_elements(o.raw->'line_items') line
-    WHERE o."shopId" = ${shop.id}
-    ORDER BY line->>'sku_id', o."createTime" DESC`;
-  const blocked = await prisma.$queryRaw<BlockedLine[]>`
-    SELECT DISTINCT o.id AS "orderId", o."reasonCode", o."createTime", line->>'sku_id' AS "skuId"
-    FROM "TikTokOrder" o CROSS JOIN LATERAL jsonb_array_elements(o.raw->'line_items') line
-    WHERE o."shopId" = ${shop.id} AND o."syncStatus" = 'BLOCKED' AND o."reasonCode" = ANY(${[...RELINK_REASONS]})`;
-  const links = new Map(
-    (await prisma.productLink.findMany({ where: { shopId: shop.id } })).map((link) => [
-      link.tiktokSkuId,
-      link,
-    ]),
-  );
+  const seen = await listSkusSeenInOrders(shop.id);
+  const blocked = await listBlockedLines(shop.id, RELINK_REASONS);
+  const links = new Map((await listLinks(shop.id)).map((link) => [link.tiktokSkuId, link]));
 
   let shopifyError: string | null = null;
   const variants = await variantsOf(shopDomain, [...links.values()]).catch((error: unknown) => {

@@ -12,7 +12,7 @@ import { OrderStatusCard } from "~/components/OrderStatusCard";
 import { RawOrderJson } from "~/components/RawOrderJson";
 import { SyncStatusBadge } from "~/components/SyncStatusBadge";
 import { useNotice } from "~/components/use-notice";
-import { syncOrderNow, tiktokOrderIdSchema } from "~/pages/manual-sync.server";
+import { syncButtonAction, tiktokOrderIdSchema } from "~/pages/manual-sync.server";
 import { loadOrderDetail } from "~/pages/order-detail.server";
 import { authenticate } from "~/shopify.server";
 
@@ -27,12 +27,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
 // Sync, from this page or from a row of the Orders list: runs syncOrder now and answers its outcome.
 export const action = async ({ request, params }: ActionFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  const id = tiktokOrderIdSchema.safeParse(params.id);
-  if (!id.success) return data({ error: "Not a TikTok order id." }, { status: 400 });
-  const outcome = await syncOrderNow(session.shop, id.data);
-  if (outcome.status === "missing")
-    return data({ error: "This order doesn't exist in your store." }, { status: 404 });
-  return { outcome };
+  return syncButtonAction(session.shop, params.id);
 };
 
 export default function OrderPage() {

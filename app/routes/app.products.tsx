@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { useLoaderData, useSearchParams } from "@remix-run/react";
 import { Banner, BlockStack, Card, EmptyState, InlineStack, Page, Select, TextField } from "@shopify/polaris";
 import { useState } from "react";
@@ -11,7 +10,7 @@ import { ProductsTable } from "~/components/ProductsTable";
 import { filterSkus, type SkuFilter } from "~/components/filter-skus";
 import { useNotice } from "~/components/use-notice";
 import { useProductsAction } from "~/components/use-products-action";
-import { applyProductsAction, productsActionSchema } from "~/pages/product-actions.server";
+import { productsAction } from "~/pages/product-actions.server";
 import { loadProductsPage, type SkuRowView } from "~/pages/products.server";
 import { authenticate } from "~/shopify.server";
 
@@ -22,11 +21,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  const input = productsActionSchema.safeParse(await request.json().catch(() => null));
-  if (!input.success)
-    return data({ ok: false as const, status: 400, error: "That request isn't valid." }, { status: 400 });
-  const result = await applyProductsAction(session.shop, input.data);
-  return result.ok ? result : data(result, { status: result.status });
+  return productsAction(session.shop, await request.json().catch(() => null));
 };
 
 const SHOW = [

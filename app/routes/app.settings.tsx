@@ -16,8 +16,9 @@ import {
 } from "@shopify/polaris";
 import { useState } from "react";
 import { TikTokConnectionCard } from "~/components/TikTokConnectionCard";
-import { getShopSettings, updateShopSettings } from "~/models/shop.server";
-import { settingsFromForm, type ShopSettings } from "~/models/settings";
+import { getShopSettings } from "~/models/shop.server";
+import type { ShopSettings } from "~/models/settings";
+import { settingsFromForm, updateSettings } from "~/pages/settings.server";
 import { authenticate } from "~/shopify.server";
 import { getTikTokConnectionSummary } from "~/tiktok/connection-summary.server";
 
@@ -36,7 +37,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const form = await request.formData().catch(() => null);
   if (!form)
     return data({ saved: false, errors: { form: "The settings form couldn't be read." } }, { status: 400 });
-  const result = await updateShopSettings(session.shop, settingsFromForm(form));
+  const result = await updateSettings(session.shop, settingsFromForm(form));
   return result.ok ? { saved: true, errors: {} } : { saved: false, errors: result.errors };
 };
 

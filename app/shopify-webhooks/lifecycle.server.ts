@@ -1,9 +1,8 @@
-import prisma from "~/db.server";
-import { planChanged } from "~/models/plan.server";
+import { unscheduleStore } from "~/models/order-queue.server";
+import { forgetPlan, planChanged } from "~/billing/plan-status.server";
 import { deleteSessions } from "~/models/session.server";
 import { markShopUninstalled } from "~/models/shop.server";
 import { wipeTikTokTokens } from "~/models/tiktok-connection.server";
-import { forgetPlan } from "../billing/plan-status.server";
 
 /**
  * The app was uninstalled: Shopify sessions go, TikTok tokens are wiped (the connection row stays, marked
@@ -16,10 +15,7 @@ export async function handleAppUninstalled(shopDomain: string, now = new Date())
   await wipeTikTokTokens(shopDomain, now);
   await markShopUninstalled(shopDomain);
   // Nothing stays scheduled for a store the app can no longer reach.
-  await prisma.tikTokOrder.updateMany({
-    where: { shop: { domain: shopDomain }, nextAttemptAt: { not: null } },
-    data: { nextAttemptAt: null, queuedTrigger: null },
-  });
+  await unscheduleStore(shopDomain);
   forgetPlan(shopDomain);
 }
 

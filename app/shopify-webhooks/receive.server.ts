@@ -1,7 +1,6 @@
 import type { z } from "zod";
 import { readLimitedText, TOO_LARGE_HEADERS, WEBHOOK_BODY_LIMIT } from "~/lib/read-limited-body.server";
-import { recordWebhookReceipt } from "~/models/webhook-receipt.server";
-import prisma from "~/db.server";
+import { hasWebhookReceipt, recordWebhookReceipt } from "~/models/webhook-receipt.server";
 import { authenticate } from "~/shopify.server";
 
 export type VerifiedWebhook<T> = { ok: true; shop: string; topic: string; deliveryId: string; payload: T };
@@ -48,11 +47,7 @@ export async function receiveShopifyWebhook<S extends z.ZodType>(
   if (!parsed.success) return refuse(400, `The ${context.topic} payload is not in the expected shape.`);
   const eventId = "eventId" in context ? context.eventId : undefined;
   const deliveryId = `${context.topic}:${eventId ?? context.webhookId}`;
-  const seen = await prisma.webhookReceipt.findUnique({
-    where: { source_notificationId: { source: "SHOPIFY", notificationId: deliveryId } },
-    select: { id: true },
-  });
-  if (seen) return refuse(200, "Already handled.");
+  if (await hasWebhookReceipt("SHOPIFY", deliveryId)) return refuse(200, "Already handled.");
   return { ok: true, shop: context.shop, topic: context.topic, deliveryId, payload: parsed.data };
 }
 

@@ -7,29 +7,22 @@ import {
   markSynced,
   releaseOrder,
   setCombinedInto,
-  setOrderState,
+  markCancelledInShopify,
+  retryFollowUpAt,
   startCreate,
-  type ClaimedRow,
 } from "~/models/sync-run.server";
 import type { AdminClient } from "~/admin-api/admin-client.server";
 import { cancelOrder, createOrder, findOrdersBySourceIdentifier } from "~/admin-api/operations/orders";
 import { userErrorText } from "~/admin-api/operations/user-errors";
 import type { TikTokOrder } from "~/tiktok/types";
-import { addressDigest } from "./address-digest";
-import { failureFromError, failureFromUserErrors, retryAt, type RetryPolicy } from "./failures";
+import { addressDigest, NO_ADDRESS } from "./address-digest";
+import { failureFromError, failureFromUserErrors, retryAt } from "./failures";
 import { toOrderCreateInput, type MappingResult } from "./mapping";
 import { recordFailure, recordFailureBeforeCreate } from "./outcomes.server";
 import { toCombinedSampleOrderInput } from "./samples";
 import type { LoadedContext } from "./sync-context.server";
 import { parseStoredOrder } from "./sync-context.server";
-import type { SyncOutcome } from "./sync-order.server";
-import { NO_ADDRESS } from "./shipping-address.server";
-
-/**
- * An order this run holds the lease of, with how its transient failures are retried. `lease.released` is
- * set when a statement that recorded the outcome also ended the lease, so it is not ended again.
- */
-export type ClaimedOrder = ClaimedRow & { holder: string; retry: RetryPolicy; lease: { released: boolean } };
+import type { ClaimedOrder, SyncOutcome } from "./types";
 
 const LEADER_LEASE_MS = 5 * 60_000;
 
@@ -167,7 +160,7 @@ export async function cancelInShopify(
     staffNote: `Cancelled in TikTok Shop (order ${row.tiktokOrderId}).`,
   });
   if (!result.ok) throw new Error(`Shopify did not cancel the order: ${userErrorText(result.userErrors)}`);
-  await setOrderState(row.id, { syncStatus: "SYNCED", shopifyCancelledAt: new Date() });
+  await markCancelledInShopify(row.id, new Date());
 }
 
 // A forced sync of a cancelled order creates it, then cancels it; a failed cancel is retried later.
@@ -176,9 +169,6 @@ async function cancelAfterCreate(client: AdminClient, row: ClaimedOrder, now: ()
     await cancelInShopify(client, row, row.shopifyOrderId ?? "");
   } catch (error) {
     const failure = failureFromError(error);
-    await setOrderState(row.id, {
-      nextAttemptAt: retryAt({ ...failure, transient: true }, 1, now(), row.retry),
-      queuedTrigger: "REQUEUE",
-    });
+    await retryFollowUpAt(row.id, retryAt({ ...failure, transient: true }, 1, now(), row.retry));
   }
 }

@@ -3,8 +3,6 @@ import { manualSyncRule, type BlockReasonCode } from "./reasons";
 import { STAGES, type StageCheck } from "./stages";
 import type { StageTrace, SyncContext, Verdict } from "./types";
 
-export type { SyncContext, Verdict } from "./types";
-
 export interface EvaluateOptions {
   /** True when the merchant clicked Sync: the manual-sync rules of the reasons apply. */
   manual?: boolean;

@@ -1,9 +1,8 @@
 import type { Prisma, SyncTrigger } from "@prisma/client";
-import { recordAttempt, setOrderState } from "~/models/sync-run.server";
-import type { ClaimedOrder } from "./create-order.server";
+import { markBlocked, markFailed, recordAttempt } from "~/models/sync-run.server";
 import { retryAt, type Failure, type RetryPolicy } from "./failures";
 import type { BlockReasonCode, FailureCode, StageNumber } from "./reasons";
-import type { SyncOutcome } from "./sync-order.server";
+import type { ClaimedOrder, SyncOutcome } from "./types";
 
 /** Blocked at a stage: shown with its reason; a sample group waiting on its window is due when it ends. */
 export async function recordBlocked(
@@ -14,13 +13,7 @@ export async function recordBlocked(
   stages: Prisma.InputJsonValue,
   dueAt: Date | null,
 ): Promise<void> {
-  await setOrderState(row.id, {
-    syncStatus: "BLOCKED",
-    reasonCode: reason,
-    reasonStage: stage,
-    nextAttemptAt: dueAt,
-    queuedTrigger: dueAt ? "REQUEUE" : null,
-  });
+  await markBlocked(row.id, { reasonCode: reason, stage, dueAt });
   await recordAttempt(row.id, trigger, stages, { outcome: "BLOCKED", reasonCode: reason });
 }
 
@@ -37,14 +30,7 @@ export async function recordFailure(
 ): Promise<SyncOutcome> {
   const attempt = row.attemptCount + 1;
   const due = retryAt(failure, attempt, now, options.retry ?? row.retry);
-  await setOrderState(row.id, {
-    syncStatus: due ? "PENDING" : "FAILED",
-    reasonCode: failure.code,
-    reasonStage: null,
-    nextAttemptAt: due,
-    queuedTrigger: due ? "REQUEUE" : null,
-    attemptCount: attempt,
-  });
+  await markFailed(row.id, { code: failure.code, attempt, retryAt: due });
   if (!options.attemptRecorded) {
     await recordAttempt(row.id, trigger, options.stages ?? [], {
       outcome: "FAILED",

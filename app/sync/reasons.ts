@@ -156,9 +156,6 @@ export type ManualSyncRule = Catalogue[BlockReasonCode]["manualSync"];
 export type FixLocation = Catalogue[ReasonCode]["fixIn"];
 export type StageNumber = Catalogue[BlockReasonCode]["stage"];
 
-/** What the UI shows for any reason. Block reasons carry their stage and manual-sync rule too. */
-export type ReasonDescription = Catalogue[ReasonCode];
-
 export const REASON_CODES = Object.keys(REASONS) as ReasonCode[];
 export const BLOCK_REASON_CODES = REASON_CODES.filter(isBlockReason);
 export const FAILURE_CODES = REASON_CODES.filter((code): code is FailureCode => !isBlockReason(code));

@@ -4,12 +4,11 @@ import { buildMappingContext } from "../../test/factories/sync-context";
 import { buildLineItem, buildRecipientAddress, buildTikTokOrder } from "../../test/factories/tiktok-order";
 import { orderCreateInputErrors } from "../../test/order-input-validation";
 import { shopifyOrderTotal } from "./order-total";
+import { clampCombineWindow, sampleWindowEndsAt } from "./sample-window";
 import {
-  clampCombineWindow,
   COMBINED_ORDER_IDS_ATTRIBUTE,
   groupSampleOrders,
   sampleRecipientKey,
-  sampleWindowEndsAt,
   toCombinedSampleOrderInput,
 } from "./samples";
 

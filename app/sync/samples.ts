@@ -3,8 +3,6 @@ import { toOrderCreateInput, type MappingContext, type MappingResult } from "./m
 import { formatAmount, isDecimalAmount, parseAmount, ZERO, type Amount } from "./money";
 import { sampleWindowEndsAt } from "./sample-window";
 
-export { clampCombineWindow, COMBINE_WINDOW_MINUTES, sampleWindowEndsAt } from "./sample-window";
-
 export const COMBINED_ORDER_IDS_ATTRIBUTE = "TikTok order IDs (combined)";
 
 export interface SampleGroup {

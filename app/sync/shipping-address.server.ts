@@ -1,15 +1,12 @@
-import { setOrderState } from "~/models/sync-run.server";
+import { markAddressSent } from "~/models/sync-run.server";
 import type { AdminClient } from "~/admin-api/admin-client.server";
 import { getOrderTags, updateOrderShippingAddress } from "~/admin-api/operations/orders";
 import type { TikTokOrder } from "~/tiktok/types";
-import { addressDigest } from "./address-digest";
+import { addressDigest, NO_ADDRESS } from "./address-digest";
 import { buyerContactFrom } from "./buyer-contact";
 import { ADDRESS_PENDING_TAG } from "./mapping";
-import type { ClaimedOrder } from "./create-order.server";
 import { failureFromUserErrors, type Failure } from "./failures";
-
-/** Stored as the digest of an order created without a shipping address (TikTok had not sent it yet). */
-export const NO_ADDRESS = "none";
+import type { ClaimedOrder } from "./types";
 
 /**
  * Keeps a synced order's Shopify shipping address with TikTok's: when TikTok describes the order again with
@@ -37,7 +34,7 @@ export async function syncShippingAddress(
     const result = await updateOrderShippingAddress(admin, row.shopifyOrderId, { ...address }, tags);
     if (!result.ok) return { ok: false, failure: failureFromUserErrors(result.userErrors) };
   }
-  await setOrderState(row.id, { shopifyAddressHash: digest });
+  await markAddressSent(row.id, digest);
   return { ok: true };
 }
 

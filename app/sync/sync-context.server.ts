@@ -1,6 +1,6 @@
 import type { Shop, TikTokOrder as OrderRow } from "@prisma/client";
-import prisma from "~/db.server";
 import { setVariantsExist } from "~/models/product-link.server";
+import { findSampleCandidates } from "~/models/tiktok-order.server";
 import type { ClaimedRow } from "~/models/sync-run.server";
 import type { AdminClient } from "~/admin-api/admin-client.server";
 import { lookUpVariants } from "~/admin-api/shared-variant-lookups.server";
@@ -9,6 +9,7 @@ import { tiktokOrderSchema, type TikTokOrder } from "~/tiktok/types";
 import { NotConnectedError } from "./failures";
 import type { MappingContext } from "./mapping";
 import { groupSampleOrders } from "./samples";
+import { checkSettingsOf, mappingSettingsOf } from "./shop-settings";
 import type { SkuLink, SyncContext } from "./types";
 
 export type SampleGroupRows = { leader: OrderRow; members: OrderRow[]; windowEndsAt: Date };
@@ -19,8 +20,6 @@ export type LoadedContext = {
   /** For a sample order under the "combine" rule: the orders it is combined with, itself included. */
   sampleGroup?: SampleGroupRows;
 };
-
-const lower = <T extends string>(value: T) => value.toLowerCase() as Lowercase<T>;
 
 /** Everything the checks and the mapping need for one order, read from the database and Shopify. */
 export async function loadSyncContext(
@@ -56,28 +55,13 @@ export async function loadSyncContext(
       : undefined;
   const ctx: SyncContext = {
     now,
-    settings: {
-      autoSync: shop.autoSync,
-      sampleOrderRule: lower(shop.sampleOrderRule),
-      combineWindowMinutes: shop.combineWindowMinutes,
-      onHoldRule: lower(shop.onHoldRule),
-    },
+    settings: checkSettingsOf(shop),
     connectedAt,
     links,
     planActive: await isPlanActive(client),
     ...(sampleGroup ? { sampleGroupWindowEndsAt: sampleGroup.windowEndsAt } : {}),
   };
-  const mapping: MappingContext = {
-    settings: {
-      orderTags: shop.orderTags,
-      orderNameFormat: shop.orderNameFormat,
-      inventoryBehaviour: shop.inventoryBehaviour,
-      notifyCustomer: shop.notifyCustomer,
-      sampleOrderTag: shop.sampleOrderTag,
-    },
-    links,
-    now,
-  };
+  const mapping: MappingContext = { settings: mappingSettingsOf(shop), links, now };
   return { ctx, mapping, ...(sampleGroup ? { sampleGroup } : {}) };
 }
 
@@ -92,16 +76,9 @@ export function parseStoredOrder(row: OrderRow) {
 /** The not-yet-synced sample orders to the same recipient that fall in this order's combining window. */
 async function findSampleGroup(row: OrderRow & { shop: Shop }, order: TikTokOrder): Promise<SampleGroupRows> {
   const windowMs = row.shop.combineWindowMinutes * 60_000;
-  const candidates = await prisma.tikTokOrder.findMany({
-    where: {
-      shopId: row.shopId,
-      isSample: true,
-      shopifyOrderId: null,
-      createTime: {
-        gte: new Date(row.createTime.getTime() - windowMs),
-        lte: new Date(row.createTime.getTime() + windowMs),
-      },
-    },
+  const candidates = await findSampleCandidates(row.shopId, {
+    from: new Date(row.createTime.getTime() - windowMs),
+    to: new Date(row.createTime.getTime() + windowMs),
   });
   const parsed = candidates.flatMap((candidate) => {
     const result = parseStoredOrder(candidate);

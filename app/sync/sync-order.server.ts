@@ -4,30 +4,27 @@ import {
   claimOrder,
   orderExists,
   releaseOrder,
-  setOrderState,
+  markAwaitingPayment,
+  markUpToDate,
   type ClaimedRow,
 } from "~/models/sync-run.server";
 import { adminClientForShop } from "~/admin-api/admin-for-shop.server";
 import type { AdminClient } from "~/admin-api/admin-client.server";
 import type { TikTokOrder } from "~/tiktok/types";
-import { adoptIfCreated, cancelInShopify, createInShopify, type ClaimedOrder } from "./create-order.server";
+import { adoptIfCreated, cancelInShopify, createInShopify } from "./create-order.server";
 import { evaluateOrder } from "./evaluate";
 import { DEFAULT_RETRY_POLICY, failureFromError, type RetryPolicy } from "./failures";
 import { recordBlocked, recordFailure, recordFailureBeforeCreate } from "./outcomes.server";
-import type { BlockReasonCode, FailureCode, StageNumber } from "./reasons";
 import { loadSyncContext, parseStoredOrder } from "./sync-context.server";
 import { syncShippingAddress } from "./shipping-address.server";
-import { isBlocked, isPending } from "./types";
-
-export type SyncTriggerName = "webhook" | "poll" | "manual" | "requeue";
-
-export type SyncOutcome =
-  | { status: "busy" }
-  | { status: "synced"; shopifyOrderId: string; shopifyOrderName: string | null; adopted: boolean }
-  | { status: "blocked"; reason: BlockReasonCode; stage: StageNumber }
-  | { status: "pending" }
-  | { status: "failed"; code: FailureCode; message: string; retryAt: Date | null }
-  | { status: "missing" };
+import {
+  isBlocked,
+  isPending,
+  storedTrigger,
+  type ClaimedOrder,
+  type SyncOutcome,
+  type SyncTriggerName,
+} from "./types";
 
 export type SyncOptions = {
   trigger: SyncTriggerName;
@@ -62,7 +59,7 @@ export async function syncClaimed(
 ): Promise<SyncOutcome> {
   const { holder } = options;
   const now = options.now ?? (() => new Date());
-  const trigger = options.trigger.toUpperCase() as SyncTrigger;
+  const trigger = storedTrigger(options.trigger);
   const lease = { released: false };
   try {
     return await runSync(
@@ -109,12 +106,7 @@ async function runSync(row: ClaimedOrder, trigger: SyncTrigger, now: () => Date)
     const loaded = await loadSyncContext(row, order, client, now());
     const verdict = evaluateOrder(order, loaded.ctx, { manual: trigger === "MANUAL" });
     if (isPending(verdict)) {
-      await setOrderState(row.id, {
-        syncStatus: "PENDING",
-        reasonCode: null,
-        reasonStage: null,
-        nextAttemptAt: null,
-      });
+      await markAwaitingPayment(row.id);
       return { status: "pending" };
     }
     const stages = verdict.stages as unknown as Prisma.InputJsonValue;
@@ -152,11 +144,6 @@ async function afterCreated(
   } catch (error) {
     return recordFailure(row, trigger, failureFromError(error), now());
   }
-  await setOrderState(row.id, {
-    syncStatus: "SYNCED",
-    reasonCode: null,
-    reasonStage: null,
-    nextAttemptAt: null,
-  });
+  await markUpToDate(row.id);
   return { status: "synced", shopifyOrderId, shopifyOrderName: row.shopifyOrderName, adopted: false };
 }

@@ -1,4 +1,12 @@
-import type { BlockReasonCode, StageNumber } from "./reasons";
+import type { SyncTrigger } from "@prisma/client";
+import type { ClaimedRow } from "~/models/sync-run.server";
+import type { RetryPolicy } from "./failures";
+import type { BlockReasonCode, FailureCode, StageNumber } from "./reasons";
+
+/**
+ * The types the sync's orchestrator (`sync-order.server.ts`) and its helpers (create, outcomes, address)
+ * share. They live here, below all of them, so every module of the core imports downward only.
+ */
 
 /** A TikTok SKU's link to a Shopify variant, as the checks see it. */
 export interface SkuLink {
@@ -60,3 +68,42 @@ export function isPending(verdict: Verdict): verdict is PendingVerdict {
 export function isBlocked(verdict: Verdict): verdict is BlockedVerdict {
   return "reason" in verdict;
 }
+
+/** What started a sync, as callers name it; stored in upper case (`SyncTrigger`) on the attempt. */
+export type SyncTriggerName = "webhook" | "poll" | "manual" | "requeue";
+
+const STORED_TRIGGERS = {
+  webhook: "WEBHOOK",
+  poll: "POLL",
+  manual: "MANUAL",
+  requeue: "REQUEUE",
+} as const satisfies Record<SyncTriggerName, SyncTrigger>;
+
+const TRIGGER_NAMES = {
+  WEBHOOK: "webhook",
+  POLL: "poll",
+  MANUAL: "manual",
+  REQUEUE: "requeue",
+} as const satisfies Record<SyncTrigger, SyncTriggerName>;
+
+/** The stored trigger of a sync started as `name`. */
+export const storedTrigger = (name: SyncTriggerName): SyncTrigger => STORED_TRIGGERS[name];
+
+/** The trigger a queued order is synced with: what queued it, or a re-queue when nothing says. */
+export const queuedTriggerName = (queued: SyncTrigger | null): SyncTriggerName =>
+  TRIGGER_NAMES[queued ?? "REQUEUE"];
+
+/** What one sync of an order came to, for the worker, the Sync button and bulk sync. */
+export type SyncOutcome =
+  | { status: "busy" }
+  | { status: "synced"; shopifyOrderId: string; shopifyOrderName: string | null; adopted: boolean }
+  | { status: "blocked"; reason: BlockReasonCode; stage: StageNumber }
+  | { status: "pending" }
+  | { status: "failed"; code: FailureCode; message: string; retryAt: Date | null }
+  | { status: "missing" };
+
+/**
+ * An order this run holds the lease of, with how its transient failures are retried. `lease.released` is
+ * set when a statement that recorded the outcome also ended the lease, so it is not ended again.
+ */
+export type ClaimedOrder = ClaimedRow & { holder: string; retry: RetryPolicy; lease: { released: boolean } };

@@ -69,7 +69,6 @@ export const productSchema = z.looseObject({
   update_time: z.number().int().optional(),
 });
 export type TikTokProduct = z.infer<typeof productSchema>;
-export type TikTokProductSku = z.infer<typeof productSkuSchema>;
 
 const pageFields = {
   next_page_token: z.string().optional(),

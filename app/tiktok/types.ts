@@ -18,12 +18,6 @@ export const ORDER_STATUSES = [
 ] as const;
 export type TikTokOrderStatus = (typeof ORDER_STATUSES)[number];
 
-export const FULFILLMENT_TYPES = [
-  "FULFILLMENT_BY_SELLER",
-  "FULFILLMENT_BY_TIKTOK",
-  "FULFILLMENT_BY_DILAYANI_TOKOPEDIA",
-] as const;
-
 const money = z.string().regex(/^-?\d+(\.\d+)?$/, "must be a decimal amount");
 
 export const itemTaxSchema = z.looseObject({

@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { claimDueOrders } from "~/models/sync-run.server";
 import type { RetryPolicy } from "~/sync/failures";
-import { LEASE_MS, syncClaimed, type SyncTriggerName } from "~/sync/sync-order.server";
+import { LEASE_MS, syncClaimed } from "~/sync/sync-order.server";
+import { queuedTriggerName } from "~/sync/types";
 import { pollShop } from "~/tiktok/poll-shop.server";
 import type { StandinControl } from "../../tools/shopify-standin";
 import type { OrderSpec, TikTokStandinControl } from "../../tools/tiktok-standin";
@@ -42,7 +43,7 @@ async function syncDueOrders(retry: RetryPolicy | undefined) {
     });
     if (due.length === 0) return;
     for (const order of due) {
-      const trigger = (order.queuedTrigger ?? "REQUEUE").toLowerCase() as SyncTriggerName;
+      const trigger = queuedTriggerName(order.queuedTrigger);
       await syncClaimed(order, { trigger, holder, ...(retry ? { retry } : {}) });
     }
   }

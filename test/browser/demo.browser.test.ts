@@ -1,67 +1,30 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openBrowser, screenshot, startDemo, type Browser, type Demo } from "./demo-session";
 
-// The README's run command, driven in Debian's Chromium as a merchant would use it.
-const PORT = 3917 + Math.floor(Math.random() * 500);
-let demo: ChildProcess;
-let browser: BrowserContext;
+// The README's run command, driven in Debian's Chromium as a merchant would use it. The screenshots go to
+// test-results/ (git-ignored), to look at after a run; `npm run screenshots` refreshes the README's.
+const screenshotDir = path.resolve(import.meta.dirname, "..", "..", "test-results", "screenshots");
+let demo: Demo | undefined;
+let browser: Browser | undefined;
 let page: Page;
 let appUrl = "";
 
 beforeAll(async () => {
-  demo = spawn("npm", ["run", "demo"], {
-    // The demo's own defaults, not the test environment's (which names an app URL that doesn't resolve).
-    env: {
-      NODE_ENV: "production",
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      PORT: String(PORT),
-      DEMO_DATA_DIR: mkdtempSync(path.join(tmpdir(), "demo-")),
-    },
-    stdio: ["ignore", "pipe", "inherit"],
-    detached: true,
-  });
-  appUrl = await new Promise<string>((resolve, reject) => {
-    let output = "";
-    demo.stdout?.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-      const url = /Open the app as Shopify admin would:\s+(\S+)/.exec(output)?.[1];
-      if (url) resolve(url);
-    });
-    demo.on("exit", (code) => reject(new Error(`The demo stopped (${code}): ${output.slice(-2000)}`)));
-  });
-  browser = await chromium.launchPersistentContext(mkdtempSync(path.join(tmpdir(), "chromium-")), {
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    viewport: { width: 1400, height: 1000 },
-    // Headless Chromium announces itself as a bot, which Shopify's library answers with 410 Gone.
-    userAgent:
-      "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
-  page = browser.pages()[0] ?? (await browser.newPage());
+  demo = await startDemo();
+  appUrl = demo.url;
+  browser = await openBrowser();
+  page = browser.page;
 }, 240_000);
 
 afterAll(async () => {
   await browser?.close();
-  if (demo?.pid) process.kill(-demo.pid, "SIGTERM");
-});
+  await demo?.stop();
+}, 30_000);
 
 const row = (text: string) => page.locator("tr", { hasText: text });
-const screenshot = (name: string) =>
-  page.screenshot({ path: path.join("docs", "screenshots", `${name}.png`), fullPage: true });
+const shoot = (name: string) => screenshot(page, screenshotDir, name);
 
 describe("the demo in a browser", () => {
   it("shows the Orders tab with its reasons and counts", async () => {
@@ -74,7 +37,7 @@ describe("the demo in a browser", () => {
       .toBeGreaterThan(0);
     const blockedTab = await page.getByRole("tab").filter({ hasText: "Blocked" }).innerText();
     expect(blockedTab).toMatch(/^Blocked[\s\S]*\b\d+$/);
-    await screenshot("orders");
+    await shoot("orders");
   });
 
   it("syncs an on-hold order when Sync is clicked", async () => {
@@ -88,7 +51,7 @@ describe("the demo in a browser", () => {
     await page.getByRole("link", { name: "Products" }).first().click();
     await page.getByRole("button", { name: "Auto-link by SKU" }).click();
     await page.getByRole("button", { name: /^Link \d+ SKUs?$/ }).click();
-    await screenshot("products");
+    await shoot("products");
     await page.getByRole("link", { name: "Orders" }).first().click();
     await expect
       .poll(
@@ -108,7 +71,7 @@ describe("the demo in a browser", () => {
     await page.getByRole("button", { name: "Save" }).click();
     const error = page.getByText("The order name format must contain {id}, the TikTok order id.");
     await expect.poll(() => error.count(), { timeout: 15_000 }).toBeGreaterThan(0);
-    await screenshot("settings");
+    await shoot("settings");
     // Leave and come back: the page loads what is stored.
     await page.getByRole("link", { name: "Orders" }).first().click();
     await page.getByRole("link", { name: "Settings" }).first().click();
@@ -121,7 +84,7 @@ describe("the demo in a browser", () => {
     await page.goto(`${appUrl}/app/plan`);
     const current = page.getByRole("button", { name: "Current plan" });
     await expect.poll(() => current.count(), { timeout: 30_000 }).toBe(1);
-    await screenshot("plan");
+    await shoot("plan");
     await page.getByRole("button", { name: "Choose Standard Annual" }).click();
     await expect
       .poll(() => page.getByRole("heading", { name: "Approve subscription: Standard Annual" }).count(), {

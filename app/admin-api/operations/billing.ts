@@ -1,4 +1,4 @@
-import type { AdminClient } from "../admin-client.server";
+import type { AdminClient } from "~/admin-api/admin-client.server";
 
 export const ACTIVE_SUBSCRIPTIONS = `#graphql
   query ActiveSubscriptions {

@@ -1,4 +1,4 @@
-import type { AdminClient } from "../admin-client.server";
+import type { AdminClient } from "~/admin-api/admin-client.server";
 import type { MutationResult, UserError } from "./user-errors";
 
 export const ORDER_CREATE = `#graphql

@@ -1,4 +1,4 @@
-import type { AdminClient } from "../admin-client.server";
+import type { AdminClient } from "~/admin-api/admin-client.server";
 
 export const VARIANTS_BY_ID = `#graphql
   query VariantsById($ids: [ID!]!) {

@@ -1,4 +1,4 @@
-import { prefix, sharedRedis } from "../../lib/redis.server";
+import { prefix, sharedRedis } from "~/lib/redis.server";
 
 /**
  * Fair turns between stores: a store's k-th waiting order gets BullMQ priority k, so the first order of

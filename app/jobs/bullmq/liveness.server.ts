@@ -1,4 +1,4 @@
-import { prefix, sharedRedis } from "../../lib/redis.server";
+import { prefix, sharedRedis } from "~/lib/redis.server";
 
 /**
  * A worker process says it is alive every few seconds. The sweeper releases the leases of a holder that

@@ -1,7 +1,7 @@
-import type { QueueProvider } from "../provider";
-import { onQueued } from "../../models/order-queue.server";
+import type { QueueProvider } from "~/jobs/provider";
+import { onQueued } from "~/models/order-queue.server";
 import { addSyncJobsFor, closeQueues, requestSweep } from "./queues.server";
-import { closeSharedRedis } from "../../lib/redis.server";
+import { closeSharedRedis } from "~/lib/redis.server";
 import { startBullmqWorker } from "./worker.server";
 
 /**

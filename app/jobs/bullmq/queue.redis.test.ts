@@ -11,13 +11,13 @@ const prefix = redisPrefixForFile(redisUrl);
 const standin = await startShopifyStandin();
 process.env.SHOPIFY_ADMIN_API_URL = standin.url;
 const { default: prisma } = await import("~/db.server");
-const { enqueueSync } = await import("../../models/order-queue.server");
+const { enqueueSync } = await import("~/models/order-queue.server");
 const { createBullmqProvider } = await import("./provider.server");
 const { startBullmqWorker } = await import("./worker.server");
 const { addSyncJobs, bullQueues } = await import("./queues.server");
 const { HOLDER_PREFIX, sweep } = await import("./sweeper.server");
 const { CONFIRM_DEAD_MS } = await import("./liveness.server");
-const { sharedRedis } = await import("../../lib/redis.server");
+const { sharedRedis } = await import("~/lib/redis.server");
 const { RedisBucket } = await import("~/admin-api/throttle/redis-bucket.server");
 
 const provider = createBullmqProvider();

@@ -1,7 +1,7 @@
 import { Queue } from "bullmq";
-import prisma from "~/db.server";
+import { bullConnection, prefix } from "~/lib/redis.server";
+import { findDue, type DueRow } from "~/models/order-queue.server";
 import { takeTurns } from "./fairness.server";
-import { bullConnection, prefix } from "../../lib/redis.server";
 
 /**
  * The BullMQ queues. `order-sync` holds one job per due order, carrying its id (and its store, the key
@@ -13,8 +13,6 @@ export const SYNC_QUEUE = "order-sync";
 export const CONTROL_QUEUE = "order-sync-control";
 
 export type SyncJobData = { orderId: string; shopId: string };
-export type DueRow = { id: string; shopId: string; nextAttemptAt: Date };
-
 let queues: { sync: Queue<SyncJobData>; control: Queue } | undefined;
 
 export function bullQueues() {
@@ -82,11 +80,7 @@ export async function addSyncJobs(rows: readonly DueRow[]): Promise<void> {
 
 /** Adds jobs for orders by id, as their rows say (due ones only). */
 export async function addSyncJobsFor(orderIds: readonly string[]): Promise<void> {
-  const rows = await prisma.tikTokOrder.findMany({
-    where: { id: { in: [...orderIds] }, nextAttemptAt: { not: null } },
-    select: { id: true, shopId: true, nextAttemptAt: true },
-  });
-  await addSyncJobs(rows.filter((row): row is DueRow => row.nextAttemptAt !== null));
+  await addSyncJobs(await findDue(orderIds));
 }
 
 /** Asks for a sweep soon: orders were made due by a statement that did not name them. */

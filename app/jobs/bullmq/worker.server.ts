@@ -1,12 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { Worker as BullWorker, type Job } from "bullmq";
-import { syncOrder, type SyncTriggerName } from "~/sync/sync-order.server";
-import type { Worker, WorkerOptions } from "../embedded-worker.server";
-import { postpone, readDueState } from "../../models/order-queue.server";
+import { syncOrder } from "~/sync/sync-order.server";
+import { queuedTriggerName } from "~/sync/types";
+import type { Worker, WorkerOptions } from "~/jobs/provider";
+import { postpone, readDueState } from "~/models/order-queue.server";
 import { turnTaken } from "./fairness.server";
 import { startHeartbeat } from "./liveness.server";
 import { addSyncJobs, CONTROL_QUEUE, SYNC_QUEUE, type SyncJobData } from "./queues.server";
-import { bullConnection, prefix } from "../../lib/redis.server";
+import { bullConnection, prefix } from "~/lib/redis.server";
 import { ensureSchedules, runControlJob, type ScheduleOptions } from "./schedules.server";
 import { HOLDER_PREFIX } from "./sweeper.server";
 
@@ -39,7 +40,7 @@ export function startBullmqWorker(options: BullWorkerOptions = {}): Worker {
         await addSyncJobs([{ id: orderId, shopId, nextAttemptAt: row.nextAttemptAt }]);
         return;
       }
-      const trigger = (row.queuedTrigger ?? "REQUEUE").toLowerCase() as SyncTriggerName;
+      const trigger = queuedTriggerName(row.queuedTrigger);
       const outcome = await syncOrder(orderId, {
         trigger,
         holder: id,

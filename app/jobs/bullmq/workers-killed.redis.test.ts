@@ -27,7 +27,7 @@ const prefix = redisPrefixForFile(redisUrl);
 const standin = await startShopifyStandin();
 process.env.SHOPIFY_ADMIN_API_URL = standin.url;
 const { default: prisma } = await import("~/db.server");
-const { enqueueSync } = await import("../../models/order-queue.server");
+const { enqueueSync } = await import("~/models/order-queue.server");
 const { createBullmqProvider } = await import("./provider.server");
 const provider = createBullmqProvider();
 
