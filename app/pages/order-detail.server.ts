@@ -1,14 +1,13 @@
-import type { AttemptOutcome, SyncStatus, SyncTrigger } from "@prisma/client";
+import type { AttemptOutcome, SyncTrigger } from "@prisma/client";
 import { z } from "zod";
 import { findOrderWithAttempts } from "~/models/order-list.server";
 import { toOrderCreateInput } from "~/sync/mapping";
 import { isReasonCode, type ReasonCode } from "~/sync/reasons";
-import type { SyncButtonState } from "~/sync/sync-button";
 import { parseStoredOrder } from "~/sync/sync-context.server";
 import type { TikTokLineItem } from "~/tiktok/types";
 import { compareMoney, type MoneyComparison } from "./money-comparison";
 import { shopifyOrderLink, summarizeOrder, type OrderSummary } from "./order-views";
-import { loadPageFacts, syncButtonForRow, type PageFacts } from "./page-facts.server";
+import { loadPageFacts, rowStatus, type PageFacts, type RowStatus } from "./page-facts.server";
 
 export type LinkState = "linked" | "not_linked" | "variant_deleted";
 export type StageResult = {
@@ -38,14 +37,11 @@ export type LineView = {
   link: LinkState;
 };
 
-export type OrderDetail = {
+export type OrderDetail = RowStatus & {
   tiktokOrderId: string;
   tiktokStatus: string;
   createdAt: string;
-  status: SyncStatus;
-  reasonCode: ReasonCode | null;
   shopifyOrder: { name: string; url: string | null } | null;
-  sync: SyncButtonState | null;
   summary: OrderSummary | null;
   attempts: AttemptView[];
   lines: LineView[];
@@ -79,10 +75,8 @@ export async function loadOrderDetail(
     tiktokOrderId: row.tiktokOrderId,
     tiktokStatus: row.tiktokStatus,
     createdAt: row.createTime.toISOString(),
-    status: row.syncStatus,
-    reasonCode: row.reasonCode && isReasonCode(row.reasonCode) ? row.reasonCode : null,
     shopifyOrder: shopifyOrderLink(row),
-    sync: syncButtonForRow(facts, row, order, now),
+    ...rowStatus(facts, row, order, now),
     summary: order ? summarizeOrder(order) : null,
     attempts: row.attempts.map((attempt) => ({
       id: attempt.id,

@@ -4,11 +4,10 @@ import { listOrders } from "~/models/order-list.server";
 import { findShopWithConnection } from "~/models/shop.server";
 import { TIKTOK_ID } from "~/tiktok/ids";
 import { isReasonCode, type ReasonCode } from "~/sync/reasons";
-import type { SyncButtonState } from "~/sync/sync-button";
 import { parseStoredOrder } from "~/sync/sync-context.server";
 import { countOrdersByStatus } from "~/models/order-counts.server";
 import { summarizeOrder, shopifyOrderLink, type OrderSummary } from "./order-views";
-import { loadPageFacts, syncButtonForRow } from "./page-facts.server";
+import { loadPageFacts, rowStatus, type RowStatus } from "./page-facts.server";
 
 export const ORDER_TABS = ["all", "blocked", "failed", "pending", "synced"] as const;
 export type OrderTab = (typeof ORDER_TABS)[number];
@@ -47,16 +46,14 @@ export type OrdersQuery = z.infer<typeof ordersQuerySchema>;
 export const parseOrdersQuery = (params: URLSearchParams): OrdersQuery =>
   ordersQuerySchema.parse(Object.fromEntries(params));
 
-export type OrderRowView = Omit<OrderSummary, "total"> & {
-  /** Null when the stored TikTok order can't be read (its sync failed for that reason). */
-  total: OrderSummary["total"] | null;
-  tiktokOrderId: string;
-  createdAt: string;
-  status: SyncStatus;
-  reasonCode: ReasonCode | null;
-  shopifyOrder: { name: string; url: string | null } | null;
-  sync: SyncButtonState | null;
-};
+export type OrderRowView = Omit<OrderSummary, "total"> &
+  RowStatus & {
+    /** Null when the stored TikTok order can't be read (its sync failed for that reason). */
+    total: OrderSummary["total"] | null;
+    tiktokOrderId: string;
+    createdAt: string;
+    shopifyOrder: { name: string; url: string | null } | null;
+  };
 
 export type OrdersPage = {
   connected: boolean;
@@ -122,10 +119,8 @@ export async function loadOrdersPage(
     return {
       tiktokOrderId: row.tiktokOrderId,
       createdAt: row.createTime.toISOString(),
-      status: row.syncStatus,
-      reasonCode: row.reasonCode && isReasonCode(row.reasonCode) ? row.reasonCode : null,
       shopifyOrder: shopifyOrderLink(row),
-      sync: syncButtonForRow(facts, row, order, now),
+      ...rowStatus(facts, row, order, now),
       ...(order ? summarizeOrder(order) : { buyer: null, items: { count: 0, first: null }, total: null }),
     };
   });

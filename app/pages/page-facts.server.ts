@@ -1,10 +1,10 @@
-import type { Shop, TikTokOrder as OrderRow } from "@prisma/client";
+import type { Shop, SyncStatus, TikTokOrder as OrderRow } from "@prisma/client";
 import { adminClientForShop } from "~/admin-api/admin-for-shop.server";
 import { isPlanActive } from "~/billing/plan-status.server";
 import { getLinksForSkus } from "~/models/product-link.server";
 import { getConnectedAt } from "~/models/tiktok-connection.server";
 import type { MappingContext } from "~/sync/mapping";
-import { isReasonCode } from "~/sync/reasons";
+import { isReasonCode, type ReasonCode } from "~/sync/reasons";
 import { syncButtonState, type SyncButtonState } from "~/sync/sync-button";
 import { checkSettingsOf, mappingSettingsOf } from "~/sync/shop-settings";
 import { skuIdsOf } from "~/sync/sync-context.server";
@@ -26,6 +26,22 @@ export type PageFacts = {
 };
 
 type RowFacts = Pick<OrderRow, "syncStatus" | "reasonCode" | "nextAttemptAt" | "leaseExpiresAt">;
+
+/** Where an order stands, as the Orders list and the order page show it: status, reason and Sync. */
+export type RowStatus = {
+  status: SyncStatus;
+  reasonCode: ReasonCode | null;
+  sync: SyncButtonState | null;
+};
+
+/** The status part of a row of the Orders list or of the order page. */
+export function rowStatus(facts: PageFacts, row: RowFacts, order: TikTokOrder | null, now: Date): RowStatus {
+  return {
+    status: row.syncStatus,
+    reasonCode: row.reasonCode && isReasonCode(row.reasonCode) ? row.reasonCode : null,
+    sync: syncButtonForRow(facts, row, order, now),
+  };
+}
 
 export async function loadPageFacts(
   shop: Shop,
