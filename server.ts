@@ -2,6 +2,7 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { refuseCrossSiteActions } from "./app/lib/cross-site.server";
 import { runShutdownHooks } from "./app/lib/shutdown.server";
 
 // The app's HTTP server: Remix behind express, in one process with the database it opens.
@@ -38,6 +39,8 @@ async function main() {
     app.use(express.static("build/client", { maxAge: "1h" }));
   }
   app.get("/healthz", (_req, res) => void res.type("text").send("ok"));
+  // A form posted into the app from another site: 403 here, where Remix would answer 500 and log a stack.
+  app.use(refuseCrossSiteActions);
   app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
 
   // TikTok's webhooks skip express and Remix: see docs/decisions/010-webhook-intake-at-speed.md.
@@ -60,8 +63,9 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  // A bad environment is a message for the person starting the app, not a stack trace.
-  if (error instanceof Error && error.name === "EnvError") console.error(error.message);
+  // A bad environment or an unsafe data folder is a message for the person starting the app, not a stack trace.
+  if (error instanceof Error && ["EnvError", "DataFolderError"].includes(error.name))
+    console.error(error.message);
   else console.error(error);
   process.exit(1);
 });

@@ -3,6 +3,7 @@ import { createReadableStreamFromReadable, type EntryContext } from "@remix-run/
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { env } from "./env.server";
 import { startAppWorker } from "./jobs/start.server";
 import { addDocumentResponseHeaders } from "./shopify.server";
 
@@ -21,6 +22,10 @@ export default async function handleRequest(
   remixContext: EntryContext,
 ) {
   addDocumentResponseHeaders(request, responseHeaders);
+  // The library preloads App Bridge from Shopify's CDN even when the page loads it from APP_BRIDGE_URL (the
+  // demo's stand-in): preload the script the page really loads.
+  if (env.APP_BRIDGE_URL && responseHeaders.has("Link"))
+    responseHeaders.set("Link", `<${env.APP_BRIDGE_URL}>; rel="preload"; as="script";`);
   const callbackName = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
 
   return new Promise((resolve, reject) => {

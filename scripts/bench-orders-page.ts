@@ -1,8 +1,11 @@
 // npm run bench:orders-page: seeds one store with 100,000 TikTok orders (and other stores with a few thousand,
 // so every query has to pick the store's rows out of the table), then times the Orders tab's loader function
 // (loadOrdersPage: its queries and the rows it builds, not the HTTP response) for the first page, a tab, a
-// reason, a stage, a search by order id (whole and its first digits), and page 200 reached by following
-// "next" (and page 199 by "previous" from there). Prints one JSON line with p50/p95/max per case.
+// reason, a stage, the orders needing the merchant, a search by order id (whole and its first digits), by
+// Shopify order name (whole and its start), by buyer (a whole name, a last name, the start of a first name),
+// by seller SKU and by TikTok SKU id, a week of orders (alone and on a tab), a search's second page, and page
+// 200 reached by following "next" (and page 199 by "previous" from there). Each page also counts where it is
+// in its list. Prints one JSON line with p50/p95/max per case.
 // Options: --orders N, --iterations N, --postgres. DATABASE_URL picks the database (default: PGlite in
 // memory); with --postgres or a postgres:// DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/test)
 // the orders go into a scratch database on that server, dropped at the end.
@@ -11,7 +14,7 @@ import { parseArgs } from "node:util";
 import type { SyncStatus } from "@prisma/client";
 import { REASONS, type ReasonCode } from "~/sync/reasons";
 import type { TikTokOrder } from "~/tiktok/types";
-import { buildLineItem, buildTikTokOrder } from "../test/factories/tiktok-order";
+import { buildLineItem, buildRecipientAddress, buildTikTokOrder } from "../test/factories/tiktok-order";
 import { benchEnvironment, createScratchDatabase, percentile } from "./lib/bench";
 
 const { values } = parseArgs({
@@ -100,15 +103,40 @@ const SKUS = 200;
 const UNLINKED_SKU = "sku-unlinked";
 const NOW = Math.floor(Date.now() / 1000);
 
+// Buyers: 200 first names and 500 last names, so a whole name is about one order, a last name about 200.
+const FIRST_NAMES = ["Ma", "Jo", "Li", "An", "Sa", "El", "Da", "Ka", "Ro", "Mi", "Ch", "Be", "Ta", "Ni", "Lu"]
+  .concat(["Ha", "Ca", "Al", "Ju", "Fe"])
+  .flatMap((start) =>
+    ["ria", "hn", "sa", "na", "m", "ena", "vid", "te", "se", "ka"].map((end) => start + end),
+  );
+const LAST_NAMES = ["Kong", "Reyes", "Smith", "Garcia", "Nguyen", "Patel", "Kim", "Silva", "Brown", "Lee"]
+  .concat(["Ali", "Chen", "Lopez", "Khan", "Wong", "Ito", "Novak", "Rossi", "Muller", "Dubois", "Costa"])
+  .concat(["Sato", "Ivanov", "Jensen", "Moreau"])
+  .flatMap((start) =>
+    ["", "son", "ez", "ini", "ova", "berg", "er", "ski", "ton", "ley", "man", "a", "o", "ard", "field"]
+      .concat(["wood", "ham", "ford", "well", "stone"])
+      .map((end) => start + end),
+  );
+const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
+
 /** The TikTok order a reason would come from, so the stored JSON agrees with its status. */
 function orderFor(id: string, createTime: number, reason: ReasonCode | null): TikTokOrder {
-  const sku = () => `sku-${1 + Math.floor(random() * SKUS)}`;
-  const lines = Array.from({ length: 1 + Math.floor(random() * 3) }, () => buildLineItem({ sku_id: sku() }));
-  if (reason === "PRODUCT_NOT_LINKED") lines.push(buildLineItem({ sku_id: UNLINKED_SKU }));
+  const line = (n: number) => buildLineItem({ sku_id: `sku-${n}`, seller_sku: `GLOW-${n}` });
+  const lines = Array.from({ length: 1 + Math.floor(random() * 3) }, () =>
+    line(1 + Math.floor(random() * SKUS)),
+  );
+  if (reason === "PRODUCT_NOT_LINKED")
+    lines.push(buildLineItem({ sku_id: UNLINKED_SKU, seller_sku: "NEW-1" }));
+  const [first, last] = [pick(FIRST_NAMES), pick(LAST_NAMES)];
   return buildTikTokOrder({
     id,
     create_time: createTime,
     line_items: lines,
+    recipient_address: buildRecipientAddress({
+      name: `${first} ${last}`,
+      first_name: first,
+      last_name: last,
+    }),
     ...(reason === "ORDER_CANCELLED" ? { status: "CANCELLED" } : {}),
     ...(reason === "ORDER_ON_HOLD" ? { status: "ON_HOLD", is_on_hold_order: true } : {}),
     ...(reason === "FULFILLED_BY_TIKTOK" ? { fulfillment_type: "FULFILLMENT_BY_TIKTOK" } : {}),
@@ -170,12 +198,15 @@ async function seedShop(domain: string, orders: number): Promise<string> {
     })),
   });
   // 1,000 rows a statement, as one JSON parameter: Prisma's createMany spends a minute of CPU on 100,000.
+  // The search terms are made as the order upsert makes them.
   for (let start = 0; start < orders; start += 1000) {
     const rows = Array.from({ length: Math.min(1000, orders - start) }, (_, i) =>
       orderRow(shop.id, start + i),
     );
     await prisma.$executeRawUnsafe(
-      `INSERT INTO "TikTokOrder" SELECT * FROM jsonb_populate_recordset(NULL::"TikTokOrder", $1::jsonb)`,
+      `INSERT INTO "TikTokOrder" SELECT (jsonb_populate_record(NULL::"TikTokOrder",
+         row || jsonb_build_object('searchTerms', "TikTokOrder_searchTerms"(row -> 'raw')::text))).*
+       FROM jsonb_array_elements($1::jsonb) AS row`,
       JSON.stringify(rows),
     );
   }
@@ -215,33 +246,52 @@ async function measure() {
   }
   const deepPage = await load({ after: deepCursor });
   const searched = deepPage.orders[7]?.tiktokOrderId ?? "";
+  const buyer = deepPage.orders[7]?.buyer ?? "";
+  const [firstName = "", lastName = ""] = buyer.split(" ");
+  const lastNamePage = await load({ q: lastName });
+  const day = (secondsAgo: number) => new Date((NOW - secondsAgo) * 1000).toISOString().slice(0, 10);
+  const week = { from: day(30 * 86_400), to: day(24 * 86_400), tz: "UTC" };
 
   const cases: Record<string, Record<string, string>> = {
     firstPage: {},
     blockedTab: { tab: "blocked" },
     reason: { reason: "ORDER_ON_HOLD" },
     stage: { stage: "6" },
+    needsAction: { tab: "blocked", attention: "action" },
     search: { q: searched },
     // What the search box asks while an id is being typed: about 1,000 orders start this way.
     searchPrefix: { q: searched.slice(0, 4) },
+    searchOrderName: { q: `TT-${searched}` },
+    // Nearly every synced order's name starts this way.
+    searchOrderNamePrefix: { q: "tt-57" },
+    searchBuyer: { q: buyer },
+    searchLastName: { q: lastName },
+    searchFirstNameStart: { q: firstName.slice(0, 2) },
+    searchLastNamePage2: { q: lastName, after: lastNamePage.pageInfo.next ?? "" },
+    searchSellerSku: { q: "glow-17" },
+    searchSkuId: { q: "sku-123" },
+    placedWeek: week,
+    placedWeekBlocked: { ...week, tab: "blocked" },
     [`page${DEEP_PAGE}`]: { after: deepCursor },
     [`page${DEEP_PAGE - 1}Back`]: { before: deepPage.pageInfo.previous ?? "" },
   };
 
   const round = (ms: number) => Number(ms.toFixed(1));
-  const results: Record<string, { rows: number; p50: number; p95: number; max: number }> = {};
+  const results: Record<string, { rows: number; of: string; p50: number; p95: number; max: number }> = {};
   for (const [name, params] of Object.entries(cases)) {
     for (let i = 0; i < 5; i++) await load(params);
     const times: number[] = [];
-    let rows = 0;
+    let page = await load(params);
     for (let i = 0; i < ITERATIONS; i++) {
       const started = performance.now();
-      rows = (await load(params)).orders.length;
+      page = await load(params);
       times.push(performance.now() - started);
     }
     times.sort((a, b) => a - b);
+    const { start, end, total, totalAtLeast } = page.position;
     results[name] = {
-      rows,
+      rows: page.orders.length,
+      of: `${start ?? "?"}-${end ?? "?"} of ${total}${totalAtLeast ? "+" : ""}`,
       p50: round(percentile(times, 0.5)),
       p95: round(percentile(times, 0.95)),
       max: round(times.at(-1) ?? 0),

@@ -1,6 +1,7 @@
 // npm run screenshots: refreshes the README's screenshots (docs/screenshots/*.png) on purpose. It starts the
-// demo (npm run demo) on free ports, opens its Orders, Products, Settings and Plan pages in Debian's Chromium
-// (CHROMIUM_PATH to use another) as the browser test does, writes one PNG per page, and stops both.
+// demo (npm run demo) on free ports, opens its Overview, Orders, an order, Products, Settings and Plan pages
+// (and Orders at a phone's width) in Debian's Chromium (CHROMIUM_PATH to use another) as the browser test
+// does, writes one PNG per page, and stops both.
 // The browser test writes its own screenshots to test-results/screenshots/, which git ignores.
 import path from "node:path";
 import { type Locator } from "playwright-core";
@@ -36,29 +37,54 @@ try {
     console.log(`Wrote ${path.relative(process.cwd(), path.join(dir, `${name}.png`))}`);
   };
 
-  // Orders: the demo's Blocked and Failed orders, each with its reason.
+  const nav = (name: string) => page.locator("ui-nav-menu").getByRole("link", { name, exact: true }).click();
+
+  // Overview: where the setup stands and what needs attention.
   await page.goto(demo.url);
+  await visible(page.getByRole("heading", { name: "Overview" }));
+  await page.waitForLoadState("networkidle");
+  await shoot("overview");
+
+  // Orders: the demo's Blocked and Failed orders, each with its reason.
+  await nav("Orders");
   await visible(page.getByRole("columnheader", { name: "Reason for failure" }));
   await visible(page.locator("tr", { hasText: "Product not linked to Shopify" }));
   await shoot("orders");
 
+  // An order: why it is blocked, what to do, and every attempt.
+  await page
+    .locator("tr", { hasText: "Product not linked to Shopify" })
+    .first()
+    .getByRole("link")
+    .first()
+    .click();
+  await visible(page.getByRole("heading", { name: /^Order / }));
+  await page.waitForLoadState("networkidle");
+  await shoot("order");
+
   // Products: the TikTok SKUs and their links, one of them not linked.
-  await page.getByRole("link", { name: "Products" }).first().click();
+  await nav("Products");
   await visible(page.getByRole("button", { name: "Auto-link by SKU" }));
   await visible(page.locator("tr", { hasText: "Not linked" }));
   await shoot("products");
 
-  // Settings: an invalid order name format, refused with its inline error (nothing is saved).
-  await page.getByRole("link", { name: "Settings" }).first().click();
-  await page.getByLabel("Order name format").fill("TikTok order");
-  await page.getByRole("button", { name: "Save" }).click();
-  await visible(page.getByText("The order name format must contain {id}, the TikTok order id."));
+  // Settings, as saved.
+  await nav("Settings");
+  await visible(page.getByLabel("Order name format"));
   await shoot("settings");
 
   // Plan: the plans, the current one marked.
-  await page.goto(`${demo.url}/app/plan`);
+  await nav("Plan");
   await visible(page.getByRole("button", { name: "Current plan" }));
   await shoot("plan");
+
+  // Orders on a phone: each row condensed to its order, status, reason and Sync.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await nav("Orders");
+  await visible(page.getByText("Product not linked to Shopify"));
+  await page.waitForLoadState("networkidle");
+  await page.screenshot({ path: path.join(dir, "orders-mobile.png") });
+  console.log("Wrote docs/screenshots/orders-mobile.png");
 } finally {
   await stop();
 }

@@ -48,8 +48,16 @@ const validBodies: Record<string, Record<string, unknown>> = {
   "app/uninstalled": { id: 1, domain: SHOP },
   "app/scopes_update": { id: 1, previous: ["read_orders"], current: ["read_orders", "write_orders"] },
   "app_subscriptions/update": { app_subscription: { status: "ACTIVE", name: "Standard" } },
-  "customers/data_request": { customer: { id: 1, email: "buyer@example.com" }, orders_requested: [1] },
-  "customers/redact": { customer: { id: 1, email: "buyer@example.com" }, orders_to_redact: [1] },
+  "customers/data_request": {
+    shop_domain: SHOP,
+    customer: { id: 1, email: "buyer@example.com" },
+    orders_requested: [1],
+  },
+  "customers/redact": {
+    shop_domain: SHOP,
+    customer: { id: 1, email: "buyer@example.com" },
+    orders_to_redact: [1],
+  },
   "shop/redact": { shop_id: 1, shop_domain: SHOP },
 };
 /** Every place in `value` that holds a value, as a path of keys and indexes. */
@@ -90,14 +98,14 @@ const bodies = fc.oneof(
   fc.integer({ min: 1, max: 20_000 }).map((depth) => encoder.encode(deep(depth))),
 );
 
-function shopifyRequest(topic: string, body: Uint8Array, signed: boolean) {
+function shopifyRequest(topic: string, body: Uint8Array, signed: boolean, shop = SHOP) {
   const hmac = createHmac("sha256", "test-api-secret").update(body).digest("base64");
   return new Request(`https://order-sync.example.test/webhooks/${topic}`, {
     method: "POST",
     headers: {
       "X-Shopify-Hmac-Sha256": signed ? hmac : "AAAA",
       "X-Shopify-Topic": topic,
-      "X-Shopify-Shop-Domain": SHOP,
+      "X-Shopify-Shop-Domain": shop,
       "X-Shopify-Webhook-Id": crypto.randomUUID(),
       "X-Shopify-API-Version": ADMIN_API_VERSION,
     },
@@ -257,6 +265,20 @@ describe("hostile input on the webhook endpoints", () => {
     }
     const response = await tiktok.action({ request: tiktokRequest(huge, true), params: {}, context: {} });
     expect(response.status).toBe(413);
+  });
+
+  it("refuses a signed delivery whose shop header is no Shopify domain with 400 on every route", async () => {
+    for (const [topic, action] of Object.entries(shopifyRoutes)) {
+      const before = await stored();
+      const body = encoder.encode(JSON.stringify(validBodies[topic]));
+      for (const shop of ["evil.example", "", "fuzz.myshopify.com.evil.example"]) {
+        const request = shopifyRequest(topic, body, true, shop);
+        const response = await action({ request, params: {}, context: {} });
+        expect(response.status, `${topic} ${shop}`).toBe(400);
+        expect(await response.json()).toMatchObject({ ok: false, message: expect.any(String) });
+      }
+      expect(await stored()).toBe(before);
+    }
   });
 
   it("refuses a signed Shopify body that is not UTF-8 or not JSON with 400", async () => {

@@ -76,11 +76,45 @@ const cases: Record<string, () => Promise<void>> = {
   _index: async () => expect((await load("_index", get(`/?shop=${b.domain}`, undefined))).status).toBe(302),
   app: async () => seesNothingOf(b, await load("app", get("/app"))),
   "app._index": async () => {
-    const all = await load("app._index", get("/app"));
+    // B's orders wait on its products and its plan; A's one order is left out on purpose.
+    const overview = await load("app._index", get("/app?tz=UTC"));
+    seesNothingOf(b, overview);
+    expect(overview.body).toMatchObject({
+      attention: [{ count: 0 }, { count: 0 }, { count: 0 }],
+      today: { placed: 0 },
+    });
+  },
+  "app.orders._index": async () => {
+    const all = await load("app.orders._index", get("/app/orders"));
     expect(mentionsOf(a, all)).toContain(a.orderId);
     seesNothingOf(b, all);
-    const search = await load("app._index", get(`/app?q=${b.orderId}`));
+    for (const q of [b.orderId, b.sellerSku, b.skuId, "David"]) {
+      const search = await load("app.orders._index", get(`/app/orders?q=${encodeURIComponent(q)}`));
+      // The query itself is echoed back; the page shows nothing of B's.
+      seesNothingOf(b, (search.body as { page: unknown }).page);
+    }
+    const search = await load("app.orders._index", get(`/app/orders?q=${b.orderId}`));
     expect(search.body).toMatchObject({ page: { orders: [], counts: { all: 1 } } });
+    const exported = await act(
+      "app.orders._index",
+      post(`/app/orders?index&q=${b.sellerSku}`, { kind: "none" }),
+    );
+    expect(new URL(String((exported.body as { url: string }).url), APP.url).searchParams.get("shop")).toBe(
+      a.domain,
+    );
+  },
+  "exports.orders[.]csv": async () => {
+    const { createOrdersExport } = await import("~/pages/order-export.server");
+    const link = createOrdersExport(a.domain, new URL(`${APP.url}/app/orders`)) as { url: string };
+    const mine = await load("exports.orders[.]csv", get(link.url, undefined));
+    expect(mine.status).toBe(200);
+    expect(mentionsOf(a, mine.body)).toEqual([a.orderId]);
+    seesNothingOf(b, mine.body);
+    const theirs = link.url.replace(
+      `shop=${encodeURIComponent(a.domain)}`,
+      `shop=${encodeURIComponent(b.domain)}`,
+    );
+    expect((await load("exports.orders[.]csv", get(theirs, undefined))).status).toBe(403);
   },
   "app.orders.$id": async () => {
     const args = { ...get(`/app/orders/${b.orderId}`), params: { id: b.orderId } };
@@ -131,19 +165,19 @@ const cases: Record<string, () => Promise<void>> = {
   "app.settings": async () => {
     seesNothingOf(b, await load("app.settings", get("/app/settings")));
     // Turning auto-sync off and on again re-queues the store's own AUTO_SYNC_DISABLED orders only.
-    const settings = { sampleOrderRule: "SYNC", sampleOrderTag: "Sample", combineWindowMinutes: "60" };
-    const rest = {
+    const settings = {
+      sampleOrderRule: "SYNC",
+      sampleOrderTag: "Sample",
+      combineWindowMinutes: 60,
       onHoldRule: "SYNC",
-      orderTags: "TikTok",
+      orderTags: ["TikTok"],
       orderNameFormat: "TT-{id}",
       inventoryBehaviour: "BYPASS",
+      notifyCustomer: false,
     };
-    for (const autoSync of [{}, { autoSync: "on" }] as Record<string, string>[]) {
-      const saved = await act(
-        "app.settings",
-        post("/app/settings", form({ ...settings, ...rest, ...autoSync })),
-      );
-      expect(saved.body).toMatchObject({ saved: true });
+    for (const autoSync of [false, true]) {
+      const saved = await act("app.settings", post("/app/settings", json({ ...settings, autoSync })));
+      expect(saved.body).toMatchObject({ ok: true });
     }
   },
   "app.plan": async () => {

@@ -105,28 +105,27 @@ describe("tenant isolation", () => {
 
   it("lets no store's webhook touch another store's data", async () => {
     const before = await snapshotOfB();
-    const bodies: Record<keyof typeof routes, object> = {
+    const customer = { customer: { email: "b-buyer@example.com" } };
+    const bodies = (named: string): Record<keyof typeof routes, object> => ({
       "products/update": { id: 1, variants: [] },
       "products/delete": { id: 1 },
       "app/uninstalled": {},
       "app/scopes_update": { current: ["read_orders"] },
       "app_subscriptions/update": { app_subscription: { status: "ACTIVE" } },
-      "customers/data_request": {
-        customer: { email: "b-buyer@example.com" },
-        orders_requested: [777],
-        shop_domain: B,
-      },
-      "customers/redact": {
-        customer: { email: "b-buyer@example.com" },
-        orders_to_redact: [777],
-        shop_domain: B,
-      },
-      "shop/redact": { shop_domain: B },
-    };
+      "customers/data_request": { ...customer, orders_requested: [777], shop_domain: named },
+      "customers/redact": { ...customer, orders_to_redact: [777], shop_domain: named },
+      "shop/redact": { shop_id: 1, shop_domain: named },
+    });
+    // Signed for A, naming B in the payload: refused, whatever the topic.
+    for (const topic of ["customers/data_request", "customers/redact", "shop/redact"] as const) {
+      const response = await deliver(routes[topic].action, shopifyWebhook(topic, A, bodies(B)[topic]));
+      expect(response.status, topic).toBe(400);
+    }
+    // A's own deliveries are handled, and find nothing of B's.
     for (const [topic, route] of Object.entries(routes)) {
       const response = await deliver(
         route.action,
-        shopifyWebhook(topic, A, bodies[topic as keyof typeof routes]),
+        shopifyWebhook(topic, A, bodies(A)[topic as keyof typeof routes]),
       );
       expect(response.status, topic).toBe(200);
       if (topic === "customers/data_request") expect(await response.json()).toEqual({ orders: [] });

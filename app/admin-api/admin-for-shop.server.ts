@@ -5,7 +5,7 @@ import type { ThrottleBucket } from "./throttle/throttle-bucket";
 import { ShopifyAuthError } from "./errors";
 import { sharedBucket } from "./throttle/shared-bucket.server";
 
-/** An offline session as stored, read along with other rows (the sync's claim reads it). */
+/** An offline session, its token decrypted, read along with other rows (the sync's claim reads it). */
 export type StoredSession = { accessToken: string; expires: Date | null };
 
 // Offline tokens expire (expiringOfflineAccessTokens): one that expires this soon goes through the library,

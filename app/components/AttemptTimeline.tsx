@@ -1,15 +1,17 @@
 import { Badge, BlockStack, Box, Divider, InlineStack, Text } from "@shopify/polaris";
 import { Fragment } from "react";
 import type { AttemptView, StageResult } from "~/pages/order-detail.server";
-import { describeReason } from "~/sync/reasons";
+import { describeReason, type ReasonCode } from "~/sync/reasons";
 import { LocalTime } from "./LocalTime";
-import { stageLabel } from "./reason-view";
+import { attentionView, stageLabel } from "./reason-view";
 
+// A product link re-queues its orders with the manual trigger (the link is the merchant's Sync), so the
+// stored trigger can't tell a click from a link.
 const TRIGGERS = {
   WEBHOOK: "TikTok webhook",
   POLL: "Regular check",
-  MANUAL: "Sync clicked",
-  REQUEUE: "Re-queued",
+  MANUAL: "Sync clicked, or a product linked",
+  REQUEUE: "Re-queued after a fix, or to retry",
 };
 const OUTCOMES = {
   CREATING: { label: "Creating (no answer yet)", tone: "attention" },
@@ -24,7 +26,10 @@ const STAGE_STATUS = {
   not_reached: { label: "Not reached", tone: undefined },
 } as const;
 
-/** Every sync attempt, newest first: when, what started it, each stage's result and the message verbatim. */
+/**
+ * Every sync attempt, newest first: when, what started it, each stage's result, and a failure in plain words
+ * above Shopify's or TikTok's message verbatim.
+ */
 export function AttemptTimeline({ attempts }: { attempts: AttemptView[] }) {
   if (attempts.length === 0) return <Text as="p">No sync attempt yet.</Text>;
   return (
@@ -37,19 +42,35 @@ export function AttemptTimeline({ attempts }: { attempts: AttemptView[] }) {
               <Text as="h3" variant="headingSm">
                 <LocalTime iso={attempt.startedAt} />
               </Text>
-              <Badge tone={OUTCOMES[attempt.outcome].tone}>{OUTCOMES[attempt.outcome].label}</Badge>
+              <Badge
+                tone={
+                  attempt.outcome === "BLOCKED"
+                    ? blockTone(attempt.reasonCode)
+                    : OUTCOMES[attempt.outcome].tone
+                }
+              >
+                {OUTCOMES[attempt.outcome].label}
+              </Badge>
               <Text as="span" tone="subdued">
                 {TRIGGERS[attempt.trigger]}
               </Text>
             </InlineStack>
             {attempt.reasonCode && <Text as="p">{describeReason(attempt.reasonCode).title}</Text>}
             {attempt.stages.length > 0 && <StageList stages={attempt.stages} />}
+            {attempt.plain && <Text as="p">{attempt.plain}</Text>}
             {attempt.errorDetail && (
-              <Box background="bg-surface-secondary" padding="200" borderRadius="200">
-                <pre style={{ margin: 0, whiteSpace: "pre-wrap", wordBreak: "break-word" }}>
-                  {attempt.errorDetail}
-                </pre>
-              </Box>
+              <BlockStack gap="100">
+                {attempt.plain && (
+                  <Text as="p" variant="bodySm" tone="subdued">
+                    As received:
+                  </Text>
+                )}
+                <Box background="bg-surface-secondary" padding="200" borderRadius="200">
+                  <pre style={{ margin: 0, whiteSpace: "pre-wrap", wordBreak: "break-word" }}>
+                    {attempt.errorDetail}
+                  </pre>
+                </Box>
+              </BlockStack>
             )}
           </BlockStack>
         </Fragment>
@@ -57,6 +78,14 @@ export function AttemptTimeline({ attempts }: { attempts: AttemptView[] }) {
     </BlockStack>
   );
 }
+
+// A block takes its reason's tone, as on the rest of the page: a choice isn't a problem.
+const blockTone = (code: ReasonCode | null) =>
+  attentionView(code ? describeReason(code).attention : null, "BLOCKED").tone;
+const stageTone = (code: ReasonCode | undefined) => {
+  const tone = blockTone(code ?? null);
+  return tone === "warning" ? "critical" : tone;
+};
 
 function StageList({ stages }: { stages: StageResult[] }) {
   return (
@@ -68,7 +97,10 @@ function StageList({ stages }: { stages: StageResult[] }) {
               {stageLabel(stage.stage)}
             </Text>
           </Box>
-          <Badge size="small" tone={STAGE_STATUS[stage.status].tone}>
+          <Badge
+            size="small"
+            tone={stage.status === "failed" ? stageTone(stage.reasons[0]) : STAGE_STATUS[stage.status].tone}
+          >
             {STAGE_STATUS[stage.status].label}
           </Badge>
           <Text as="span" variant="bodySm" tone="subdued">

@@ -1,16 +1,19 @@
-import { Banner, BlockStack, InlineStack, Text } from "@shopify/polaris";
+import { Badge, Banner, BlockStack, Card, InlineStack, Text } from "@shopify/polaris";
 import type { OrderDetail } from "~/pages/order-detail.server";
-import { reasonView } from "./reason-view";
-import { FixIn } from "./ReasonCell";
+import { attentionView, causeGoneLabel, reasonView } from "./reason-view";
+import { FixIn, WaitsUntil } from "./ReasonCell";
 import { ShopifyOrderLink } from "./ShopifyOrderLink";
 import { SyncButton } from "./SyncButton";
 import type { Notice } from "./sync-outcome";
 
 type Props = { order: OrderDetail; onNotice: (notice: Notice) => void };
 
-/** Where the order stands: its reason with how to resolve it, or its Shopify order, and Sync. */
+/**
+ * Where the order stands: its Shopify order and what followed its create, or its reason with how to resolve
+ * it, and Sync. Something to do is a warning (critical once creating failed, with Shopify's refusal in plain
+ * words first), a wait is information, an order skipped on purpose is a plain card.
+ */
 export function OrderStatusCard({ order, onNotice }: Props) {
-  const reason = order.reasonCode ? reasonView(order.reasonCode) : null;
   const sync = order.sync && (
     <InlineStack gap="200" blockAlign="center">
       <SyncButton
@@ -26,15 +29,8 @@ export function OrderStatusCard({ order, onNotice }: Props) {
       )}
     </InlineStack>
   );
-  if (order.status === "SYNCED")
-    return (
-      <Banner tone="success" title="In Shopify">
-        <Text as="p">
-          Synced as <ShopifyOrderLink order={order.shopifyOrder} />.
-        </Text>
-      </Banner>
-    );
-  if (!reason)
+  if (order.status === "SYNCED") return <InShopify order={order} />;
+  if (!order.reasonCode)
     return (
       <Banner tone="info" title={order.status === "SYNCING" ? "Syncing" : "Waiting to sync"}>
         <BlockStack gap="200">
@@ -47,15 +43,69 @@ export function OrderStatusCard({ order, onNotice }: Props) {
         </BlockStack>
       </Banner>
     );
-  return (
-    <Banner tone={order.status === "FAILED" ? "critical" : "warning"} title={reason.title}>
-      <BlockStack gap="200">
-        <Text as="p" tone="subdued">
+  const reason = reasonView(order.reasonCode);
+  const kind = attentionView(order.attention, order.status);
+  const body = (
+    <BlockStack gap="200">
+      {order.failure && (
+        <Text as="p" fontWeight="semibold">
+          {order.failure}
+        </Text>
+      )}
+      <InlineStack gap="200" blockAlign="center">
+        <Badge tone={kind.tone}>{kind.label}</Badge>
+        {order.waitsUntil && (
+          <WaitsUntil iso={order.waitsUntil} estimate={order.reasonCode === "ORDER_ON_HOLD"} />
+        )}
+        <Text as="span" tone="subdued">
           {reason.stage}
         </Text>
-        <Text as="p">{reason.howToResolve}</Text>
-        {reason.fix && <FixIn fix={reason.fix} />}
-        {sync}
+      </InlineStack>
+      <Text as="p">{reason.howToResolve}</Text>
+      {order.causeGone ? (
+        <Text as="p" tone="success" fontWeight="medium">
+          {causeGoneLabel(order.attention)}
+        </Text>
+      ) : (
+        reason.fix && <FixIn fix={reason.fix} underlined />
+      )}
+      {sync}
+    </BlockStack>
+  );
+  if (order.attention === "skipped")
+    return (
+      <Card>
+        <BlockStack gap="200">
+          <Text as="h2" variant="headingMd" tone="subdued">
+            {reason.title}
+          </Text>
+          {body}
+        </BlockStack>
+      </Card>
+    );
+  return (
+    <Banner tone={order.attention === "waiting" ? "info" : (kind.tone ?? "warning")} title={reason.title}>
+      {body}
+    </Banner>
+  );
+}
+
+function InShopify({ order }: { order: OrderDetail }) {
+  const created = order.created;
+  const stock = created?.restocked ? "stock restored" : "no stock was taken";
+  return (
+    <Banner tone="success" title="In Shopify">
+      <BlockStack gap="100">
+        <Text as="p">
+          Created in Shopify as <ShopifyOrderLink order={order.shopifyOrder} />
+          {created?.cancelled ? ` and cancelled, as on TikTok (${stock}).` : "."}
+        </Text>
+        {created?.addressPending && (
+          <Text as="p">
+            It has no shipping address yet: TikTok withholds it during the hold. It is tagged 'TikTok address
+            pending' until TikTok releases the address, which is then added.
+          </Text>
+        )}
       </BlockStack>
     </Banner>
   );

@@ -1,8 +1,10 @@
 import { useSearchParams } from "@remix-run/react";
-import { ChoiceList, IndexFilters, useSetIndexFiltersMode } from "@shopify/polaris";
-import { useEffect, useState } from "react";
-import { describeReason, REASON_CODES, type ReasonCode } from "~/sync/reasons";
+import { ChoiceList, IndexFilters, IndexFiltersMode, useSetIndexFiltersMode } from "@shopify/polaris";
+import { useEffect, useRef, useState } from "react";
+import type { OrdersQuery, OrderTab } from "~/pages/orders.server";
+import { describeReason, REASON_CODES } from "~/sync/reasons";
 import { STAGES } from "~/sync/stages";
+import { OrdersDateRange, placedLabel } from "./OrdersDateRange";
 import { stageLabel } from "./reason-view";
 
 export const TABS = [
@@ -11,23 +13,35 @@ export const TABS = [
   { id: "failed", content: "Failed" },
   { id: "pending", content: "Pending" },
   { id: "synced", content: "Synced" },
-] as const;
-type TabId = (typeof TABS)[number]["id"];
+] as const satisfies readonly { id: OrderTab; content: string }[];
 
-type Props = {
-  query: { tab: TabId; reason?: ReasonCode; stage?: number; q?: string };
-  counts: Record<TabId, number>;
-  loading: boolean;
-};
+type Props = { query: OrdersQuery; counts: Record<OrderTab, number>; loading: boolean };
 
 const reasonChoices = REASON_CODES.map((code) => ({ label: describeReason(code).title, value: code }));
 const stageChoices = STAGES.map(({ stage }) => ({ label: stageLabel(stage), value: String(stage) }));
+const ATTENTION = { action: "Needs your action", waiting: "Waiting to sync by itself" } as const;
+const attentionChoices = Object.entries(ATTENTION).map(([value, label]) => ({ label, value }));
 
-/** Status tabs with counts, the reason and stage filters and the search by TikTok order id, kept in the URL. */
+/**
+ * Status tabs with counts, the filters (reason, stage, what the order waits for, when it was placed) and the
+ * search, all kept in the URL.
+ */
 export function OrdersFilters({ query, counts, loading }: Props) {
   const [, setSearchParams] = useSearchParams();
-  const { mode, setMode } = useSetIndexFiltersMode();
+  // A list opened filtered (from the overview, a link, Back) shows its filters, not only its rows.
+  const filtered = [query.q, query.reason, query.stage, query.attention, query.from, query.to].some(Boolean);
+  const { mode, setMode } = useSetIndexFiltersMode(
+    filtered ? IndexFiltersMode.Filtering : IndexFiltersMode.Default,
+  );
   const [text, setText] = useState(query.q ?? "");
+  // The search the box last sent: a query that differs came from elsewhere (a link, Back), and the box
+  // shows it; one still on its way doesn't overwrite what is being typed.
+  const sent = useRef(query.q ?? "");
+  useEffect(() => {
+    if ((query.q ?? "") === sent.current) return;
+    sent.current = query.q ?? "";
+    setText(query.q ?? "");
+  }, [query.q]);
 
   // Any change starts again at the first page.
   const update = (changes: Record<string, string | undefined>) =>
@@ -42,55 +56,61 @@ export function OrdersFilters({ query, counts, loading }: Props) {
     });
 
   useEffect(() => {
-    if (text === (query.q ?? "")) return;
-    const timer = setTimeout(() => update({ q: text.trim() || undefined }), 350);
+    const typed = text.trim().replace(/\s+/g, " ");
+    if (typed === (query.q ?? "")) return;
+    const timer = setTimeout(() => {
+      sent.current = typed;
+      update({ q: typed || undefined });
+    }, 350);
     return () => clearTimeout(timer);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- `update` is rebuilt each render; the text decides.
   }, [text]);
 
+  const choice = (
+    key: string,
+    title: string,
+    choices: { label: string; value: string }[],
+    value?: string,
+  ) => ({
+    key,
+    label: title,
+    filter: (
+      <ChoiceList
+        title={title}
+        titleHidden
+        choices={choices}
+        selected={value ? [value] : []}
+        onChange={([picked]) => update({ [key]: picked })}
+      />
+    ),
+  });
   const filters = [
+    choice("reason", "Reason", reasonChoices, query.reason),
+    choice("stage", "Stage", stageChoices, query.stage ? String(query.stage) : undefined),
+    choice("attention", "Needs", attentionChoices, query.attention),
     {
-      key: "reason",
-      label: "Reason",
-      filter: (
-        <ChoiceList
-          title="Reason"
-          titleHidden
-          choices={reasonChoices}
-          selected={query.reason ? [query.reason] : []}
-          onChange={([value]) => update({ reason: value })}
-        />
-      ),
-    },
-    {
-      key: "stage",
-      label: "Stage",
-      filter: (
-        <ChoiceList
-          title="Stage"
-          titleHidden
-          choices={stageChoices}
-          selected={query.stage ? [String(query.stage)] : []}
-          onChange={([value]) => update({ stage: value })}
-        />
-      ),
+      key: "placed",
+      label: "Placed",
+      filter: <OrdersDateRange from={query.from} to={query.to} onChange={update} />,
     },
   ];
-  const reason = query.reason;
   const applied = [
-    ...(reason
-      ? [
-          {
-            key: "reason",
-            label: `Reason: ${describeReason(reason).title}`,
-            onRemove: () => update({ reason: undefined }),
-          },
-        ]
-      : []),
-    ...(query.stage
-      ? [{ key: "stage", label: stageLabel(query.stage), onRemove: () => update({ stage: undefined }) }]
-      : []),
-  ];
+    query.reason && {
+      key: "reason",
+      label: `Reason: ${describeReason(query.reason).title}`,
+      value: "reason",
+    },
+    query.stage && { key: "stage", label: stageLabel(query.stage), value: "stage" },
+    query.attention && { key: "attention", label: ATTENTION[query.attention], value: "attention" },
+    (query.from || query.to) && { key: "placed", label: placedLabel(query.from, query.to), value: "" },
+  ]
+    .filter((filter) => !!filter)
+    .map(({ key, label }) => ({
+      key,
+      label,
+      onRemove: () =>
+        update(key === "placed" ? { from: undefined, to: undefined, tz: undefined } : { [key]: undefined }),
+    }));
 
   return (
     <IndexFilters
@@ -101,14 +121,18 @@ export function OrdersFilters({ query, counts, loading }: Props) {
       )}
       onSelect={(index) => update({ tab: TABS[index]?.id === "all" ? undefined : TABS[index]?.id })}
       queryValue={text}
-      queryPlaceholder="Search by TikTok order ID"
+      queryPlaceholder="Search by order ID, order name, buyer or SKU"
       onQueryChange={setText}
       onQueryClear={() => setText("")}
       filters={filters}
       appliedFilters={applied}
       onClearAll={() => {
         setText("");
-        update({ reason: undefined, stage: undefined, q: undefined });
+        const cleared = ["reason", "stage", "attention", "q", "from", "to", "tz"].map((key) => [
+          key,
+          undefined,
+        ]);
+        update(Object.fromEntries(cleared));
       }}
       mode={mode}
       setMode={setMode}

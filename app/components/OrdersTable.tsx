@@ -1,7 +1,16 @@
-import { useSearchParams } from "@remix-run/react";
-import { BlockStack, IndexTable, Link, Text, useIndexResourceState } from "@shopify/polaris";
-import type { OrderRowView } from "~/pages/orders.server";
+import {
+  BlockStack,
+  Box,
+  IndexTable,
+  InlineStack,
+  Link,
+  Text,
+  useBreakpoints,
+  useIndexResourceState,
+} from "@shopify/polaris";
+import type { ListPosition, OrderRowView } from "~/pages/orders.server";
 import { LocalTime } from "./LocalTime";
+import { OrdersPagination } from "./OrdersPagination";
 import { ReasonCell } from "./ReasonCell";
 import { ShopifyOrderLink } from "./ShopifyOrderLink";
 import { SyncButton } from "./SyncButton";
@@ -11,6 +20,7 @@ import type { Notice } from "./sync-outcome";
 type Props = {
   orders: OrderRowView[];
   pageInfo: { next: string | null; previous: string | null };
+  position: ListPosition;
   loading: boolean;
   onNotice: (notice: Notice) => void;
   onSyncSelected: (tiktokOrderIds: string[]) => void;
@@ -32,100 +42,121 @@ const headings = [
 // Clicks on a row's own controls must not toggle the row's selection.
 const stop = (event: React.MouseEvent) => event.stopPropagation();
 
-/** One page of TikTok orders: select some and sync them, or sync one from its row. */
-export function OrdersTable({ orders, pageInfo, loading, onNotice, onSyncSelected, emptyState }: Props) {
-  const [, setSearchParams] = useSearchParams();
+/**
+ * One page of TikTok orders: select some and sync them, or sync one from its row. On a phone each row is a
+ * short list item (order, status, reason, Sync), as the full table would need scrolling sideways. The
+ * pagination sits under the table rather than stuck to the window, so it never covers a row.
+ */
+export function OrdersTable({
+  orders,
+  pageInfo,
+  position,
+  loading,
+  onNotice,
+  onSyncSelected,
+  emptyState,
+}: Props) {
+  const { smDown } = useBreakpoints();
   const { selectedResources, allResourcesSelected, handleSelectionChange, clearSelection } =
     useIndexResourceState(orders, { resourceIDResolver: (order) => order.tiktokOrderId });
-
-  const page = (key: "after" | "before", id: string | null) =>
-    id &&
-    setSearchParams((current) => {
-      const next = new URLSearchParams(current);
-      next.delete("after");
-      next.delete("before");
-      next.set(key, id);
-      return next;
-    });
+  const sync = (order: OrderRowView) =>
+    order.sync && <SyncButton tiktokOrderId={order.tiktokOrderId} state={order.sync} onNotice={onNotice} />;
+  const orderLink = (order: OrderRowView) => (
+    <Link url={`/app/orders/${order.tiktokOrderId}`} dataPrimaryLink removeUnderline monochrome>
+      <Text as="span" fontWeight="semibold">
+        {order.tiktokOrderId}
+      </Text>
+    </Link>
+  );
 
   return (
-    <IndexTable
-      resourceName={{ singular: "order", plural: "orders" }}
-      itemCount={orders.length}
-      selectedItemsCount={allResourcesSelected ? "All" : selectedResources.length}
-      onSelectionChange={handleSelectionChange}
-      loading={loading}
-      emptyState={emptyState}
-      headings={[...headings]}
-      promotedBulkActions={[
-        {
-          content: "Sync selected",
-          onAction: () => {
-            onSyncSelected(selectedResources);
-            clearSelection();
+    <>
+      <IndexTable
+        condensed={smDown}
+        resourceName={{ singular: "order", plural: "orders" }}
+        itemCount={orders.length}
+        selectedItemsCount={allResourcesSelected ? "All" : selectedResources.length}
+        onSelectionChange={handleSelectionChange}
+        loading={loading}
+        emptyState={emptyState}
+        headings={[...headings]}
+        promotedBulkActions={[
+          {
+            content: "Sync selected",
+            onAction: () => {
+              onSyncSelected(selectedResources);
+              clearSelection();
+            },
           },
-        },
-      ]}
-      pagination={{
-        hasPrevious: pageInfo.previous !== null,
-        hasNext: pageInfo.next !== null,
-        onPrevious: () => page("before", pageInfo.previous),
-        onNext: () => page("after", pageInfo.next),
-      }}
-    >
-      {orders.map((order, index) => (
-        <IndexTable.Row
-          id={order.tiktokOrderId}
-          key={order.tiktokOrderId}
-          position={index}
-          selected={selectedResources.includes(order.tiktokOrderId)}
-        >
-          <IndexTable.Cell>
-            <Link url={`/app/orders/${order.tiktokOrderId}`} dataPrimaryLink removeUnderline monochrome>
-              <Text as="span" fontWeight="semibold">
-                {order.tiktokOrderId}
-              </Text>
-            </Link>
-          </IndexTable.Cell>
-          <IndexTable.Cell>
-            <LocalTime iso={order.createdAt} />
-          </IndexTable.Cell>
-          <IndexTable.Cell>{order.buyer ?? ""}</IndexTable.Cell>
-          <IndexTable.Cell>
-            <BlockStack gap="050">
-              <Text as="span">{order.items.first ?? ""}</Text>
-              <Text as="span" tone="subdued" variant="bodySm">
-                {order.items.count === 1 ? "1 item" : `${order.items.count} items`}
-              </Text>
-            </BlockStack>
-          </IndexTable.Cell>
-          <IndexTable.Cell>
-            <Text as="span" alignment="end" numeric>
-              {order.total ? `${order.total.amount} ${order.total.currency}` : ""}
-            </Text>
-          </IndexTable.Cell>
-          <IndexTable.Cell>
-            <SyncStatusBadge status={order.status} />
-          </IndexTable.Cell>
-          <IndexTable.Cell>
-            <div onClick={stop}>
-              <ReasonCell code={order.reasonCode} />
-            </div>
-          </IndexTable.Cell>
-          <IndexTable.Cell>
-            <div onClick={stop}>
-              <ShopifyOrderLink order={order.shopifyOrder} />
-            </div>
-          </IndexTable.Cell>
-          <IndexTable.Cell>
-            <div onClick={stop}>
-              {order.sync && (
-                <SyncButton tiktokOrderId={order.tiktokOrderId} state={order.sync} onNotice={onNotice} />
-              )}
-            </div>
-          </IndexTable.Cell>
-        </IndexTable.Row>
-      ))}
-    </IndexTable>
+        ]}
+      >
+        {orders.map((order, index) => (
+          <IndexTable.Row
+            id={order.tiktokOrderId}
+            key={order.tiktokOrderId}
+            position={index}
+            selected={selectedResources.includes(order.tiktokOrderId)}
+          >
+            {smDown ? (
+              <Box paddingBlock="300" paddingInline="400" width="100%">
+                <BlockStack gap="200">
+                  <InlineStack align="space-between" blockAlign="center" gap="200">
+                    {orderLink(order)}
+                    <SyncStatusBadge status={order.status} />
+                  </InlineStack>
+                  <div onClick={stop}>
+                    <ReasonCell row={order} />
+                  </div>
+                  <InlineStack align="space-between" blockAlign="center" gap="200">
+                    <Text as="span" tone="subdued" variant="bodySm">
+                      <LocalTime iso={order.createdAt} />
+                    </Text>
+                    <div onClick={stop}>{sync(order)}</div>
+                  </InlineStack>
+                </BlockStack>
+              </Box>
+            ) : (
+              <>
+                <IndexTable.Cell>{orderLink(order)}</IndexTable.Cell>
+                <IndexTable.Cell>
+                  <LocalTime iso={order.createdAt} />
+                </IndexTable.Cell>
+                <IndexTable.Cell>{order.buyer ?? ""}</IndexTable.Cell>
+                <IndexTable.Cell>
+                  <BlockStack gap="050">
+                    <Text as="span">{order.items.first ?? ""}</Text>
+                    <Text as="span" tone="subdued" variant="bodySm">
+                      {order.items.count === 1 ? "1 item" : `${order.items.count} items`}
+                    </Text>
+                  </BlockStack>
+                </IndexTable.Cell>
+                <IndexTable.Cell>
+                  <Text as="span" alignment="end" numeric>
+                    {order.total ? `${order.total.amount} ${order.total.currency}` : ""}
+                  </Text>
+                </IndexTable.Cell>
+                <IndexTable.Cell>
+                  <SyncStatusBadge status={order.status} />
+                </IndexTable.Cell>
+                <IndexTable.Cell>
+                  <div onClick={stop}>
+                    <ReasonCell row={order} />
+                  </div>
+                </IndexTable.Cell>
+                <IndexTable.Cell>
+                  <div onClick={stop}>
+                    <ShopifyOrderLink order={order.shopifyOrder} />
+                  </div>
+                </IndexTable.Cell>
+                <IndexTable.Cell>
+                  <div onClick={stop}>{sync(order)}</div>
+                </IndexTable.Cell>
+              </>
+            )}
+          </IndexTable.Row>
+        ))}
+      </IndexTable>
+      <OrdersPagination pageInfo={pageInfo} position={position} />
+    </>
   );
 }

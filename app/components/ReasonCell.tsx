@@ -1,29 +1,79 @@
-import { BlockStack, InlineStack, Link, Text, Tooltip } from "@shopify/polaris";
-import type { ReasonCode } from "~/sync/reasons";
-import { reasonView, type FixLink } from "./reason-view";
+import { Badge, BlockStack, InlineStack, Link, Text, Tooltip } from "@shopify/polaris";
+import type { RowStatus } from "~/pages/page-facts.server";
+import { LocalTime } from "./LocalTime";
+import { attentionView, causeGoneLabel, reasonView, type FixLink } from "./reason-view";
 
-/** The "Reason for failure" of an order: title, stage, how to resolve on hover, and where to fix it. */
-export function ReasonCell({ code }: { code: ReasonCode | null }) {
-  if (!code) return null;
-  const reason = reasonView(code);
+/**
+ * The "Reason for failure" of an order: its title (how to resolve on hover), what kind of reason it is,
+ * Shopify's or TikTok's refusal in plain words for a Failed order, when a wait ends, the stage, and where
+ * to fix it, or that the cause is gone and Sync now goes through.
+ */
+export function ReasonCell({ row }: { row: RowStatus }) {
+  if (row.created) return <CreatedNote created={row.created} />;
+  if (!row.reasonCode) return null;
+  const reason = reasonView(row.reasonCode);
+  const kind = attentionView(row.attention, row.status);
   return (
-    <BlockStack gap="050">
+    <BlockStack gap="100">
       <Tooltip content={reason.howToResolve} hasUnderline width="wide" preferredPosition="above">
-        <Text as="span" fontWeight="medium">
+        <Text as="span" fontWeight="medium" tone={row.attention === "skipped" ? "subdued" : undefined}>
           {reason.title}
         </Text>
       </Tooltip>
+      {row.failure && (
+        <Text as="span" variant="bodySm" tone="critical">
+          {row.failure}
+        </Text>
+      )}
       <InlineStack gap="200" blockAlign="center">
+        {row.attention && (
+          <Badge size="small" tone={kind.tone}>
+            {kind.label}
+          </Badge>
+        )}
+        {row.waitsUntil && <WaitsUntil iso={row.waitsUntil} estimate={row.reasonCode === "ORDER_ON_HOLD"} />}
         <Text as="span" tone="subdued" variant="bodySm">
           {reason.stage}
         </Text>
-        {reason.fix && <FixIn fix={reason.fix} />}
+        {row.causeGone ? (
+          <Text as="span" variant="bodySm" tone="success" fontWeight="medium">
+            {causeGoneLabel(row.attention)}
+          </Text>
+        ) : (
+          reason.fix && <FixIn fix={reason.fix} />
+        )}
       </InlineStack>
     </BlockStack>
   );
 }
 
-export function FixIn({ fix }: { fix: FixLink }) {
+/** When a waiting order's wait ends; TikTok's hold is about an hour, so its end is an estimate. */
+export function WaitsUntil({ iso, estimate }: { iso: string; estimate: boolean }) {
+  return (
+    <Text as="span" variant="bodySm">
+      {estimate ? "Until about " : "Until "}
+      <LocalTime iso={iso} />
+    </Text>
+  );
+}
+
+/** What followed the create of a synced order, when something did. */
+function CreatedNote({ created }: { created: NonNullable<RowStatus["created"]> }) {
+  const note = created.cancelled
+    ? "Created and cancelled, as on TikTok"
+    : created.addressPending
+      ? "Created without an address, until TikTok releases it"
+      : null;
+  if (!note) return null;
+  return (
+    <Text as="span" variant="bodySm" tone="subdued">
+      {note}
+    </Text>
+  );
+}
+
+/** Where the cause is fixed: a link, underlined so it reads as one in a banner's text too. */
+export function FixIn({ fix, underlined = false }: { fix: FixLink; underlined?: boolean }) {
   if (!fix.url)
     return (
       <Text as="span" variant="bodySm" tone="subdued">
@@ -32,7 +82,7 @@ export function FixIn({ fix }: { fix: FixLink }) {
     );
   return (
     <Text as="span" variant="bodySm">
-      <Link url={fix.url} removeUnderline>
+      <Link url={fix.url} removeUnderline={!underlined}>
         Fix in {fix.label}
       </Link>
     </Text>

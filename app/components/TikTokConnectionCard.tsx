@@ -1,17 +1,32 @@
 import { useFetcher } from "@remix-run/react";
 import { Banner, BlockStack, Button, Card, InlineStack, Text } from "@shopify/polaris";
+import { useEffect, useRef, useState } from "react";
+import type { disconnectTikTokShop, startTikTokConnection } from "~/pages/settings.server";
 import type { TikTokConnectionSummary } from "~/tiktok/connection-summary.server";
+import { TikTokConnectionDisconnectModal } from "./TikTokConnectionDisconnectModal";
+import type { Notice } from "./sync-outcome";
 
-type Props = { summary: TikTokConnectionSummary; justConnected: boolean };
+type Props = { summary: TikTokConnectionSummary; justConnected: boolean; onNotice: (notice: Notice) => void };
 
 const formatDate = (iso: string) =>
   new Date(iso).toLocaleDateString(undefined, { year: "numeric", month: "long", day: "numeric" });
 
 /** The TikTok shop this store's orders come from: connect, see its state, disconnect. */
-export function TikTokConnectionCard({ summary, justConnected }: Props) {
-  const connect = useFetcher<{ error?: string }>();
-  const disconnect = useFetcher();
+export function TikTokConnectionCard({ summary, justConnected, onNotice }: Props) {
+  const connect = useFetcher<typeof startTikTokConnection>();
+  const disconnect = useFetcher<typeof disconnectTikTokShop>();
+  const [confirming, setConfirming] = useState(false);
   const { connection } = summary;
+  const startConnect = () => connect.submit(null, { method: "post", action: "/app/tiktok/connect" });
+
+  // Once disconnected (and the page has reloaded the connection): close the confirmation, say it.
+  const told = useRef<unknown>(null);
+  useEffect(() => {
+    if (disconnect.state !== "idle" || !disconnect.data?.ok || told.current === disconnect.data) return;
+    told.current = disconnect.data;
+    setConfirming(false);
+    onNotice({ tone: "success", message: "TikTok Shop disconnected" });
+  }, [disconnect.state, disconnect.data, onNotice]);
 
   return (
     <Card>
@@ -19,7 +34,7 @@ export function TikTokConnectionCard({ summary, justConnected }: Props) {
         <Text as="h2" variant="headingMd">
           TikTok Shop
         </Text>
-        {connect.data?.error && <Banner tone="critical">{connect.data.error}</Banner>}
+        {connect.data && !connect.data.ok && <Banner tone="critical">{connect.data.error}</Banner>}
         {!summary.configured && (
           <Banner tone="warning">
             The app has no TikTok Shop credentials yet: set TIKTOK_APP_KEY, TIKTOK_APP_SECRET and
@@ -60,17 +75,13 @@ export function TikTokConnectionCard({ summary, justConnected }: Props) {
             </BlockStack>
             <InlineStack gap="200">
               <Button
-                onClick={() => connect.submit(null, { method: "post", action: "/app/tiktok/connect" })}
+                onClick={startConnect}
                 loading={connect.state !== "idle"}
                 disabled={!summary.configured}
               >
                 Connect again
               </Button>
-              <Button
-                tone="critical"
-                onClick={() => disconnect.submit(null, { method: "post", action: "/app/tiktok/disconnect" })}
-                loading={disconnect.state !== "idle"}
-              >
+              <Button tone="critical" onClick={() => setConfirming(true)}>
                 Disconnect
               </Button>
             </InlineStack>
@@ -84,7 +95,7 @@ export function TikTokConnectionCard({ summary, justConnected }: Props) {
             <InlineStack>
               <Button
                 variant="primary"
-                onClick={() => connect.submit(null, { method: "post", action: "/app/tiktok/connect" })}
+                onClick={startConnect}
                 loading={connect.state !== "idle"}
                 disabled={!summary.configured}
               >
@@ -94,6 +105,12 @@ export function TikTokConnectionCard({ summary, justConnected }: Props) {
           </>
         )}
       </BlockStack>
+      <TikTokConnectionDisconnectModal
+        shopName={confirming && connection ? connection.shopName : null}
+        busy={disconnect.state !== "idle"}
+        onCancel={() => setConfirming(false)}
+        onDisconnect={() => disconnect.submit(null, { method: "post", action: "/app/tiktok/disconnect" })}
+      />
     </Card>
   );
 }

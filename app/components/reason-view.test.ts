@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { BLOCK_REASON_CODES, FAILURE_CODES, REASON_CODES, REASONS } from "~/sync/reasons";
 import { STAGES } from "~/sync/stages";
-import { reasonView } from "./reason-view";
+import { attentionView, causeGoneLabel, reasonView } from "./reason-view";
 
 describe("what the pages show for a reason", () => {
   it.each(REASON_CODES)("takes %s's title and how-to-resolve text from the catalogue", (code) => {
@@ -25,5 +25,17 @@ describe("what the pages show for a reason", () => {
     expect(reasonView("AUTO_SYNC_DISABLED").fix).toEqual({ label: "Settings", url: "/app/settings" });
     expect(reasonView("PLAN_INACTIVE").fix).toEqual({ label: "Plan", url: "/app/plan" });
     expect(reasonView("FULFILLED_BY_TIKTOK").fix).toBeNull();
+  });
+
+  it("gives a problem, a choice and a wait different tones", () => {
+    expect(attentionView("action", "BLOCKED")).toEqual({ label: "Needs your action", tone: "warning" });
+    expect(attentionView("action", "FAILED")).toEqual({ label: "Needs your action", tone: "critical" });
+    expect(attentionView("skipped", "BLOCKED")).toEqual({ label: "Skipped on purpose", tone: undefined });
+    expect(attentionView("waiting", "BLOCKED")).toEqual({ label: "Waiting", tone: "info" });
+  });
+
+  it("says Sync now goes through once a cause is gone", () => {
+    expect(causeGoneLabel("action")).toBe("Fixed — click Sync");
+    expect(causeGoneLabel("waiting")).toBe("Ready — click Sync");
   });
 });

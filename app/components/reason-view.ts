@@ -1,4 +1,11 @@
-import { describeReason, isBlockReason, type FixLocation, type ReasonCode } from "~/sync/reasons";
+import type { SyncStatus } from "@prisma/client";
+import {
+  describeReason,
+  isBlockReason,
+  type Attention,
+  type FixLocation,
+  type ReasonCode,
+} from "~/sync/reasons";
 import { STAGES } from "~/sync/stages";
 
 export type FixLink = { label: string; url: string | null };
@@ -33,3 +40,28 @@ export function reasonView(code: ReasonCode): ReasonView {
     fix: reason.fixIn ? FIX_LINKS[reason.fixIn] : null,
   };
 }
+
+type Tone = "critical" | "warning" | "info" | undefined;
+
+/**
+ * How each kind of reason looks, so problems stand out from choices: something to do is warning (critical
+ * once creating failed), skipped on purpose is grey, waiting is info.
+ */
+export function attentionView(
+  attention: Attention | null,
+  status: SyncStatus,
+): { label: string; tone: Tone } {
+  if (status === "FAILED") return { label: "Needs your action", tone: "critical" };
+  switch (attention) {
+    case "skipped":
+      return { label: "Skipped on purpose", tone: undefined };
+    case "waiting":
+      return { label: "Waiting", tone: "info" };
+    default:
+      return { label: "Needs your action", tone: "warning" };
+  }
+}
+
+/** Said instead of "Fix in …" once the cause is gone, so the merchant knows Sync will now go through. */
+export const causeGoneLabel = (attention: Attention | null) =>
+  attention === "waiting" ? "Ready — click Sync" : "Fixed — click Sync";

@@ -1,40 +1,88 @@
 import { describe, expect, it } from "vitest";
 import { describeReason } from "~/sync/reasons";
-import { describeSyncOutcome } from "./sync-outcome";
+import { describeBulkRun, describeSyncOutcome } from "./sync-outcome";
 import { productsActionNotice } from "./product-link-messages";
 
 describe("the message after Sync", () => {
-  it("names the Shopify order an order was synced as", () => {
-    expect(
-      describeSyncOutcome({
-        status: "synced",
-        shopifyOrderId: "gid://shopify/Order/1",
-        shopifyOrderName: "TT-1",
-        adopted: false,
-      }),
-    ).toEqual({
-      message: "Synced as TT-1",
-      tone: "success",
-    });
+  const synced = {
+    status: "synced",
+    shopifyOrderId: "gid://shopify/Order/1",
+    shopifyOrderName: "TT-576",
+    adopted: false,
+  } as const;
+
+  it("says the order was created in Shopify, under its name", () => {
+    expect(describeSyncOutcome(synced)).toEqual({ message: "Created in Shopify as TT-576", tone: "success" });
   });
 
-  it("names a block by the catalogue's title", () => {
-    expect(describeSyncOutcome({ status: "blocked", reason: "PRODUCT_DELETED", stage: 6 }).message).toBe(
-      `Still blocked: ${describeReason("PRODUCT_DELETED").title}`,
+  it("says a cancelled order was created and cancelled, and whether its stock came back", () => {
+    const created = { cancelled: true, restocked: true, addressPending: false };
+    expect(describeSyncOutcome(synced, { failure: null, created }).message).toBe(
+      "Created in Shopify as TT-576 and cancelled, as on TikTok (stock restored)",
+    );
+    expect(
+      describeSyncOutcome(synced, { failure: null, created: { ...created, restocked: false } }).message,
+    ).toBe("Created in Shopify as TT-576 and cancelled, as on TikTok (no stock was taken)");
+  });
+
+  it("says an order on hold was created without an address, and how it is marked", () => {
+    const created = { cancelled: false, restocked: false, addressPending: true };
+    expect(describeSyncOutcome(synced, { failure: null, created }).message).toBe(
+      "Created in Shopify as TT-576 without an address; tagged 'TikTok address pending' until TikTok releases it",
     );
   });
 
-  it("keeps Shopify's message for a failure that isn't retried, and says when it is", () => {
-    const failure = {
-      status: "failed",
-      code: "OUT_OF_STOCK",
-      message: "Not enough stock for SERUM-30",
-    } as const;
-    expect(describeSyncOutcome({ ...failure, retryAt: null })).toEqual({
-      message: `${describeReason("OUT_OF_STOCK").title}: Not enough stock for SERUM-30`,
+  it("says an order found in Shopify was not created twice", () => {
+    expect(describeSyncOutcome({ ...synced, adopted: true }).message).toMatch(/^Found in Shopify as TT-576/);
+  });
+
+  it("names a block by the catalogue's title", () => {
+    expect(describeSyncOutcome({ status: "blocked", reason: "PRODUCT_DELETED", stage: 6 })).toEqual({
+      message: `Still blocked: ${describeReason("PRODUCT_DELETED").title}`,
       tone: "critical",
     });
-    expect(describeSyncOutcome({ ...failure, retryAt: new Date() }).message).toMatch(/retrying shortly/);
+  });
+
+  it("says in plain words what Shopify refused, and when it is tried again", () => {
+    const failure = {
+      status: "failed",
+      code: "INVALID_FIELD",
+      message: "order.shippingAddress.zip: Zip is invalid",
+    } as const;
+    const plain = { failure: "Shopify refused the ZIP code '9021' of the shipping address.", created: null };
+    expect(describeSyncOutcome({ ...failure, retryAt: null }, plain)).toEqual({
+      message: "Not synced: Shopify refused the ZIP code '9021' of the shipping address.",
+      tone: "critical",
+    });
+    expect(describeSyncOutcome({ ...failure, retryAt: new Date() }, plain).message).toMatch(
+      /It is tried again shortly\.$/,
+    );
+    expect(describeSyncOutcome({ ...failure, retryAt: null }).message).toBe(
+      `Not synced: ${describeReason("INVALID_FIELD").title}.`,
+    );
+  });
+});
+
+describe("the sum-up of Sync selected", () => {
+  const progress = { running: 0, synced: 2, blocked: 7, failed: 1, pending: 0, done: true };
+
+  it("says why orders are still blocked or failed, by reason, most frequent first", () => {
+    const reasons = [
+      { code: "PRODUCT_NOT_LINKED", count: 4 },
+      { code: "FULFILLED_BY_TIKTOK", count: 3 },
+      { code: "OUT_OF_STOCK", count: 1 },
+    ] as const;
+    expect(describeBulkRun({ ...progress, reasons: [...reasons] }, { alreadySynced: 1, notFound: 0 })).toBe(
+      "2 synced · 7 still blocked: 4 Product not linked to Shopify, 3 Fulfilled by TikTok · " +
+        "1 failed: 1 Not enough stock in Shopify · 1 already synced",
+    );
+  });
+
+  it("says which synced orders were forced", () => {
+    const run = { ...progress, blocked: 0, failed: 0, forced: { cancelled: 1, withoutAddress: 1 } };
+    expect(describeBulkRun(run, { alreadySynced: 0, notFound: 0 })).toBe(
+      "2 synced (1 created and cancelled, as on TikTok; 1 without an address)",
+    );
   });
 });
 

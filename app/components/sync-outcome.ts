@@ -1,22 +1,31 @@
-import { describeReason } from "~/sync/reasons";
+import type { BulkProgress, SyncFollowUp } from "~/pages/manual-sync.server";
+import { describeReason, isBlockReason } from "~/sync/reasons";
 import type { SyncOutcome } from "~/sync/types";
 
 export type Notice = { message: string; tone: "success" | "critical" | "info" };
 
-/** One sentence for the toast after Sync: reason titles come from the catalogue. */
-export function describeSyncOutcome(outcome: SyncOutcome): Notice {
+const NOTHING_FOLLOWED: SyncFollowUp = { failure: null, created: null };
+
+/**
+ * One sentence for the toast after Sync: what was created in Shopify and what followed, or why not, in plain
+ * words (a failure names the field Shopify refused). Reason titles come from the catalogue.
+ */
+export function describeSyncOutcome(outcome: SyncOutcome, followUp = NOTHING_FOLLOWED): Notice {
   switch (outcome.status) {
     case "synced":
-      return { message: `Synced as ${outcome.shopifyOrderName ?? "a Shopify order"}`, tone: "success" };
-    case "blocked":
-      return { message: `Still blocked: ${describeReason(outcome.reason).title}`, tone: "critical" };
-    case "failed":
+      return { message: createdSentence(outcome, followUp.created), tone: "success" };
+    case "blocked": {
+      const reason = describeReason(outcome.reason);
       return {
-        message: outcome.retryAt
-          ? `${describeReason(outcome.code).title}: retrying shortly`
-          : `${describeReason(outcome.code).title}: ${outcome.message}`,
-        tone: "critical",
+        message: `Still blocked: ${reason.title}`,
+        tone: reason.attention === "action" ? "critical" : "info",
       };
+    }
+    case "failed": {
+      const said = followUp.failure ?? describeReason(outcome.code).title;
+      const retry = outcome.retryAt ? " It is tried again shortly." : "";
+      return { message: `Not synced: ${said.replace(/\.?$/, ".")}${retry}`, tone: "critical" };
+    }
     case "pending":
       return { message: "Waiting for TikTok to report the order paid", tone: "info" };
     case "busy":
@@ -24,4 +33,45 @@ export function describeSyncOutcome(outcome: SyncOutcome): Notice {
     case "missing":
       return { message: "This order no longer exists", tone: "critical" };
   }
+}
+
+type Synced = Extract<SyncOutcome, { status: "synced" }>;
+
+function createdSentence(outcome: Synced, created: SyncFollowUp["created"]): string {
+  const name = outcome.shopifyOrderName ?? "a Shopify order";
+  if (outcome.adopted) return `Found in Shopify as ${name}, created earlier; nothing was created twice`;
+  if (created?.cancelled) {
+    const stock = created.restocked ? "stock restored" : "no stock was taken";
+    return `Created in Shopify as ${name} and cancelled, as on TikTok (${stock})`;
+  }
+  if (created?.addressPending)
+    return `Created in Shopify as ${name} without an address; tagged 'TikTok address pending' until TikTok releases it`;
+  return `Created in Shopify as ${name}`;
+}
+
+/**
+ * The sum-up of a "Sync selected" run: how many synced (and which of those were forced), and why the others
+ * are still blocked or failed, by reason title, most frequent first.
+ */
+export function describeBulkRun(
+  progress: BulkProgress,
+  skipped: { alreadySynced: number; notFound: number },
+): string {
+  const reasons = (blocks: boolean) => {
+    const counts = (progress.reasons ?? []).filter(({ code }) => isBlockReason(code) === blocks);
+    return counts.map(({ code, count }) => `${count} ${describeReason(code).title}`).join(", ");
+  };
+  const forced = [
+    progress.forced?.cancelled ? `${progress.forced.cancelled} created and cancelled, as on TikTok` : null,
+    progress.forced?.withoutAddress ? `${progress.forced.withoutAddress} without an address` : null,
+  ].filter((part) => part !== null);
+  const parts = [
+    `${progress.synced} synced${forced.length > 0 ? ` (${forced.join("; ")})` : ""}`,
+    progress.blocked > 0 ? `${progress.blocked} still blocked: ${reasons(true)}` : null,
+    progress.failed > 0 ? `${progress.failed} failed: ${reasons(false)}` : null,
+    progress.pending > 0 ? `${progress.pending} waiting` : null,
+    skipped.alreadySynced > 0 ? `${skipped.alreadySynced} already synced` : null,
+    skipped.notFound > 0 ? `${skipped.notFound} not found` : null,
+  ];
+  return parts.filter((part) => part !== null).join(" · ");
 }

@@ -1,5 +1,4 @@
 import { createHash } from "node:crypto";
-import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
@@ -9,6 +8,8 @@ import { PrismaPGlite } from "pglite-prisma-adapter";
 import { ANALYZE_EVERY_MS, analyzeChangedTables } from "./analyze.server";
 import type { SqlConnection } from "./migrate.server";
 import { withTypedErrors } from "./pglite-errors.server";
+import { makePrivate, preparePrivateFolder } from "./private-folder.server";
+import { SessionLocks } from "./session-locks.server";
 
 export type Database = {
   prisma: PrismaClient;
@@ -20,6 +21,11 @@ export type Database = {
   query<Row = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<Row[]>;
   /** Runs `fn` on one dedicated connection (migrations need a session for their lock). */
   withConnection<T>(fn: (connection: SqlConnection) => Promise<T>): Promise<T>;
+  /**
+   * Takes the lock `name` for as long as this process keeps the database open: true once it has it, false
+   * while another process does. On PGlite, whose database one process opens at a time, always true.
+   */
+  holdLock(name: string): Promise<boolean>;
   close(): Promise<void>;
 };
 
@@ -46,10 +52,23 @@ export async function closeAllDatabases(): Promise<void> {
   await Promise.all(all.map((database) => database.close()));
 }
 
+/** The folder of a PGlite URL; undefined for `memory://`. */
+export function pgliteFolder(url: string): string | undefined {
+  return url === "memory://" ? undefined : path.resolve(url.replace(/^(pglite|file):(\/\/)?/, ""));
+}
+
 function openPGlite(url: string): Database {
-  const dataDir = url === "memory://" ? undefined : path.resolve(url.replace(/^(pglite|file):(\/\/)?/, ""));
-  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const dataDir = pgliteFolder(url);
+  // The folder holds tokens and buyers' data: private before PGlite writes a byte, and its first files
+  // (written 0666 whatever the umask) made private as soon as they exist.
+  if (dataDir) preparePrivateFolder(dataDir);
   const pglite = new PGlite(dataDir);
+  // A PGlite that fails to open says so on its first query.
+  if (dataDir)
+    void pglite.waitReady.then(
+      () => makePrivate(dataDir),
+      () => undefined,
+    );
   const prisma = new PrismaClient({ adapter: pgliteAdapter(pglite) });
   const connection: SqlConnection = {
     exec: async (sql) => void (await pglite.exec(sql)),
@@ -66,6 +85,7 @@ function openPGlite(url: string): Database {
     kind: "pglite",
     query: connection.query,
     withConnection: (fn) => fn(connection),
+    holdLock: async () => true,
     async close() {
       clearInterval(analyzer);
       await prisma.$disconnect();
@@ -100,6 +120,7 @@ function openPostgres(url: string): Database {
   // and the next query opens a new one; unheard, the pool's error event would end the process.
   pool.on("error", (error) => console.warn(`A PostgreSQL connection was closed: ${error.message}`));
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  const locks = new SessionLocks(url);
   return {
     prisma,
     kind: "postgresql",
@@ -118,8 +139,10 @@ function openPostgres(url: string): Database {
         client.release();
       }
     },
+    holdLock: (name) => locks.hold(name),
     async close() {
       await prisma.$disconnect();
+      await locks.close();
       await pool.end();
     },
   };

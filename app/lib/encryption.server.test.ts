@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { decrypt, decryptWithAny, DecryptionError, encrypt, parseKey } from "./encryption.server";
+import { decrypt, decryptWithAny, DecryptionError, encrypt, isSealed, parseKey } from "./encryption.server";
 
 const key = randomBytes(32);
 
@@ -26,6 +26,14 @@ describe("token encryption", () => {
     expect(() => decrypt([version, nonce, tag, flipped.toString("base64url")].join("."), key)).toThrow(
       DecryptionError,
     );
+  });
+
+  it("tells a sealed value from a token stored in clear", () => {
+    expect(isSealed(encrypt("shpat_0123456789abcdef", key))).toBe(true);
+    expect(isSealed(encrypt("", key))).toBe(true);
+    for (const clear of ["shpat_0123456789abcdef", "shprt_x.y.z", "", "v1.", "v1.a.b.c"]) {
+      expect(isSealed(clear), clear).toBe(false);
+    }
   });
 
   it("reads a key as hex or base64 and rejects one of the wrong length", () => {

@@ -26,6 +26,17 @@ export function encrypt(plaintext: string, key: Buffer): string {
   return [VERSION, ...parts].join(".");
 }
 
+// Nonce (12 bytes) and tag (16 bytes) in base64url, then the ciphertext.
+const SEALED = /^v1\.[A-Za-z0-9_-]{16}\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]*$/;
+
+/**
+ * Whether a stored value is one `encrypt` made, rather than a value stored in clear (a token stored before
+ * its column was encrypted). Tokens themselves never look like this.
+ */
+export function isSealed(value: string): boolean {
+  return SEALED.test(value);
+}
+
 export function decrypt(sealed: string, key: Buffer): string {
   const [version, nonce, tag, ciphertext] = sealed.split(".");
   if (version !== VERSION || nonce === undefined || tag === undefined || ciphertext === undefined) {

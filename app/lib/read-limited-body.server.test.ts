@@ -1,8 +1,14 @@
-import { createServer, request as httpRequest, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { createServer, request as httpRequest, type IncomingMessage, type Server } from "node:http";
+import { connect, type AddressInfo } from "node:net";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { afterAll, describe, expect, it } from "vitest";
-import { readLimitedBody, readLimitedText, TOO_LARGE_HEADERS } from "./read-limited-body.server";
+import {
+  readLimitedBody,
+  readLimitedNodeBody,
+  readLimitedText,
+  TOO_LARGE_HEADERS,
+  type LimitedBody,
+} from "./read-limited-body.server";
 
 const LIMIT = 1_000;
 
@@ -110,5 +116,36 @@ describe("refusing a large body over a real connection", () => {
     const { status, sent } = await upload({ "Content-Length": "5000000" });
     expect(status).toBe(413);
     expect(sent).toBeLessThan(5_000_000);
+  });
+});
+
+describe("a client that hangs up in the middle of an upload", () => {
+  /** What each reader made of one upload that stops after 100 of 10,000 bytes. */
+  async function abandoned(read: (incoming: IncomingMessage) => Promise<LimitedBody>) {
+    let result: Promise<LimitedBody> | undefined;
+    const server = createServer((incoming) => void (result = read(incoming)));
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const socket = connect((server.address() as AddressInfo).port, "127.0.0.1");
+    socket.write("POST / HTTP/1.1\r\nHost: app.test\r\nContent-Length: 10000\r\n\r\n" + "a".repeat(100));
+    while (!result) await new Promise((resolve) => setTimeout(resolve, 10));
+    socket.destroy();
+    try {
+      return await result;
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  }
+
+  it("is an answer, not an error, when reading a web request's body", async () => {
+    const web = (incoming: IncomingMessage) => {
+      const init = { method: "POST", body: createReadableStreamFromReadable(incoming), duplex: "half" };
+      return readLimitedBody(new Request("http://app.test/", init as RequestInit), LIMIT * 100);
+    };
+    expect(await abandoned(web)).toEqual({ ok: false, reason: "aborted" });
+  });
+
+  it("is an answer, not an error, when reading Node's request", async () => {
+    const node = (incoming: IncomingMessage) => readLimitedNodeBody(incoming, LIMIT * 100);
+    expect(await abandoned(node)).toEqual({ ok: false, reason: "aborted" });
   });
 });

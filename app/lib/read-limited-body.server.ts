@@ -3,14 +3,17 @@ import type { IncomingMessage } from "node:http";
 /**
  * Reads a request's body up to a size limit, so that an oversized one is refused without being held in
  * memory: a Content-Length over the limit is refused before a byte is read, and a body without one (or
- * with a wrong one) is counted as it arrives and left unread from the first chunk past the limit.
+ * with a wrong one) is counted as it arrives and left unread from the first chunk past the limit. A client
+ * that hangs up mid-upload is an answer too ("aborted"), not an error: anyone can do it, as often as they
+ * like, so it must not cost a stack trace in the log.
  */
 
 /** Webhook deliveries are small; anything larger is refused before it is verified or parsed. */
 export const WEBHOOK_BODY_LIMIT = 1_000_000;
 
-export type LimitedBody = { ok: true; bytes: Uint8Array } | { ok: false; reason: "too_large" };
-export type LimitedText = { ok: true; text: string } | { ok: false; reason: "too_large" | "not_utf8" };
+export type LimitedBody = { ok: true; bytes: Uint8Array } | { ok: false; reason: "too_large" | "aborted" };
+export type LimitedText = { ok: true; text: string } | { ok: false; reason: LimitedFailure | "not_utf8" };
+type LimitedFailure = Extract<LimitedBody, { ok: false }>["reason"];
 
 export async function readLimitedBody(request: Request, limit: number): Promise<LimitedBody> {
   const declared = Number(request.headers.get("content-length") ?? "0");
@@ -20,7 +23,14 @@ export async function readLimitedBody(request: Request, limit: number): Promise<
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    let chunk: ReadableStreamReadResult<Uint8Array>;
+    try {
+      chunk = await reader.read();
+    } catch {
+      // The only way a request's body fails to read: its client went away.
+      return { ok: false, reason: "aborted" };
+    }
+    const { done, value } = chunk;
     if (done) break;
     size += value.byteLength;
     if (size > limit) {
@@ -39,7 +49,7 @@ export function readLimitedNodeBody(request: IncomingMessage, limit: number): Pr
   if (Number(request.headers["content-length"] ?? "0") > limit) {
     return Promise.resolve({ ok: false, reason: "too_large" });
   }
-  return new Promise((resolve, reject) => {
+  return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
     const onData = (chunk: Buffer) => {
@@ -52,7 +62,8 @@ export function readLimitedNodeBody(request: IncomingMessage, limit: number): Pr
     };
     request.on("data", onData);
     request.on("end", () => size <= limit && resolve({ ok: true, bytes: Buffer.concat(chunks, size) }));
-    request.on("error", reject);
+    // Node reports a client that hung up mid-upload as an error ("aborted", ECONNRESET).
+    request.on("error", () => resolve({ ok: false, reason: "aborted" }));
   });
 }
 
@@ -63,10 +74,16 @@ export function readLimitedNodeBody(request: IncomingMessage, limit: number): Pr
 export async function readLimitedText(request: Request, limit: number): Promise<LimitedText> {
   const body = await readLimitedBody(request, limit);
   if (!body.ok) return body;
+  const text = decodeUtf8(body.bytes);
+  return text === null ? { ok: false, reason: "not_utf8" } : { ok: true, text };
+}
+
+/** `bytes` as UTF-8 text, byte-order mark kept; null when they are not UTF-8 (nothing is replaced). */
+export function decodeUtf8(bytes: Uint8Array): string | null {
   try {
-    return { ok: true, text: new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(body.bytes) };
+    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
-    return { ok: false, reason: "not_utf8" };
+    return null;
   }
 }
 

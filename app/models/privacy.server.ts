@@ -68,18 +68,26 @@ export async function reportCustomerData(
 /**
  * customers/redact: replaces the buyer's personal fields in the stored TikTok orders with a marker and
  * takes the orders off the queue (a redacted order can't be synced again). The order row, its status and its
- * attempts stay: they are the store's non-personal sync record.
+ * attempts stay: they are the store's non-personal sync record. The search terms are made again from what
+ * is left, in the same transaction, so the buyer's name can't be searched for any more.
  */
 export async function redactCustomer(shopDomain: string, match: CustomerMatch): Promise<number> {
   const orders = await findCustomerOrders(shopDomain, match);
-  for (const order of orders) {
+  if (orders.length === 0) return 0;
+  const redacted = orders.map((order) => {
     const raw = { ...asObject(order.raw) };
     for (const field of PERSONAL_FIELDS) if (field in raw) raw[field] = REDACTED;
-    await prisma.tikTokOrder.update({
+    return prisma.tikTokOrder.update({
       where: { id: order.id },
       data: { raw, nextAttemptAt: null, queuedTrigger: null },
     });
-  }
+  });
+  const ids = orders.map((order) => order.id);
+  await prisma.$transaction([
+    ...redacted,
+    prisma.$executeRaw`UPDATE "TikTokOrder" SET "searchTerms" = "TikTokOrder_searchTerms"("raw")
+      WHERE "id" = ANY(${ids})`,
+  ]);
   return orders.length;
 }
 

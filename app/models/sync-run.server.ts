@@ -11,6 +11,7 @@ import prisma, { database } from "~/db.server";
 import { fromJsonRow, utcDate } from "~/db/json-row.server";
 import { jsonText } from "~/db/json-text";
 import { CreateWrites, type CreateWrite } from "./create-writes.server";
+import { openStoredToken } from "./session-storage.server";
 
 /**
  * The database side of syncOrder: the lease that lets one worker at a time hold an order, the attempt
@@ -28,7 +29,7 @@ export type ClaimedRow = OrderRow & {
   links: Map<string, ProductLink>;
   /** The newest attempt, to find a create whose outcome was never learned. */
   lastAttempt: { id: string; outcome: AttemptOutcome } | null;
-  /** The store's offline Admin API session, as stored; null when the app has none. */
+  /** The store's offline Admin API session, its token decrypted; null when the app has none (or no key opens it). */
   session: { accessToken: string; expires: Date | null } | null;
 };
 
@@ -157,11 +158,15 @@ function toClaimedRow(claimed: ClaimJson): ClaimedRow {
     connectedAt: claimed.connectedAt === null ? null : utcDate(claimed.connectedAt),
     links: new Map(links.map((link) => [link.tiktokSkuId, link])),
     lastAttempt: claimed.lastAttempt,
-    session: claimed.session && {
-      accessToken: claimed.session.accessToken,
-      expires: claimed.session.expires === null ? null : utcDate(claimed.session.expires),
-    },
+    session: claimed.session && openedSession(claimed.session),
   };
+}
+
+/** The session as the claim read it, its token decrypted here, once per claimed order; null if it can't be. */
+function openedSession(session: NonNullable<ClaimJson["session"]>): ClaimedRow["session"] {
+  const accessToken = openStoredToken(session.accessToken);
+  if (accessToken === null) return null;
+  return { accessToken, expires: session.expires === null ? null : utcDate(session.expires) };
 }
 
 // TikTok's newer state of the order, stored while the sync held it (a webhook's, a poll's), made it due,

@@ -2,6 +2,7 @@ import { Prisma } from "@prisma/client";
 import prisma from "~/db.server";
 import { env } from "~/env.server";
 import { decryptWithAny, encrypt, parseKey } from "~/lib/encryption.server";
+import { reencryptSessionTokens } from "./session-storage.server";
 
 const key = parseKey(env.TOKEN_ENCRYPTION_KEY);
 // During a key rotation, tokens not yet re-encrypted are still read with the previous key.
@@ -233,8 +234,10 @@ export async function saveTikTokPollProgress(
 
 /**
  * Re-encrypts every stored token under the current key (after TOKEN_ENCRYPTION_KEY changed and the old one
- * moved to TOKEN_ENCRYPTION_KEY_PREVIOUS). Returns how many connections were rewritten; a token neither key
- * opens stops the rotation with a DecryptionError, before anything for that row is written.
+ * moved to TOKEN_ENCRYPTION_KEY_PREVIOUS): the TikTok connections' and the Shopify sessions'. Returns how
+ * many rows were rewritten; a token neither key opens stops the rotation with a DecryptionError, before
+ * anything for that row is written. A row is written only while it still holds the tokens read, so a
+ * refresh the app stored meanwhile (sealed under the current key already) is never overwritten.
  */
 export async function reencryptAllTokens(): Promise<number> {
   const rows = await prisma.tikTokConnection.findMany({
@@ -243,14 +246,14 @@ export async function reencryptAllTokens(): Promise<number> {
   let rewritten = 0;
   for (const row of rows) {
     const reseal = (sealed: string) => (sealed === WIPED ? WIPED : encrypt(readToken(sealed), key));
-    await prisma.tikTokConnection.update({
-      where: { id: row.id },
+    const { count } = await prisma.tikTokConnection.updateMany({
+      where: row,
       data: {
         accessTokenEncrypted: reseal(row.accessTokenEncrypted),
         refreshTokenEncrypted: reseal(row.refreshTokenEncrypted),
       },
     });
-    rewritten += 1;
+    rewritten += count;
   }
-  return rewritten;
+  return rewritten + (await reencryptSessionTokens());
 }

@@ -82,16 +82,21 @@ export async function upsertTikTokOrders(
 // `xmax = 0` tells a row this statement inserted from one it updated; a stale update returns no row.
 // Timestamps travel as ISO text: a timestamp column ignores the "Z", and Prisma stores UTC.
 // An order whose buyer data was erased (customers/redact) stays erased and off the queue when TikTok
-// describes it again: the personal fields of the new description are replaced by the marker too.
+// describes it again: the personal fields of the new description are replaced by the marker too, and its
+// search terms leave them out. The terms come from the database's own function (migration orders_search),
+// the one erasure uses.
 const REDACTED_ROW = `EXISTS (SELECT 1 FROM unnest($13::text[]) AS field
   WHERE "TikTokOrder"."raw" ->> field = $14)`;
 const UPSERT_ORDERS = `
 INSERT INTO "TikTokOrder" ("id", "shopId", "tiktokOrderId", "tiktokStatus", "isSample", "isOnHold",
-  "fulfillmentType", "createTime", "updateTime", "raw", "nextAttemptAt", "queuedTrigger", "updatedAt")
+  "fulfillmentType", "createTime", "updateTime", "raw", "searchTerms", "nextAttemptAt", "queuedTrigger",
+  "updatedAt")
 SELECT t.id, $1, t.order_id, t.status, t.sample, t.on_hold, t.fulfillment, t.created::timestamp(3),
-  t.updated::timestamp(3), t.raw::jsonb, $11::timestamp(3), $12::"SyncTrigger", now()
+  t.updated::timestamp(3), d.doc, "TikTokOrder_searchTerms"(d.doc), $11::timestamp(3), $12::"SyncTrigger",
+  now()
 FROM unnest($2::text[], $3::text[], $4::text[], $5::boolean[], $6::boolean[], $7::text[], $8::text[],
-  $9::text[], $10::text[]) AS t(id, order_id, status, sample, on_hold, fulfillment, created, updated, raw)
+  $9::text[], $10::text[]) AS t(id, order_id, status, sample, on_hold, fulfillment, created, updated, raw),
+  LATERAL (SELECT t.raw::jsonb AS doc) AS d
 ON CONFLICT ("shopId", "tiktokOrderId") DO UPDATE SET
   "tiktokStatus" = EXCLUDED."tiktokStatus", "isSample" = EXCLUDED."isSample", "isOnHold" = EXCLUDED."isOnHold",
   "fulfillmentType" = EXCLUDED."fulfillmentType", "createTime" = EXCLUDED."createTime",
@@ -100,6 +105,8 @@ ON CONFLICT ("shopId", "tiktokOrderId") DO UPDATE SET
       SELECT jsonb_object_agg(field, to_jsonb($14::text)) FROM jsonb_object_keys(EXCLUDED."raw") AS field
       WHERE field = ANY($13::text[])), '{}'::jsonb)
     ELSE EXCLUDED."raw" END,
+  "searchTerms" = CASE WHEN ${REDACTED_ROW} THEN "TikTokOrder_searchTerms"(EXCLUDED."raw" - $13::text[])
+    ELSE EXCLUDED."searchTerms" END,
   "nextAttemptAt" = CASE WHEN ${REDACTED_ROW} THEN "TikTokOrder"."nextAttemptAt"
     ELSE COALESCE(EXCLUDED."nextAttemptAt", "TikTokOrder"."nextAttemptAt") END,
   "queuedTrigger" = CASE WHEN ${REDACTED_ROW} THEN "TikTokOrder"."queuedTrigger"

@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { startShopifyStandin } from "../../tools/shopify-standin/index";
 import {
   buildLineItem,
+  buildRecipientAddress,
   buildTikTokOrder,
   buildUnits,
   DEFAULT_SKU_ID,
@@ -47,10 +48,18 @@ describe("the order page", () => {
     const detail = await loadOrderDetail(domain, order.id);
 
     const stored = await prisma.syncAttempt.findFirstOrThrow({ where: { orderId: id, outcome: "FAILED" } });
-    expect(detail).toMatchObject({ status: "FAILED", reasonCode: "OUT_OF_STOCK", sync: { enabled: true } });
+    expect(detail).toMatchObject({
+      status: "FAILED",
+      reasonCode: "OUT_OF_STOCK",
+      sync: { enabled: true },
+      attention: "action",
+      failure: "Shopify doesn't have enough stock of Glow Serum for this order.",
+    });
     const [failed, blocked] = detail?.attempts ?? [];
     expect(failed).toMatchObject({ trigger: "MANUAL", outcome: "FAILED", reasonCode: "OUT_OF_STOCK" });
     expect(failed?.errorDetail).toBe(stored.errorDetail);
+    expect(failed?.errorDetail).toBe("order.lineItems: Line items Unable to reserve inventory");
+    expect(failed?.plain).toBe(detail?.failure);
     expect(failed?.stages.find((stage) => stage.stage === 5)).toEqual({
       stage: 5,
       status: "skipped",
@@ -143,5 +152,93 @@ describe("the order page", () => {
     await receiveOrder(shop.id, order);
     const detail = await loadOrderDetail("raw.myshopify.com", order.id);
     expect(JSON.parse(detail?.raw ?? "null")).toEqual(order);
+  });
+
+  it("says which value Shopify refused, in plain words, on the page and in the attempt", async () => {
+    const domain = "zip.myshopify.com";
+    const { shop } = await seedWorld(standin, { domain, skus: [{ skuId: DEFAULT_SKU_ID }] });
+    const recipient_address = buildRecipientAddress({ postal_code: "9021" });
+    const order = buildTikTokOrder({ create_time: placed(), recipient_address });
+    await syncOrder(await receiveOrder(shop.id, order), { trigger: "webhook" });
+
+    const detail = await loadOrderDetail(domain, order.id);
+
+    const plain = "Shopify refused the ZIP code '9021' of the shipping address.";
+    expect(detail).toMatchObject({ status: "FAILED", reasonCode: "INVALID_FIELD", failure: plain });
+    expect(detail?.attempts[0]).toMatchObject({
+      plain,
+      errorDetail: "order.shippingAddress.zip: Zip is invalid",
+    });
+  });
+
+  it("reads a cancelled order as skipped on purpose, and one on hold as waiting until about an hour after payment", async () => {
+    const domain = "kinds.myshopify.com";
+    const { shop } = await seedWorld(standin, { domain, skus: [{ skuId: DEFAULT_SKU_ID }] });
+    const cancelled = buildTikTokOrder({ create_time: placed(), status: "CANCELLED" });
+    const onHold = buildTikTokOrder({ create_time: placed(), status: "ON_HOLD" });
+    const fbt = buildTikTokOrder({ create_time: placed(), fulfillment_type: "FULFILLMENT_BY_TIKTOK" });
+    for (const order of [cancelled, onHold, fbt])
+      await syncOrder(await receiveOrder(shop.id, order), { trigger: "webhook" });
+
+    expect(await loadOrderDetail(domain, cancelled.id)).toMatchObject({
+      status: "BLOCKED",
+      attention: "skipped",
+      causeGone: false,
+      waitsUntil: null,
+      sync: { enabled: true, forces: ["ORDER_CANCELLED"] },
+      tiktokStatusText: "Cancelled",
+    });
+    const held = await loadOrderDetail(domain, onHold.id);
+    expect(held).toMatchObject({
+      attention: "waiting",
+      sync: { enabled: true, forces: ["ORDER_ON_HOLD"] },
+      tiktokStatusText: "On hold",
+    });
+    expect(held?.waitsUntil).toBe(new Date(((onHold.paid_time ?? 0) + 3600) * 1000).toISOString());
+    expect(await loadOrderDetail(domain, fbt.id)).toMatchObject({
+      attention: "skipped",
+      sync: { enabled: false },
+      fulfilledBy: "TikTok",
+      tiktokStatusText: "Awaiting shipment",
+    });
+  });
+
+  it("says the cause is gone once auto-sync is on again, and Sync then forces nothing", async () => {
+    const domain = "gone.myshopify.com";
+    const { shop } = await seedWorld(standin, {
+      domain,
+      skus: [{ skuId: DEFAULT_SKU_ID }],
+      settings: { autoSync: false },
+    });
+    const order = buildTikTokOrder({ create_time: placed() });
+    await syncOrder(await receiveOrder(shop.id, order), { trigger: "webhook" });
+    expect(await loadOrderDetail(domain, order.id)).toMatchObject({
+      reasonCode: "AUTO_SYNC_DISABLED",
+      attention: "action",
+      causeGone: false,
+      sync: { enabled: false },
+    });
+
+    await prisma.shop.update({ where: { id: shop.id }, data: { autoSync: true } });
+
+    expect(await loadOrderDetail(domain, order.id)).toMatchObject({
+      reasonCode: "AUTO_SYNC_DISABLED",
+      causeGone: true,
+      sync: { enabled: true },
+    });
+  });
+
+  it("says what followed a forced create: cancelled as on TikTok with its stock put back", async () => {
+    const domain = "forced.myshopify.com";
+    const { shop } = await seedWorld(standin, { domain, skus: [{ skuId: DEFAULT_SKU_ID }] });
+    const order = buildTikTokOrder({ create_time: placed(), status: "CANCELLED" });
+    await syncOrder(await receiveOrder(shop.id, order), { trigger: "manual" });
+
+    expect(await loadOrderDetail(domain, order.id)).toMatchObject({
+      status: "SYNCED",
+      attention: null,
+      sync: null,
+      created: { cancelled: true, restocked: true, addressPending: false },
+    });
   });
 });

@@ -2,11 +2,12 @@ import type { AttemptOutcome, SyncTrigger } from "@prisma/client";
 import { z } from "zod";
 import { findOrderWithAttempts } from "~/models/order-list.server";
 import { toOrderCreateInput } from "~/sync/mapping";
-import { isReasonCode, type ReasonCode } from "~/sync/reasons";
+import { plainFailure } from "~/sync/failures";
+import { isBlockReason, isReasonCode, type ReasonCode } from "~/sync/reasons";
 import { parseStoredOrder } from "~/sync/sync-context.server";
 import type { TikTokLineItem } from "~/tiktok/types";
 import { compareMoney, type MoneyComparison } from "./money-comparison";
-import { shopifyOrderLink, summarizeOrder, type OrderSummary } from "./order-views";
+import { shopifyOrderLink, summarizeOrder, tiktokStatusInWords, type OrderSummary } from "./order-views";
 import { loadPageFacts, rowStatus, type PageFacts, type RowStatus } from "./page-facts.server";
 
 export type LinkState = "linked" | "not_linked" | "variant_deleted";
@@ -26,6 +27,8 @@ export type AttemptView = {
   stages: StageResult[];
   /** Shopify's or TikTok's message, verbatim. */
   errorDetail: string | null;
+  /** A failed attempt's message in plain words. */
+  plain: string | null;
 };
 
 export type LineView = {
@@ -40,6 +43,9 @@ export type LineView = {
 export type OrderDetail = RowStatus & {
   tiktokOrderId: string;
   tiktokStatus: string;
+  /** TikTok's status in words ("Awaiting shipment"), and who ships the order. */
+  tiktokStatusText: string;
+  fulfilledBy: "TikTok" | "you";
   createdAt: string;
   shopifyOrder: { name: string; url: string | null } | null;
   summary: OrderSummary | null;
@@ -70,24 +76,32 @@ export async function loadOrderDetail(
   const order = parsed.success ? parsed.data : null;
   const facts = await loadPageFacts(row.shop, order ? [order] : [], {
     askPlan: row.reasonCode === "PLAN_INACTIVE",
+    rows: [row],
   });
   return {
     tiktokOrderId: row.tiktokOrderId,
     tiktokStatus: row.tiktokStatus,
+    tiktokStatusText: tiktokStatusInWords(row.tiktokStatus),
+    fulfilledBy: row.fulfillmentType === "FULFILLMENT_BY_TIKTOK" ? "TikTok" : "you",
     createdAt: row.createTime.toISOString(),
     shopifyOrder: shopifyOrderLink(row),
     ...rowStatus(facts, row, order, now),
     summary: order ? summarizeOrder(order) : null,
-    attempts: row.attempts.map((attempt) => ({
-      id: attempt.id,
-      startedAt: attempt.startedAt.toISOString(),
-      finishedAt: attempt.finishedAt?.toISOString() ?? null,
-      trigger: attempt.trigger,
-      outcome: attempt.outcome,
-      reasonCode: attempt.reasonCode && isReasonCode(attempt.reasonCode) ? attempt.reasonCode : null,
-      stages: stageResults(attempt.stages),
-      errorDetail: attempt.errorDetail,
-    })),
+    attempts: row.attempts.map((attempt) => {
+      const reasonCode = attempt.reasonCode && isReasonCode(attempt.reasonCode) ? attempt.reasonCode : null;
+      const failed = attempt.outcome === "FAILED" && reasonCode && !isBlockReason(reasonCode);
+      return {
+        id: attempt.id,
+        startedAt: attempt.startedAt.toISOString(),
+        finishedAt: attempt.finishedAt?.toISOString() ?? null,
+        trigger: attempt.trigger,
+        outcome: attempt.outcome,
+        reasonCode,
+        stages: stageResults(attempt.stages),
+        errorDetail: attempt.errorDetail,
+        plain: failed && attempt.errorDetail ? plainFailure(reasonCode, attempt.errorDetail, order) : null,
+      };
+    }),
     lines: order ? linesOf(order.line_items, facts) : [],
     money: order
       ? compareMoney(

@@ -1,17 +1,23 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { startShopifyStandin } from "../../tools/shopify-standin/index";
-import { buildLineItem, buildTikTokOrder, DEFAULT_SKU_ID } from "../../test/factories/tiktok-order";
+import {
+  buildLineItem,
+  buildRecipientAddress,
+  buildTikTokOrder,
+  DEFAULT_SKU_ID,
+} from "../../test/factories/tiktok-order";
 import { receiveOrder, seedWorld } from "../../test/sync-world";
 
 // The app reads its environment once: point it at the stand-in before importing it.
 const standin = await startShopifyStandin();
 process.env.SHOPIFY_ADMIN_API_URL = standin.url;
-const { loadOrdersPage, parseOrdersQuery } = await import("./orders.server");
+const { COUNT_LIMIT, loadOrdersPage, parseOrdersQuery } = await import("./orders.server");
 const { syncOrder } = await import("~/sync/sync-order.server");
 const { linkSku } = await import("~/models/product-link.server");
 const { forgetPlan } = await import("~/billing/plan-status.server");
 const { describeReason } = await import("~/sync/reasons");
 const { default: prisma } = await import("~/db.server");
+const { redactCustomer } = await import("~/models/privacy.server");
 
 afterAll(() => standin.close());
 
@@ -129,16 +135,20 @@ describe("the Orders page", () => {
     }
   });
 
-  it("drops query values that don't fit instead of failing", () => {
+  it("drops values the app made that don't fit, and keeps what the merchant typed", () => {
     expect(
-      query({ tab: "archived", reason: "NOT_A_REASON", stage: "9", q: "a b; drop", after: "../x" }),
-    ).toEqual({ tab: "all" });
+      query({ tab: "archived", reason: "NOT_A_REASON", stage: "9", attention: "x", after: "../x" }),
+    ).toEqual({
+      tab: "all",
+    });
     expect(query({ tab: "failed", reason: "PLAN_INACTIVE", stage: "7", q: " 5764 " })).toEqual({
       tab: "failed",
       reason: "PLAN_INACTIVE",
       stage: 7,
       q: "5764",
     });
+    for (const typed of ["Ava  Reyes", "#1001", "TT-5764", "a b; drop", "100%_off"])
+      expect(query({ q: typed }).q).toBe(typed.replace(/\s+/g, " "));
   });
 
   it("judges each row's Sync button by its reason's rule, on today's facts", async () => {
@@ -154,19 +164,19 @@ describe("the Orders page", () => {
       enabled: false,
       because: describeReason("PRODUCT_NOT_LINKED").syncDisabledBecause,
     });
-    expect(before[orders.onHold.id]).toEqual({ enabled: true });
+    expect(before[orders.onHold.id]).toMatchObject({ enabled: true });
     expect(before[orders.fbt.id]).toEqual({
       enabled: false,
       because: describeReason("FULFILLED_BY_TIKTOK").syncDisabledBecause,
     });
-    expect(before[orders.unpaid.id]).toEqual({ enabled: true });
+    expect(before[orders.unpaid.id]).toMatchObject({ enabled: true });
 
     await linkSku(shop.id, {
       tiktokProductId: "p-night-cream",
       tiktokSkuId: "sku-unlinked",
       shopifyVariantId: "gid://shopify/ProductVariant/9000",
     });
-    expect((await buttons())[orders.notLinked.id]).toEqual({ enabled: true });
+    expect((await buttons())[orders.notLinked.id]).toMatchObject({ enabled: true });
   });
 
   it("disables Sync on an order some sync holds right now", async () => {
@@ -211,5 +221,195 @@ describe("the Orders page", () => {
       connected: false,
       orders: [],
     });
+  });
+});
+
+/** A store with orders to search, placed a day apart from 2026-12-01 12:00 UTC (newest first: the last). */
+async function storeToSearch(domain: string) {
+  const shop = await prisma.shop.create({ data: { domain } });
+  const day = (n: number) => Date.UTC(2026, 11, n, 12) / 1000;
+  const line = (sku_id: string, seller_sku: string) => buildLineItem({ sku_id, seller_sku });
+  const orders = {
+    ava: buildTikTokOrder({
+      create_time: day(1),
+      buyer_email: "ava@scs.tiktokw.us",
+      recipient_address: buildRecipientAddress({ name: "Ava Reyes", first_name: "Ava", last_name: "Reyes" }),
+      line_items: [line("1729000000000000011", "KIT-TRAVEL")],
+    }),
+    david: buildTikTokOrder({
+      create_time: day(2),
+      recipient_address: buildRecipientAddress({ name: "David O'Brien" }),
+      line_items: [line("1729000000000000022", "SERUM_30%")],
+    }),
+    masked: buildTikTokOrder({
+      create_time: day(3),
+      recipient_address: buildRecipientAddress({ name: "J*** D***e" }),
+      line_items: [line("1729000000000000033", "SERUMX30X"), line("1729000000000000011", "KIT-TRAVEL")],
+    }),
+  };
+  for (const order of Object.values(orders)) await receiveOrder(shop.id, order);
+  const name = (order: { id: string }, shopifyOrderName: string) =>
+    prisma.tikTokOrder.updateMany({
+      where: { shopId: shop.id, tiktokOrderId: order.id },
+      data: { syncStatus: "SYNCED", shopifyOrderId: "gid://shopify/Order/1", shopifyOrderName },
+    });
+  await name(orders.ava, `TT-${orders.ava.id}`);
+  await name(orders.david, "#1001");
+  return { shop, orders };
+}
+
+describe("searching and filtering the Orders list", () => {
+  it("finds orders by the buyer's name, any word of it, from its start and without case", async () => {
+    const { orders } = await storeToSearch("search-name.myshopify.com");
+    const found = async (q: string) => ids(await loadOrdersPage("search-name.myshopify.com", query({ q })));
+    expect(await found("Ava Reyes")).toEqual([orders.ava.id]);
+    expect(await found("reyes")).toEqual([orders.ava.id]);
+    expect(await found("REY av")).toEqual([orders.ava.id]);
+    expect(await found("o'brien")).toEqual([orders.david.id]);
+    expect(await found("j***")).toEqual([orders.masked.id]);
+    expect(await found("eyes")).toEqual([]);
+    expect(await found("Ava Kong")).toEqual([]);
+  });
+
+  it("finds orders by the start of their Shopify order name, with or without the #", async () => {
+    const { orders } = await storeToSearch("search-order-name.myshopify.com");
+    const found = async (q: string) =>
+      ids(await loadOrdersPage("search-order-name.myshopify.com", query({ q })));
+    expect(await found(`TT-${orders.ava.id}`)).toEqual([orders.ava.id]);
+    expect(await found(`tt-${orders.ava.id.slice(0, 6)}`)).toEqual([orders.ava.id]);
+    expect(await found("#1001")).toEqual([orders.david.id]);
+    expect(await found("1001")).toEqual([orders.david.id]);
+    expect(await found("#1002")).toEqual([]);
+  });
+
+  it("finds orders by a seller SKU or a TikTok SKU id, with % and _ meaning themselves", async () => {
+    const { orders } = await storeToSearch("search-sku.myshopify.com");
+    const found = async (q: string) => ids(await loadOrdersPage("search-sku.myshopify.com", query({ q })));
+    expect(await found("kit-travel")).toEqual([orders.masked.id, orders.ava.id]);
+    expect(await found("KIT")).toEqual([orders.masked.id, orders.ava.id]);
+    expect(await found("1729000000000000022")).toEqual([orders.david.id]);
+    expect(await found("serum_30%")).toEqual([orders.david.id]);
+    // As LIKE wildcards, these would match SERUMX30X and every order.
+    expect(await found("serum_30")).toEqual([orders.david.id]);
+    expect(await found("%")).toEqual([]);
+    expect(await found("_")).toEqual([]);
+  });
+
+  it("finds an order by the start of its TikTok order id", async () => {
+    const { orders } = await storeToSearch("search-id.myshopify.com");
+    const found = async (q: string) => ids(await loadOrdersPage("search-id.myshopify.com", query({ q })));
+    expect(await found(orders.david.id)).toEqual([orders.david.id]);
+    expect(await found(orders.david.id.slice(0, 5))).toEqual([
+      orders.masked.id,
+      orders.david.id,
+      orders.ava.id,
+    ]);
+  });
+
+  it("says why a search can't be used instead of listing every order", async () => {
+    await storeToSearch("search-refused.myshopify.com");
+    for (const q of ["x".repeat(65), "ava\u0000", "\u0007bell"]) {
+      const page = await loadOrdersPage("search-refused.myshopify.com", query({ q }));
+      expect(page.orders).toEqual([]);
+      expect(page.problems.q).toMatch(/characters/);
+    }
+    const typed = await loadOrdersPage(
+      "search-refused.myshopify.com",
+      query({ q: "'; DROP TABLE \\ \" &|!:*" }),
+    );
+    expect(typed).toMatchObject({ orders: [], problems: {} });
+  });
+
+  it("doesn't find an erased buyer by name, even when TikTok describes the order again", async () => {
+    const { shop, orders } = await storeToSearch("search-erased.myshopify.com");
+    const found = async (q: string) => ids(await loadOrdersPage("search-erased.myshopify.com", query({ q })));
+    expect(await found("Ava")).toEqual([orders.ava.id]);
+    await redactCustomer("search-erased.myshopify.com", { shopifyOrderIds: [], email: "ava@scs.tiktokw.us" });
+    expect(await found("Ava")).toEqual([]);
+    expect(await found("Reyes")).toEqual([]);
+    expect(await found("David")).toEqual([orders.david.id]);
+    await receiveOrder(shop.id, { ...orders.ava, update_time: orders.ava.update_time + 60 });
+    expect(await found("Ava")).toEqual([]);
+    expect(await found("kit-travel")).toEqual([orders.masked.id, orders.ava.id]);
+  });
+
+  it("lists the orders placed between two days of the merchant's time zone, both included", async () => {
+    const { orders } = await storeToSearch("placed.myshopify.com");
+    const placed = async (params: Record<string, string>) =>
+      ids(await loadOrdersPage("placed.myshopify.com", query(params)));
+    expect(await placed({ from: "2026-12-02", to: "2026-12-02", tz: "UTC" })).toEqual([orders.david.id]);
+    expect(await placed({ from: "2026-12-02", to: "2026-12-03" })).toEqual([
+      orders.masked.id,
+      orders.david.id,
+    ]);
+    expect(await placed({ to: "2026-12-01", tz: "UTC" })).toEqual([orders.ava.id]);
+    // 2026-12-02 12:00 UTC is already the 3rd in Auckland (UTC+13).
+    expect(await placed({ from: "2026-12-03", to: "2026-12-03", tz: "Pacific/Auckland" })).toEqual([
+      orders.david.id,
+    ]);
+    expect(await placed({ from: "2026-12-02", q: "kit" })).toEqual([orders.masked.id]);
+    const wrong = await loadOrdersPage(
+      "placed.myshopify.com",
+      query({ from: "2026-12-05", to: "2026-12-01" }),
+    );
+    expect(wrong).toMatchObject({ orders: [], problems: { placed: expect.stringMatching(/after/) } });
+    for (const bad of <Record<string, string>[]>[
+      { from: "2026-02-30" },
+      { from: "yesterday" },
+      { from: "2026-12-01", tz: "Mars/Base" },
+    ])
+      expect((await loadOrdersPage("placed.myshopify.com", query(bad))).problems.placed).toBeTruthy();
+  });
+
+  it("lists the blocked orders that need the merchant, and those waiting to sync by themselves", async () => {
+    const { orders } = await storeWithOrders("attention.myshopify.com");
+    const load = async (attention: string) =>
+      ids(await loadOrdersPage("attention.myshopify.com", query({ tab: "blocked", attention })));
+    expect(await load("action")).toEqual([orders.notLinked.id]);
+    expect(await load("waiting")).toEqual([orders.onHold.id]);
+  });
+
+  it("counts a long search only so far, and says so", async () => {
+    const shop = await prisma.shop.create({ data: { domain: "long-search.myshopify.com" } });
+    const { upsertTikTokOrders } = await import("~/models/tiktok-order.server");
+    const many = COUNT_LIMIT + 20;
+    await upsertTikTokOrders(
+      shop.id,
+      Array.from({ length: many }, (_, i) => buildTikTokOrder({ create_time: 1_800_000_000 + i })),
+    );
+    const load = (params: Record<string, string>) =>
+      loadOrdersPage("long-search.myshopify.com", query(params));
+    const first = await load({ q: "kong" });
+    expect(first.position).toEqual({ start: 1, end: 50, past: null, total: COUNT_LIMIT, totalAtLeast: true });
+    const second = await load({ q: "kong", after: first.pageInfo.next ?? "" });
+    // From the second page on, the rest of the list fits in the count.
+    expect(second.position).toMatchObject({ start: 51, end: 100, total: many, totalAtLeast: false });
+    // Without a search, the counts table says exactly.
+    expect((await load({})).position).toMatchObject({ total: many, totalAtLeast: false });
+  });
+
+  it("says where each page is in the filtered list and how long the list is", async () => {
+    const { orders } = await storeWithOrders("position.myshopify.com");
+    const load = (params: Record<string, string>) =>
+      loadOrdersPage("position.myshopify.com", query(params), { take: 2 });
+    const first = await load({});
+    expect(first.position).toMatchObject({ start: 1, end: 2, total: 5, totalAtLeast: false });
+    const second = await load({ after: first.pageInfo.next ?? "" });
+    expect(second.position).toMatchObject({ start: 3, end: 4, total: 5 });
+    const last = await load({ after: second.pageInfo.next ?? "" });
+    expect(last.position).toMatchObject({ start: 5, end: 5, total: 5 });
+    const back = await load({ before: last.pageInfo.previous ?? "" });
+    expect(back.position).toMatchObject({ start: 3, end: 4, total: 5 });
+
+    const blocked = await load({ tab: "blocked" });
+    expect(blocked.position).toMatchObject({ start: 1, end: 2, total: 3 });
+    const stage = await load({ stage: "6" });
+    expect(stage.position).toMatchObject({ start: 1, end: 1, total: 1 });
+    const searched = await load({ q: "David" });
+    expect(searched.position).toMatchObject({ start: 1, end: 2, total: 5 });
+    const secondSearched = await load({ q: "David", after: searched.pageInfo.next ?? "" });
+    expect(secondSearched.position).toMatchObject({ start: 3, end: 4, total: 5 });
+    expect((await load({ q: "nobody" })).position).toMatchObject({ start: null, total: 0 });
+    expect(ids(await load({ after: orders.synced.id }))).toEqual([orders.notLinked.id, orders.onHold.id]);
   });
 });

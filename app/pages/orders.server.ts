@@ -1,50 +1,20 @@
-import type { SyncStatus } from "@prisma/client";
-import { z } from "zod";
-import { listOrders } from "~/models/order-list.server";
+import type { Shop, SyncStatus } from "@prisma/client";
+import { countOrders, sumByStatus, type OrderCount } from "~/models/order-counts.server";
+import { countListed, listOrders } from "~/models/order-list.server";
 import { findShopWithConnection } from "~/models/shop.server";
-import { TIKTOK_ID } from "~/tiktok/ids";
-import { isReasonCode, type ReasonCode } from "~/sync/reasons";
+import { describeReason, isBlockReason, isReasonCode } from "~/sync/reasons";
 import { parseStoredOrder } from "~/sync/sync-context.server";
-import { countOrdersByStatus } from "~/models/order-counts.server";
 import { summarizeOrder, shopifyOrderLink, type OrderSummary } from "./order-views";
+import {
+  filterOf,
+  type OrdersFilter,
+  type OrdersQuery,
+  type OrderTab,
+  type QueryProblems,
+} from "./orders-query";
 import { loadPageFacts, rowStatus, type RowStatus } from "./page-facts.server";
 
-export const ORDER_TABS = ["all", "blocked", "failed", "pending", "synced"] as const;
-export type OrderTab = (typeof ORDER_TABS)[number];
-
-// "Pending" covers orders being created right now: both are on their way.
-const TAB_STATUSES: Record<OrderTab, SyncStatus[] | null> = {
-  all: null,
-  blocked: ["BLOCKED"],
-  failed: ["FAILED"],
-  pending: ["PENDING", "SYNCING"],
-  synced: ["SYNCED"],
-};
-
-const orderId = z.string().regex(TIKTOK_ID);
-
-/** The Orders page's URL parameters. A value that doesn't fit is dropped, never an error page. */
-export const ordersQuerySchema = z.object({
-  tab: z.enum(ORDER_TABS).catch("all"),
-  reason: z
-    .custom<ReasonCode>((value) => typeof value === "string" && isReasonCode(value))
-    .optional()
-    .catch(undefined),
-  stage: z.coerce.number().int().min(1).max(7).optional().catch(undefined),
-  q: z
-    .string()
-    .trim()
-    .max(64)
-    .regex(/^[A-Za-z0-9_-]*$/)
-    .optional()
-    .catch(undefined),
-  after: orderId.optional().catch(undefined),
-  before: orderId.optional().catch(undefined),
-});
-export type OrdersQuery = z.infer<typeof ordersQuerySchema>;
-
-export const parseOrdersQuery = (params: URLSearchParams): OrdersQuery =>
-  ordersQuerySchema.parse(Object.fromEntries(params));
+export { ORDER_TABS, parseOrdersQuery, type OrdersQuery, type OrderTab } from "./orders-query";
 
 export type OrderRowView = Omit<OrderSummary, "total"> &
   RowStatus & {
@@ -55,18 +25,63 @@ export type OrderRowView = Omit<OrderSummary, "total"> &
     shopifyOrder: { name: string; url: string | null } | null;
   };
 
+/**
+ * Where the page is in the filtered list: rows `start` to `end` of `total`. Counting stops at a limit, so a
+ * search may say "at least" (`totalAtLeast`), and a page very deep in a long list only that it is `past`
+ * that many (`start` and `end` null).
+ */
+export type ListPosition = {
+  start: number | null;
+  end: number | null;
+  past: number | null;
+  total: number;
+  totalAtLeast: boolean;
+};
+
 export type OrdersPage = {
   connected: boolean;
   counts: Record<OrderTab, number>;
   orders: OrderRowView[];
   /** TikTok order ids to page from; null at either end. */
   pageInfo: { next: string | null; previous: string | null };
+  position: ListPosition;
+  /** Why the search or the dates can't be used; the list is then empty. */
+  problems: QueryProblems;
 };
 
 export const PAGE_SIZE = 50;
-const NO_ORDERS: Record<SyncStatus, number> = { PENDING: 0, SYNCING: 0, SYNCED: 0, BLOCKED: 0, FAILED: 0 };
+// How far a count reads (ADR 017). A search or a date range is counted to 500 ("1–50 of 500+"): its
+// matches are scattered through the table. The orders before a page are read in the list's own index.
+export const COUNT_LIMIT = 500;
+export const POSITION_LIMIT = 25_000;
 
-/** One page of a store's TikTok orders, newest first, with the tab counts and each row's Sync button. */
+const tabCounts = (byStatus: Record<SyncStatus, number>): Record<OrderTab, number> => ({
+  all: Object.values(byStatus).reduce((sum, n) => sum + n, 0),
+  blocked: byStatus.BLOCKED,
+  failed: byStatus.FAILED,
+  pending: byStatus.PENDING + byStatus.SYNCING,
+  synced: byStatus.SYNCED,
+});
+
+/** The orders a filter of statuses and reasons lists, from the counts the database keeps; null for others. */
+function countedByTable(counts: readonly OrderCount[], filter: OrdersFilter): number | null {
+  if (filter.placed || filter.search !== undefined) return null;
+  const stageOf = (code: string | null) =>
+    code && isReasonCode(code) && isBlockReason(code) ? describeReason(code).stage : null;
+  return counts
+    .filter((row) => !filter.statuses || filter.statuses.includes(row.syncStatus))
+    .filter((row) => !filter.reasonCodes || filter.reasonCodes.some((code) => code === row.reasonCode))
+    .filter((row) => !filter.reasonStage || stageOf(row.reasonCode) === filter.reasonStage)
+    .reduce((sum, row) => sum + row.count, 0);
+}
+
+const NOTHING: Omit<OrdersPage, "connected" | "counts" | "problems"> = {
+  orders: [],
+  pageInfo: { next: null, previous: null },
+  position: { start: null, end: null, past: null, total: 0, totalAtLeast: false },
+};
+
+/** One page of a store's TikTok orders, newest first, with the tab counts, its place and each row's Sync. */
 export async function loadOrdersPage(
   shopDomain: string,
   query: OrdersQuery,
@@ -75,35 +90,55 @@ export async function loadOrdersPage(
   const now = options.now ?? new Date();
   const take = options.take ?? PAGE_SIZE;
   const shop = await findShopWithConnection(shopDomain);
-  const byStatus = shop ? await countOrdersByStatus(shop.id) : NO_ORDERS;
-  const counts = {
-    all: Object.values(byStatus).reduce((sum, n) => sum + n, 0),
-    blocked: byStatus.BLOCKED,
-    failed: byStatus.FAILED,
-    pending: byStatus.PENDING + byStatus.SYNCING,
-    synced: byStatus.SYNCED,
-  };
-  const empty = { next: null, previous: null };
-  if (!shop) return { connected: false, counts, orders: [], pageInfo: empty };
+  const byReason = shop ? await countOrders(shop.id) : [];
+  const counts = tabCounts(sumByStatus(byReason));
+  const wanted = filterOf(query);
+  if (!shop) return { connected: false, counts, problems: {}, ...NOTHING };
+  const connected = shop.connection !== null;
+  if ("problems" in wanted) return { connected, counts, problems: wanted.problems, ...NOTHING };
+  const { filter } = wanted;
 
   const cursorId = query.before ?? query.after;
   const backwards = query.before !== undefined;
-  const statuses = TAB_STATUSES[query.tab];
-  const rows = await listOrders(
-    shop.id,
-    {
-      ...(statuses ? { statuses } : {}),
-      ...(query.reason ? { reasonCode: query.reason } : {}),
-      ...(query.stage ? { reasonStage: query.stage } : {}),
-      ...(query.q ? { idPrefix: query.q } : {}),
-    },
-    { ...(cursorId ? { cursorId } : {}), backwards, take },
-  );
+  // A list the counts table can't count (a search, dates) is counted as the page is read.
+  const counted = countedByTable(byReason, filter);
+  const countTo = counted === null ? COUNT_LIMIT + 1 : undefined;
+  const { rows, ahead } = await listOrders(shop.id, filter, {
+    ...(cursorId ? { cursorId } : {}),
+    ...(countTo ? { countTo } : {}),
+    backwards,
+    take,
+  });
   const more = rows.length > take;
   const page = more ? (backwards ? rows.slice(1) : rows.slice(0, take)) : rows;
   const hasNext = backwards ? true : more;
   const hasPrevious = backwards ? more : cursorId !== undefined;
 
+  const [orders, position] = await Promise.all([
+    rowViews(shop, page, now),
+    positionOf(shop.id, filter, page[0]?.tiktokOrderId ?? null, {
+      counted,
+      ahead,
+      first: !hasPrevious,
+      last: !hasNext,
+      rows: page.length,
+    }),
+  ]);
+  return {
+    connected,
+    counts,
+    orders,
+    pageInfo: {
+      next: hasNext ? (page.at(-1)?.tiktokOrderId ?? null) : null,
+      previous: hasPrevious ? (page[0]?.tiktokOrderId ?? null) : null,
+    },
+    position,
+    problems: {},
+  };
+}
+
+/** The rows as the table shows them, each with its Sync button judged on today's facts. */
+async function rowViews(shop: Shop, page: Awaited<ReturnType<typeof listOrders>>["rows"], now: Date) {
   const parsed = page.map((row) => {
     const result = parseStoredOrder(row);
     return result.success ? result.data : null;
@@ -112,9 +147,9 @@ export async function loadOrdersPage(
   const facts = await loadPageFacts(
     shop,
     parsed.filter((order) => order !== null),
-    { askPlan },
+    { askPlan, rows: page },
   );
-  const orders = page.map((row, index): OrderRowView => {
+  return page.map((row, index): OrderRowView => {
     const order = parsed[index] ?? null;
     return {
       tiktokOrderId: row.tiktokOrderId,
@@ -124,13 +159,37 @@ export async function loadOrdersPage(
       ...(order ? summarizeOrder(order) : { buyer: null, items: { count: 0, first: null }, total: null }),
     };
   });
-  return {
-    connected: shop.connection !== null,
-    counts,
-    orders,
-    pageInfo: {
-      next: hasNext ? (page.at(-1)?.tiktokOrderId ?? null) : null,
-      previous: hasPrevious ? (page[0]?.tiktokOrderId ?? null) : null,
-    },
-  };
+}
+
+/**
+ * The page's rows' place in the list: the orders before its first row are counted, as far as the limit.
+ * The list's length is the counts table's (`counted`); or those before the page plus those the list read
+ * from the page on (`ahead`); or, for a list that ends on this page, its last row; or else counted.
+ */
+async function positionOf(
+  shopId: string,
+  filter: OrdersFilter,
+  firstId: string | null,
+  page: { counted: number | null; ahead: number | null; first: boolean; last: boolean; rows: number },
+): Promise<ListPosition> {
+  const before = await (page.first || !firstId
+    ? 0
+    : countListed(shopId, filter, { limit: POSITION_LIMIT, newerThan: firstId }));
+  const deep = before !== null && before >= POSITION_LIMIT;
+  const start = before === null || deep || page.rows === 0 ? null : before + 1;
+  const end = start === null ? null : start + page.rows - 1;
+  const after = page.ahead ?? (page.last && end !== null ? page.rows : null);
+  const total =
+    page.counted ??
+    (after !== null && !deep
+      ? (before ?? 0) + Math.min(after, COUNT_LIMIT)
+      : await countListed(shopId, filter, { limit: COUNT_LIMIT + 1 }));
+  const atLeast = page.counted === null && (after ?? total ?? 0) > COUNT_LIMIT;
+  // Orders that arrived since the count can put the page past it.
+  const known = Math.max(
+    atLeast && after === null ? COUNT_LIMIT : (total ?? 0),
+    end ?? 0,
+    deep ? POSITION_LIMIT : 0,
+  );
+  return { start, end, past: deep ? POSITION_LIMIT : null, total: known, totalAtLeast: atLeast };
 }

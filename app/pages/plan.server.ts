@@ -109,7 +109,9 @@ export async function applyPlanAction(
       if (subscription?.name === action.plan)
         return { ok: false, status: 409, error: `${action.plan} is already your plan.` };
       const returnUrl = embeddedAppUrl(shopDomain, "/app/plan");
-      return await billing.request({ plan: action.plan, isTest: TEST_CHARGES, returnUrl });
+      // A switch keeps what is left of the current trial: a new plan is not a new trial.
+      const trial = subscription ? { trialDays: trialDaysLeft(subscription) } : {};
+      return await billing.request({ plan: action.plan, isTest: TEST_CHARGES, returnUrl, ...trial });
     }
     if (subscription?.id !== action.subscriptionId)
       return { ok: false, status: 404, error: "That plan isn't active on this store." };
@@ -127,6 +129,15 @@ export async function applyPlanAction(
 async function activeSubscription(billing: Billing): Promise<AppSubscription | undefined> {
   const { appSubscriptions } = await billing.check({ isTest: TEST_CHARGES });
   return appSubscriptions.find((subscription) => subscription.status === "ACTIVE");
+}
+
+/** Whole days left of a subscription's free trial (a started day counts), 0 once it is over. */
+export function trialDaysLeft(
+  subscription: Pick<AppSubscription, "createdAt" | "trialDays">,
+  now = Date.now(),
+) {
+  const trialEnd = Date.parse(subscription.createdAt) + subscription.trialDays * DAY_MS;
+  return Math.max(0, Math.ceil((trialEnd - now) / DAY_MS));
 }
 
 function currentPlanView(subscription: AppSubscription, now = Date.now()): CurrentPlanView {

@@ -1,54 +1,38 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { useLoaderData, useNavigation } from "@remix-run/react";
-import { Banner, BlockStack, Card, EmptyState, Page } from "@shopify/polaris";
-import { useBulkSync } from "~/components/BulkSync";
-import { NoticeBanner } from "~/components/NoticeBanner";
-import { OrdersEmptyState } from "~/components/OrdersEmptyState";
-import { OrdersFilters } from "~/components/OrdersFilters";
-import { OrdersTable } from "~/components/OrdersTable";
-import { useNotice } from "~/components/use-notice";
-import { loadOrdersPage, parseOrdersQuery } from "~/pages/orders.server";
+import { useFetcher, useLoaderData } from "@remix-run/react";
+import { BlockStack, Page } from "@shopify/polaris";
+import { useEffect, useRef } from "react";
+import { OverviewAttention, OverviewToday } from "~/components/OverviewAttention";
+import { OverviewSetup } from "~/components/OverviewSetup";
+import { loadOverview } from "~/pages/overview.server";
 import { authenticate } from "~/shopify.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  const query = parseOrdersQuery(new URL(request.url).searchParams);
-  return { query, page: await loadOrdersPage(session.shop, query) };
+  return loadOverview(session.shop, { tz: new URL(request.url).searchParams.get("tz") });
 };
 
-export default function Orders() {
-  const { query, page } = useLoaderData<typeof loader>();
-  const navigation = useNavigation();
-  const { notice, notify, dismiss } = useNotice();
-  const bulk = useBulkSync();
-  const loading = navigation.state === "loading" && navigation.location.pathname === "/app";
+/** The app's home: setting up, the orders that need a look, and today's. */
+export default function OverviewPage() {
+  const overview = useLoaderData<typeof loader>();
+  // Today is counted in the browser's time zone, which the first request doesn't carry.
+  const withZone = useFetcher<typeof loadOverview>();
+  const load = withZone.load;
+  const needsZone = overview.today === null;
+  const asked = useRef(false);
+  useEffect(() => {
+    if (!needsZone || asked.current) return;
+    asked.current = true;
+    const tz = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    void load(`/app?index&tz=${encodeURIComponent(tz)}`);
+  }, [needsZone, load]);
 
-  if (page.counts.all === 0) return <OrdersEmptyState connected={page.connected} />;
   return (
-    <Page title="Orders" fullWidth>
+    <Page title="Overview">
       <BlockStack gap="400">
-        {!page.connected && (
-          <Banner tone="warning" action={{ content: "Go to Settings", url: "/app/settings" }}>
-            No TikTok shop is connected: new orders don't arrive until you connect it again.
-          </Banner>
-        )}
-        <NoticeBanner notice={notice} onDismiss={dismiss} />
-        {bulk.banner}
-        <Card padding="0">
-          <OrdersFilters query={query} counts={page.counts} loading={loading} />
-          <OrdersTable
-            orders={page.orders}
-            pageInfo={page.pageInfo}
-            loading={loading}
-            onNotice={notify}
-            onSyncSelected={bulk.start}
-            emptyState={
-              <EmptyState heading="No orders match" image="">
-                <p>Try another tab, or clear the search and filters.</p>
-              </EmptyState>
-            }
-          />
-        </Card>
+        <OverviewSetup steps={overview.steps} />
+        <OverviewAttention attention={overview.attention} />
+        <OverviewToday today={overview.today ?? withZone.data?.today ?? null} />
       </BlockStack>
     </Page>
   );

@@ -14,10 +14,10 @@ import { SyncStatusBadge } from "~/components/SyncStatusBadge";
 import { useNotice } from "~/components/use-notice";
 import { syncButtonAction, tiktokOrderIdSchema } from "~/pages/manual-sync.server";
 import { loadOrderDetail } from "~/pages/order-detail.server";
-import { authenticate } from "~/shopify.server";
+import { authenticateAdmin } from "~/shopify.server";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
+  const { session } = await authenticateAdmin(request);
   const id = tiktokOrderIdSchema.safeParse(params.id);
   const order = id.success ? await loadOrderDetail(session.shop, id.data) : null;
   if (!order) throw data("This order doesn't exist in your store.", { status: 404 });
@@ -26,7 +26,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
 
 // Sync, from this page or from a row of the Orders list: runs syncOrder now and answers its outcome.
 export const action = async ({ request, params }: ActionFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
+  const { session } = await authenticateAdmin(request);
   return syncButtonAction(session.shop, params.id);
 };
 
@@ -36,9 +36,9 @@ export default function OrderPage() {
   return (
     <Page
       title={`Order ${order.tiktokOrderId}`}
-      titleMetadata={<SyncStatusBadge status={order.status} />}
+      titleMetadata={<SyncStatusBadge status={order.status} attention={order.attention} />}
       subtitle={order.summary ? `${order.summary.total.amount} ${order.summary.total.currency}` : undefined}
-      backAction={{ content: "Orders", url: "/app" }}
+      backAction={{ content: "Orders", url: "/app/orders" }}
     >
       <Layout>
         <Layout.Section>
@@ -75,7 +75,8 @@ export default function OrderPage() {
               <Text as="p">
                 Placed <LocalTime iso={order.createdAt} />
               </Text>
-              <Text as="p">Status {order.tiktokStatus}</Text>
+              <Text as="p">Status: {order.tiktokStatusText}</Text>
+              <Text as="p">{order.fulfilledBy === "TikTok" ? "Shipped by TikTok" : "Shipped by you"}</Text>
               {order.summary?.buyer && <Text as="p">Buyer {order.summary.buyer}</Text>}
             </BlockStack>
           </Card>
@@ -90,11 +91,11 @@ export function ErrorBoundary() {
   const error = useRouteError();
   if (isRouteErrorResponse(error) && error.status === 404)
     return (
-      <Page backAction={{ content: "Orders", url: "/app" }} title="Order not found">
+      <Page backAction={{ content: "Orders", url: "/app/orders" }} title="Order not found">
         <Card>
           <EmptyState
             heading="This order isn't in your store"
-            action={{ content: "Back to Orders", url: "/app" }}
+            action={{ content: "Back to Orders", url: "/app/orders" }}
             image=""
           >
             <p>Check the TikTok order ID, or find the order on the Orders page.</p>

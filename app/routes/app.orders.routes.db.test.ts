@@ -8,7 +8,7 @@ import { receiveOrder, seedWorld } from "../../test/sync-world";
 const standin = await startShopifyStandin();
 process.env.SHOPIFY_ADMIN_API_URL = standin.url;
 const detail = await import("./app.orders.$id");
-const list = await import("./app._index");
+const list = await import("./app.orders._index");
 const bulk = await import("./app.orders.sync");
 const { syncOrder } = await import("~/sync/sync-order.server");
 
@@ -84,10 +84,12 @@ describe("the order routes", () => {
   });
 
   it("list the store's orders", async () => {
-    const page = await list.loader(args(request("routes-a.myshopify.com", "/app?tab=blocked&stage=9")));
+    const page = await list.loader(
+      args(request("routes-a.myshopify.com", "/app/orders?tab=blocked&stage=9")),
+    );
     expect(page.query).toEqual({ tab: "blocked" });
     expect(page.page.orders.map((row) => row.tiktokOrderId)).toEqual([order.id]);
-    const theirs = await list.loader(args(request("routes-b.myshopify.com", "/app")));
+    const theirs = await list.loader(args(request("routes-b.myshopify.com", "/app/orders")));
     expect(theirs.page.orders).toEqual([]);
   });
 

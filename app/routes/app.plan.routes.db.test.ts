@@ -146,6 +146,23 @@ describe("the Plan page", () => {
     expect((await load(THEIRS)).current).toMatchObject({ name: "Standard", status: "ACTIVE" });
   });
 
+  it("keeps what is left of the trial when the merchant switches plans, instead of a new trial", async () => {
+    const active = standin.store.shops.get(THEIRS)?.subscriptions.find((sub) => sub.status === "ACTIVE");
+    if (!active) throw new Error("the other store has an active plan");
+    const dayMs = 86_400_000;
+    active.trialDays = 7;
+    active.createdAt = new Date(Date.now() - 5 * dayMs - 60_000).toISOString();
+    await chooseAndConfirmationUrl(THEIRS, "Standard Annual");
+    expect(standin.store.shops.get(THEIRS)?.subscriptions.at(-1)).toMatchObject({
+      name: "Standard Annual",
+      status: "PENDING",
+      trialDays: 2,
+    });
+    active.createdAt = new Date(Date.now() - 30 * dayMs).toISOString();
+    await chooseAndConfirmationUrl(THEIRS, "Standard Annual");
+    expect(standin.store.shops.get(THEIRS)?.subscriptions.at(-1)).toMatchObject({ trialDays: 0 });
+  });
+
   it("says no plan is active when the merchant declines, and queues nothing", async () => {
     const blocked = await receiveOrder(mine.shop.id, buildTikTokOrder({ create_time: placed }));
     expect(await syncOrder(blocked, { trigger: "webhook" })).toMatchObject({ reason: "PLAN_INACTIVE" });

@@ -24,17 +24,17 @@ import {
   type CurrentPlanView,
   type PlanChoiceView,
 } from "~/pages/plan.server";
-import { authenticate } from "~/shopify.server";
+import { authenticateAdmin } from "~/shopify.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { session, billing } = await authenticate.admin(request);
+  const { session, billing } = await authenticateAdmin(request);
   const query = planQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   return loadPlanPage(billing, session.shop, query);
 };
 
 // Choosing a plan ends in billing.request's redirect to Shopify's approval page, thrown from here.
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { session, billing } = await authenticate.admin(request);
+  const { session, billing } = await authenticateAdmin(request);
   const form = await request.formData().catch(() => null);
   const input = planActionSchema.safeParse(form ? Object.fromEntries(form) : null);
   if (!input.success)
@@ -47,7 +47,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
 // follows; the action's own route must pass those headers on.
 export const headers: HeadersFunction = (headersArgs) => boundary.headers(headersArgs);
 
-const WAITING_ORDERS_URL = "/app?tab=blocked&reason=PLAN_INACTIVE";
+const WAITING_ORDERS_URL = "/app/orders?tab=blocked&reason=PLAN_INACTIVE";
 const orders = (count: number) => (count === 1 ? "1 order" : `${count} orders`);
 const are = (count: number) => (count === 1 ? "is" : "are");
 

@@ -7,20 +7,21 @@ import { LinkVariantModal } from "~/components/LinkVariantModal";
 import { NoticeBanner } from "~/components/NoticeBanner";
 import { pickVariant, resourcePicker } from "~/components/pick-variant";
 import { ProductsTable } from "~/components/ProductsTable";
+import { UnlinkModal } from "~/components/UnlinkModal";
 import { filterSkus, type SkuFilter } from "~/components/filter-skus";
 import { useNotice } from "~/components/use-notice";
 import { useProductsAction } from "~/components/use-products-action";
 import { productsAction } from "~/pages/product-actions.server";
 import { loadProductsPage, type SkuRowView } from "~/pages/products.server";
-import { authenticate } from "~/shopify.server";
+import { authenticateAdmin } from "~/shopify.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
+  const { session } = await authenticateAdmin(request);
   return loadProductsPage(session.shop);
 };
 
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
+  const { session } = await authenticateAdmin(request);
   return productsAction(session.shop, await request.json().catch(() => null));
 };
 
@@ -37,6 +38,7 @@ export default function Products() {
   const [show, setShow] = useState<SkuFilter>("all");
   const [linking, setLinking] = useState<SkuRowView | null>(null);
   const [autoLinking, setAutoLinking] = useState(false);
+  const [unlinking, setUnlinking] = useState<SkuRowView | null>(null);
   const { notice, notify, dismiss } = useNotice();
   const actions = useProductsAction(notify);
 
@@ -118,7 +120,7 @@ export default function Products() {
               skus={filterSkus(page.skus, text, show)}
               busy={actions.busy}
               onLink={(sku) => void startLink(sku)}
-              onUnlink={(sku) => actions.run({ intent: "unlink", tiktokSkuId: sku.skuId })}
+              onUnlink={setUnlinking}
             />
           </BlockStack>
         </Card>
@@ -127,6 +129,14 @@ export default function Products() {
         sku={linking}
         onClose={() => setLinking(null)}
         onChoose={(id) => linking && link(linking, id)}
+      />
+      <UnlinkModal
+        sku={unlinking}
+        onClose={() => setUnlinking(null)}
+        onUnlink={(sku) => {
+          setUnlinking(null);
+          actions.run({ intent: "unlink", tiktokSkuId: sku.skuId });
+        }}
       />
       <AutoLinkModal
         open={autoLinking}

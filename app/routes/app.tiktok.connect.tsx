@@ -1,11 +1,14 @@
-import type { ActionFunctionArgs } from "@remix-run/node";
-import { authenticate } from "~/shopify.server";
-import { tiktokAuthorizeUrl } from "~/tiktok/oauth.server";
+import type { ActionFunctionArgs, HeadersFunction } from "@remix-run/node";
+import { boundary } from "@shopify/shopify-app-remix/server";
+import { startTikTokConnection } from "~/pages/settings.server";
+import { authenticateAdmin } from "~/shopify.server";
 
-// Connect: leave the Shopify admin's iframe for TikTok's authorization page (a top-level redirect).
+// Connect: leave the Shopify admin for TikTok's authorization page (a top-level redirect).
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { session, redirect } = await authenticate.admin(request);
-  const start = tiktokAuthorizeUrl(session.shop);
-  if (!start.ok) return { error: start.message };
-  return redirect(start.url, { target: "_top" });
+  const { session, redirect } = await authenticateAdmin(request);
+  return startTikTokConnection(session.shop, redirect);
 };
+
+// From a fetcher the redirect is a 401 whose X-Shopify-API-Request-Failure-Reauthorize-Url App Bridge
+// follows; without this the headers stay behind and the merchant sees a bare 401.
+export const headers: HeadersFunction = (headersArgs) => boundary.headers(headersArgs);

@@ -4,7 +4,7 @@ import { subscriptionUpdatePayload } from "~/shopify-webhooks/payloads";
 import { acknowledge, receiveShopifyWebhook } from "~/shopify-webhooks/receive.server";
 
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const webhook = await receiveShopifyWebhook(request, subscriptionUpdatePayload);
+  const webhook = await receiveShopifyWebhook(request, "app_subscriptions/update", subscriptionUpdatePayload);
   if (!webhook.ok) return webhook.response;
   await handleSubscriptionUpdate(webhook.shop, webhook.payload.app_subscription.status);
   return acknowledge(webhook);

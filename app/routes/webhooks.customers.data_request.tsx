@@ -5,7 +5,7 @@ import { acknowledge, receiveShopifyWebhook } from "~/shopify-webhooks/receive.s
 
 // The report goes back in the response; only its size is logged, never the personal data itself.
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const webhook = await receiveShopifyWebhook(request, customerDataRequestPayload);
+  const webhook = await receiveShopifyWebhook(request, "customers/data_request", customerDataRequestPayload);
   if (!webhook.ok) return webhook.response;
   const { customer, orders_requested } = webhook.payload;
   const report = await reportCustomerData(webhook.shop, {

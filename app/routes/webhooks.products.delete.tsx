@@ -5,7 +5,7 @@ import { acknowledge, receiveShopifyWebhook } from "~/shopify-webhooks/receive.s
 
 // products/delete names only the product: the store's linked variants are checked with Shopify.
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const webhook = await receiveShopifyWebhook(request, productDeletePayload);
+  const webhook = await receiveShopifyWebhook(request, "products/delete", productDeletePayload);
   if (!webhook.ok) return webhook.response;
   await reconcileLinkedVariants(webhook.shop, []);
   return acknowledge(webhook);

@@ -5,7 +5,7 @@ import { acknowledge, receiveShopifyWebhook } from "~/shopify-webhooks/receive.s
 
 // products/update lists the product's current variants: linked ones among them exist (again).
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const webhook = await receiveShopifyWebhook(request, productUpdatePayload);
+  const webhook = await receiveShopifyWebhook(request, "products/update", productUpdatePayload);
   if (!webhook.ok) return webhook.response;
   const present = webhook.payload.variants.map((variant) => variant.admin_graphql_api_id);
   await reconcileLinkedVariants(webhook.shop, present);

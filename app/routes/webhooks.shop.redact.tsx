@@ -5,7 +5,7 @@ import { acknowledge, receiveShopifyWebhook } from "~/shopify-webhooks/receive.s
 
 // Sent 48 hours after app/uninstalled: the end of the grace period in which a reinstall finds its data.
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const webhook = await receiveShopifyWebhook(request, shopRedactPayload);
+  const webhook = await receiveShopifyWebhook(request, "shop/redact", shopRedactPayload);
   if (!webhook.ok) return webhook.response;
   await redactShop(webhook.shop);
   return acknowledge(webhook);

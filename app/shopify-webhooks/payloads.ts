@@ -4,6 +4,10 @@ import { isPlainText } from "~/lib/plain-text";
 /**
  * The parts of Shopify's webhook payloads the app reads (Admin API webhook bodies). Unknown fields are
  * allowed; a field the app needs that is missing or of the wrong type makes the delivery a 400.
+ *
+ * Shopify signs the body only, not its headers: the compliance payloads are told apart by their own fields
+ * and name their store (`shop_domain`, compared with the shop header), so a signed body of one topic can't
+ * be posted as another, or for another store.
  */
 const numericId = z.union([z.number().int(), z.string().regex(/^\d+$/)]).transform(String);
 const gid = (type: string) => z.string().regex(new RegExp(`^gid://shopify/${type}/\\d+$`));
@@ -31,14 +35,21 @@ const customer = z.looseObject({
   email: z.string().max(320).refine(isPlainText).nullish(),
 });
 
+const shopDomain = z.string().max(255);
+
 export const customerDataRequestPayload = z.looseObject({
+  shop_domain: shopDomain,
   customer,
-  orders_requested: z.array(numericId).max(10_000).default([]),
+  orders_requested: z.array(numericId).max(10_000),
 });
 
 export const customerRedactPayload = z.looseObject({
+  shop_domain: shopDomain,
   customer,
-  orders_to_redact: z.array(numericId).max(10_000).default([]),
+  orders_to_redact: z.array(numericId).max(10_000),
 });
 
-export const shopRedactPayload = z.looseObject({});
+// Only the store: a customer's payload (which names one too) is not a shop/redact.
+export const shopRedactPayload = z
+  .looseObject({ shop_id: numericId, shop_domain: shopDomain })
+  .refine((payload) => !("customer" in payload), "A shop/redact payload names no customer.");

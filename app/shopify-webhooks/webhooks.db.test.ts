@@ -165,8 +165,9 @@ describe("compliance webhooks", () => {
     const someoneElse = await receiveOrder(shop.id, buildTikTokOrder({ buyer_email: "other@example.com" }));
     return { domain, shop, byEmail, byShopifyOrder, someoneElse };
   }
-  const request = (orders: number[]) => ({
-    shop_domain: "ignored",
+  const request = (domain: string, orders: number[]) => ({
+    shop_id: 1,
+    shop_domain: domain,
     customer: { id: 1, email: "buyer@example.com" },
     orders_requested: orders,
     orders_to_redact: orders,
@@ -177,7 +178,7 @@ describe("compliance webhooks", () => {
     const before = await prisma.tikTokOrder.findMany({ orderBy: { id: "asc" } });
     const response = await deliver(
       dataRequest.action,
-      shopifyWebhook("customers/data_request", domain, request([5551])),
+      shopifyWebhook("customers/data_request", domain, request(domain, [5551])),
     );
     expect(response.status).toBe(200);
     const report = (await response.json()) as { orders: { personalData: Record<string, unknown> }[] };
@@ -191,7 +192,7 @@ describe("compliance webhooks", () => {
     const { domain, byEmail, byShopifyOrder, someoneElse } = await customerWorld();
     const response = await deliver(
       customerRedact.action,
-      shopifyWebhook("customers/redact", domain, request([5551])),
+      shopifyWebhook("customers/redact", domain, request(domain, [5551])),
     );
     expect(await response.json()).toEqual({ ok: true, redacted: 2 });
     for (const id of [byEmail, byShopifyOrder]) {
@@ -213,7 +214,8 @@ describe("compliance webhooks", () => {
 
   it("keeps an erased order erased and off the queue when TikTok describes it again", async () => {
     const { domain, shop, byEmail } = await customerWorld();
-    await deliver(customerRedact.action, shopifyWebhook("customers/redact", domain, request([5551])));
+    const redact = shopifyWebhook("customers/redact", domain, request(domain, [5551]));
+    await deliver(customerRedact.action, redact);
     const erased = await prisma.tikTokOrder.findUniqueOrThrow({ where: { id: byEmail } });
     const again = buildTikTokOrder({
       ...personal,
@@ -235,7 +237,8 @@ describe("compliance webhooks", () => {
   it("erases all of a store's data on shop/redact and nothing of another store's", async () => {
     const { domain, shop } = await customerWorld();
     const other = await customerWorld();
-    const response = await deliver(shopRedact.action, shopifyWebhook("shop/redact", domain, { shop_id: 1 }));
+    const body = { shop_id: 1, shop_domain: domain };
+    const response = await deliver(shopRedact.action, shopifyWebhook("shop/redact", domain, body));
     expect(response.status).toBe(200);
     expect(await prisma.shop.count({ where: { id: shop.id } })).toBe(0);
     expect(await prisma.tikTokOrder.count({ where: { shopId: shop.id } })).toBe(0);

@@ -6,6 +6,7 @@ import {
 } from "~/admin-api/errors";
 import { userErrorText, type UserError } from "~/admin-api/operations/user-errors";
 import { TikTokAuthError } from "~/tiktok/errors";
+import type { TikTokOrder } from "~/tiktok/types";
 import type { FailureCode } from "./reasons";
 
 /**
@@ -19,7 +20,13 @@ export class NotConnectedError extends Error {
   override name = "NotConnectedError";
 }
 
-/** Shopify refused the order: out of stock, or a field it needs that the TikTok order lacks. */
+// Shopify's words for a value that isn't there at all, as opposed to one it refuses.
+const MISSING = /can't be blank|can't be empty|is required|is missing|must have at least one/i;
+
+/**
+ * Shopify refused the order: out of stock, a field it needs that the TikTok order lacks, or a value it
+ * refuses (a malformed ZIP code). The message is Shopify's, verbatim; `plainFailure` words it for the merchant.
+ */
 export function failureFromUserErrors(errors: readonly UserError[]): Failure {
   const message = userErrorText([...errors]);
   // Shopify documents INVENTORY_CLAIM_FAILED; stores have also been seen to answer INVALID with this text.
@@ -28,7 +35,94 @@ export function failureFromUserErrors(errors: readonly UserError[]): Failure {
   if (errors.some(stock)) {
     return { code: "OUT_OF_STOCK", message, transient: false, uncertain: false };
   }
-  return { code: "MISSING_REQUIRED_FIELD", message, transient: false, uncertain: false };
+  const missing = errors.length > 0 && errors.every((error) => MISSING.test(error.message));
+  const code = missing ? "MISSING_REQUIRED_FIELD" : "INVALID_FIELD";
+  return { code, message, transient: false, uncertain: false };
+}
+
+// Shopify's and TikTok's field names in the merchant's words; any other name is shown with spaces.
+const FIELD_WORDS: Record<string, string> = {
+  zip: "ZIP code",
+  postal_code: "ZIP code",
+  countryCode: "country",
+  region_code: "country",
+  provinceCode: "state",
+  address1: "street address",
+  phone: "phone number",
+  phone_number: "phone number",
+  email: "email address",
+  processedAt: "order date",
+  taxLines: "taxes",
+  lineItems: "products",
+  line_items: "products",
+  variantId: "linked variant",
+  total_amount: "total amount",
+};
+const ADDRESSES = ["shippingAddress", "billingAddress", "recipient_address"];
+
+/**
+ * What Shopify or TikTok said about a failed order, in plain words with the field (and the value, when the
+ * TikTok order has it) named: "Shopify refused the ZIP code '9021' of the shipping address." The attempt
+ * record keeps the message verbatim; this is what the toast, the Orders list and the order page show.
+ */
+export function plainFailure(code: FailureCode, message: string, order: TikTokOrder | null): string {
+  if (code === "OUT_OF_STOCK") return `Shopify doesn't have enough stock${stockOf(order)} for this order.`;
+  const lacking = /^The TikTok order lacks ([\w.]+)/.exec(message)?.[1];
+  if (lacking) return `The TikTok order has no ${describeField(lacking.split("."), order).name}.`;
+  const sentences = message.split("; ").map((part) => {
+    const [, path = "", said = ""] = /^([\w.]+): (.+)$/.exec(part) ?? [];
+    const names = path.split(".").filter((name) => name !== "order" && name !== "input");
+    if (!said) return null;
+    if (names.length === 0) return `Shopify refused the order: ${said}`;
+    const field = describeField(names, order);
+    if (MISSING.test(said))
+      return `Shopify needs the ${field.name}${field.of}, and the TikTok order has none.`;
+    return `Shopify refused the ${field.name}${field.value ? ` '${field.value}'` : ""}${field.of}.`;
+  });
+  // A message that isn't Shopify's userErrors is one of the app's own sentences already.
+  return sentences.every((sentence) => sentence !== null) ? sentences.join(" ") : message;
+}
+
+function describeField(names: readonly string[], order: TikTokOrder | null) {
+  const last = names.filter((name) => !/^\d+$/.test(name)).at(-1) ?? "";
+  const inAddress = names.some((name) => ADDRESSES.includes(name));
+  const index = names.find((name) => /^\d+$/.test(name));
+  const product = index === undefined ? undefined : productNames(order)[Number(index)];
+  const address = order?.recipient_address;
+  const values: Record<string, string | undefined> = {
+    zip: address?.postal_code,
+    phone: inAddress ? address?.phone_number : undefined,
+    email: inAddress ? undefined : order?.buyer_email,
+  };
+  return {
+    name:
+      FIELD_WORDS[last] ??
+      last
+        .replace(/([a-z])([A-Z])/g, "$1 $2")
+        .replace(/_/g, " ")
+        .toLowerCase(),
+    of: inAddress
+      ? ` of the ${names.includes("billingAddress") ? "billing" : "shipping"} address`
+      : product
+        ? ` of ${product}`
+        : "",
+    value: values[last]?.trim() || null,
+  };
+}
+
+// Shopify's lines are TikTok's grouped by SKU, in the order each SKU first appears.
+function productNames(order: TikTokOrder | null): string[] {
+  const bySku = new Map<string, string>();
+  for (const line of order?.line_items ?? [])
+    if (!bySku.has(line.sku_id)) bySku.set(line.sku_id, line.product_name);
+  return [...bySku.values()];
+}
+
+function stockOf(order: TikTokOrder | null): string {
+  const names = [...new Set(order?.line_items.map((line) => line.product_name))];
+  if (names.length === 1) return ` of ${names[0]}`;
+  if (names.length === 2) return ` of ${names[0]} or ${names[1]}`;
+  return names.length > 2 ? ` of one of its ${names.length} products` : "";
 }
 
 export function failureFromError(error: unknown): Failure {

@@ -3,6 +3,7 @@ import {
   BLOCK_REASON_CODES,
   describeReason,
   FAILURE_CODES,
+  FORCED_REASON_CODES,
   isBlockReason,
   isReasonCode,
   REASONS,
@@ -33,13 +34,56 @@ describe("the reason catalogue", () => {
     }
   });
 
-  it("holds the four failure codes of creation", () => {
+  it("holds the five failure codes of creation", () => {
     expect(FAILURE_CODES.sort()).toEqual([
       "AUTH_ERROR",
+      "INVALID_FIELD",
       "MISSING_REQUIRED_FIELD",
       "OUT_OF_STOCK",
       "PLATFORM_ERROR",
     ]);
+  });
+
+  it("tells what needs the merchant from what is skipped on purpose and what waits", () => {
+    const byKind = (kind: string) => REASON_CODES.filter((code) => REASONS[code].attention === kind).sort();
+    expect(byKind("skipped")).toEqual([
+      "FULFILLED_BY_TIKTOK",
+      "ORDER_BEFORE_CONNECTION",
+      "ORDER_BEFORE_PRODUCT_LINKED",
+      "ORDER_CANCELLED",
+      "SAMPLE_SYNC_DISABLED",
+    ]);
+    expect(byKind("waiting")).toEqual(["ORDER_ON_HOLD", "SAMPLE_PENDING_COMBINATION"]);
+    expect(byKind("action")).toEqual(
+      [
+        ...FAILURE_CODES,
+        "AUTO_SYNC_DISABLED",
+        "PLAN_INACTIVE",
+        "PRODUCT_DELETED",
+        "PRODUCT_NOT_LINKED",
+      ].sort(),
+    );
+  });
+
+  it("says, for every reason Sync forces, what forcing does before the merchant confirms it", () => {
+    expect(FORCED_REASON_CODES.sort()).toEqual([
+      "ORDER_BEFORE_CONNECTION",
+      "ORDER_CANCELLED",
+      "ORDER_ON_HOLD",
+    ]);
+    expect(describeReason("ORDER_CANCELLED").force.effect).toMatch(/cancelled at once.*stock.*put back/);
+    expect(describeReason("ORDER_ON_HOLD").force.effect).toMatch(/without a shipping address/);
+    for (const code of FORCED_REASON_CODES) {
+      const { force } = describeReason(code);
+      expect(
+        [force.title, force.effect, force.selection, force.action].every((text) => text.length > 5),
+      ).toBe(true);
+    }
+  });
+
+  it("gives advice a merchant can follow for a missing or refused field", () => {
+    expect(describeReason("MISSING_REQUIRED_FIELD").howToResolve).not.toMatch(/optional/);
+    expect(describeReason("INVALID_FIELD").howToResolve).toMatch(/correct it on TikTok/);
   });
 
   it("gives every reason its own title and a how-to-resolve text", () => {

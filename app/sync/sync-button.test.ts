@@ -1,16 +1,40 @@
 import { describe, expect, it } from "vitest";
 import { buildSyncContext, linkEverySku } from "../../test/factories/sync-context";
 import { buildLineItem, buildTikTokOrder } from "../../test/factories/tiktok-order";
-import { describeReason } from "./reasons";
-import { syncButtonState } from "./sync-button";
+import { describeReason, FAILURE_CODES } from "./reasons";
+import { causeGone, syncButtonState } from "./sync-button";
 
 const hoursAfterPlacing = (hours: number) => new Date((1_800_000_000 + hours * 3600) * 1000);
 
 describe("the Sync button", () => {
-  it("is enabled for a reason manual Sync forces", () => {
-    const order = buildTikTokOrder({ status: "CANCELLED" });
-    expect(syncButtonState("ORDER_CANCELLED", order, buildSyncContext(order))).toEqual({ enabled: true });
-    expect(syncButtonState("ORDER_ON_HOLD", order, buildSyncContext(order))).toEqual({ enabled: true });
+  it("is enabled for a reason manual Sync forces, naming what it forces so the merchant confirms it", () => {
+    const cancelled = buildTikTokOrder({ status: "CANCELLED" });
+    expect(syncButtonState("ORDER_CANCELLED", cancelled, buildSyncContext(cancelled))).toEqual({
+      enabled: true,
+      forces: ["ORDER_CANCELLED"],
+    });
+    const onHold = buildTikTokOrder({ status: "ON_HOLD" });
+    expect(syncButtonState("ORDER_ON_HOLD", onHold, buildSyncContext(onHold))).toEqual({
+      enabled: true,
+      forces: ["ORDER_ON_HOLD"],
+    });
+  });
+
+  it("forces nothing once the hold is over, nor when a later check blocks the order anyway", () => {
+    const released = buildTikTokOrder({ status: "AWAITING_SHIPMENT" });
+    expect(syncButtonState("ORDER_ON_HOLD", released, buildSyncContext(released))).toEqual({ enabled: true });
+    const unlinked = buildTikTokOrder({ status: "CANCELLED" });
+    const ctx = buildSyncContext(unlinked, { links: new Map() });
+    expect(syncButtonState("ORDER_CANCELLED", unlinked, ctx)).toEqual({ enabled: true });
+  });
+
+  it("knows when the cause of a stored reason is gone, and when it isn't", () => {
+    const order = buildTikTokOrder();
+    const off = buildSyncContext(order, { settings: { autoSync: false } });
+    expect(causeGone("AUTO_SYNC_DISABLED", order, off)).toBe(false);
+    expect(causeGone("AUTO_SYNC_DISABLED", order, buildSyncContext(order))).toBe(true);
+    const cancelled = buildTikTokOrder({ status: "CANCELLED" });
+    expect(causeGone("ORDER_CANCELLED", cancelled, buildSyncContext(cancelled))).toBe(false);
   });
 
   it("is disabled for an order TikTok fulfils, and says why", () => {
@@ -65,7 +89,7 @@ describe("the Sync button", () => {
 
   it("is enabled for a failed order, to retry", () => {
     const order = buildTikTokOrder();
-    for (const code of ["MISSING_REQUIRED_FIELD", "OUT_OF_STOCK", "PLATFORM_ERROR", "AUTH_ERROR"] as const) {
+    for (const code of FAILURE_CODES) {
       expect(syncButtonState(code, order, buildSyncContext(order))).toEqual({ enabled: true });
     }
   });

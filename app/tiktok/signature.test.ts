@@ -56,6 +56,16 @@ describe("verifyWebhookSignature", () => {
     expect(verifyWebhookSignature({ ...official, rawBody: bytes, signature: officialSignature })).toBe(true);
   });
 
+  it("verifies bytes that are not UTF-8 as they are, and refuses a signature over their decoded text", () => {
+    const bytes = Uint8Array.from([...Buffer.from('{"shop_id":"'), 0xff, ...Buffer.from('"}')]);
+    const decoded = Buffer.from(bytes).toString("utf8");
+    const overBytes = signWebhook({ ...official, rawBody: bytes });
+    const overText = signWebhook({ ...official, rawBody: decoded });
+    expect(overText).not.toBe(overBytes);
+    expect(verifyWebhookSignature({ ...official, rawBody: bytes, signature: overBytes })).toBe(true);
+    expect(verifyWebhookSignature({ ...official, rawBody: bytes, signature: overText })).toBe(false);
+  });
+
   it("rejects a signature made with another app key", () => {
     const signature = signWebhook({ ...official, appKey: "other" });
     expect(verifyWebhookSignature({ ...official, signature })).toBe(false);

@@ -38,7 +38,11 @@ export function signWebhook({ appKey, appSecret, rawBody }: SignWebhookInput): s
 
 export type VerifyWebhookInput = SignWebhookInput & { signature: string | null | undefined };
 
-/** Checks a webhook's signature on the raw bytes, before anything parses them, in constant time. */
+/**
+ * Checks a webhook's signature on the raw bytes, before anything decodes or parses them, in constant time.
+ * Pass the bytes as they arrived: text decoded from them may differ (invalid UTF-8 becomes U+FFFD), and
+ * a signature over that text must not pass for these bytes.
+ */
 export function verifyWebhookSignature({ signature, ...input }: VerifyWebhookInput): boolean {
   if (!signature) return false;
   const expected = Buffer.from(signWebhook(input), "utf8");

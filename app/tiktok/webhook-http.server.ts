@@ -10,11 +10,14 @@ import { receiveTikTokWebhook, TOO_LARGE } from "./webhooks.server";
  */
 export async function handleTikTokWebhookRequest(request: IncomingMessage, response: ServerResponse) {
   const body = await readLimitedNodeBody(request, WEBHOOK_BODY_LIMIT);
+  if (!body.ok && body.reason === "aborted") {
+    // Anyone can start an upload and hang up, as often as they like: one line each, and no answer to send.
+    console.warn("A client hung up while uploading a TikTok webhook.");
+    response.destroy();
+    return;
+  }
   const reply = body.ok
-    ? await receiveTikTokWebhook({
-        rawBody: Buffer.from(body.bytes).toString("utf8"),
-        signature: request.headers.authorization ?? null,
-      })
+    ? await receiveTikTokWebhook({ rawBody: body.bytes, signature: request.headers.authorization ?? null })
     : TOO_LARGE;
   const json = JSON.stringify(reply.body);
   response.writeHead(reply.status, {

@@ -22,7 +22,8 @@ const nowSeconds = () => Math.floor(Date.now() / 1000);
 function notification(shopId: string, type: number, data: object, overrides: object = {}) {
   return JSON.stringify({
     type,
-    tts_notification_id: `7327${String(++sequence).padStart(15, "0")}`,
+    // Apart from the ids the stand-in gives the webhooks it sends ("7327…"), so that none is taken for a repeat.
+    tts_notification_id: `7399${String(++sequence).padStart(15, "0")}`,
     shop_id: shopId,
     timestamp: nowSeconds(),
     data,
@@ -31,12 +32,16 @@ function notification(shopId: string, type: number, data: object, overrides: obj
 }
 
 async function post(
-  body: string,
+  body: string | Uint8Array,
   signature: string | null = signWebhook({ appKey: APP_KEY, appSecret: APP_SECRET, rawBody: body }),
 ) {
   const headers = new Headers({ "content-type": "application/json" });
   if (signature !== null) headers.set("authorization", signature);
-  const request = new Request("https://app.test/webhooks/tiktok", { method: "POST", headers, body });
+  const request = new Request("https://app.test/webhooks/tiktok", {
+    method: "POST",
+    headers,
+    body: typeof body === "string" ? body : Buffer.from(body),
+  });
   const response = await action({ request, params: {}, context: {} });
   return { status: response.status, body: (await response.json()) as { ok: boolean; message: string } };
 }
@@ -121,6 +126,31 @@ describe("the TikTok webhook endpoint", () => {
     ] as const) {
       expect((await post(text, signature)).status).toBe(401);
     }
+    await settled();
+    expect(await receipts()).toBe(before);
+    expect(await storedOrder(shop.id, order.id)).toBeNull();
+  });
+
+  it("checks the signature on the bytes as sent, then refuses a signed body that is not UTF-8 with 400", async () => {
+    const { tiktokShop, shop, order } = await storeWithSilentOrder("raw-bytes.myshopify.com");
+    const text = notification(tiktokShop.id, 1, { order_id: order.id, order_status: "AWAITING~SHIPMENT" });
+    // One byte that is no UTF-8 where the "~" was; decoding it would give U+FFFD instead.
+    const bytes = Buffer.from(text.replace("~", "\u0000"), "utf8");
+    bytes[bytes.indexOf(0)] = 0xff;
+    const before = await receipts();
+
+    const signedBytes = await post(bytes);
+    const decoded = bytes.toString("utf8");
+    const signedDecoded = await post(
+      bytes,
+      signWebhook({ appKey: APP_KEY, appSecret: APP_SECRET, rawBody: decoded }),
+    );
+
+    expect(signedBytes).toEqual({
+      status: 400,
+      body: { ok: false, message: expect.stringMatching(/UTF-8/) },
+    });
+    expect(signedDecoded.status).toBe(401);
     await settled();
     expect(await receipts()).toBe(before);
     expect(await storedOrder(shop.id, order.id)).toBeNull();

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { isPlainText } from "~/lib/plain-text";
-import { WEBHOOK_BODY_LIMIT } from "~/lib/read-limited-body.server";
+import { decodeUtf8, WEBHOOK_BODY_LIMIT } from "~/lib/read-limited-body.server";
 import { onShutdown } from "~/lib/shutdown.server";
 import {
   findStoreByTikTokShopId,
@@ -10,7 +10,7 @@ import {
 import { fromUnix, isTikTokConfigured, tiktokAppConfig } from "./connection.server";
 import { OrderDetailBatcher } from "./detail-batcher.server";
 import { ReceiptWriter } from "./receipt-writer.server";
-import { verifyWebhookSignature } from "./signature";
+import { verifyWebhookSignature, type RawBody } from "./signature";
 
 /**
  * TikTok Shop webhooks: verified on the raw bytes, checked for freshness, recorded once per
@@ -57,21 +57,33 @@ export const TOO_LARGE: WebhookReply = {
   body: { ok: false, message: "The notification is too large." },
 };
 
+/** The answer to a client that hung up mid-upload, should it still be listening. */
+export const ABORTED: WebhookReply = {
+  status: 400,
+  body: { ok: false, message: "The notification's upload was interrupted." },
+};
+
 export async function receiveTikTokWebhook(input: {
-  rawBody: string;
+  /** The body's bytes exactly as they arrived (a string stands for its UTF-8 bytes): TikTok signs these. */
+  rawBody: RawBody;
   signature: string | null;
   now?: Date;
 }): Promise<WebhookReply> {
-  if (input.rawBody.length > WEBHOOK_BODY_LIMIT) return TOO_LARGE;
+  const rawBody = typeof input.rawBody === "string" ? Buffer.from(input.rawBody, "utf8") : input.rawBody;
+  if (rawBody.byteLength > WEBHOOK_BODY_LIMIT) return TOO_LARGE;
   if (!isTikTokConfigured()) {
     console.warn("A TikTok webhook arrived but TIKTOK_APP_KEY / TIKTOK_APP_SECRET are not set.");
     return reply(401, "This app cannot verify TikTok notifications: it has no TikTok credentials.");
   }
   const { appKey, appSecret } = tiktokAppConfig();
-  if (!verifyWebhookSignature({ appKey, appSecret, rawBody: input.rawBody, signature: input.signature })) {
+  if (!verifyWebhookSignature({ appKey, appSecret, rawBody, signature: input.signature })) {
     return reply(401, "The Authorization signature is missing or wrong.");
   }
-  const parsed = notificationSchema.safeParse(parseJson(input.rawBody));
+  // Signed by TikTok but unreadable: a 400 (not a 401, which would blame the signature). TikTok retries a
+  // refused delivery for a while and then drops it; the poller still finds the order (docs/decisions/019-trust.md).
+  const text = decodeUtf8(rawBody);
+  if (text === null) return reply(400, "The notification is not UTF-8 text.");
+  const parsed = notificationSchema.safeParse(parseJson(text));
   if (!parsed.success) return reply(400, "The notification is not a TikTok Shop webhook body.");
   const notification = parsed.data;
   const now = Math.floor((input.now ?? new Date()).getTime() / 1000);

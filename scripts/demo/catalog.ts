@@ -81,7 +81,9 @@ export function demoOrders(
     { lines: [line("CREAM-50")], status: "UNPAID" },
     { lines: [line("ROLLER-JADE")] },
     { lines: [line("BRUSH-BAMBOO")] },
+    // Shopify refuses a four-digit US ZIP code (INVALID_FIELD) and needs a country (MISSING_REQUIRED_FIELD).
     { lines: [line("SERUM-30")], recipient: { postalCode: "9021" } },
+    { lines: [line("TINT-RED")], recipient: { regionCode: "" } },
     { lines: [line("CREAM-50")], createTime: Math.round((connectedAt + linkedAt) / 2) },
     { lines: [line("TINT-RED")], createTime: connectedAt - 86_400 },
   ];

@@ -178,3 +178,16 @@ async function until(condition: () => boolean, timeoutMs: number): Promise<boole
   }
   return condition();
 }
+
+/**
+ * Every error the page logs to its console or throws, from now on: a journey ends by asserting there was
+ * none, so a page that logs an error fails its journey.
+ */
+export function watchConsoleErrors(page: Page): () => string[] {
+  const errors: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(`${message.text()} (${message.location().url})`);
+  });
+  page.on("pageerror", (error) => errors.push(String(error)));
+  return () => [...errors];
+}

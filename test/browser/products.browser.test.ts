@@ -1,0 +1,91 @@
+import path from "node:path";
+import { type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  openBrowser,
+  screenshot,
+  startDemo,
+  watchConsoleErrors,
+  type Browser,
+  type Demo,
+} from "./demo-session";
+
+// Linking by hand and unlinking on the Products page, through clicks: the demo's Travel Kit is not linked
+// and has a blocked order; linking it syncs that order, and unlinking asks first.
+const screenshotDir = path.resolve(import.meta.dirname, "..", "..", "test-results", "screenshots");
+let demo: Demo | undefined;
+let browser: Browser | undefined;
+let page: Page;
+let consoleErrors: () => string[];
+
+beforeAll(async () => {
+  demo = await startDemo();
+  browser = await openBrowser();
+  page = browser.page;
+  consoleErrors = watchConsoleErrors(page);
+  await page.goto(demo.url);
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await demo?.stop();
+}, 30_000);
+
+const travelKit = () => page.locator("tr", { hasText: "Travel Kit" });
+const openProducts = async () => {
+  await page.locator("ui-nav-menu").getByRole("link", { name: "Products", exact: true }).click();
+  await travelKit().first().waitFor({ timeout: 30_000 });
+};
+
+describe("linking products", () => {
+  it("links the Travel Kit by hand, and its blocked order is queued to sync", async () => {
+    await openProducts();
+    expect(await travelKit().getByText("Not linked").count()).toBe(1);
+    await travelKit()
+      .getByRole("button", { name: /^Link Travel Kit/ })
+      .click();
+    const dialog = page.getByRole("dialog");
+    // The search starts from the SKU's seller SKU; searching by the product's title finds it too.
+    await expect.poll(() => dialog.getByLabel("Search Shopify variants").inputValue()).toBe("KIT-TRAVEL");
+    await dialog.getByLabel("Search Shopify variants").fill("Travel");
+    await dialog.getByText("Travel Kit - Default Title").click({ timeout: 15_000 });
+    await expect
+      .poll(() => page.getByText(/^Linked; 1 blocked order queued to sync again$/).count(), {
+        timeout: 30_000,
+      })
+      .toBe(1);
+    await expect
+      .poll(() => travelKit().getByText("Linked", { exact: true }).count(), { timeout: 30_000 })
+      .toBe(1);
+    await screenshot(page, screenshotDir, "products-linked");
+  });
+
+  it("asks before unlinking: Cancel keeps the link, Unlink removes it", async () => {
+    await travelKit()
+      .getByRole("button", { name: /^Unlink Travel Kit/ })
+      .click();
+    const dialog = page.getByRole("dialog", { name: /^Unlink Travel Kit/ });
+    await expect.poll(() => dialog.getByText(/will wait as Blocked/).count()).toBe(1);
+    await dialog.getByRole("button", { name: "Cancel" }).click();
+    await expect.poll(() => dialog.count()).toBe(0);
+    expect(await travelKit().getByText("Linked", { exact: true }).count()).toBe(1);
+
+    await travelKit()
+      .getByRole("button", { name: /^Unlink Travel Kit/ })
+      .click();
+    await page
+      .getByRole("dialog", { name: /^Unlink Travel Kit/ })
+      .getByRole("button", { name: "Unlink" })
+      .click();
+    await expect.poll(() => page.getByText("Unlinked", { exact: true }).count(), { timeout: 30_000 }).toBe(1);
+    await expect.poll(() => travelKit().getByText("Not linked").count(), { timeout: 30_000 }).toBe(1);
+    // What is stored: the page loaded again, as the admin opens it, says the same.
+    await page.goto(`${demo?.url}/app/products`);
+    await travelKit().first().waitFor({ timeout: 30_000 });
+    expect(await travelKit().getByText("Not linked").count()).toBe(1);
+  });
+
+  it("logged no error", () => {
+    expect(consoleErrors()).toEqual([]);
+  });
+});

@@ -1,0 +1,209 @@
+import path from "node:path";
+import { type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openBrowser, screenshot, startDemo, type Browser, type Demo } from "./demo-session";
+
+// The Settings page of the demo, driven in Chromium as a merchant would: Shopify admin's save bar (the
+// App Bridge stand-in's), every field saved and read back, and the TikTok shop disconnected and connected
+// again through the TikTok stand-in's authorization page.
+const screenshotDir = path.resolve(import.meta.dirname, "..", "..", "test-results", "screenshots");
+let demo: Demo | undefined;
+let browser: Browser | undefined;
+let page: Page;
+let settingsUrl = "";
+
+beforeAll(async () => {
+  demo = await startDemo();
+  settingsUrl = `${demo.url}/app/settings`;
+  browser = await openBrowser();
+  page = browser.page;
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await demo?.stop();
+}, 30_000);
+
+const shoot = (name: string) => screenshot(page, screenshotDir, `settings-${name}`);
+const saveBar = () => page.locator("ui-save-bar");
+const field = (label: string) => page.getByLabel(label, { exact: true });
+const checkbox = (label: string) => page.getByRole("checkbox", { name: label });
+const toast = (text: string | RegExp) => page.getByRole("status").filter({ hasText: text });
+const soon = { timeout: 20_000 };
+
+/** Open (or reload) Settings as Shopify admin does, and wait until the page answers clicks. */
+async function openSettings() {
+  await page.goto(settingsUrl);
+  await page.getByRole("heading", { name: "Settings", level: 1 }).waitFor(soon);
+  await page.waitForLoadState("networkidle");
+}
+
+/** Save through the save bar: it closes, and the toast says so. */
+async function saveWithSaveBar(said: string | RegExp = "Settings saved") {
+  expect(await saveBar().isVisible()).toBe(true);
+  await saveBar().getByRole("button", { name: "Save" }).click();
+  await expect.poll(() => saveBar().isVisible(), soon).toBe(false);
+  await expect.poll(() => toast(said).count(), soon).toBeGreaterThan(0);
+}
+
+const values = async () => ({
+  sampleOrders: await field("Sample orders").inputValue(),
+  combineWindow: await field("Combine window (minutes)").inputValue(),
+  sampleTag: await field("Sample order tag").inputValue(),
+  onHold: await field("Orders on hold").inputValue(),
+  orderTags: await field("Order tags").inputValue(),
+  nameFormat: await field("Order name format").inputValue(),
+  inventory: await field("Inventory").inputValue(),
+});
+
+/** "Synced 12" → 12, from the Orders page's tab. */
+async function syncedCount(): Promise<number> {
+  await page.getByRole("link", { name: "Orders", exact: true }).click();
+  const tab = page.getByRole("tab").filter({ hasText: "Synced" });
+  await tab.waitFor(soon);
+  return Number(/(\d+)\s*$/.exec(await tab.innerText())?.[1] ?? Number.NaN);
+}
+
+/** From Settings through TikTok's authorization page, and back to Settings connected. */
+async function connectThroughTikTok(button: "Connect TikTok Shop" | "Connect again") {
+  await page.getByRole("button", { name: button }).click();
+  await page.waitForURL(/\/open\/authorize\?/, soon);
+  await page.getByRole("heading", { name: "Authorize this app" }).waitFor(soon);
+  expect(await page.getByText("Demo TikTok Shop").count()).toBe(1);
+  await shoot(`tiktok-authorize-${button === "Connect again" ? "again" : "new"}`);
+  await page.getByRole("link", { name: "Authorize" }).click();
+  await page.waitForURL(/\/app\/settings\?/, soon);
+  await page.getByText("TikTok shop connected. New orders will appear on the Orders page.").waitFor(soon);
+  expect(await page.getByRole("button", { name: "Connect again" }).count()).toBe(1);
+}
+
+describe("the Settings page in a browser", () => {
+  it("opens with its title and no save bar, and shows the combine window only for Combine", async () => {
+    await openSettings();
+    expect(await saveBar().isVisible()).toBe(false);
+    const rule = await field("Sample orders").inputValue();
+    for (const [choice, combineWindow, sampleTag] of [
+      ["COMBINE", 1, 1],
+      ["SKIP", 0, 0],
+      ["SYNC", 0, 1],
+    ] as const) {
+      await field("Sample orders").selectOption(choice);
+      expect(await field("Combine window (minutes)").count()).toBe(combineWindow);
+      expect(await field("Sample order tag").count()).toBe(sampleTag);
+      expect(await saveBar().isVisible()).toBe(choice !== rule);
+    }
+    await field("Sample orders").selectOption(rule);
+    expect(await saveBar().isVisible()).toBe(false);
+  });
+
+  it("saves every field through the save bar, and shows them again after a reload", async () => {
+    await field("Sample orders").selectOption("COMBINE");
+    await field("Combine window (minutes)").fill("90");
+    await field("Sample order tag").fill("Free sample");
+    await field("Orders on hold").selectOption("SYNC");
+    await field("Order tags").fill("TikTok Shop, Creator run");
+    await field("Order name format").fill("TK-{id}");
+    await field("Inventory").selectOption("BYPASS");
+    expect(await saveBar().getByRole("button", { name: "Discard" }).isVisible()).toBe(true);
+    await shoot("save-bar");
+    // Orders on hold waiting for their address now sync: the toast counts those queued again.
+    await saveWithSaveBar(/^Settings saved\. \d+ waiting orders? (is|are) syncing now$/);
+    await shoot("saved");
+    const saved = {
+      sampleOrders: "COMBINE",
+      combineWindow: "90",
+      sampleTag: "Free sample",
+      onHold: "SYNC",
+      orderTags: "TikTok Shop, Creator run",
+      nameFormat: "TK-{id}",
+      inventory: "BYPASS",
+    };
+    expect(await values()).toEqual(saved);
+    await openSettings();
+    expect(await values()).toEqual(saved);
+    expect(await saveBar().isVisible()).toBe(false);
+  });
+
+  it("turns each checkbox off and on again, each saved and read back after a reload", async () => {
+    for (const label of [
+      "Sync TikTok orders automatically",
+      "Send Shopify's order confirmation to the buyer",
+    ]) {
+      const initially = await checkbox(label).isChecked();
+      for (const checked of [!initially, initially]) {
+        await checkbox(label).click();
+        expect(await checkbox(label).isChecked()).toBe(checked);
+        await saveWithSaveBar();
+        await openSettings();
+        expect(await checkbox(label).isChecked(), `${label} after a reload`).toBe(checked);
+      }
+    }
+  });
+
+  it("discards changes with the save bar's Discard", async () => {
+    const before = await values();
+    const autoSync = await checkbox("Sync TikTok orders automatically").isChecked();
+    await field("Order name format").fill("Changed-{id}");
+    await checkbox("Sync TikTok orders automatically").click();
+    await saveBar().getByRole("button", { name: "Discard" }).click();
+    expect(await saveBar().isVisible()).toBe(false);
+    expect(await values()).toEqual(before);
+    expect(await checkbox("Sync TikTok orders automatically").isChecked()).toBe(autoSync);
+    await openSettings();
+    expect(await values()).toEqual(before);
+  });
+
+  it("shows an inline error for an invalid value, keeps the save bar and saves nothing", async () => {
+    await field("Order name format").fill("TikTok order");
+    await saveBar().getByRole("button", { name: "Save" }).click();
+    const error = page.getByText("The order name format must contain {id}, the TikTok order id.");
+    await expect.poll(() => error.count(), soon).toBe(1);
+    expect(await toast("Nothing was saved: fix Order name format").count()).toBe(1);
+    expect(
+      await page.getByRole("heading", { name: "Nothing was saved: fix Order name format" }).count(),
+    ).toBe(1);
+    expect(await saveBar().isVisible()).toBe(true);
+    await shoot("invalid");
+    // Settings in the navigation menu starts again from what is saved, as a reload does.
+    await page.getByRole("link", { name: "Settings", exact: true }).click();
+    await expect.poll(() => field("Order name format").inputValue(), soon).toBe("TK-{id}");
+    expect(await saveBar().isVisible()).toBe(false);
+    await openSettings();
+    expect(await field("Order name format").inputValue()).toBe("TK-{id}");
+  });
+
+  it("asks before disconnecting: Cancel keeps the TikTok shop, Disconnect disconnects it", async () => {
+    const dialog = page.getByRole("dialog", { name: "Disconnect Demo TikTok Shop?" });
+    await page.getByRole("button", { name: "Disconnect" }).click();
+    await dialog
+      .getByText("New TikTok orders stop arriving until you connect again.", { exact: false })
+      .waitFor(soon);
+    expect(await dialog.getByText("Nothing already synced is touched", { exact: false }).count()).toBe(1);
+    await shoot("disconnect");
+    await dialog.getByRole("button", { name: "Cancel" }).click();
+    await expect.poll(() => dialog.count(), soon).toBe(0);
+    await openSettings();
+    expect(await page.getByRole("button", { name: "Connect again" }).count()).toBe(1);
+
+    await page.getByRole("button", { name: "Disconnect" }).click();
+    await dialog.getByRole("button", { name: "Disconnect" }).click();
+    await page.getByRole("button", { name: "Connect TikTok Shop" }).waitFor(soon);
+    expect(await toast("TikTok Shop disconnected").count()).toBe(1);
+    await expect.poll(() => dialog.count(), soon).toBe(0);
+    await openSettings();
+    expect(await page.getByRole("button", { name: "Connect TikTok Shop" }).count()).toBe(1);
+  });
+
+  it("connects through TikTok's authorization page, back on Settings with new orders arriving", async () => {
+    await connectThroughTikTok("Connect TikTok Shop");
+    await shoot("connected");
+    const synced = await syncedCount();
+    // The demo places an order every 20 seconds: one placed now is synced.
+    await expect.poll(syncedCount, { timeout: 60_000, interval: 3_000 }).toBeGreaterThan(synced);
+  }, 90_000);
+
+  it("connects again a shop already connected", async () => {
+    await openSettings();
+    await connectThroughTikTok("Connect again");
+  });
+});
