@@ -62,12 +62,14 @@ export default defineConfig({
       },
       {
         extends: true,
-        // Drives the demo (npm run demo) in Debian's Chromium: slow to start, so one file, run on its own.
+        // Each file drives a demo of its own (npm run demo) in Debian's Chromium: one file at a time, so no
+        // journey runs on a machine that other demos are loading.
         test: {
           ...shared,
           name: "browser",
           include: ["test/browser/**/*.browser.test.ts"],
           testTimeout: 60_000,
+          fileParallelism: false,
         },
       },
     ],
