@@ -129,21 +129,6 @@ export function findOrderWithAttempts(shopDomain: string, tiktokOrderId: string)
   });
 }
 
-/** The store's orders among `tiktokOrderIds`, with where their syncs stand; other stores' ids find nothing. */
-export function findOrderStates(shopDomain: string, tiktokOrderIds: readonly string[]) {
-  return prisma.tikTokOrder.findMany({
-    where: { shop: { domain: shopDomain }, tiktokOrderId: { in: [...tiktokOrderIds] } },
-    select: {
-      id: true,
-      tiktokOrderId: true,
-      syncStatus: true,
-      nextAttemptAt: true,
-      queuedTrigger: true,
-      leaseExpiresAt: true,
-    },
-  });
-}
-
 /** Orders blocked at stage 7 because no plan was active. */
 export function countWaitingForPlan(shopDomain: string): Promise<number> {
   return prisma.tikTokOrder.count({
