@@ -178,8 +178,17 @@ describe("Sync in a browser", () => {
     expect(await row(id).getByText("Fix in Settings").count()).toBe(1);
     expect(await row(id).getByRole("button", { name: /^Sync/ }).isDisabled()).toBe(true);
     await saveSettings(true);
-    await openOrders();
-    await expect.poll(() => row(id).getByText("Synced").count(), soon).toBe(1);
+    // The order is queued again and the worker syncs it: the list shows it once it has (opened again until
+    // then, as a merchant would look again).
+    await expect
+      .poll(
+        async () => {
+          await openOrders();
+          return row(id).getByText("Synced").count();
+        },
+        { timeout: 45_000, interval: 1000 },
+      )
+      .toBe(1);
 
     const samples = row("Sample orders are set not to sync");
     expect(await samples.getByText("Fixed — click Sync").count()).toBe(1);
