@@ -162,9 +162,9 @@ describe("the overview and the Orders list", () => {
     await expect.poll(() => page.url(), soon).toContain(`to=${oldest}`);
     await expect.poll(() => shownIds(), soon).toEqual(expected);
     expect(await position().innerText()).toBe(`1–${expected.length} of ${expected.length}`);
-    // Closing the dates' popover leaves the filter shown as a pill.
-    await page.getByRole("heading", { name: "Orders" }).click();
+    // The filter shows as a pill, with the dates chosen.
     await page.getByRole("button", { name: `Placed on ${placedDay(oldest)}` }).waitFor(soon);
+    await page.getByRole("heading", { name: "Orders" }).click();
     await shoot("placed");
 
     const [download] = await Promise.all([
