@@ -3,6 +3,7 @@ import type { ServerBuild } from "@remix-run/node";
 import express from "express";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { refuseCrossSiteActions } from "./app/lib/cross-site.server";
+import { refuseOversizedBodies } from "./app/lib/read-limited-body.server";
 import { runShutdownHooks } from "./app/lib/shutdown.server";
 
 // The app's HTTP server: Remix behind express, in one process with the database it opens.
@@ -41,6 +42,8 @@ async function main() {
   app.get("/healthz", (_req, res) => void res.type("text").send("ok"));
   // A form posted into the app from another site: 403 here, where Remix would answer 500 and log a stack.
   app.use(refuseCrossSiteActions);
+  // A body over 1 MB by its Content-Length: 413 before it is read (the actions count the others).
+  app.use(refuseOversizedBodies);
   app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
 
   // TikTok's webhooks skip express and Remix: see docs/decisions/010-webhook-intake-at-speed.md.

@@ -61,11 +61,14 @@ Object.assign(process.env, environment);
 // The store connects its TikTok shop as a merchant would; the orders exist at TikTok before any webhook.
 await import("~/db.server"); // creates the schema
 const { closeAllDatabases, openDatabase } = await import("~/db/connect.server");
-const { createOAuthState, completeTikTokConnection } = await import("~/tiktok/oauth.server");
+const { authorizeWithoutBrowser, completeTikTokConnection } = await import("~/tiktok/oauth.server");
 const { signWebhook } = await import("~/tiktok/signature");
 const tiktokShop = await tiktok.control.createShop({ name: "Bench TikTok Shop" });
 const { authCode } = await tiktok.control.createAuthCode(tiktokShop.id);
-const connected = await completeTikTokConnection({ code: authCode, state: createOAuthState(SHOP_DOMAIN) });
+const connected = await completeTikTokConnection({
+  code: authCode,
+  ...(await authorizeWithoutBrowser(SHOP_DOMAIN)),
+});
 if (!connected.ok) throw new Error(`Connecting the bench store failed: ${connected.message}`);
 await closeAllDatabases();
 const orderIds: string[] = [];

@@ -53,12 +53,13 @@ export async function startConnectorWorld(): Promise<ConnectorWorld> {
   };
 }
 
-/** Connects a new TikTok stand-in shop to the store the way a merchant does: state, code, callback. */
+/** Connects a new TikTok stand-in shop to the store the way a merchant does: Connect, code, callback. */
 export async function connectStore(world: ConnectorWorld, shopDomain: string) {
-  const { createOAuthState, completeTikTokConnection } = await import("../app/tiktok/oauth.server");
+  const { authorizeWithoutBrowser, completeTikTokConnection } = await import("../app/tiktok/oauth.server");
   const tiktokShop = await world.tiktok.control.createShop({ name: `TikTok of ${shopDomain}` });
   const { authCode } = await world.tiktok.control.createAuthCode(tiktokShop.id);
-  const result = await completeTikTokConnection({ code: authCode, state: createOAuthState(shopDomain) });
+  const authorization = await authorizeWithoutBrowser(shopDomain);
+  const result = await completeTikTokConnection({ code: authCode, ...authorization });
   if (!result.ok) throw new Error(`connecting ${shopDomain} failed: ${result.message}`);
   const { default: prisma } = await import("~/db.server");
   const shop = await prisma.shop.findUniqueOrThrow({ where: { domain: shopDomain } });

@@ -110,6 +110,18 @@ export function actionCases(a: Tenant, b: Tenant): Record<string, ActionCase> {
         .map(([payload, { id, expect }]) => ({ payload, expect, params: { id } })),
       sees: ["accepted", "refused"],
     },
+    // Download a data report: a signed link for one of the store's own pending requests (A has none), else a
+    // refusal; nothing is stored either way.
+    "app.privacy-requests": {
+      path: "/app/privacy-requests",
+      embedded: true,
+      attempts: fc.oneof(
+        sent(noise, "unchanged"),
+        refusedJson(wrongValue.map((id) => ({ id }))),
+        refusedJson(fc.constant({ id: "no-such-request" })),
+      ),
+      sees: ["refused"],
+    },
     // "Export CSV" signs a link to the list as its URL filters it, whatever the body: nothing is stored.
     "app.orders._index": {
       path: "/app/orders?index&tab=blocked&q=serum",
@@ -224,11 +236,11 @@ export function actionCases(a: Tenant, b: Tenant): Record<string, ActionCase> {
       ),
       sees: ["accepted", "refused"],
     },
-    // The authorization link carries a signed state: nothing is stored until TikTok sends the merchant back.
+    // Connect records a single-use authorization (whatever the body): the connection waits for TikTok.
     "app.tiktok.connect": {
       path: "/app/tiktok/connect",
       embedded: true,
-      attempts: sent(noise, "unchanged"),
+      attempts: sent(noise, "any"),
       sees: ["accepted"],
     },
     "app.tiktok.disconnect": {

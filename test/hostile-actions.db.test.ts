@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { startConnectorWorld } from "./connector-world";
 import { databaseDigest } from "./database-digest";
 import { actionCases } from "./hostile-action-cases";
-import { hostileRequest, isRefusal, messageOf, outcomeOf } from "./hostile-requests";
+import { APP, hostileRequest, isRefusal, messageOf, outcomeOf } from "./hostile-requests";
 import { expectEveryRouteCovered, isWebhookRoute, routeAction, routesExporting } from "./route-inventory";
 import { seedTenant } from "./tenant-world";
 
@@ -16,6 +16,28 @@ const { default: prisma } = await import("~/db.server");
 afterAll(() => world.close());
 
 const RUNS = 40;
+const { BODY_LIMIT } = await import("~/lib/read-limited-body.server");
+const CHUNK = 64 * 1024;
+
+/** A body that never ends (`start`, then filler), and how much of it was read. */
+function endlessBody(start: string) {
+  const filler = new TextEncoder().encode("x".repeat(CHUNK));
+  let pulled = 0;
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      pull(controller) {
+        // Far past the limit, and then it does end: a reader with no limit fails the test, not the machine.
+        if (pulled > 8 * BODY_LIMIT) return controller.close();
+        const chunk = pulled === 0 ? new TextEncoder().encode(start) : filler;
+        pulled += chunk.byteLength;
+        controller.enqueue(chunk);
+      },
+      // Nothing is pulled until something reads.
+    },
+    { highWaterMark: 0 },
+  );
+  return { stream, pulled: () => pulled };
+}
 const a = await seedTenant(world, "fuzz-a.myshopify.com");
 const b = await seedTenant(world, "fuzz-b.myshopify.com");
 const cases = actionCases(a, b);
@@ -28,6 +50,48 @@ describe("hostile input on every action", () => {
   it("has a case for every route with an action, webhooks aside", async () => {
     const found = (await routesExporting("action")).filter((name) => !isWebhookRoute(name));
     expectEveryRouteCovered(Object.keys(cases), found, "test/hostile-action-cases.ts");
+  });
+
+  it("reads no more than 1 MB of any body: an action that reads one answers 413 and changes nothing", async () => {
+    const refused: string[] = [];
+    for (const [route, { path, embedded }] of Object.entries(cases)) {
+      const action = await routeAction(route);
+      for (const contentType of ["application/json", "application/x-www-form-urlencoded"]) {
+        // Sent without a Content-Length, as a chunked upload is: only counting what is read can stop it.
+        const body = endlessBody(contentType === "application/json" ? '{"a":"' : "a=");
+        const headers = new Headers(
+          hostileRequest(path, "POST", { kind: "none" }, embedded ? a.domain : undefined).headers,
+        );
+        headers.set("Content-Type", contentType);
+        const request = new Request(`${APP.url}${path}`, {
+          method: "POST",
+          headers,
+          body: body.stream,
+          duplex: "half",
+        } as RequestInit);
+        const before = await databaseDigest();
+        const outcome = await outcomeOf(() => action({ request, params: {}, context: {} }));
+        await reconnectA();
+        const said = `${route} (${contentType}): ${outcome.status} after ${body.pulled()} bytes`;
+        expect(body.pulled(), said).toBeLessThanOrEqual(BODY_LIMIT + 2 * CHUNK);
+        if (body.pulled() === 0) continue;
+        expect(outcome.status, said).toBe(413);
+        expect(messageOf(outcome.body), said).toMatch(/larger than the app accepts/);
+        expect(await databaseDigest(), said).toBe(before);
+        refused.push(route);
+      }
+    }
+    // Those that read a body at all.
+    expect(new Set(refused)).toEqual(
+      new Set([
+        "app.settings",
+        "app.products",
+        "app.orders.sync",
+        "app.plan",
+        "auth.login",
+        "app.privacy-requests",
+      ]),
+    );
   });
 
   for (const [route, { path, embedded, attempts, sees }] of Object.entries(cases)) {

@@ -19,7 +19,11 @@ import { mentionsOf, seedTenant, snapshotOf, type Tenant } from "./tenant-world"
 const world = await startConnectorWorld();
 await world.tiktok.control.setWebhooksEnabled(false);
 const { default: prisma } = await import("~/db.server");
-const { createOAuthState, verifyOAuthState } = await import("~/tiktok/oauth.server");
+const { authorizeWithoutBrowser, openTikTokAuthorization, verifyOAuthState } =
+  await import("~/tiktok/oauth.server");
+const { connectCookie } = await import("~/tiktok/connect-cookie.server");
+const { countPendingDataRequests, keepDataRequest, listDataRequests, reportCustomerData } =
+  await import("~/models/privacy.server");
 afterAll(() => world.close());
 
 const a = await seedTenant(world, "iso-a.myshopify.com");
@@ -44,6 +48,15 @@ for (const reason of [
 ])
   await blockedOrderOfB(reason);
 await blockedOrderOfB("PRODUCT_NOT_LINKED", a.skuId);
+
+/** A customer data request for the store, as customers/data_request keeps it (every order, by no email). */
+async function keepReport(domain: string) {
+  const report = await reportCustomerData(domain, { shopifyOrderIds: [] });
+  await keepDataRequest(domain, { shopifyCustomerId: "1", report });
+  const [kept] = await listDataRequests(domain);
+  return { id: kept?.id ?? "" };
+}
+const { id: requestOfB } = await keepReport(b.domain);
 await blockedOrderOfB("ORDER_BEFORE_PRODUCT_LINKED", a.skuId);
 
 const get = (path: string, shop: string | undefined = a.domain) => ({
@@ -115,6 +128,25 @@ const cases: Record<string, () => Promise<void>> = {
       `shop=${encodeURIComponent(b.domain)}`,
     );
     expect((await load("exports.orders[.]csv", get(theirs, undefined))).status).toBe(403);
+  },
+  "app.privacy-requests": async () => {
+    const asked = await act("app.privacy-requests", post("/app/privacy-requests", json({ id: requestOfB })));
+    expect(asked.status).toBe(404);
+    expect(await countPendingDataRequests(b.domain)).toBe(1);
+  },
+  "exports.data-request[.]json": async () => {
+    // A's own link, for a request of A's, made to name B's: the signature no longer holds.
+    const { createReportDownload } = await import("~/pages/privacy-requests.server");
+    const { id: requestOfA } = await keepReport(a.domain);
+    const link = (await createReportDownload(a.domain, { id: requestOfA })) as { url: string };
+    const theirs = link.url
+      .replace(`shop=${encodeURIComponent(a.domain)}`, `shop=${encodeURIComponent(b.domain)}`)
+      .replace(`id=${requestOfA}`, `id=${requestOfB}`);
+    expect((await load("exports.data-request[.]json", get(theirs, undefined))).status).toBe(403);
+    expect(await countPendingDataRequests(b.domain)).toBe(1);
+    const mine = await load("exports.data-request[.]json", get(link.url, undefined));
+    expect(mine.status).toBe(200);
+    seesNothingOf(b, mine.body);
   },
   "app.orders.$id": async () => {
     const args = { ...get(`/app/orders/${b.orderId}`), params: { id: b.orderId } };
@@ -193,7 +225,10 @@ const cases: Record<string, () => Promise<void>> = {
       .then(() => null)
       .catch((thrown: unknown) => thrown as Response);
     const url = new URL(redirect?.headers.get("X-Shopify-API-Request-Failure-Reauthorize-Url") ?? "");
-    expect(verifyOAuthState(url.searchParams.get("state"))).toEqual({ ok: true, shop: a.domain });
+    expect(url.pathname).toBe("/tiktok/start");
+    const opened = await openTikTokAuthorization(url.searchParams.get("ticket"));
+    const state = opened.ok ? new URL(opened.authorizeUrl).searchParams.get("state") : null;
+    expect(verifyOAuthState(state)).toMatchObject({ ok: true, shop: a.domain });
   },
   "app.tiktok.disconnect": async () => {
     await act("app.tiktok.disconnect", post("/app/tiktok/disconnect", { kind: "none" }));
@@ -213,10 +248,20 @@ const cases: Record<string, () => Promise<void>> = {
     expect((await act("auth.login", args)).status).toBe(302);
   },
   "tiktok.callback": async () => {
-    // Store A's authorization with a code for B's TikTok shop: refused, and B keeps its connection.
+    // Store A's authorization, in A's browser, with a code for B's TikTok shop: refused, and B keeps its
+    // connection.
     const { authCode } = await world.tiktok.control.createAuthCode(b.tiktokShopId);
-    const url = `/tiktok/callback?code=${authCode}&state=${encodeURIComponent(createOAuthState(a.domain))}`;
-    expect((await load("tiktok.callback", get(url, undefined))).status).toBe(409);
+    const { state, browserKey } = await authorizeWithoutBrowser(a.domain);
+    const url = `/tiktok/callback?code=${authCode}&state=${encodeURIComponent(state)}`;
+    const request = new Request(`${APP.url}${url}`, {
+      headers: { Cookie: (await connectCookie.serialize(browserKey)).split(";")[0] ?? "" },
+    });
+    expect((await load("tiktok.callback", { request, params: {}, context: {} })).status).toBe(409);
+  },
+  "tiktok.start": async () => {
+    // No ticket, or one A made up: nothing to redeem.
+    for (const ticket of ["", "?ticket=made-up"])
+      expect((await load("tiktok.start", get(`/tiktok/start${ticket}`, undefined))).status).toBe(400);
   },
   "webhooks.tiktok": async () => {
     const now = Math.floor(Date.now() / 1000);

@@ -128,7 +128,7 @@ describe("tenant isolation", () => {
         shopifyWebhook(topic, A, bodies(A)[topic as keyof typeof routes]),
       );
       expect(response.status, topic).toBe(200);
-      if (topic === "customers/data_request") expect(await response.json()).toEqual({ orders: [] });
+      if (topic === "customers/data_request") expect(await response.json()).toEqual({ ok: true });
     }
     expect(await snapshotOfB()).toBe(before);
     expect(await prisma.shop.count({ where: { domain: A } })).toBe(0);

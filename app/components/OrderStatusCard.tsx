@@ -4,24 +4,18 @@ import { attentionView, causeGoneLabel, reasonView } from "./reason-view";
 import { FixIn, WaitsUntil } from "./ReasonCell";
 import { ShopifyOrderLink } from "./ShopifyOrderLink";
 import { SyncButton } from "./SyncButton";
-import type { Notice } from "./sync-outcome";
 
-type Props = { order: OrderDetail; onNotice: (notice: Notice) => void };
+type Props = { order: OrderDetail };
 
 /**
  * Where the order stands: its Shopify order and what followed its create, or its reason with how to resolve
  * it, and Sync. Something to do is a warning (critical once creating failed, with Shopify's refusal in plain
  * words first), a wait is information, an order skipped on purpose is a plain card.
  */
-export function OrderStatusCard({ order, onNotice }: Props) {
+export function OrderStatusCard({ order }: Props) {
   const sync = order.sync && (
     <InlineStack gap="200" blockAlign="center">
-      <SyncButton
-        tiktokOrderId={order.tiktokOrderId}
-        state={order.sync}
-        onNotice={onNotice}
-        variant="primary"
-      />
+      <SyncButton tiktokOrderId={order.tiktokOrderId} state={order.sync} variant="primary" />
       {!order.sync.enabled && (
         <Text as="span" tone="subdued">
           {order.sync.because}

@@ -15,14 +15,12 @@ import { ReasonCell } from "./ReasonCell";
 import { ShopifyOrderLink } from "./ShopifyOrderLink";
 import { SyncButton } from "./SyncButton";
 import { SyncStatusBadge } from "./SyncStatusBadge";
-import type { Notice } from "./sync-outcome";
 
 type Props = {
   orders: OrderRowView[];
   pageInfo: { next: string | null; previous: string | null };
   position: ListPosition;
   loading: boolean;
-  onNotice: (notice: Notice) => void;
   onSyncSelected: (tiktokOrderIds: string[]) => void;
   emptyState: React.ReactNode;
 };
@@ -47,20 +45,12 @@ const stop = (event: React.MouseEvent) => event.stopPropagation();
  * short list item (order, status, reason, Sync), as the full table would need scrolling sideways. The
  * pagination sits under the table rather than stuck to the window, so it never covers a row.
  */
-export function OrdersTable({
-  orders,
-  pageInfo,
-  position,
-  loading,
-  onNotice,
-  onSyncSelected,
-  emptyState,
-}: Props) {
+export function OrdersTable({ orders, pageInfo, position, loading, onSyncSelected, emptyState }: Props) {
   const { smDown } = useBreakpoints();
   const { selectedResources, allResourcesSelected, handleSelectionChange, clearSelection } =
     useIndexResourceState(orders, { resourceIDResolver: (order) => order.tiktokOrderId });
   const sync = (order: OrderRowView) =>
-    order.sync && <SyncButton tiktokOrderId={order.tiktokOrderId} state={order.sync} onNotice={onNotice} />;
+    order.sync && <SyncButton tiktokOrderId={order.tiktokOrderId} state={order.sync} />;
   const orderLink = (order: OrderRowView) => (
     <Link url={`/app/orders/${order.tiktokOrderId}`} dataPrimaryLink removeUnderline monochrome>
       <Text as="span" fontWeight="semibold">

@@ -1,11 +1,14 @@
 import { createServer, request as httpRequest, type IncomingMessage, type Server } from "node:http";
 import { connect, type AddressInfo } from "node:net";
 import { createReadableStreamFromReadable } from "@remix-run/node";
+import express from "express";
 import { afterAll, describe, expect, it } from "vitest";
 import {
+  BODY_LIMIT,
   readLimitedBody,
   readLimitedNodeBody,
   readLimitedText,
+  refuseOversizedBodies,
   TOO_LARGE_HEADERS,
   type LimitedBody,
 } from "./read-limited-body.server";
@@ -147,5 +150,46 @@ describe("a client that hangs up in the middle of an upload", () => {
   it("is an answer, not an error, when reading Node's request", async () => {
     const node = (incoming: IncomingMessage) => readLimitedNodeBody(incoming, LIMIT * 100);
     expect(await abandoned(node)).toEqual({ ok: false, reason: "aborted" });
+  });
+});
+
+describe("the server's check ahead of the app", () => {
+  // As server.ts mounts it: the app behind it counts what reaches it.
+  let reached = 0;
+  const app = express();
+  app.use(refuseOversizedBodies);
+  app.all("*", (_req, res) => void (reached++, res.type("text").send("reached")));
+  let server: Server;
+  const started = new Promise<number>((resolve) => {
+    server = app.listen(0, "127.0.0.1", () => resolve((server.address() as AddressInfo).port));
+  });
+  afterAll(() => new Promise((resolve) => server.close(resolve)));
+
+  /** Declares `declared` bytes, sends a few, and resolves with the answer as soon as it comes. */
+  async function declare(declared: number) {
+    const port = await started;
+    return new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const headers = { "Content-Length": String(declared), "Content-Type": "application/json" };
+      const client = httpRequest({ host: "127.0.0.1", port, method: "POST", path: "/app/settings", headers });
+      client.on("response", (response) => {
+        let body = "";
+        response.on("data", (chunk: Buffer) => (body += chunk.toString()));
+        response.on("end", () => resolve({ status: response.statusCode ?? 0, body }));
+      });
+      client.on("error", reject);
+      client.write(Buffer.alloc(Math.min(declared, 16), 0x61));
+      if (declared <= 16) client.end();
+    });
+  }
+
+  it("answers 413 to a Content-Length over 1 MB before the app sees a byte", async () => {
+    const answer = await declare(BODY_LIMIT + 1);
+    expect(answer).toEqual({ status: 413, body: "This request is larger than the app accepts (1 MB)." });
+    expect(reached).toBe(0);
+  });
+
+  it("lets a body within the limit through", async () => {
+    expect(await declare(16)).toEqual({ status: 200, body: "reached" });
+    expect(reached).toBe(1);
   });
 });

@@ -1,4 +1,5 @@
-import type { IncomingMessage } from "node:http";
+import { data } from "@remix-run/node";
+import type { IncomingMessage, ServerResponse } from "node:http";
 
 /**
  * Reads a request's body up to a size limit, so that an oversized one is refused without being held in
@@ -8,8 +9,12 @@ import type { IncomingMessage } from "node:http";
  * like, so it must not cost a stack trace in the log.
  */
 
-/** Webhook deliveries are small; anything larger is refused before it is verified or parsed. */
-export const WEBHOOK_BODY_LIMIT = 1_000_000;
+/**
+ * The most the app reads of any request's body: webhook deliveries and the pages' actions are all far
+ * smaller. Anything larger is refused with 413 before it is verified, parsed or held whole in memory.
+ */
+export const BODY_LIMIT = 1_000_000;
+const TOO_LARGE_MESSAGE = "This request is larger than the app accepts (1 MB).";
 
 export type LimitedBody = { ok: true; bytes: Uint8Array } | { ok: false; reason: "too_large" | "aborted" };
 export type LimitedText = { ok: true; text: string } | { ok: false; reason: LimitedFailure | "not_utf8" };
@@ -89,3 +94,48 @@ export function decodeUtf8(bytes: Uint8Array): string | null {
 
 /** Headers for the 413 answer: the connection is closed instead of the rest of the body being read. */
 export const TOO_LARGE_HEADERS = { Connection: "close" } as const;
+
+/**
+ * Express-style middleware, ahead of Remix: a body whose Content-Length is over BODY_LIMIT is answered 413
+ * before a byte of it is read. Bodies sent without a length are counted as the actions read them
+ * (readJsonBody, readFormBody).
+ */
+export function refuseOversizedBodies(request: IncomingMessage, response: ServerResponse, next: () => void) {
+  if (Number(request.headers["content-length"] ?? "0") <= BODY_LIMIT) return next();
+  response.writeHead(413, {
+    "content-type": "text/plain; charset=utf-8",
+    "content-length": Buffer.byteLength(TOO_LARGE_MESSAGE),
+    ...TOO_LARGE_HEADERS,
+  });
+  response.end(TOO_LARGE_MESSAGE);
+}
+
+/** An action's body, up to BODY_LIMIT: a larger one is a 413 and a broken upload a 400, both thrown. */
+async function actionBody(request: Request): Promise<Uint8Array> {
+  const body = await readLimitedBody(request, BODY_LIMIT);
+  if (body.ok) return body.bytes;
+  if (body.reason === "aborted")
+    throw data({ error: "The request's body did not arrive whole." }, { status: 400 });
+  throw data({ error: TOO_LARGE_MESSAGE }, { status: 413, headers: TOO_LARGE_HEADERS });
+}
+
+/** An action's JSON body, read within BODY_LIMIT (see actionBody); null when it isn't UTF-8 JSON. */
+export async function readJsonBody(request: Request): Promise<unknown> {
+  const text = decodeUtf8(await actionBody(request));
+  if (text === null) return null;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return null;
+  }
+}
+
+/** An action's form, read within BODY_LIMIT (see actionBody); null when the body isn't a form. */
+export async function readFormBody(request: Request): Promise<FormData | null> {
+  const bytes = await actionBody(request);
+  const contentType = request.headers.get("content-type");
+  const headers: HeadersInit = contentType ? { "content-type": contentType } : {};
+  return new Request(request.url, { method: "POST", headers, body: Buffer.from(bytes) })
+    .formData()
+    .catch(() => null);
+}

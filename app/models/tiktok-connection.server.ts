@@ -2,6 +2,7 @@ import { Prisma } from "@prisma/client";
 import prisma from "~/db.server";
 import { env } from "~/env.server";
 import { decryptWithAny, encrypt, parseKey } from "~/lib/encryption.server";
+import { reencryptDataReports } from "./privacy.server";
 import { reencryptSessionTokens } from "./session-storage.server";
 
 const key = parseKey(env.TOKEN_ENCRYPTION_KEY);
@@ -234,7 +235,8 @@ export async function saveTikTokPollProgress(
 
 /**
  * Re-encrypts every stored token under the current key (after TOKEN_ENCRYPTION_KEY changed and the old one
- * moved to TOKEN_ENCRYPTION_KEY_PREVIOUS): the TikTok connections' and the Shopify sessions'. Returns how
+ * moved to TOKEN_ENCRYPTION_KEY_PREVIOUS): the TikTok connections', the Shopify sessions' and the data reports
+ * not yet downloaded. Returns how
  * many rows were rewritten; a token neither key opens stops the rotation with a DecryptionError, before
  * anything for that row is written. A row is written only while it still holds the tokens read, so a
  * refresh the app stored meanwhile (sealed under the current key already) is never overwritten.
@@ -255,5 +257,5 @@ export async function reencryptAllTokens(): Promise<number> {
     });
     rewritten += count;
   }
-  return rewritten + (await reencryptSessionTokens());
+  return rewritten + (await reencryptSessionTokens()) + (await reencryptDataReports());
 }

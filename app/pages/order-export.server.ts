@@ -1,6 +1,5 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
 import { data } from "@remix-run/node";
-import { env } from "~/env.server";
+import { checkSignedLink, signedLink } from "~/lib/signed-link.server";
 import { findShopId } from "~/models/shop.server";
 import { filterOf, parseOrdersQuery } from "./orders-query";
 import { ordersCsv } from "./orders-csv.server";
@@ -14,11 +13,7 @@ export const EXPORT_PATH = "/exports/orders.csv";
 export const EXPORT_TTL_SECONDS = 300;
 const FILTER_KEYS = ["tab", "reason", "stage", "attention", "q", "from", "to", "tz"] as const;
 
-// A key of its own, derived from the app's secret: a signature made for exports is good for nothing else.
-let exportKey: Buffer | null = null;
-const key = () =>
-  (exportKey ??= createHmac("sha256", env.SHOPIFY_API_SECRET).update("orders-export-link").digest());
-const sign = (payload: string) => createHmac("sha256", key()).update(payload).digest("base64url");
+const PURPOSE = "orders-export-link";
 
 /** The page's action: a signed link to the CSV of the list as filtered now, or why it can't be made. */
 export function createOrdersExport(shopDomain: string, listUrl: URL, now = new Date()) {
@@ -33,9 +28,7 @@ export function createOrdersExport(shopDomain: string, listUrl: URL, now = new D
     const value = query[name];
     if (value !== undefined) params.set(name, String(value));
   }
-  params.set("expires", String(Math.floor(now.getTime() / 1000) + EXPORT_TTL_SECONDS));
-  const payload = params.toString();
-  return { url: `${EXPORT_PATH}?${payload}&sig=${sign(payload)}` };
+  return { url: signedLink(PURPOSE, EXPORT_PATH, params, EXPORT_TTL_SECONDS, now) };
 }
 
 const refused = (message: string) =>
@@ -43,17 +36,11 @@ const refused = (message: string) =>
 
 /** The download: the CSV, streamed from the database in batches, once the link's signature and time hold. */
 export async function exportOrdersCsv(url: URL, now = new Date()): Promise<Response> {
-  const signed = url.search.slice(1);
-  const at = signed.lastIndexOf("&sig=");
-  const payload = at < 0 ? "" : signed.slice(0, at);
-  const given = Buffer.from(at < 0 ? "" : signed.slice(at + "&sig=".length));
-  const expected = Buffer.from(sign(payload));
-  if (given.length !== expected.length || !timingSafeEqual(given, expected))
+  const link = checkSignedLink(PURPOSE, url, now);
+  if (!link.ok && link.reason === "invalid")
     return refused("This export link isn't valid. Export the orders again from the Orders page.");
-  const params = new URLSearchParams(payload);
-  const expires = Number(params.get("expires"));
-  if (!(expires * 1000 > now.getTime()))
-    return refused("This export link has expired. Export the orders again from the Orders page.");
+  if (!link.ok) return refused("This export link has expired. Export the orders again from the Orders page.");
+  const { params } = link;
 
   const wanted = filterOf(parseOrdersQuery(params));
   const shopId = await findShopId(params.get("shop") ?? "");

@@ -2,6 +2,7 @@ import type { SyncStatus } from "@prisma/client";
 import { adminClientForShop } from "~/admin-api/admin-for-shop.server";
 import { isPlanActive } from "~/billing/plan-status.server";
 import { countOrders, countOrdersPlaced } from "~/models/order-counts.server";
+import { countPendingDataRequests } from "~/models/privacy.server";
 import { listLinks } from "~/models/product-link.server";
 import { findShopWithConnection } from "~/models/shop.server";
 import { reasonsNeeding } from "./orders-query";
@@ -25,7 +26,13 @@ export type TodayView = {
   failed: number;
 };
 
-export type Overview = { steps: SetupStep[]; attention: AttentionCount[]; today: TodayView | null };
+export type Overview = {
+  steps: SetupStep[];
+  attention: AttentionCount[];
+  today: TodayView | null;
+  /** Customer data reports waiting to be downloaded (Settings → Privacy requests). */
+  privacyRequests: number;
+};
 
 const ORDERS = "/app/orders";
 
@@ -111,7 +118,8 @@ export async function loadOverview(
   ];
   const tz = options.tz && isTimeZone(options.tz) ? options.tz : null;
   const today = shop && tz ? await todayIn(shop.id, tz, options.now ?? new Date()) : null;
-  return { steps, attention, today };
+  const privacyRequests = shop ? await countPendingDataRequests(shopDomain) : 0;
+  return { steps, attention, today, privacyRequests };
 }
 
 const orders = (count: number) => (count === 1 ? "1 order" : `${count} orders`);

@@ -14,7 +14,7 @@ const { buildTikTokOrder } = await import("../../test/factories/tiktok-order");
 const { default: prisma } = await import("~/db.server");
 const { ensureShop, getShopSettings } = await import("~/models/shop.server");
 const { connectTikTokShop } = await import("~/models/tiktok-connection.server");
-const { verifyOAuthState } = await import("~/tiktok/oauth.server");
+const { openTikTokAuthorization, verifyOAuthState } = await import("~/tiktok/oauth.server");
 const { updateSettings } = await import("./settings.server");
 const settingsRoute = await import("~/routes/app.settings");
 const connectRoute = await import("~/routes/app.tiktok.connect");
@@ -164,17 +164,20 @@ describe("saving the Settings page", () => {
 });
 
 describe("the TikTok connection on the Settings page", () => {
-  it("sends Connect to TikTok's authorization page, through a header its route passes on to App Bridge", async () => {
+  it("sends Connect to the app's start page (then TikTok's), through a header its route passes on to App Bridge", async () => {
     const thrown = await connectRoute
       .action(args("/app/tiktok/connect", { kind: "bytes", bytes: new Uint8Array(), contentType: null }))
       .then(() => null)
       .catch((error: unknown) => error as Response);
     const header = "X-Shopify-API-Request-Failure-Reauthorize-Url";
     expect(thrown?.status).toBe(401);
-    const url = new URL(thrown?.headers.get(header) ?? "");
+    const startUrl = new URL(thrown?.headers.get(header) ?? "");
+    expect(startUrl.origin + startUrl.pathname).toBe("https://order-sync.example.test/tiktok/start");
+    const opened = await openTikTokAuthorization(startUrl.searchParams.get("ticket"));
+    const url = new URL(opened.ok ? opened.authorizeUrl : "");
     expect(url.origin + url.pathname).toBe("https://services.tiktokshop.example/open/authorize");
     expect(url.searchParams.get("service_id")).toBe("7310000000000000009");
-    expect(verifyOAuthState(url.searchParams.get("state"))).toEqual({ ok: true, shop: SHOP });
+    expect(verifyOAuthState(url.searchParams.get("state"))).toMatchObject({ ok: true, shop: SHOP });
 
     // Remix answers a fetcher with the headers the route's `headers` gives: without it, a bare 401.
     const passed = connectRoute.headers?.({
@@ -183,7 +186,7 @@ describe("the TikTok connection on the Settings page", () => {
       loaderHeaders: new Headers(),
       parentHeaders: new Headers(),
     });
-    expect(new Headers(passed).get(header)).toBe(url.toString());
+    expect(new Headers(passed).get(header)).toBe(startUrl.toString());
   });
 
   it("disconnects the TikTok shop and keeps the orders it brought", async () => {

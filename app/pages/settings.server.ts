@@ -1,17 +1,19 @@
 import { data } from "@remix-run/node";
+import { loadPrivacyRequests } from "./privacy-requests.server";
 import { requeueBlocked } from "~/models/order-queue.server";
 import { getShopSettings, saveShopSettings } from "~/models/shop.server";
 import type { ShopSettings } from "~/models/settings";
 import type { authenticate } from "~/shopify.server";
 import type { BlockReasonCode } from "~/sync/reasons";
 import { getTikTokConnectionSummary } from "~/tiktok/connection-summary.server";
-import { disconnectTikTok, tiktokAuthorizeUrl } from "~/tiktok/oauth.server";
+import { disconnectTikTok, issueConnectTicket } from "~/tiktok/oauth.server";
 
 /** What the Settings page shows: the saved settings and the TikTok connection. */
 export async function loadSettingsPage(shopDomain: string, url: URL) {
   return {
     settings: await getShopSettings(shopDomain),
     tiktok: await getTikTokConnectionSummary(shopDomain),
+    privacyRequests: await loadPrivacyRequests(shopDomain),
     // Set by the TikTok callback when it sends the merchant back here.
     tiktokJustConnected: url.searchParams.get("tiktok") === "connected",
   };
@@ -68,11 +70,12 @@ function liftedReasons(before: ShopSettings, after: ShopSettings): BlockReasonCo
 type AdminRedirect = Awaited<ReturnType<typeof authenticate.admin>>["redirect"];
 
 /**
- * Connect, or connect again: leave Shopify admin for TikTok's authorization page. From a fetcher the
+ * Connect, or connect again: leave Shopify admin for the app's own /tiktok/start page, on the way to TikTok's
+ * authorization page. From a fetcher the
  * redirect is thrown as a 401 naming the URL, which App Bridge follows; its route passes those headers on.
  */
-export function startTikTokConnection(shopDomain: string, redirect: AdminRedirect) {
-  const start = tiktokAuthorizeUrl(shopDomain);
+export async function startTikTokConnection(shopDomain: string, redirect: AdminRedirect) {
+  const start = await issueConnectTicket(shopDomain);
   if (!start.ok) return { ok: false as const, error: start.message };
   return redirect(start.url, { target: "_top" });
 }

@@ -1,14 +1,14 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useFetcher, useLoaderData } from "@remix-run/react";
-import { BlockStack, Page } from "@shopify/polaris";
+import { Banner, BlockStack, Page } from "@shopify/polaris";
 import { useEffect, useRef } from "react";
 import { OverviewAttention, OverviewToday } from "~/components/OverviewAttention";
 import { OverviewSetup } from "~/components/OverviewSetup";
 import { loadOverview } from "~/pages/overview.server";
-import { authenticate } from "~/shopify.server";
+import { authenticateAdmin } from "~/shopify.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
+  const { session } = await authenticateAdmin(request);
   return loadOverview(session.shop, { tz: new URL(request.url).searchParams.get("tz") });
 };
 
@@ -30,6 +30,20 @@ export default function OverviewPage() {
   return (
     <Page title="Overview">
       <BlockStack gap="400">
+        {overview.privacyRequests > 0 && (
+          <Banner
+            tone="warning"
+            title={
+              overview.privacyRequests === 1
+                ? "A customer asked for their data"
+                : `${overview.privacyRequests} customers asked for their data`
+            }
+            action={{ content: "Open Privacy requests", url: "/app/settings#privacy-requests" }}
+          >
+            Download the report of what the app holds for them and send it to them: Shopify asks that it
+            reaches them within 30 days.
+          </Banner>
+        )}
         <OverviewSetup steps={overview.steps} />
         <OverviewAttention attention={overview.attention} />
         <OverviewToday today={overview.today ?? withZone.data?.today ?? null} />

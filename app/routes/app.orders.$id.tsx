@@ -11,6 +11,7 @@ import { OrderLines } from "~/components/OrderLines";
 import { OrderStatusCard } from "~/components/OrderStatusCard";
 import { RawOrderJson } from "~/components/RawOrderJson";
 import { SyncStatusBadge } from "~/components/SyncStatusBadge";
+import { SyncNotices } from "~/components/SyncNotices";
 import { useNotice } from "~/components/use-notice";
 import { syncButtonAction, tiktokOrderIdSchema } from "~/pages/manual-sync.server";
 import { loadOrderDetail } from "~/pages/order-detail.server";
@@ -34,55 +35,57 @@ export default function OrderPage() {
   const { order } = useLoaderData<typeof loader>();
   const { notice, notify, dismiss } = useNotice();
   return (
-    <Page
-      title={`Order ${order.tiktokOrderId}`}
-      titleMetadata={<SyncStatusBadge status={order.status} attention={order.attention} />}
-      subtitle={order.summary ? `${order.summary.total.amount} ${order.summary.total.currency}` : undefined}
-      backAction={{ content: "Orders", url: "/app/orders" }}
-    >
-      <Layout>
-        <Layout.Section>
-          <BlockStack gap="400">
-            <NoticeBanner notice={notice} onDismiss={dismiss} />
-            <OrderStatusCard order={order} onNotice={notify} />
-            <Card padding="0">
-              <OrderLines lines={order.lines} />
-            </Card>
-            {order.money && (
-              <Card>
-                <MoneyComparison money={order.money} />
+    <SyncNotices onNotice={notify}>
+      <Page
+        title={`Order ${order.tiktokOrderId}`}
+        titleMetadata={<SyncStatusBadge status={order.status} attention={order.attention} />}
+        subtitle={order.summary ? `${order.summary.total.amount} ${order.summary.total.currency}` : undefined}
+        backAction={{ content: "Orders", url: "/app/orders" }}
+      >
+        <Layout>
+          <Layout.Section>
+            <BlockStack gap="400">
+              <NoticeBanner notice={notice} onDismiss={dismiss} />
+              <OrderStatusCard order={order} />
+              <Card padding="0">
+                <OrderLines lines={order.lines} />
               </Card>
-            )}
+              {order.money && (
+                <Card>
+                  <MoneyComparison money={order.money} />
+                </Card>
+              )}
+              <Card>
+                <BlockStack gap="300">
+                  <Text as="h2" variant="headingMd">
+                    Sync attempts
+                  </Text>
+                  <AttemptTimeline attempts={order.attempts} />
+                </BlockStack>
+              </Card>
+              <Card>
+                <RawOrderJson json={order.raw} />
+              </Card>
+            </BlockStack>
+          </Layout.Section>
+          <Layout.Section variant="oneThird">
             <Card>
-              <BlockStack gap="300">
+              <BlockStack gap="200">
                 <Text as="h2" variant="headingMd">
-                  Sync attempts
+                  On TikTok
                 </Text>
-                <AttemptTimeline attempts={order.attempts} />
+                <Text as="p">
+                  Placed <LocalTime iso={order.createdAt} />
+                </Text>
+                <Text as="p">Status: {order.tiktokStatusText}</Text>
+                <Text as="p">{order.fulfilledBy === "TikTok" ? "Shipped by TikTok" : "Shipped by you"}</Text>
+                {order.summary?.buyer && <Text as="p">Buyer {order.summary.buyer}</Text>}
               </BlockStack>
             </Card>
-            <Card>
-              <RawOrderJson json={order.raw} />
-            </Card>
-          </BlockStack>
-        </Layout.Section>
-        <Layout.Section variant="oneThird">
-          <Card>
-            <BlockStack gap="200">
-              <Text as="h2" variant="headingMd">
-                On TikTok
-              </Text>
-              <Text as="p">
-                Placed <LocalTime iso={order.createdAt} />
-              </Text>
-              <Text as="p">Status: {order.tiktokStatusText}</Text>
-              <Text as="p">{order.fulfilledBy === "TikTok" ? "Shipped by TikTok" : "Shipped by you"}</Text>
-              {order.summary?.buyer && <Text as="p">Buyer {order.summary.buyer}</Text>}
-            </BlockStack>
-          </Card>
-        </Layout.Section>
-      </Layout>
-    </Page>
+          </Layout.Section>
+        </Layout>
+      </Page>
+    </SyncNotices>
   );
 }
 

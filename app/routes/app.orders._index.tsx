@@ -7,6 +7,7 @@ import { OrdersEmptyState } from "~/components/OrdersEmptyState";
 import { useOrdersExport } from "~/components/OrdersExport";
 import { OrdersFilters } from "~/components/OrdersFilters";
 import { OrdersTable } from "~/components/OrdersTable";
+import { SyncNotices } from "~/components/SyncNotices";
 import { useNotice } from "~/components/use-notice";
 import { createOrdersExport } from "~/pages/order-export.server";
 import { loadOrdersPage, parseOrdersQuery } from "~/pages/orders.server";
@@ -39,54 +40,55 @@ export default function Orders() {
 
   if (page.counts.all === 0) return <OrdersEmptyState connected={page.connected} />;
   return (
-    <Page
-      title="Orders"
-      fullWidth
-      secondaryActions={[
-        { content: "Export CSV", onAction: exporter.start, loading: exporter.busy, disabled: !!problem },
-      ]}
-    >
-      <BlockStack gap="400">
-        {!page.connected && (
-          <Banner tone="warning" action={{ content: "Go to Settings", url: "/app/settings" }}>
-            No TikTok shop is connected: new orders don't arrive until you connect it again.
-          </Banner>
-        )}
-        {exporter.error && <Banner tone="critical">{exporter.error}</Banner>}
-        <NoticeBanner notice={notice} onDismiss={dismiss} />
-        {bulk.banner}
-        <Card padding="0">
-          <OrdersFilters query={query} counts={page.counts} loading={loading} />
-          {problem && (
-            <Box paddingInline="400" paddingBlock="200">
-              <InlineError message={problem} fieldID="orders-search" />
-            </Box>
+    <SyncNotices onNotice={notify}>
+      <Page
+        title="Orders"
+        fullWidth
+        secondaryActions={[
+          { content: "Export CSV", onAction: exporter.start, loading: exporter.busy, disabled: !!problem },
+        ]}
+      >
+        <BlockStack gap="400">
+          {!page.connected && (
+            <Banner tone="warning" action={{ content: "Go to Settings", url: "/app/settings" }}>
+              No TikTok shop is connected: new orders don't arrive until you connect it again.
+            </Banner>
           )}
-          <OrdersTable
-            orders={page.orders}
-            pageInfo={page.pageInfo}
-            position={page.position}
-            loading={loading}
-            onNotice={notify}
-            onSyncSelected={bulk.start}
-            emptyState={
-              problem ? (
-                <EmptyState heading="Nothing was searched" image="">
-                  <p>Change the search or the dates above.</p>
-                </EmptyState>
-              ) : (
-                <EmptyState heading={query.q ? `No orders match “${query.q}”` : "No orders match"} image="">
-                  <p>
-                    {query.q
-                      ? "Search by a TikTok order ID, a Shopify order name, the buyer's name or a SKU."
-                      : "Try another tab, or clear the search and filters."}
-                  </p>
-                </EmptyState>
-              )
-            }
-          />
-        </Card>
-      </BlockStack>
-    </Page>
+          {exporter.error && <Banner tone="critical">{exporter.error}</Banner>}
+          <NoticeBanner notice={notice} onDismiss={dismiss} />
+          {bulk.banner}
+          <Card padding="0">
+            <OrdersFilters query={query} counts={page.counts} loading={loading} />
+            {problem && (
+              <Box paddingInline="400" paddingBlock="200">
+                <InlineError message={problem} fieldID="orders-search" />
+              </Box>
+            )}
+            <OrdersTable
+              orders={page.orders}
+              pageInfo={page.pageInfo}
+              position={page.position}
+              loading={loading}
+              onSyncSelected={bulk.start}
+              emptyState={
+                problem ? (
+                  <EmptyState heading="Nothing was searched" image="">
+                    <p>Change the search or the dates above.</p>
+                  </EmptyState>
+                ) : (
+                  <EmptyState heading={query.q ? `No orders match “${query.q}”` : "No orders match"} image="">
+                    <p>
+                      {query.q
+                        ? "Search by a TikTok order ID, a Shopify order name, the buyer's name or a SKU."
+                        : "Try another tab, or clear the search and filters."}
+                    </p>
+                  </EmptyState>
+                )
+              }
+            />
+          </Card>
+        </BlockStack>
+      </Page>
+    </SyncNotices>
   );
 }

@@ -1,3 +1,4 @@
+import { readJsonBody } from "~/lib/read-limited-body.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { bulkSyncAction, bulkSyncProgressLoader } from "~/pages/manual-sync.server";
 import { authenticateAdmin } from "~/shopify.server";
@@ -10,5 +11,5 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { session } = await authenticateAdmin(request);
-  return bulkSyncAction(session.shop, await request.json().catch(() => null));
+  return bulkSyncAction(session.shop, await readJsonBody(request));
 };

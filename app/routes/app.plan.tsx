@@ -1,3 +1,4 @@
+import { readFormBody } from "~/lib/read-limited-body.server";
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -35,7 +36,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 // Choosing a plan ends in billing.request's redirect to Shopify's approval page, thrown from here.
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { session, billing } = await authenticateAdmin(request);
-  const form = await request.formData().catch(() => null);
+  const form = await readFormBody(request);
   const input = planActionSchema.safeParse(form ? Object.fromEntries(form) : null);
   if (!input.success)
     return data({ ok: false as const, status: 400, error: "That request isn't valid." }, { status: 400 });

@@ -1,3 +1,4 @@
+import { readJsonBody } from "~/lib/read-limited-body.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData, useSearchParams } from "@remix-run/react";
 import { Banner, BlockStack, Card, EmptyState, InlineStack, Page, Select, TextField } from "@shopify/polaris";
@@ -22,7 +23,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { session } = await authenticateAdmin(request);
-  return productsAction(session.shop, await request.json().catch(() => null));
+  return productsAction(session.shop, await readJsonBody(request));
 };
 
 const SHOW = [

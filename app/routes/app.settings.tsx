@@ -1,8 +1,10 @@
+import { readJsonBody } from "~/lib/read-limited-body.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useFetcher, useLoaderData, useLocation } from "@remix-run/react";
 import { Banner, Form, Layout, Page } from "@shopify/polaris";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { NoticeBanner } from "~/components/NoticeBanner";
+import { PrivacyRequestsCard } from "~/components/PrivacyRequestsCard";
 import {
   draftOf,
   fixMessage,
@@ -26,7 +28,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { session } = await authenticateAdmin(request);
   const json = request.headers.get("Content-Type")?.startsWith("application/json");
-  return saveSettings(session.shop, json ? await request.json().catch(() => null) : null);
+  return saveSettings(session.shop, json ? await readJsonBody(request) : null);
 };
 
 // Each visit (the navigation menu's Settings included) starts from what is saved; a save doesn't navigate.
@@ -35,7 +37,7 @@ export default function Settings() {
 }
 
 function SettingsPage() {
-  const { settings, tiktok, tiktokJustConnected } = useLoaderData<typeof loader>();
+  const { settings, tiktok, tiktokJustConnected, privacyRequests } = useLoaderData<typeof loader>();
   const save = useFetcher<typeof saveSettings>();
   const [draft, setDraft] = useState(() => draftOf(settings));
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -101,6 +103,13 @@ function SettingsPage() {
             <TikTokConnectionCard summary={tiktok} justConnected={tiktokJustConnected} onNotice={notify} />
           </Layout.Section>
           <SettingsFields draft={draft} errors={errors} onChange={change} />
+          <Layout.AnnotatedSection
+            id="privacy-requests"
+            title="Privacy requests"
+            description="Customers who asked Shopify for the data the app holds about them."
+          >
+            <PrivacyRequestsCard requests={privacyRequests} />
+          </Layout.AnnotatedSection>
         </Layout>
       </Form>
     </Page>

@@ -1,9 +1,10 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { reportCustomerData } from "~/models/privacy.server";
+import { keepDataRequest, reportCustomerData } from "~/models/privacy.server";
 import { customerDataRequestPayload } from "~/shopify-webhooks/payloads";
 import { acknowledge, receiveShopifyWebhook } from "~/shopify-webhooks/receive.server";
 
-// The report goes back in the response; only its size is logged, never the personal data itself.
+// Shopify discards a webhook's answer: the report is kept, encrypted, for the store owner to download from
+// Settings → Privacy requests (the app's home says one is waiting). Only counts are logged, never the data.
 export const action = async ({ request }: ActionFunctionArgs) => {
   const webhook = await receiveShopifyWebhook(request, "customers/data_request", customerDataRequestPayload);
   if (!webhook.ok) return webhook.response;
@@ -12,6 +13,10 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     email: customer.email,
     shopifyOrderIds: orders_requested,
   });
-  console.info(`customers/data_request for ${webhook.shop}: ${report.orders.length} TikTok order(s) held.`);
-  return acknowledge(webhook, report);
+  const kept = await keepDataRequest(webhook.shop, { shopifyCustomerId: customer.id ?? null, report });
+  console.info(
+    `customers/data_request for ${webhook.shop}: ${report.orders.length} TikTok order(s) held` +
+      (kept ? ", report kept for the store owner." : "; the store has no data here."),
+  );
+  return acknowledge(webhook);
 };

@@ -10,6 +10,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const redacted = await redactCustomer(webhook.shop, {
     email: customer.email,
     shopifyOrderIds: orders_to_redact,
+    shopifyCustomerId: customer.id ?? null,
   });
   return acknowledge(webhook, { ok: true, redacted });
 };

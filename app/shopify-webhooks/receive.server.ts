@@ -1,6 +1,6 @@
 import { InvalidShopError } from "@shopify/shopify-api";
 import type { z } from "zod";
-import { readLimitedText, TOO_LARGE_HEADERS, WEBHOOK_BODY_LIMIT } from "~/lib/read-limited-body.server";
+import { readLimitedText, TOO_LARGE_HEADERS, BODY_LIMIT } from "~/lib/read-limited-body.server";
 import { hasWebhookReceipt, recordWebhookReceipt } from "~/models/webhook-receipt.server";
 import { authenticate } from "~/shopify.server";
 import { COMPLIANCE_TOPICS, freshnessOf, payloadShopMatches, sameTopic, type ShopifyTopic } from "./binding";
@@ -28,7 +28,7 @@ export async function receiveShopifyWebhook<S extends z.ZodType>(
   now = new Date(),
 ): Promise<VerifiedWebhook<z.infer<S>> | RefusedWebhook> {
   if (request.method !== "POST") return refuse(405, "Webhooks are POST requests.");
-  const body = await readLimitedText(request, WEBHOOK_BODY_LIMIT);
+  const body = await readLimitedText(request, BODY_LIMIT);
   if (!body.ok && body.reason === "too_large")
     return refuse(413, "The webhook body is larger than 1 MB.", TOO_LARGE_HEADERS);
   if (!body.ok && body.reason === "aborted") return refuse(400, "The webhook's upload was interrupted.");

@@ -16,6 +16,8 @@ const subscriptions = await import("~/routes/webhooks.app_subscriptions.update")
 const dataRequest = await import("~/routes/webhooks.customers.data_request");
 const customerRedact = await import("~/routes/webhooks.customers.redact");
 const shopRedact = await import("~/routes/webhooks.shop.redact");
+const { countPendingDataRequests, listDataRequests, takeDataRequestReport } =
+  await import("~/models/privacy.server");
 const { storeTikTokOrders } = await import("~/tiktok/order-intake.server");
 
 afterAll(() => standin.close());
@@ -173,19 +175,43 @@ describe("compliance webhooks", () => {
     orders_to_redact: orders,
   });
 
-  it("reports the TikTok orders held for a customer, by email and by Shopify order", async () => {
+  it("keeps a report of the TikTok orders held for a customer, by email and by Shopify order, for the owner", async () => {
     const { domain } = await customerWorld();
     const before = await prisma.tikTokOrder.findMany({ orderBy: { id: "asc" } });
     const response = await deliver(
       dataRequest.action,
       shopifyWebhook("customers/data_request", domain, request(domain, [5551])),
     );
+    // Shopify discards the answer: it carries no data.
     expect(response.status).toBe(200);
-    const report = (await response.json()) as { orders: { personalData: Record<string, unknown> }[] };
-    expect(report.orders).toHaveLength(2);
-    expect(report.orders[0]?.personalData).toMatchObject(personal);
-    expect(report.orders[0]?.personalData.recipient_address).toBeDefined();
+    expect(await response.json()).toEqual({ ok: true });
+    const [kept] = await listDataRequests(domain);
+    expect(kept).toMatchObject({ orderCount: 2, downloadedAt: null });
+    const stored = await prisma.dataRequest.findMany();
+    expect(JSON.stringify(stored)).not.toMatch(/buyer@example\.com|Leave it/);
+
+    const report = await takeDataRequestReport(domain, kept?.id ?? "");
+    expect(report?.orders).toHaveLength(2);
+    expect(report?.orders[0]?.personalData).toMatchObject(personal);
+    expect(report?.orders[0]?.personalData.recipient_address).toBeDefined();
+    // Handed over once, then erased; the record that it was stays.
+    expect(await takeDataRequestReport(domain, kept?.id ?? "")).toBeNull();
+    expect(await prisma.dataRequest.findUniqueOrThrow({ where: { id: kept?.id } })).toMatchObject({
+      reportEncrypted: "",
+      downloadedAt: expect.any(Date),
+    });
     expect(await prisma.tikTokOrder.findMany({ orderBy: { id: "asc" } })).toEqual(before);
+  });
+
+  it("erases a customer's report not yet downloaded when Shopify asks to redact them", async () => {
+    const { domain } = await customerWorld();
+    await deliver(
+      dataRequest.action,
+      shopifyWebhook("customers/data_request", domain, request(domain, [5551])),
+    );
+    expect(await countPendingDataRequests(domain)).toBe(1);
+    await deliver(customerRedact.action, shopifyWebhook("customers/redact", domain, request(domain, [5551])));
+    expect(await listDataRequests(domain)).toEqual([]);
   });
 
   it("erases the customer's personal data and keeps the sync record", async () => {

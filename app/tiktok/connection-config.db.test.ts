@@ -5,7 +5,7 @@ delete process.env.TIKTOK_APP_KEY;
 delete process.env.TIKTOK_APP_SECRET;
 const { isTikTokConfigured, tiktokAppConfig, tiktokClientForShop, TikTokNotConfiguredError } =
   await import("./connection.server");
-const { tiktokAuthorizeUrl } = await import("./oauth.server");
+const { issueConnectTicket } = await import("./oauth.server");
 const { receiveTikTokWebhook } = await import("./webhooks.server");
 
 describe("an app without TikTok credentials", () => {
@@ -14,7 +14,7 @@ describe("an app without TikTok credentials", () => {
     expect(() => tiktokAppConfig()).toThrow(TikTokNotConfiguredError);
     expect(() => tiktokAppConfig()).toThrow(/TIKTOK_APP_KEY and TIKTOK_APP_SECRET/);
     await expect(tiktokClientForShop("any.myshopify.com")).rejects.toThrow(/TIKTOK_APP_KEY/);
-    expect(tiktokAuthorizeUrl("any.myshopify.com")).toEqual({
+    expect(await issueConnectTicket("any.myshopify.com")).toEqual({
       ok: false,
       message: expect.stringMatching(/TIKTOK_SERVICE_ID/),
     });

@@ -1,25 +1,40 @@
-import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 import { env } from "~/env.server";
+import {
+  completeAuthorization,
+  createAuthorization,
+  redeemTicket,
+} from "~/models/tiktok-authorization.server";
 import { connectTikTokShop, deleteTikTokConnection } from "~/models/tiktok-connection.server";
 import { TikTokClient } from "./client";
 import { fromUnix, isTikTokConfigured, tiktokAppConfig, tiktokAuthClient } from "./connection.server";
 import { TikTokAuthError, TikTokError } from "./errors";
 
 /**
- * Connecting a TikTok shop: the authorize redirect carries a `state` that names the Shopify store, signed
- * with the app's Shopify secret and valid for 10 minutes, so the callback (a top-level page without a
- * Shopify session) knows which store to connect and nobody can make it connect another one.
+ * Connecting a TikTok shop, in three steps, each usable once, for 10 minutes:
+ * 1. Connect, in the embedded Settings page, records an authorization and sends the browser to the app's own
+ *    top-level page `/tiktok/start` with a ticket (a cookie set inside the admin's iframe would be a
+ *    third-party cookie, which browsers drop).
+ * 2. That page redeems the ticket, binds the browser (a random key in an HttpOnly cookie; the database keeps
+ *    its hash) and sends it to TikTok with a `state` naming the store and the authorization's nonce, signed
+ *    with the app's Shopify secret.
+ * 3. TikTok's redirect back (the callback) needs a valid state, the same browser, and uses the nonce up before
+ *    the code is exchanged: a replayed state, a state opened in another browser, or one sent to a seller by
+ *    somebody else connects nothing.
  */
 export const STATE_TTL_MS = 10 * 60_000;
 
 const statePayloadSchema = z.object({ shop: z.string().min(1), nonce: z.string().min(1), exp: z.number() });
 
 export type StateRefusal = "malformed" | "forged" | "expired" | "other_shop";
-export type StateCheck = { ok: true; shop: string } | { ok: false; reason: StateRefusal };
+export type StateCheck = { ok: true; shop: string; nonce: string } | { ok: false; reason: StateRefusal };
 
-export function createOAuthState(shopDomain: string, now = Date.now()): string {
-  const payload = { shop: shopDomain, nonce: randomBytes(16).toString("base64url"), exp: now + STATE_TTL_MS };
+const newSecret = () => randomBytes(32).toString("base64url");
+const hashOf = (secret: string) => createHash("sha256").update(secret).digest("base64url");
+
+export function createOAuthState(shopDomain: string, nonce: string, expiresAt: number): string {
+  const payload = { shop: shopDomain, nonce, exp: expiresAt };
   const encoded = Buffer.from(JSON.stringify(payload), "utf8").toString("base64url");
   return `${encoded}.${signState(encoded)}`;
 }
@@ -41,7 +56,7 @@ export function verifyOAuthState(
   if (payload.data.exp <= (options.now ?? Date.now())) return { ok: false, reason: "expired" };
   if (options.shop !== undefined && options.shop !== payload.data.shop)
     return { ok: false, reason: "other_shop" };
-  return { ok: true, shop: payload.data.shop };
+  return { ok: true, shop: payload.data.shop, nonce: payload.data.nonce };
 }
 
 const REFUSALS: Record<StateRefusal, string> = {
@@ -52,23 +67,78 @@ const REFUSALS: Record<StateRefusal, string> = {
 };
 const START_AGAIN =
   "Nothing was connected. Start again with Connect on the app's Settings page in Shopify admin.";
+const USED_OR_ELSEWHERE =
+  "This TikTok Shop authorization was used already, or started in another browser: it works once, " +
+  "in the browser that clicked Connect.";
 
 export type StartConnect = { ok: true; url: string } | { ok: false; message: string };
 
-/** Where Connect sends the merchant: TikTok's authorization page, with the signed state. */
-export function tiktokAuthorizeUrl(shopDomain: string, now = Date.now()): StartConnect {
-  if (!isTikTokConfigured() || !env.TIKTOK_SERVICE_ID) {
-    return {
-      ok: false,
-      message:
-        "TikTok Shop is not configured: set TIKTOK_APP_KEY, TIKTOK_APP_SECRET and TIKTOK_SERVICE_ID " +
-        "(from TikTok Shop Partner Center).",
-    };
+function configurationProblem(): string | null {
+  if (isTikTokConfigured() && env.TIKTOK_SERVICE_ID) return null;
+  return (
+    "TikTok Shop is not configured: set TIKTOK_APP_KEY, TIKTOK_APP_SECRET and TIKTOK_SERVICE_ID " +
+    "(from TikTok Shop Partner Center)."
+  );
+}
+
+/** Step 1, Connect: records the authorization and answers the app's `/tiktok/start` page with its ticket. */
+export async function issueConnectTicket(shopDomain: string, now = Date.now()): Promise<StartConnect> {
+  const problem = configurationProblem();
+  if (problem) return { ok: false, message: problem };
+  const ticket = newSecret();
+  const expiresAt = new Date(now + STATE_TTL_MS);
+  await createAuthorization(
+    shopDomain,
+    { nonce: newSecret(), ticketHash: hashOf(ticket), expiresAt },
+    new Date(now),
+  );
+  const url = new URL("/tiktok/start", env.SHOPIFY_APP_URL);
+  url.searchParams.set("ticket", ticket);
+  return { ok: true, url: url.toString() };
+}
+
+export type OpenAuthorization =
+  | { ok: true; authorizeUrl: string; browserKey: string; expiresAt: Date }
+  | { ok: false; status: 400 | 503; message: string };
+
+/**
+ * Step 2, the top-level page: redeems the ticket once, binds the browser to the authorization (its key goes
+ * into a cookie) and answers TikTok's authorization page, with the signed state.
+ */
+export async function openTikTokAuthorization(
+  ticket: string | null,
+  now = Date.now(),
+): Promise<OpenAuthorization> {
+  const problem = configurationProblem();
+  if (problem) return { ok: false, status: 503, message: problem };
+  const browserKey = newSecret();
+  const redeemed = ticket ? await redeemTicket(hashOf(ticket), hashOf(browserKey), new Date(now)) : null;
+  if (!redeemed) {
+    const message = `This Connect link was used already or has expired: it works once, for 10 minutes. ${START_AGAIN}`;
+    return { ok: false, status: 400, message };
   }
   const url = new URL(env.TIKTOK_AUTHORIZE_URL);
-  url.searchParams.set("service_id", env.TIKTOK_SERVICE_ID);
-  url.searchParams.set("state", createOAuthState(shopDomain, now));
-  return { ok: true, url: url.toString() };
+  url.searchParams.set("service_id", env.TIKTOK_SERVICE_ID ?? "");
+  url.searchParams.set(
+    "state",
+    createOAuthState(redeemed.shopDomain, redeemed.nonce, redeemed.expiresAt.getTime()),
+  );
+  return { ok: true, authorizeUrl: url.toString(), browserKey, expiresAt: redeemed.expiresAt };
+}
+
+/**
+ * Steps 1 and 2 for a store connected without a browser (the demo's seed, the benchmarks): the state and the
+ * browser key that TikTok's redirect back must come with.
+ */
+export async function authorizeWithoutBrowser(shopDomain: string, now = Date.now()) {
+  const issued = await issueConnectTicket(shopDomain, now);
+  if (!issued.ok) throw new Error(issued.message);
+  const opened = await openTikTokAuthorization(new URL(issued.url).searchParams.get("ticket"), now);
+  if (!opened.ok) throw new Error(opened.message);
+  return {
+    state: new URL(opened.authorizeUrl).searchParams.get("state") ?? "",
+    browserKey: opened.browserKey,
+  };
 }
 
 export type CompleteConnect =
@@ -76,12 +146,14 @@ export type CompleteConnect =
   | { ok: false; status: 400 | 409 | 502 | 503; message: string };
 
 /**
- * TikTok's redirect back: check the state, exchange the code, read the authorized shop, store the
- * connection (now is its connection time). Nothing is stored unless every step succeeds.
+ * Step 3, TikTok's redirect back: check the state, use the authorization up (in the browser that opened
+ * it), exchange the code, read the authorized shop, store the connection (now is its connection time).
+ * Nothing is stored unless every step succeeds; a used authorization stays used.
  */
 export async function completeTikTokConnection(input: {
   code: string | null;
   state: string | null;
+  browserKey: string | null;
   now?: Date;
 }): Promise<CompleteConnect> {
   const now = input.now ?? new Date();
@@ -92,6 +164,10 @@ export async function completeTikTokConnection(input: {
   }
   if (!isTikTokConfigured()) {
     return { ok: false, status: 503, message: "TikTok Shop is not configured on this app." };
+  }
+  const browser = input.browserKey ? hashOf(input.browserKey) : "";
+  if (!browser || !(await completeAuthorization(state.nonce, state.shop, browser, now))) {
+    return { ok: false, status: 400, message: `${USED_OR_ELSEWHERE} ${START_AGAIN}` };
   }
   try {
     const token = await tiktokAuthClient().getToken(input.code);

@@ -8,7 +8,7 @@ import { signWebhook } from "./signature";
 const world = await startConnectorWorld();
 const { handleTikTokWebhookRequest } = await import("./webhook-http.server");
 const { webhookOrderBatcher } = await import("./webhooks.server");
-const { WEBHOOK_BODY_LIMIT } = await import("~/lib/read-limited-body.server");
+const { BODY_LIMIT } = await import("~/lib/read-limited-body.server");
 const { default: prisma } = await import("~/db.server");
 
 // The handler as server.ts mounts it: on Node's own request and response. Each call's promise is kept, so
@@ -106,7 +106,7 @@ describe("the TikTok webhook handler server.ts mounts ahead of Remix", () => {
 
   it("refuses a body over the limit by its Content-Length, and while reading one sent without it", async () => {
     const before = await prisma.webhookReceipt.count();
-    const huge = `{"pad":"${"x".repeat(WEBHOOK_BODY_LIMIT)}"}`;
+    const huge = `{"pad":"${"x".repeat(BODY_LIMIT)}"}`;
 
     const declared = await post(huge, { signature: signed(huge) });
     const chunked = await post(huge, { signature: signed(huge), chunked: true });

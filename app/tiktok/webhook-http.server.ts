@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { readLimitedNodeBody, TOO_LARGE_HEADERS, WEBHOOK_BODY_LIMIT } from "~/lib/read-limited-body.server";
+import { readLimitedNodeBody, TOO_LARGE_HEADERS, BODY_LIMIT } from "~/lib/read-limited-body.server";
 import { receiveTikTokWebhook, TOO_LARGE } from "./webhooks.server";
 
 /**
@@ -9,7 +9,7 @@ import { receiveTikTokWebhook, TOO_LARGE } from "./webhooks.server";
  * same way where the app runs without server.ts. See docs/decisions/010-webhook-intake-at-speed.md.
  */
 export async function handleTikTokWebhookRequest(request: IncomingMessage, response: ServerResponse) {
-  const body = await readLimitedNodeBody(request, WEBHOOK_BODY_LIMIT);
+  const body = await readLimitedNodeBody(request, BODY_LIMIT);
   if (!body.ok && body.reason === "aborted") {
     // Anyone can start an upload and hang up, as often as they like: one line each, and no answer to send.
     console.warn("A client hung up while uploading a TikTok webhook.");

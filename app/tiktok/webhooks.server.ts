@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { isPlainText } from "~/lib/plain-text";
-import { decodeUtf8, WEBHOOK_BODY_LIMIT } from "~/lib/read-limited-body.server";
+import { decodeUtf8, BODY_LIMIT } from "~/lib/read-limited-body.server";
 import { onShutdown } from "~/lib/shutdown.server";
 import {
   findStoreByTikTokShopId,
@@ -51,7 +51,7 @@ type Notification = z.infer<typeof notificationSchema>;
 
 export type WebhookReply = { status: 200 | 400 | 401 | 413; body: { ok: boolean; message: string } };
 
-/** The answer to a body over `WEBHOOK_BODY_LIMIT`, wherever it is measured. */
+/** The answer to a body over `BODY_LIMIT`, wherever it is measured. */
 export const TOO_LARGE: WebhookReply = {
   status: 413,
   body: { ok: false, message: "The notification is too large." },
@@ -70,7 +70,7 @@ export async function receiveTikTokWebhook(input: {
   now?: Date;
 }): Promise<WebhookReply> {
   const rawBody = typeof input.rawBody === "string" ? Buffer.from(input.rawBody, "utf8") : input.rawBody;
-  if (rawBody.byteLength > WEBHOOK_BODY_LIMIT) return TOO_LARGE;
+  if (rawBody.byteLength > BODY_LIMIT) return TOO_LARGE;
   if (!isTikTokConfigured()) {
     console.warn("A TikTok webhook arrived but TIKTOK_APP_KEY / TIKTOK_APP_SECRET are not set.");
     return reply(401, "This app cannot verify TikTok notifications: it has no TikTok credentials.");

@@ -1,7 +1,7 @@
 import prisma from "~/db.server";
 import { linkSku } from "~/models/product-link.server";
 import { ensureShop } from "~/models/shop.server";
-import { completeTikTokConnection, createOAuthState } from "~/tiktok/oauth.server";
+import { completeTikTokConnection, authorizeWithoutBrowser } from "~/tiktok/oauth.server";
 import type { StandinControl } from "../../tools/shopify-standin";
 import type { TikTokStandinControl } from "../../tools/tiktok-standin";
 import { arrive, type DemoWorld } from "./arrive";
@@ -69,7 +69,7 @@ async function installApp(
   const { authCode } = await tiktok.createAuthCode(tiktokShopId);
   const connected = await completeTikTokConnection({
     code: authCode,
-    state: createOAuthState(domain, connectedAt),
+    ...(await authorizeWithoutBrowser(domain, connectedAt)),
     now: new Date(connectedAt),
   });
   if (!connected.ok) throw new Error(`The demo could not connect TikTok: ${connected.message}`);

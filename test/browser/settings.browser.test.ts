@@ -1,6 +1,8 @@
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { StandinControl } from "../../tools/shopify-standin/control/client";
 import { openBrowser, screenshot, startDemo, type Browser, type Demo } from "./demo-session";
 
 // The Settings page of the demo, driven in Chromium as a merchant would: Shopify admin's save bar (the
@@ -78,6 +80,46 @@ async function connectThroughTikTok(button: "Connect TikTok Shop" | "Connect aga
 }
 
 describe("the Settings page in a browser", () => {
+  it("delivers a customer's data request to the store owner: a banner, then the report, downloaded once", async () => {
+    // Shopify tells the app a customer asked for their data: the buyer of the first order on the list.
+    await page.goto(`${demo?.url}/app/orders`);
+    const firstId = (await page.locator("tbody tr").first().locator("td").nth(1).innerText()).trim();
+    const shopify = new StandinControl(new URL(demo?.url ?? "").origin);
+    const payload = {
+      shop_id: 1,
+      shop_domain: "demo-store.myshopify.com",
+      customer: { id: 42, email: `v1${firstId.slice(-10)}@scs2.tiktok.com` },
+      orders_requested: [],
+      data_request: { id: 7 },
+    };
+    expect(await shopify.sendWebhook("customers/data_request", "demo-store.myshopify.com", payload)).toEqual({
+      status: 200,
+    });
+
+    await page.goto(demo?.url ?? "");
+    const banner = page.locator(".Polaris-Banner", { hasText: "A customer asked for their data" });
+    await banner.waitFor(soon);
+    await banner.getByRole("link", { name: "Open Privacy requests" }).click();
+    // The link lands on the section's heading.
+    const section = page.locator(".Polaris-Layout__AnnotatedSection", {
+      has: page.locator("h2#privacy-requests"),
+    });
+    await section.getByText("The report covers 1 TikTok order held for the customer.").waitFor(soon);
+    await shoot("privacy-request");
+    const download = page.waitForEvent("download");
+    await section.getByRole("button", { name: /^Download the report/ }).click();
+    const report = JSON.parse(readFileSync((await (await download).path()) ?? "", "utf8")) as {
+      orders: { tiktokOrderId: string }[];
+    };
+    expect(report.orders.map((order) => order.tiktokOrderId)).toEqual([firstId]);
+    await section.getByText(/the app no longer keeps the report/).waitFor(soon);
+    expect(await section.getByRole("button", { name: /^Download the report/ }).count()).toBe(0);
+
+    await page.goto(demo?.url ?? "");
+    await page.getByRole("heading", { name: "Overview", level: 1 }).waitFor(soon);
+    expect(await page.getByText("A customer asked for their data").count()).toBe(0);
+  });
+
   it("opens with its title and no save bar, and shows the combine window only for Combine", async () => {
     await openSettings();
     expect(await saveBar().isVisible()).toBe(false);
@@ -205,5 +247,29 @@ describe("the Settings page in a browser", () => {
   it("connects again a shop already connected", async () => {
     await openSettings();
     await connectThroughTikTok("Connect again");
+  });
+
+  it("connects only in the browser that clicked Connect, and only once", async () => {
+    await openSettings();
+    await page.getByRole("button", { name: "Connect again" }).click();
+    await page.getByRole("heading", { name: "Authorize this app" }).waitFor(soon);
+    // The authorization page's link, sent to somebody else who authorizes in their own browser: refused.
+    const elsewhere = await openBrowser();
+    try {
+      await elsewhere.page.goto(page.url());
+      await elsewhere.page.getByRole("link", { name: "Authorize" }).click();
+      await elsewhere.page.getByRole("heading", { name: "TikTok Shop was not connected" }).waitFor(soon);
+      expect(await elsewhere.page.getByText(/started in another browser/).count()).toBe(1);
+    } finally {
+      await elsewhere.close();
+    }
+    // The merchant's own browser still connects, once: TikTok's link back, opened again, connects nothing.
+    const back = page.waitForRequest(/\/tiktok\/callback\?/);
+    await page.getByRole("link", { name: "Authorize" }).click();
+    await page.getByText("TikTok shop connected. New orders will appear on the Orders page.").waitFor(soon);
+    await page.goto((await back).url());
+    await page.getByRole("heading", { name: "TikTok Shop was not connected" }).waitFor(soon);
+    expect(await page.getByText(/used already/).count()).toBe(1);
+    await shoot("connect-replayed");
   });
 });

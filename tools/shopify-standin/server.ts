@@ -5,6 +5,7 @@ import { handleCharges } from "./admin/charges";
 import { handleAdmin } from "./admin/handler";
 import type { EmbeddedApp } from "./admin/session-token";
 import { handleControl } from "./control/handler";
+import { sendWebhook } from "./control/webhooks";
 import { runGraphQL, type GraphQLRequest } from "./graphql/execute";
 import { BadRequest, readBody, sendJson, sendServerError, sleep } from "./http";
 import { createShop, nowIso, type RequestLogEntry, type ShopState, type Store } from "./store";
@@ -38,6 +39,9 @@ export function createStandinServer(store: Store, options: StandinServerOptions 
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? "/", "http://stand-in");
+    if (url.pathname === "/_control/webhooks" && request.method === "POST") {
+      return sendWebhook(options.app, request, response);
+    }
     if (url.pathname === "/_control" || url.pathname.startsWith("/_control/")) {
       return handleControl(store, request, response, url.pathname);
     }

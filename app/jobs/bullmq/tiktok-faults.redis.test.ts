@@ -39,7 +39,7 @@ Object.assign(process.env, {
 const { default: prisma } = await import("~/db.server");
 const { handleTikTokWebhookRequest } = await import("~/tiktok/webhook-http.server");
 const { webhookOrderBatcher } = await import("~/tiktok/webhooks.server");
-const { completeTikTokConnection, createOAuthState } = await import("~/tiktok/oauth.server");
+const { completeTikTokConnection, authorizeWithoutBrowser } = await import("~/tiktok/oauth.server");
 const { createBullmqProvider } = await import("./provider.server");
 // This process is the web process: the webhooks' orders go to BullMQ through the provider.
 const provider = createBullmqProvider();
@@ -97,8 +97,8 @@ async function connectStore(domain: string): Promise<Store> {
   const { authCode } = await tiktok.control.createAuthCode(tiktokShop.id);
   // Connected a minute before the first order: an order placed before the connection is not synced.
   const now = new Date(Date.now() - 60_000);
-  const state = createOAuthState(domain, now.getTime());
-  const connected = await completeTikTokConnection({ code: authCode, state, now });
+  const authorization = await authorizeWithoutBrowser(domain, now.getTime());
+  const connected = await completeTikTokConnection({ code: authCode, ...authorization, now });
   if (!connected.ok) throw new Error(`connecting ${domain} failed: ${connected.message}`);
   return { domain, tiktokShopId: tiktokShop.id, cancelLater: [] };
 }

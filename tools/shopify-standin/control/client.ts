@@ -45,6 +45,9 @@ export class StandinControl {
   }
 
   reset = () => this.call<{ ok: true }>("POST", "/_control/reset");
+  /** Delivers a webhook to the app the stand-in was started for, signed as Shopify signs it. */
+  sendWebhook = (topic: string, shop: string, payload: Record<string, unknown>) =>
+    this.call<{ status: number }>("POST", "/_control/webhooks", { topic, shop, payload });
   createShop = (input: CreateShopInput) => this.call<ShopSnapshot>("POST", "/_control/shops", input);
   getShop = (shop: string) => this.call<ShopSnapshot>("GET", this.shop(shop));
   deleteShop = (shop: string) => this.call<{ ok: boolean }>("DELETE", this.shop(shop));
