@@ -9,6 +9,9 @@ import {
 import { localBucket, type ThrottleBucket } from "./throttle/throttle-bucket";
 import { CostBucket, type ThrottleStatus } from "./throttle/cost-bucket";
 
+/** Answers that say "not now" rather than "no": retried as a 5xx is. */
+const TRANSIENT_STATUSES = new Set([404, 408]);
+
 export type AdminClientOptions = {
   shop: string;
   accessToken: string;
@@ -132,7 +135,9 @@ export function createAdminClient(options: AdminClientOptions): AdminClient {
         await sleep(retryAfter);
         continue;
       }
-      if (response.status >= 500) {
+      // Shopify's 404 "could be available again in the future", and is what a store answers for a while
+      // after an outage: like a 5xx, a reason to try again, not a refusal of the request.
+      if (response.status >= 500 || TRANSIENT_STATUSES.has(response.status)) {
         await reservation.settle();
         const message = `Shopify answered HTTP ${response.status}.`;
         if (!idempotent || ++failures >= maxAttempts) {

@@ -130,6 +130,19 @@ describe("syncOrder", () => {
     expect(await standin.control.listOrders(domain)).toHaveLength(1);
   });
 
+  it("retries a 404 from a store just back from an outage instead of failing, and then syncs", async () => {
+    const { shop, domain } = await world();
+    const id = await receiveOrder(shop.id, newOrder());
+    await standin.control.setFaults(domain, { errorRate: 1, count: 20, errorStatuses: [404] });
+    const first = await syncOrder(id, { trigger: "webhook" });
+    expect(first).toMatchObject({ status: "failed", code: "PLATFORM_ERROR" });
+    expect(first.status === "failed" && first.retryAt).toBeInstanceOf(Date);
+    expect((await prisma.tikTokOrder.findUniqueOrThrow({ where: { id } })).syncStatus).toBe("PENDING");
+    await standin.control.setFaults(domain, null);
+    expect(await syncOrder(id, { trigger: "requeue" })).toMatchObject({ status: "synced" });
+    expect(await standin.control.listOrders(domain)).toHaveLength(1);
+  });
+
   it("adopts the order when Shopify created it but the answer was lost", async () => {
     const { shop, domain } = await world();
     const order = newOrder();

@@ -53,7 +53,8 @@ export function sendJson(
 /** A 5xx as an edge proxy sends it: HTML for 502/504, JSON otherwise. */
 export function sendServerError(response: ServerResponse, status: number): void {
   const reason =
-    { 502: "Bad Gateway", 503: "Service Unavailable", 504: "Gateway Timeout" }[status] ?? "Server Error";
+    { 404: "Not Found", 502: "Bad Gateway", 503: "Service Unavailable", 504: "Gateway Timeout" }[status] ??
+    "Server Error";
   if (status === 502 || status === 504) {
     const html = `<html><head><title>${status} ${reason}</title></head><body><h1>${reason}</h1></body></html>`;
     response.writeHead(status, {

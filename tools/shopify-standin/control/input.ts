@@ -68,7 +68,11 @@ export const faultInput = z.object({
   /** Share of GraphQL requests answered with a 5xx, 0..1. */
   errorRate: z.number().min(0).max(1).optional(),
   /** Statuses to pick from for those; default [502, 503]. */
-  errorStatuses: z.array(z.number().int().min(500).max(599)).min(1).optional(),
+  // 5xx, and the 404 a store answers for a while after an outage.
+  errorStatuses: z
+    .array(z.union([z.literal(404), z.number().int().min(500).max(599)]))
+    .min(1)
+    .optional(),
   /** Added before answering, in ms. */
   latencyMs: z.number().int().min(0).optional(),
   /** Hold the request without answering for this many ms, then drop the connection; "never" holds it open. */
