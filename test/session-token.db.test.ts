@@ -2,7 +2,7 @@ import { Session } from "@shopify/shopify-api";
 import { describe, expect, it } from "vitest";
 import { hostParam, mintSessionToken } from "../tools/shopify-standin/admin/session-token";
 import { APP, messageOf, outcomeOf } from "./hostile-requests";
-import { routeLoader } from "./route-inventory";
+import { routeAction, routeLoader, routesExporting } from "./route-inventory";
 
 // Requests to the embedded app that the Shopify library lets become a 500, and posts from other sites: each
 // is answered with a 4xx and a message. Session tokens here are signed with the app's secret, as Shopify
@@ -57,6 +57,27 @@ describe("the embedded app's authentication", () => {
         expect(messageOf(outcome.body)).toMatch(/session token/);
       }
     }
+  });
+
+  it("answers such a token with 401 on every page and action of the embedded app, never a 500", async () => {
+    const bearer = { Authorization: `Bearer ${tokenFor("evil.example")}` };
+    const checked: string[] = [];
+    for (const [kind, method] of [
+      ["loader", "GET"],
+      ["action", "POST"],
+    ] as const) {
+      for (const name of (await routesExporting(kind)).filter((route) => route.startsWith("app"))) {
+        const run = kind === "loader" ? await routeLoader(name) : await routeAction(name);
+        const req = request(`/${name.replace(/\./g, "/").replace("/_index", "")}`, {
+          method,
+          headers: bearer,
+        });
+        const outcome = await outcomeOf(() => run({ request: req, params: { id: "1" }, context: {} }));
+        expect(outcome.status, `${kind} of ${name}`).toBe(401);
+        checked.push(`${kind} ${name}`);
+      }
+    }
+    expect(checked.length).toBeGreaterThan(12);
   });
 
   it("refuses a post from another site whose session token names no store with 401", async () => {

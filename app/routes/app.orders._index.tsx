@@ -11,17 +11,17 @@ import { SyncNotices } from "~/components/SyncNotices";
 import { useNotice } from "~/components/use-notice";
 import { createOrdersExport } from "~/pages/order-export.server";
 import { loadOrdersPage, parseOrdersQuery } from "~/pages/orders.server";
-import { authenticate } from "~/shopify.server";
+import { authenticateAdmin } from "~/shopify.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
+  const { session } = await authenticateAdmin(request);
   const query = parseOrdersQuery(new URL(request.url).searchParams);
   return { query, page: await loadOrdersPage(session.shop, query) };
 };
 
 // "Export CSV": a signed link to the list as its URL filters it.
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { session } = await authenticate.admin(request);
+  const { session } = await authenticateAdmin(request);
   return createOrdersExport(session.shop, new URL(request.url));
 };
 
