@@ -5,12 +5,11 @@ import { describeReason, type ReasonCode } from "~/sync/reasons";
 import { LocalTime } from "./LocalTime";
 import { attentionView, stageLabel } from "./reason-view";
 
-// A product link re-queues its orders with the manual trigger (the link is the merchant's Sync), so the
-// stored trigger can't tell a click from a link.
 const TRIGGERS = {
   WEBHOOK: "TikTok webhook",
   POLL: "Regular check",
-  MANUAL: "Sync clicked, or a product linked",
+  MANUAL: "Sync clicked",
+  LINKED: "A product was linked",
   REQUEUE: "Re-queued after a fix, or to retry",
 };
 const OUTCOMES = {

@@ -39,9 +39,11 @@ export function MoneyComparison({ money }: { money: Comparison }) {
 }
 
 function Rows({ rows }: { rows: MoneyRow[] }) {
+  // What is zero says nothing: the totals always show. TikTok's own field name is there on hover, for support.
+  const shown = rows.filter((row) => !/^0+(\.0+)?$/.test(row.amount) || /^(Sub)?total$/i.test(row.label));
   return (
     <BlockStack gap="150">
-      {rows.map((row) => (
+      {shown.map((row) => (
         <InlineStack
           key={row.field ?? row.label}
           align="space-between"
@@ -49,14 +51,9 @@ function Rows({ rows }: { rows: MoneyRow[] }) {
           gap="200"
           wrap={false}
         >
-          <BlockStack>
+          <span title={row.field}>
             <Text as="span">{row.label}</Text>
-            {row.field && (
-              <Text as="span" tone="subdued" variant="bodyXs">
-                {row.field}
-              </Text>
-            )}
-          </BlockStack>
+          </span>
           <Text as="span" numeric fontWeight={row.label === "Total" ? "semibold" : "regular"}>
             {row.amount}
           </Text>

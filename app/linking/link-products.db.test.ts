@@ -142,7 +142,7 @@ describe("TikTok products for linking", () => {
       }),
     ]);
     const queued = await prisma.tikTokOrder.findMany({
-      where: { queuedTrigger: "MANUAL", shopId: shop.id },
+      where: { queuedTrigger: "LINKED", shopId: shop.id },
     });
     expect(queued.map((order) => order.id).sort()).toEqual([...requeued].sort());
     for (const id of [untouched, otherSku]) {

@@ -175,7 +175,7 @@ export async function linkTikTokSku(shopDomain: string, link: NewProductLink): P
  * enabled once every line is linked), and the merchant has no click left to make.
  */
 function requeueLinked(shopId: string, skuIds: readonly string[]): Promise<number> {
-  return requeueBlocked(shopId, RELINK_REASONS, { skuIds, trigger: "MANUAL" });
+  return requeueBlocked(shopId, RELINK_REASONS, { skuIds, trigger: "LINKED" });
 }
 
 async function connectedShopId(shopDomain: string): Promise<string> {

@@ -10,7 +10,7 @@ import { utcDate } from "~/db/json-row.server";
  */
 const wakeups = new EventEmitter();
 
-export type QueueTrigger = Extract<SyncTrigger, "WEBHOOK" | "POLL" | "MANUAL" | "REQUEUE">;
+export type QueueTrigger = SyncTrigger;
 
 export async function enqueueSync(orderIds: readonly string[], trigger: QueueTrigger, runAt = new Date()) {
   if (orderIds.length === 0) return 0;

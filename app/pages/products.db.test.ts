@@ -104,9 +104,9 @@ describe("the Products page", () => {
     });
 
     expect(result).toEqual({ ok: true, intent: "link", linked: 1, requeued: 1 });
-    // Linking is the merchant's fix: the order goes through as if they had clicked Sync on it.
+    // Linking is the merchant's fix: the order goes through as if they had clicked Sync on it, and says why.
     expect(await prisma.tikTokOrder.findUniqueOrThrow({ where: { id: blocked } })).toMatchObject({
-      queuedTrigger: "MANUAL",
+      queuedTrigger: "LINKED",
       nextAttemptAt: expect.any(Date),
     });
     expect((await loadProductsPage(domain)).skus.find((sku) => sku.skuId === sku50)).toMatchObject({

@@ -104,7 +104,9 @@ async function runSync(row: ClaimedOrder, trigger: SyncTrigger, now: () => Date)
       if (adopted) return adopted;
     }
     const loaded = await loadSyncContext(row, order, client, now());
-    const verdict = evaluateOrder(order, loaded.ctx, { manual: trigger === "MANUAL" });
+    const verdict = evaluateOrder(order, loaded.ctx, {
+      manual: trigger === "MANUAL" || trigger === "LINKED",
+    });
     if (isPending(verdict)) {
       await markAwaitingPayment(row.id);
       return { status: "pending" };

@@ -70,13 +70,14 @@ export function isBlocked(verdict: Verdict): verdict is BlockedVerdict {
 }
 
 /** What started a sync, as callers name it; stored in upper case (`SyncTrigger`) on the attempt. */
-export type SyncTriggerName = "webhook" | "poll" | "manual" | "requeue";
+export type SyncTriggerName = "webhook" | "poll" | "manual" | "requeue" | "linked";
 
 const STORED_TRIGGERS = {
   webhook: "WEBHOOK",
   poll: "POLL",
   manual: "MANUAL",
   requeue: "REQUEUE",
+  linked: "LINKED",
 } as const satisfies Record<SyncTriggerName, SyncTrigger>;
 
 const TRIGGER_NAMES = {
@@ -84,6 +85,7 @@ const TRIGGER_NAMES = {
   POLL: "poll",
   MANUAL: "manual",
   REQUEUE: "requeue",
+  LINKED: "linked",
 } as const satisfies Record<SyncTrigger, SyncTriggerName>;
 
 /** The stored trigger of a sync started as `name`. */

@@ -60,6 +60,7 @@ export function demoOrders(
   skuIdOf: (sku: string) => string,
   connectedAt: number,
   linkedAt: number,
+  onHoldSeconds = 120,
 ): OrderSpec[] {
   const line = (sku: string, quantity = 1) => ({ skuId: skuIdOf(sku), quantity });
   return [
@@ -75,7 +76,7 @@ export function demoOrders(
     { lines: [line("TINT-RED", 3)], retailDeliveryFee: "0.28", shipping: { fee: "3.99" } },
     { lines: [line("KIT-TRAVEL")] },
     { lines: [line("CREAM-50")], fbt: true },
-    { lines: [line("SERUM-30")], onHold: true, onHoldSeconds: 120 },
+    { lines: [line("SERUM-30")], onHold: true, onHoldSeconds },
     { lines: [line("TINT-RED")], status: "CANCELLED", cancelReason: "Buyer changed their mind" },
     { lines: [line("SERUM-30")], sample: true },
     { lines: [line("CREAM-50")], status: "UNPAID" },

@@ -13,6 +13,8 @@ export type DemoSeed = {
   tiktok: TikTokStandinControl;
   domain: string;
   accessToken: string;
+  /** How long the on-hold order stays on hold: two minutes, so that it is seen to release by itself. */
+  onHoldSeconds?: number;
 };
 
 /**
@@ -23,7 +25,7 @@ export type DemoSeed = {
  *
  * Import this module once the app's environment points at the stand-ins: the app reads it once.
  */
-export async function seedDemo({ shopify, tiktok, domain, accessToken }: DemoSeed) {
+export async function seedDemo({ shopify, tiktok, domain, accessToken, onHoldSeconds = 120 }: DemoSeed) {
   // The app's token is added once the first order has shown what a refused one does.
   await shopify.createShop({ domain, name: "Demo Store", tokens: [] });
   await shopify.setSubscription(domain, { name: "Standard", status: "ACTIVE" });
@@ -40,7 +42,7 @@ export async function seedDemo({ shopify, tiktok, domain, accessToken }: DemoSee
   // A linked product deleted from Shopify afterwards: its orders wait for it to be restored or relinked.
   const brush = catalog.find((product) => product.sku === "BRUSH-BAMBOO");
   if (brush) await shopify.deleteVariant(domain, brush.variantId);
-  await arrive(world, demoOrders(skuIdOf, connectedAt, linkedAt));
+  await arrive(world, demoOrders(skuIdOf, connectedAt, linkedAt, onHoldSeconds));
   await tiktok.setWebhooksEnabled(webhooksEnabled);
   return { tiktokShopId: seller.id, catalog, skuIdOf };
 }

@@ -39,6 +39,8 @@ export async function startDemo({ timeoutMs = 240_000 } = {}): Promise<Demo> {
       SHOPIFY_STANDIN_PORT: String(shopifyPort),
       TIKTOK_STANDIN_PORT: String(tiktokPort),
       DEMO_DATA_DIR: dataDir,
+      // The on-hold order stays on hold while the tests click it (the demo releases it after two minutes).
+      DEMO_ON_HOLD_SECONDS: "3600",
     },
     stdio: ["ignore", "pipe", "inherit"],
     // A process group of its own, so that stopping it stops everything npm started.

@@ -31,6 +31,7 @@ afterAll(async () => {
   await demo?.stop();
 }, 30_000);
 
+const soon = { timeout: 20_000 };
 const travelKit = () => page.locator("tr", { hasText: "Travel Kit" });
 const openProducts = async () => {
   await page.locator("ui-nav-menu").getByRole("link", { name: "Products", exact: true }).click();
@@ -58,6 +59,21 @@ describe("linking products", () => {
       .poll(() => travelKit().getByText("Linked", { exact: true }).count(), { timeout: 30_000 })
       .toBe(1);
     await screenshot(page, screenshotDir, "products-linked");
+
+    // The order that waited on it: synced, and its attempts say a link started the sync (opened again until
+    // the worker has synced it, as a merchant would look again).
+    await expect
+      .poll(
+        async () => {
+          await page.locator("ui-nav-menu").getByRole("link", { name: "Orders", exact: true }).click();
+          await page.locator("tr", { hasText: "Travel Kit" }).first().getByRole("link").first().click();
+          await page.getByRole("heading", { name: "Sync attempts" }).waitFor(soon);
+          return page.getByText("A product was linked", { exact: true }).count();
+        },
+        { timeout: 30_000, interval: 1_000 },
+      )
+      .toBeGreaterThan(0);
+    await openProducts();
   });
 
   it("asks before unlinking: Cancel keeps the link, Unlink removes it", async () => {

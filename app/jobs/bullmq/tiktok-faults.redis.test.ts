@@ -34,6 +34,7 @@ Object.assign(process.env, {
   TIKTOK_APP_SECRET: APP_SECRET,
   TIKTOK_API_URL: tiktok.url,
   TIKTOK_AUTH_URL: tiktok.url,
+  TIKTOK_SERVICE_ID: "7310000000000000001",
   SHOPIFY_ADMIN_API_URL: shopify.url,
 });
 const { default: prisma } = await import("~/db.server");

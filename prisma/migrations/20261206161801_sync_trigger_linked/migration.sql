@@ -1,0 +1,3 @@
+-- AlterEnum
+ALTER TYPE "SyncTrigger" ADD VALUE 'LINKED';
+
