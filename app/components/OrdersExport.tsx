@@ -1,6 +1,7 @@
 import { useFetcher, useSearchParams } from "@remix-run/react";
 import { useCallback, useEffect, useRef } from "react";
 import type { createOrdersExport } from "~/pages/order-export.server";
+import { download } from "./download";
 
 /**
  * "Export CSV": asks the page for a short-lived signed link to the list as filtered now, then downloads it.
@@ -23,12 +24,7 @@ export function useOrdersExport() {
   useEffect(() => {
     if (fetcher.state !== "idle" || !data || !("url" in data) || started.current === data) return;
     started.current = data;
-    const link = document.createElement("a");
-    link.href = data.url;
-    link.download = "";
-    document.body.append(link);
-    link.click();
-    link.remove();
+    download(data.url);
   }, [fetcher.state, data]);
 
   const error = data && "error" in data ? data.error : null;

@@ -2,6 +2,7 @@ import { useFetcher, useRevalidator } from "@remix-run/react";
 import { Banner, BlockStack, Button, Card, InlineStack, Text } from "@shopify/polaris";
 import { useEffect, useRef } from "react";
 import type { createReportDownload, PrivacyRequestView } from "~/pages/privacy-requests.server";
+import { download } from "./download";
 import { LocalTime } from "./LocalTime";
 
 /**
@@ -44,12 +45,7 @@ function PrivacyRequestRow({ request }: { request: PrivacyRequestView }) {
   useEffect(() => {
     if (fetcher.state !== "idle" || !data || !("url" in data) || started.current === data) return;
     started.current = data;
-    const link = document.createElement("a");
-    link.href = data.url;
-    link.download = "";
-    document.body.append(link);
-    link.click();
-    link.remove();
+    download(data.url);
     const later = setTimeout(revalidate, 1500);
     return () => clearTimeout(later);
   }, [fetcher.state, data, revalidate]);
