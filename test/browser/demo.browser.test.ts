@@ -93,9 +93,12 @@ describe("the demo in a browser", () => {
         timeout: 30_000,
       })
       .toBe(1);
+    // The store's plan has no trial left: a switch doesn't grant a new one.
+    expect(await page.getByText(/^Free trial/).count()).toBe(0);
     await page.getByRole("button", { name: "Approve" }).click();
     await expect
       .poll(() => page.getByText("Standard Annual is active.").count(), { timeout: 30_000 })
       .toBe(1);
+    expect(await page.getByText(/^Free trial until/).count()).toBe(0);
   });
 });
