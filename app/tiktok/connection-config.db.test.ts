@@ -22,7 +22,7 @@ describe("an app without TikTok credentials", () => {
 
   it("refuses webhooks it cannot verify, without a 500", async () => {
     const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
-    const reply = await receiveTikTokWebhook({ rawBody: "{}", signature: "x" });
+    const reply = await receiveTikTokWebhook({ rawBody: Buffer.from("{}"), signature: "x" });
     expect(reply.status).toBe(401);
     expect(warn).toHaveBeenCalledWith(expect.stringMatching(/TIKTOK_APP_KEY/));
   });

@@ -10,7 +10,7 @@ import {
 import { fromUnix, isTikTokConfigured, tiktokAppConfig } from "./connection.server";
 import { OrderDetailBatcher } from "./detail-batcher.server";
 import { ReceiptWriter } from "./receipt-writer.server";
-import { verifyWebhookSignature, type RawBody } from "./signature";
+import { verifyWebhookSignature } from "./signature";
 
 /**
  * TikTok Shop webhooks: verified on the raw bytes, checked for freshness, recorded once per
@@ -64,12 +64,12 @@ export const ABORTED: WebhookReply = {
 };
 
 export async function receiveTikTokWebhook(input: {
-  /** The body's bytes exactly as they arrived (a string stands for its UTF-8 bytes): TikTok signs these. */
-  rawBody: RawBody;
+  /** The body's bytes exactly as they arrived: TikTok signs these. */
+  rawBody: Uint8Array;
   signature: string | null;
   now?: Date;
 }): Promise<WebhookReply> {
-  const rawBody = typeof input.rawBody === "string" ? Buffer.from(input.rawBody, "utf8") : input.rawBody;
+  const rawBody = input.rawBody;
   if (rawBody.byteLength > BODY_LIMIT) return TOO_LARGE;
   if (!isTikTokConfigured()) {
     console.warn("A TikTok webhook arrived but TIKTOK_APP_KEY / TIKTOK_APP_SECRET are not set.");
