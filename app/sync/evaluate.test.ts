@@ -127,6 +127,16 @@ describe("evaluateOrder", () => {
     expect(isAwaitingPayment(order)).toBe(true);
   });
 
+  it("judges an order in a status TikTok added later on what it knows: paid goes through, unpaid waits", () => {
+    const paid = buildTikTokOrder({ status: "AWAITING_PICKUP_CONFIRMATION" });
+    expect(evaluateOrder(paid, buildSyncContext(paid))).toMatchObject({ ok: true });
+    const unpaid = { ...paid, paid_time: undefined };
+    expect(evaluateOrder(unpaid, buildSyncContext(unpaid))).toEqual({
+      ok: false,
+      pending: "AWAITING_PAYMENT",
+    });
+  });
+
   it("lets a sample order through once its combining window has ended", () => {
     const order = buildTikTokOrder({ is_sample_order: true });
     const settings = { sampleOrderRule: "combine", combineWindowMinutes: 60 } as const;

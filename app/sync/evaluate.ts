@@ -1,4 +1,4 @@
-import type { TikTokOrder } from "~/tiktok/types";
+import { ORDER_STATUSES, type TikTokOrder } from "~/tiktok/types";
 import { manualSyncRule, type BlockReasonCode } from "./reasons";
 import { STAGES, type StageCheck } from "./stages";
 import type { StageTrace, SyncContext, Verdict } from "./types";
@@ -11,13 +11,17 @@ export interface EvaluateOptions {
 const AWAITING_PAYMENT: Verdict = { ok: false, pending: "AWAITING_PAYMENT" };
 
 /**
- * An UNPAID order is not evaluated at all. It is not blocked (nothing is wrong), so it gets no stage and no
+ * An UNPAID order (or one in a status the app doesn't know yet, without a payment) is not evaluated at all. It is not blocked (nothing is wrong), so it gets no stage and no
  * reason: `evaluateOrder` answers `{ ok: false, pending: "AWAITING_PAYMENT" }` and the order waits as Pending
  * until TikTok reports it paid.
  */
 export function isAwaitingPayment(order: TikTokOrder): boolean {
-  return order.status === "UNPAID";
+  if (order.status === "UNPAID") return true;
+  // A status TikTok added since the app was written: judged on the payment TikTok reports.
+  return !KNOWN_STATUSES.has(order.status) && order.paid_time === undefined;
 }
+
+const KNOWN_STATUSES: ReadonlySet<string> = new Set(ORDER_STATUSES);
 
 /**
  * Runs the seven stages in order; the first check that blocks decides. Pure: everything it needs, the clock

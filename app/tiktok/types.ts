@@ -18,6 +18,12 @@ export const ORDER_STATUSES = [
 ] as const;
 export type TikTokOrderStatus = (typeof ORDER_STATUSES)[number];
 
+/**
+ * TikTok adds statuses over time: one the app doesn't know is kept as sent, shown as sent, and the order is
+ * judged on what it does know (paid time, on-hold flag, cancellation), not refused.
+ */
+const orderStatus = z.union([z.enum(ORDER_STATUSES), z.string().min(1)]);
+
 const money = z.string().regex(/^-?\d+(\.\d+)?$/, "must be a decimal amount");
 
 export const itemTaxSchema = z.looseObject({
@@ -39,7 +45,8 @@ export const lineItemSchema = z.looseObject({
   seller_discount: money.optional(),
   platform_discount: money.optional(),
   item_tax: z.array(itemTaxSchema).optional(),
-  currency: z.string(),
+  // The payment's currency is the one the mapping reads; a line's own is not required.
+  currency: z.string().optional(),
   is_gift: z.boolean().optional(),
   display_status: z.string().optional(),
   package_id: z.string().optional(),
@@ -47,8 +54,9 @@ export const lineItemSchema = z.looseObject({
 
 export const paymentSchema = z.looseObject({
   currency: z.string(),
-  original_total_product_price: money,
-  sub_total: money,
+  // Shown on the order page when sent; the mapping doesn't read them, so TikTok may leave them out.
+  original_total_product_price: money.optional(),
+  sub_total: money.optional(),
   seller_discount: money.optional(),
   platform_discount: money.optional(),
   original_shipping_fee: money.optional(),
@@ -89,7 +97,7 @@ export const recipientAddressSchema = z.looseObject({
 
 export const tiktokOrderSchema = z.looseObject({
   id: z.string(),
-  status: z.enum(ORDER_STATUSES),
+  status: orderStatus,
   create_time: z.number().int(),
   update_time: z.number().int(),
   paid_time: z.number().int().optional(),
