@@ -58,6 +58,12 @@ const CASES: Case[] = [
     (o) => withOrder({ ...o, fulfillment_type: "FULFILLMENT_BY_TIKTOK" }),
   ],
   [
+    "FULFILLED_BY_TOKOPEDIA",
+    4,
+    "Tokopedia's warehouse fulfils the order",
+    (o) => withOrder({ ...o, fulfillment_type: "FULFILLMENT_BY_DILAYANI_TOKOPEDIA" }),
+  ],
+  [
     "ORDER_ON_HOLD",
     5,
     "the order is on hold and the rule is to wait",

@@ -19,6 +19,8 @@ const CONTRACT = {
   SAMPLE_PENDING_COMBINATION: [3, "disabledUntilFixed"],
   SAMPLE_SYNC_DISABLED: [3, "disabledUntilFixed"],
   FULFILLED_BY_TIKTOK: [4, "never"],
+  // Beyond the contract's table: Tokopedia's warehouse ships as TikTok's does (ADR 023).
+  FULFILLED_BY_TOKOPEDIA: [4, "never"],
   ORDER_ON_HOLD: [5, "force"],
   PRODUCT_NOT_LINKED: [6, "disabledUntilFixed"],
   PRODUCT_DELETED: [6, "disabledUntilFixed"],
@@ -48,6 +50,7 @@ describe("the reason catalogue", () => {
     const byKind = (kind: string) => REASON_CODES.filter((code) => REASONS[code].attention === kind).sort();
     expect(byKind("skipped")).toEqual([
       "FULFILLED_BY_TIKTOK",
+      "FULFILLED_BY_TOKOPEDIA",
       "ORDER_BEFORE_CONNECTION",
       "ORDER_BEFORE_PRODUCT_LINKED",
       "ORDER_CANCELLED",

@@ -107,6 +107,17 @@ export const REASONS = {
     fixIn: null,
     syncDisabledBecause: "Orders that TikTok fulfils are never synced.",
   },
+  FULFILLED_BY_TOKOPEDIA: {
+    kind: "block",
+    attention: "skipped",
+    stage: 4,
+    manualSync: "never",
+    title: "Fulfilled by Tokopedia",
+    howToResolve:
+      "Nothing to do: Tokopedia ships this order from its own warehouse (Dilayani Tokopedia), so it stays out of Shopify.",
+    fixIn: null,
+    syncDisabledBecause: "Orders that Tokopedia fulfils are never synced.",
+  },
   ORDER_ON_HOLD: {
     kind: "block",
     attention: "waiting",

@@ -49,6 +49,10 @@ const sampleWindowOpen: Blocks = (order, ctx) => {
 
 const fulfilledByTikTok: Blocks = (order) => order.fulfillment_type === "FULFILLMENT_BY_TIKTOK";
 
+// Indonesian orders that Tokopedia's warehouse ships, as TikTok's FBT does elsewhere.
+const fulfilledByTokopedia: Blocks = (order) =>
+  order.fulfillment_type === "FULFILLMENT_BY_DILAYANI_TOKOPEDIA";
+
 // `is_on_hold_order` only says the order was or will be on hold; the current status is what counts.
 const onHoldAndWaiting: Blocks = (order, ctx) =>
   order.status === "ON_HOLD" && ctx.settings.onHoldRule === "wait";
@@ -73,6 +77,7 @@ export const CHECKS: Readonly<Record<BlockReasonCode, StageCheck>> = {
   SAMPLE_SYNC_DISABLED: { reason: "SAMPLE_SYNC_DISABLED", blocks: sampleNotToSync },
   SAMPLE_PENDING_COMBINATION: { reason: "SAMPLE_PENDING_COMBINATION", blocks: sampleWindowOpen },
   FULFILLED_BY_TIKTOK: { reason: "FULFILLED_BY_TIKTOK", blocks: fulfilledByTikTok },
+  FULFILLED_BY_TOKOPEDIA: { reason: "FULFILLED_BY_TOKOPEDIA", blocks: fulfilledByTokopedia },
   ORDER_ON_HOLD: { reason: "ORDER_ON_HOLD", blocks: onHoldAndWaiting },
   PRODUCT_NOT_LINKED: { reason: "PRODUCT_NOT_LINKED", blocks: lineNotLinked },
   PRODUCT_DELETED: { reason: "PRODUCT_DELETED", blocks: linkedVariantDeleted },
@@ -92,7 +97,11 @@ export const STAGES: readonly Stage[] = [
     name: "Sample order",
     checks: [CHECKS.SAMPLE_SYNC_DISABLED, CHECKS.SAMPLE_PENDING_COMBINATION],
   },
-  { stage: 4, name: "Fulfillment type", checks: [CHECKS.FULFILLED_BY_TIKTOK] },
+  {
+    stage: 4,
+    name: "Fulfillment type",
+    checks: [CHECKS.FULFILLED_BY_TIKTOK, CHECKS.FULFILLED_BY_TOKOPEDIA],
+  },
   { stage: 5, name: "Address", checks: [CHECKS.ORDER_ON_HOLD] },
   { stage: 6, name: "Shopify products", checks: [CHECKS.PRODUCT_NOT_LINKED, CHECKS.PRODUCT_DELETED] },
   { stage: 7, name: "Plan", checks: [CHECKS.PLAN_INACTIVE] },

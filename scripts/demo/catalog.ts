@@ -76,6 +76,7 @@ export function demoOrders(
     { lines: [line("TINT-RED", 3)], retailDeliveryFee: "0.28", shipping: { fee: "3.99" } },
     { lines: [line("KIT-TRAVEL")] },
     { lines: [line("CREAM-50")], fbt: true },
+    { lines: [line("TINT-RED")], fulfillmentType: "FULFILLMENT_BY_DILAYANI_TOKOPEDIA" },
     { lines: [line("SERUM-30")], onHold: true, onHoldSeconds },
     { lines: [line("TINT-RED")], status: "CANCELLED", cancelReason: "Buyer changed their mind" },
     { lines: [line("SERUM-30")], sample: true },

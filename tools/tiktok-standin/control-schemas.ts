@@ -62,6 +62,10 @@ export const orderSpecSchema = z.strictObject({
   onHoldSeconds: z.number().int().min(0).optional(),
   sample: z.boolean().optional(),
   fbt: z.boolean().optional(),
+  fulfillmentType: z
+    .string()
+    .regex(/^[A-Z_]+$/)
+    .optional(),
   masked: z.boolean().optional(),
   currency: z.string().length(3).optional(),
   createTime: z.number().int().optional(),

@@ -31,6 +31,8 @@ export type OrderSpec = {
   sample?: boolean;
   /** Fulfilled by TikTok. */
   fbt?: boolean;
+  /** Another fulfillment type, e.g. Tokopedia's warehouse: FULFILLMENT_BY_DILAYANI_TOKOPEDIA. */
+  fulfillmentType?: string;
   /** TikTok shipping: name, phone and postal code arrive masked. */
   masked?: boolean;
   currency?: string;
@@ -75,7 +77,7 @@ export function buildOrder(spec: OrderSpec, state: StandinState): OrderRecord {
     create_time: createTime,
     update_time: Math.max(createTime, now),
     ...(status === "UNPAID" ? {} : { paid_time: createTime }),
-    fulfillment_type: spec.fbt ? "FULFILLMENT_BY_TIKTOK" : "FULFILLMENT_BY_SELLER",
+    fulfillment_type: spec.fulfillmentType ?? (spec.fbt ? "FULFILLMENT_BY_TIKTOK" : "FULFILLMENT_BY_SELLER"),
     shipping_type: spec.fbt || spec.masked ? "TIKTOK" : "SELLER",
     order_type: "NORMAL",
     is_sample_order: spec.sample ?? false,
