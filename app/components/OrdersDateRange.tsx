@@ -42,22 +42,22 @@ export function OrdersDateRange({ from, to, onChange }: Props) {
     const tz = value || other ? Intl.DateTimeFormat().resolvedOptions().timeZone : undefined;
     onChange({ [key]: value || undefined, tz });
   };
+  const fields = [
+    { key: "from", label: "From", value: first },
+    { key: "to", label: "To", value: last },
+  ] as const;
   return (
     <BlockStack gap="200">
-      <TextField
-        label="From"
-        type="date"
-        value={first}
-        onChange={(value) => pick("from", value)}
-        autoComplete="off"
-      />
-      <TextField
-        label="To"
-        type="date"
-        value={last}
-        onChange={(value) => pick("to", value)}
-        autoComplete="off"
-      />
+      {fields.map(({ key, label, value }) => (
+        <TextField
+          key={key}
+          label={label}
+          type="date"
+          value={value}
+          onChange={(next) => pick(key, next)}
+          autoComplete="off"
+        />
+      ))}
     </BlockStack>
   );
 }

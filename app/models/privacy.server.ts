@@ -149,6 +149,14 @@ export async function listDataRequests(shopDomain: string, take = 50): Promise<D
   });
 }
 
+/** One of the store's requests whose report waits to be downloaded; null for another store's or a downloaded one. */
+export async function findPendingDataRequest(shopDomain: string, id: string): Promise<DataRequestRow | null> {
+  return prisma.dataRequest.findFirst({
+    where: { id, shop: { domain: shopDomain }, downloadedAt: null },
+    select: { id: true, receivedAt: true, orderCount: true, downloadedAt: true },
+  });
+}
+
 /** How many of the store's reports wait to be downloaded. */
 export async function countPendingDataRequests(shopDomain: string): Promise<number> {
   return prisma.dataRequest.count({ where: { shop: { domain: shopDomain }, downloadedAt: null } });

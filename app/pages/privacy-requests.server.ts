@@ -1,7 +1,7 @@
 import { data } from "@remix-run/node";
 import { z } from "zod";
 import { checkSignedLink, signedLink } from "~/lib/signed-link.server";
-import { listDataRequests, takeDataRequestReport } from "~/models/privacy.server";
+import { findPendingDataRequest, listDataRequests, takeDataRequestReport } from "~/models/privacy.server";
 
 /**
  * Settings → Privacy requests: the reports Shopify's customers/data_request asked for, which the store owner
@@ -29,15 +29,14 @@ export async function loadPrivacyRequests(shopDomain: string): Promise<PrivacyRe
   }));
 }
 
-const downloadInput = z.object({ id: z.string().min(1).max(64) });
+// The app's ids (cuid): anything else names no request, and never reaches the database.
+const downloadInput = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) });
 
 /** Download: a short-lived signed link to the report, or why there is none (another store's id, downloaded). */
 export async function createReportDownload(shopDomain: string, input: unknown, now = new Date()) {
   const wanted = downloadInput.safeParse(input);
   if (!wanted.success) return data({ error: "Name the request whose report to download." }, { status: 400 });
-  const pending = (await listDataRequests(shopDomain)).find(
-    (row) => row.id === wanted.data.id && row.downloadedAt === null,
-  );
+  const pending = await findPendingDataRequest(shopDomain, wanted.data.id);
   if (!pending)
     return data(
       { error: "That report isn't here: it was downloaded already, or never was." },
