@@ -68,7 +68,10 @@ export default defineConfig({
           ...shared,
           name: "browser",
           include: ["test/browser/**/*.browser.test.ts"],
-          testTimeout: 60_000,
+          // Each step of a journey waits at most 30 s for what it expects, and fails naming it. A journey's
+          // own budget is only a backstop above its steps: at 60 s, two slow steps on a machine busy with
+          // the other projects (which run beside this one) ended a journey that had failed no step.
+          testTimeout: 180_000,
           fileParallelism: false,
         },
       },

@@ -81,8 +81,11 @@ const seeded = await seedDemo({
   tiktok: tiktok.control,
   domain: SHOP,
   accessToken: ACCESS_TOKEN,
-  // The browser tests hold it for an hour: their clicks must not race TikTok's release.
-  onHoldSeconds: Number(process.env.DEMO_ON_HOLD_SECONDS) || undefined,
+  // The browser tests hold both for an hour: their clicks must not race TikTok (they deliver by hand).
+  timings: {
+    onHoldSeconds: Number(process.env.DEMO_ON_HOLD_SECONDS) || undefined,
+    codDeliverSeconds: Number(process.env.DEMO_COD_DELIVER_SECONDS) || undefined,
+  },
 });
 // The app's server owns the database from here on.
 await closeAllDatabases();

@@ -1,6 +1,7 @@
 import { Badge, Banner, BlockStack, Card, InlineStack, Text } from "@shopify/polaris";
 import type { OrderDetail } from "~/pages/order-detail.server";
 import { attentionView, causeGoneLabel, reasonView } from "./reason-view";
+import { LocalTime } from "./LocalTime";
 import { FixIn, WaitsUntil } from "./ReasonCell";
 import { ShopifyOrderLink } from "./ShopifyOrderLink";
 import { SyncButton } from "./SyncButton";
@@ -84,6 +85,23 @@ export function OrderStatusCard({ order }: Props) {
   );
 }
 
+/** A cash-on-delivery order is unpaid in Shopify until TikTok reports it delivered. */
+function CashOnDelivery({ recordedAt }: { recordedAt: string | null }) {
+  if (recordedAt)
+    return (
+      <Text as="p">
+        Paid on delivery: the cash the courier collected is recorded in Shopify as Cash on Delivery (COD), on{" "}
+        <LocalTime iso={recordedAt} />.
+      </Text>
+    );
+  return (
+    <Text as="p">
+      Cash on delivery: unpaid in Shopify until TikTok reports the order delivered; the payment is then
+      recorded as Cash on Delivery (COD).
+    </Text>
+  );
+}
+
 function InShopify({ order }: { order: OrderDetail }) {
   const created = order.created;
   const stock = created?.restocked ? "stock restored" : "no stock was taken";
@@ -94,11 +112,14 @@ function InShopify({ order }: { order: OrderDetail }) {
           Created in Shopify as <ShopifyOrderLink order={order.shopifyOrder} />
           {created?.cancelled ? ` and cancelled, as on TikTok (${stock}).` : "."}
         </Text>
-        {created?.addressPending && (
+        {created?.addressPending && !created.cancelled && (
           <Text as="p">
-            It has no shipping address yet: TikTok withholds it during the hold. It is tagged 'TikTok address
-            pending' until TikTok releases the address, which is then added.
+            It has no shipping address yet. It is tagged 'TikTok address pending' until TikTok sends the
+            address, which is then added.
           </Text>
+        )}
+        {order.payment?.cod && !created?.cancelled && (
+          <CashOnDelivery recordedAt={order.payment.recordedAt} />
         )}
       </BlockStack>
     </Banner>

@@ -62,7 +62,7 @@ function CreatedNote({ created }: { created: NonNullable<RowStatus["created"]> }
   const note = created.cancelled
     ? "Created and cancelled, as on TikTok"
     : created.addressPending
-      ? "Created without an address, until TikTok releases it"
+      ? "Created without an address, until TikTok sends it"
       : null;
   if (!note) return null;
   return (

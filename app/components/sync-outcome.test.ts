@@ -28,7 +28,7 @@ describe("the message after Sync", () => {
   it("says an order on hold was created without an address, and how it is marked", () => {
     const created = { cancelled: false, restocked: false, addressPending: true };
     expect(describeSyncOutcome(synced, { failure: null, created }).message).toBe(
-      "Created in Shopify as TT-576 without an address; tagged 'TikTok address pending' until TikTok releases it",
+      "Created in Shopify as TT-576 without an address; tagged 'TikTok address pending' until TikTok sends it",
     );
   });
 

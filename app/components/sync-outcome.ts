@@ -45,7 +45,7 @@ function createdSentence(outcome: Synced, created: SyncFollowUp["created"]): str
     return `Created in Shopify as ${name} and cancelled, as on TikTok (${stock})`;
   }
   if (created?.addressPending)
-    return `Created in Shopify as ${name} without an address; tagged 'TikTok address pending' until TikTok releases it`;
+    return `Created in Shopify as ${name} without an address; tagged 'TikTok address pending' until TikTok sends it`;
   return `Created in Shopify as ${name}`;
 }
 

@@ -360,6 +360,11 @@ export async function markAddressSent(orderId: string, addressHash: string): Pro
   await prisma.tikTokOrder.update({ where: { id: orderId }, data: { shopifyAddressHash: addressHash } });
 }
 
+/** Shopify has a cash-on-delivery order's payment now (recorded by the app, or found recorded). */
+export async function markPaymentRecorded(orderId: string, at: Date): Promise<void> {
+  await prisma.tikTokOrder.update({ where: { id: orderId }, data: { shopifyPaidAt: at } });
+}
+
 /** What is left to do for a synced order (a cancel that failed) is tried again at `at`. */
 export async function retryFollowUpAt(orderId: string, at: Date | null): Promise<void> {
   await prisma.tikTokOrder.update({

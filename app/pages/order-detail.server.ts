@@ -40,13 +40,22 @@ export type LineView = {
   link: LinkState;
 };
 
+export type PaymentView = {
+  method: string | null;
+  cod: boolean;
+  /** A cash-on-delivery order: when its payment was recorded in Shopify (ISO), null until then. */
+  recordedAt: string | null;
+};
+
 export type OrderDetail = RowStatus & {
   tiktokOrderId: string;
   tiktokStatus: string;
   /** TikTok's status in words ("Awaiting shipment"), and who ships the order. */
   tiktokStatusText: string;
-  fulfilledBy: "TikTok" | "you";
+  fulfilledBy: "TikTok" | "Tokopedia" | "you";
   createdAt: string;
+  /** How the buyer pays, as TikTok names it; cash on delivery is paid to the courier when delivered. */
+  payment: PaymentView | null;
   shopifyOrder: { name: string; url: string | null } | null;
   summary: OrderSummary | null;
   attempts: AttemptView[];
@@ -63,6 +72,11 @@ const stagesSchema = z.array(
     skipped: z.array(z.string()).optional(),
   }),
 );
+
+const FULFILLED_BY: Record<string, OrderDetail["fulfilledBy"]> = {
+  FULFILLMENT_BY_TIKTOK: "TikTok",
+  FULFILLMENT_BY_DILAYANI_TOKOPEDIA: "Tokopedia",
+};
 
 /** Everything the order page shows; null when the store has no such order (another store's included). */
 export async function loadOrderDetail(
@@ -82,8 +96,15 @@ export async function loadOrderDetail(
     tiktokOrderId: row.tiktokOrderId,
     tiktokStatus: row.tiktokStatus,
     tiktokStatusText: tiktokStatusInWords(row.tiktokStatus),
-    fulfilledBy: row.fulfillmentType === "FULFILLMENT_BY_TIKTOK" ? "TikTok" : "you",
+    fulfilledBy: FULFILLED_BY[row.fulfillmentType ?? ""] ?? "you",
     createdAt: row.createTime.toISOString(),
+    payment: order
+      ? {
+          method: order.payment_method_name?.trim() || null,
+          cod: order.is_cod === true,
+          recordedAt: row.shopifyPaidAt?.toISOString() ?? null,
+        }
+      : null,
     shopifyOrder: shopifyOrderLink(row),
     ...rowStatus(facts, row, order, now),
     summary: order ? summarizeOrder(order) : null,

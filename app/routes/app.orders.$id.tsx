@@ -78,7 +78,13 @@ export default function OrderPage() {
                   Placed <LocalTime iso={order.createdAt} />
                 </Text>
                 <Text as="p">Status: {order.tiktokStatusText}</Text>
-                <Text as="p">{order.fulfilledBy === "TikTok" ? "Shipped by TikTok" : "Shipped by you"}</Text>
+                <Text as="p">Shipped by {order.fulfilledBy}</Text>
+                {order.payment && (
+                  <Text as="p">
+                    Payment:{" "}
+                    {order.payment.cod ? "Cash on delivery" : (order.payment.method ?? "Paid on TikTok")}
+                  </Text>
+                )}
                 {order.summary?.buyer && <Text as="p">Buyer {order.summary.buyer}</Text>}
               </BlockStack>
             </Card>

@@ -17,6 +17,9 @@ export const ATTRIBUTE = {
   unexplained: "TikTok total adjustment",
   maskedPostalCode: "TikTok postal code (masked)",
   addressPending: "Shipping address",
+  paymentMethod: "TikTok payment method",
+  deliveryType: "TikTok delivery",
+  replaces: "Replaces TikTok order",
 } as const;
 
 export interface AttributeFacts {
@@ -24,7 +27,8 @@ export interface AttributeFacts {
   lines: MappedLines;
   unexplained: Amount;
   maskedPostalCode?: string;
-  addressPending: boolean;
+  /** Why the order has no shipping address, said in the order's details; undefined when it has one. */
+  addressMissing?: string;
 }
 
 /** Amounts of zero and empty texts are left out. */
@@ -46,10 +50,10 @@ export function orderAttributes(
     [ATTRIBUTE.shippingPlatformDiscount, parseOptionalAmount(payment.shipping_fee_platform_discount)],
     [ATTRIBUTE.unexplained, facts.unexplained],
     [ATTRIBUTE.maskedPostalCode, facts.maskedPostalCode],
-    [
-      ATTRIBUTE.addressPending,
-      facts.addressPending ? "Pending: TikTok withholds it while the order is on hold" : undefined,
-    ],
+    [ATTRIBUTE.addressPending, facts.addressMissing],
+    [ATTRIBUTE.paymentMethod, order.payment_method_name?.trim()],
+    [ATTRIBUTE.deliveryType, order.delivery_type === "COLLECTION_POINT" ? "Collection point" : undefined],
+    [ATTRIBUTE.replaces, order.replaced_order_id ?? order.exchange_source_order_id],
   ];
   const attributes: OrderCreateCustomAttributeInput[] = [];
   for (const [key, value] of entries) {

@@ -4,6 +4,9 @@ import { buildLineItem, buildTikTokOrder, buildUnits } from "../../test/factorie
 import {
   ADDRESS_PENDING_TAG,
   ATTRIBUTE,
+  COD_PAYMENT_METHOD,
+  EXCHANGE_TAG,
+  REPLACEMENT_TAG,
   SOURCE_NAME,
   toOrderCreateInput,
   type MappingResult,
@@ -203,6 +206,96 @@ describe("toOrderCreateInput", () => {
     expect(result.order.shippingAddress).toBeUndefined();
     expect(result.order.tags).toContain(ADDRESS_PENDING_TAG);
     expect(result.order.note).toMatch(/added when the hold ends/);
+  });
+
+  it("adds nothing to a cancelled order whose address TikTok blanked: no address is coming", () => {
+    const order = buildTikTokOrder({ status: "CANCELLED", recipient_address: undefined });
+    const result = mapped(order);
+    expect(result.order.shippingAddress).toBeUndefined();
+    expect(result.order.tags).not.toContain(ADDRESS_PENDING_TAG);
+    expect(result.order.note).toBeUndefined();
+    expect(attribute(result, ATTRIBUTE.addressPending)).toBeUndefined();
+  });
+
+  it("says an address not yet sent is awaited, not that the order is on hold, when it was never on hold", () => {
+    const order = buildTikTokOrder({ status: "AWAITING_SHIPMENT", recipient_address: undefined });
+    const result = mapped(order);
+    expect(result.order.tags).toContain(ADDRESS_PENDING_TAG);
+    expect(result.order.note).toMatch(/has not sent the shipping address yet/);
+    expect(result.order.note).not.toMatch(/hold/);
+  });
+
+  it("ships a collection-point order to the point, and says so in the note", () => {
+    const order = buildTikTokOrder({ delivery_type: "COLLECTION_POINT" });
+    const result = mapped(order);
+    expect(result.order.shippingAddress?.address1).toBe(order.recipient_address?.address_line1);
+    expect(result.order.note).toMatch(/COLLECTION_POINT.*pick-up point/);
+    expect(attribute(result, ATTRIBUTE.deliveryType)).toBe("Collection point");
+  });
+
+  it("creates a cash-on-delivery order unpaid, with no sale, until TikTok reports it delivered", () => {
+    const order = buildTikTokOrder({
+      status: "AWAITING_SHIPMENT",
+      is_cod: true,
+      payment_method_name: "Cash on delivery",
+      paid_time: undefined,
+    });
+    const result = mapped(order);
+    expect(result.order.financialStatus).toBe("PENDING");
+    expect(result.order.transactions).toEqual([]);
+    expect(attribute(result, ATTRIBUTE.paymentMethod)).toBe("Cash on delivery");
+    expect(totalOf(result)).toBe(order.payment.total_amount);
+  });
+
+  it("creates a cash-on-delivery order TikTok already delivered paid, under the COD method at delivery time", () => {
+    const deliveredAt = 1_780_000_000;
+    const order = buildTikTokOrder({ status: "DELIVERED", is_cod: true, delivery_time: deliveredAt });
+    const result = mapped(order, buildMappingContext(order, { now: new Date((deliveredAt + 60) * 1000) }));
+    expect(result.order.financialStatus).toBe("PAID");
+    expect(result.order.transactions).toEqual([
+      expect.objectContaining({
+        gateway: COD_PAYMENT_METHOD,
+        processedAt: new Date(deliveredAt * 1000).toISOString(),
+        amountSet: { shopMoney: { amount: order.payment.total_amount, currencyCode: "USD" } },
+      }),
+    ]);
+  });
+
+  it("records no payment for a cancelled cash-on-delivery order forced through", () => {
+    const order = buildTikTokOrder({ status: "CANCELLED", is_cod: true, paid_time: undefined });
+    const result = mapped(order);
+    expect(result.order.financialStatus).toBe("PENDING");
+    expect(result.order.transactions).toEqual([]);
+  });
+
+  it("syncs a replacement order as TikTok sends it, tagged, naming the original, never as a second sale", () => {
+    const order = buildTikTokOrder({
+      is_replacement_order: true,
+      replaced_order_id: "576000000000000001",
+      line_items: [buildLineItem({ original_price: "0.00", sale_price: "0.00" })],
+      payment: {
+        currency: "USD",
+        original_total_product_price: "0.00",
+        sub_total: "0.00",
+        shipping_fee: "0.00",
+        original_shipping_fee: "0.00",
+        tax: "0.00",
+        total_amount: "0.00",
+      },
+    });
+    const result = mapped(order);
+    expect(result.order.tags).toContain(REPLACEMENT_TAG);
+    expect(result.order.transactions).toEqual([]);
+    expect(result.order.financialStatus).toBe("PAID");
+    expect(result.order.note).toMatch(/replacement order for TikTok order 576000000000000001/);
+    expect(attribute(result, ATTRIBUTE.replaces)).toBe("576000000000000001");
+    expect(totalOf(result)).toBe("0.00");
+
+    const priced = buildTikTokOrder({ is_exchange_order: true });
+    const exchange = mapped(priced);
+    expect(exchange.order.tags).toContain(EXCHANGE_TAG);
+    expect(exchange.order.transactions).toEqual([]);
+    expect(exchange.order.financialStatus).toBe("PENDING");
   });
 
   it("passes the inventory behaviour and sends no receipts unless the merchant notifies customers", () => {

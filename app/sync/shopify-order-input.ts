@@ -83,7 +83,8 @@ export interface OrderCreateOrderInput {
   processedAt: string;
   sourceName: string;
   sourceIdentifier: string;
-  financialStatus: "PAID";
+  /** PENDING: nothing received yet (cash on delivery before delivery, a replacement TikTok priced). */
+  financialStatus: "PAID" | "PENDING";
   taxesIncluded: boolean;
   lineItems: OrderCreateLineItemInput[];
   shippingLines: OrderCreateShippingLineInput[];

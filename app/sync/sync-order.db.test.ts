@@ -333,6 +333,68 @@ describe("syncOrder", () => {
     expect(created?.tags).not.toContain("TikTok address pending");
   });
 
+  it("creates a cash-on-delivery order unpaid and records its payment once TikTok reports it delivered", async () => {
+    const { shop, domain } = await world();
+    const order = newOrder({ is_cod: true, payment_method_name: "Cash on delivery", paid_time: undefined });
+    const id = await receiveOrder(shop.id, order);
+    expect(await syncOrder(id, { trigger: "webhook" })).toMatchObject({ status: "synced" });
+    const [pending] = await standin.control.listOrders(domain);
+    expect(pending?.financialStatus).toBe("PENDING");
+    expect(pending?.transactions).toEqual([]);
+
+    // Shipped: nothing is paid yet.
+    await receiveOrder(shop.id, { ...order, status: "IN_TRANSIT", update_time: order.update_time + 100 });
+    await syncOrder(id, { trigger: "webhook" });
+    expect((await standin.control.listOrders(domain))[0]?.financialStatus).toBe("PENDING");
+
+    const deliveredAt = order.update_time + 150;
+    const delivered = { ...order, status: "DELIVERED", delivery_time: deliveredAt, update_time: deliveredAt };
+    await receiveOrder(shop.id, delivered);
+    expect(await syncOrder(id, { trigger: "webhook" })).toMatchObject({ status: "synced" });
+    // Completed later: the payment is not recorded twice.
+    await receiveOrder(shop.id, { ...delivered, status: "COMPLETED", update_time: deliveredAt + 100 });
+    await syncOrder(id, { trigger: "webhook" });
+
+    const [paid, ...more] = await standin.control.listOrders(domain);
+    expect(more).toEqual([]);
+    expect(paid?.financialStatus).toBe("PAID");
+    expect(paid?.transactions).toEqual([
+      expect.objectContaining({
+        kind: "SALE",
+        status: "SUCCESS",
+        gateway: "Cash on Delivery (COD)",
+        processedAt: new Date(deliveredAt * 1000).toISOString(),
+      }),
+    ]);
+    expect(Number(paid?.transactions[0]?.amount)).toBe(Number(order.payment.total_amount));
+    const payments = (await standin.control.listRequests(domain)).filter((request) =>
+      request.rootFields.includes("orderCreateManualPayment"),
+    );
+    expect(payments).toHaveLength(1);
+    expect((await prisma.tikTokOrder.findUniqueOrThrow({ where: { id } })).shopifyPaidAt).not.toBeNull();
+  });
+
+  it("records a delivered COD payment once when the record of the first was lost", async () => {
+    const { shop, domain } = await world();
+    const order = newOrder({ is_cod: true, paid_time: undefined });
+    const id = await receiveOrder(shop.id, order);
+    await syncOrder(id, { trigger: "webhook" });
+    const delivered = { ...order, status: "DELIVERED", update_time: order.update_time + 100 };
+    await receiveOrder(shop.id, delivered);
+    await syncOrder(id, { trigger: "webhook" });
+    // The payment reached Shopify, but the app's record of it did not survive (a crash in between).
+    await prisma.tikTokOrder.update({ where: { id }, data: { shopifyPaidAt: null } });
+    await receiveOrder(shop.id, { ...delivered, update_time: delivered.update_time + 100 });
+    expect(await syncOrder(id, { trigger: "webhook" })).toMatchObject({ status: "synced" });
+
+    const payments = (await standin.control.listRequests(domain)).filter((request) =>
+      request.rootFields.includes("orderCreateManualPayment"),
+    );
+    expect(payments).toHaveLength(1);
+    expect((await standin.control.listOrders(domain))[0]?.transactions).toHaveLength(1);
+    expect((await prisma.tikTokOrder.findUniqueOrThrow({ where: { id } })).shopifyPaidAt).not.toBeNull();
+  });
+
   it("names the missing field when the stored TikTok order can't be mapped", async () => {
     const { shop } = await world();
     const id = await receiveOrder(shop.id, newOrder());

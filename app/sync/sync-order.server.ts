@@ -16,6 +16,7 @@ import { evaluateOrder } from "./evaluate";
 import { DEFAULT_RETRY_POLICY, failureFromError, type RetryPolicy } from "./failures";
 import { recordBlocked, recordFailure, recordFailureBeforeCreate } from "./outcomes.server";
 import { loadSyncContext, parseStoredOrder } from "./sync-context.server";
+import { syncCodPayment } from "./cod-payment.server";
 import { syncShippingAddress } from "./shipping-address.server";
 import {
   isBlocked,
@@ -125,8 +126,8 @@ async function runSync(row: ClaimedOrder, trigger: SyncTrigger, now: () => Date)
 }
 
 /**
- * A Shopify order exists: what is left is to cancel it when TikTok cancelled the order, or to send TikTok's
- * new shipping address when it changed.
+ * A Shopify order exists: what is left is to cancel it when TikTok cancelled the order, to send TikTok's
+ * new shipping address when it changed, and to record a cash-on-delivery order's payment once delivered.
  */
 async function afterCreated(
   row: ClaimedOrder,
@@ -142,6 +143,8 @@ async function afterCreated(
     } else {
       const address = await syncShippingAddress(row, order, client);
       if (!address.ok) return await recordFailure(row, trigger, address.failure, now());
+      const payment = await syncCodPayment(row, order, client, now());
+      if (!payment.ok) return await recordFailure(row, trigger, payment.failure, now());
     }
   } catch (error) {
     return recordFailure(row, trigger, failureFromError(error), now());

@@ -101,6 +101,14 @@ export const tiktokOrderSchema = z.looseObject({
   create_time: z.number().int(),
   update_time: z.number().int(),
   paid_time: z.number().int().optional(),
+  /** When TikTok's logistics reported the order delivered (a cash-on-delivery order is paid then). */
+  delivery_time: z.number().int().optional(),
+  cancel_time: z.number().int().optional(),
+  /** Cash on delivery: the buyer pays the courier, so the order is unpaid until it is delivered. */
+  is_cod: z.boolean().optional(),
+  payment_method_name: z.string().optional(),
+  /** HOME_DELIVERY or COLLECTION_POINT (the buyer collects it at a pick-up point); others may come. */
+  delivery_type: z.string().optional(),
   fulfillment_type: z.string().optional(),
   shipping_type: z.string().optional(),
   order_type: z.string().optional(),
@@ -108,6 +116,9 @@ export const tiktokOrderSchema = z.looseObject({
   is_on_hold_order: z.boolean().optional(),
   is_replacement_order: z.boolean().optional(),
   is_exchange_order: z.boolean().optional(),
+  /** On a replacement or exchange order: the order it replaces. */
+  replaced_order_id: z.string().optional(),
+  exchange_source_order_id: z.string().optional(),
   buyer_email: z.string().optional(),
   buyer_message: z.string().optional(),
   user_id: z.string().optional(),

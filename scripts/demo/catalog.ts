@@ -51,6 +51,9 @@ export async function seedCatalog(
   return seeded;
 }
 
+/** When TikTok moves the demo's orders on by itself: the on-hold order's release, the COD order's delivery. */
+export type DemoTimings = { onHoldSeconds?: number; codDeliverSeconds?: number };
+
 /**
  * One order of each kind a merchant meets: synced ones, and blocked or failed ones for the reasons the store's
  * data shows by itself (conditions.ts places those that need the store in another state while they sync).
@@ -60,7 +63,7 @@ export function demoOrders(
   skuIdOf: (sku: string) => string,
   connectedAt: number,
   linkedAt: number,
-  onHoldSeconds = 120,
+  { onHoldSeconds = 120, codDeliverSeconds = 180 }: DemoTimings = {},
 ): OrderSpec[] {
   const line = (sku: string, quantity = 1) => ({ skuId: skuIdOf(sku), quantity });
   return [
@@ -78,6 +81,13 @@ export function demoOrders(
     { lines: [line("CREAM-50")], fbt: true },
     { lines: [line("TINT-RED")], fulfillmentType: "FULFILLMENT_BY_DILAYANI_TOKOPEDIA" },
     { lines: [line("SERUM-30")], onHold: true, onHoldSeconds },
+    // Cash on delivery: unpaid in Shopify until TikTok reports it delivered, then paid.
+    { lines: [line("CREAM-50")], cod: true, deliverAfterSeconds: codDeliverSeconds },
+    // A replacement TikTok sends at no charge for an order that arrived damaged.
+    {
+      lines: [{ ...line("SERUM-30"), price: "0.00" }],
+      overrides: { is_replacement_order: true, replaced_order_id: "576461413038785001" },
+    },
     { lines: [line("TINT-RED")], status: "CANCELLED", cancelReason: "Buyer changed their mind" },
     { lines: [line("SERUM-30")], sample: true },
     { lines: [line("CREAM-50")], status: "UNPAID" },

@@ -5,7 +5,7 @@ import { completeTikTokConnection, authorizeWithoutBrowser } from "~/tiktok/oaut
 import type { StandinControl } from "../../tools/shopify-standin";
 import type { TikTokStandinControl } from "../../tools/tiktok-standin";
 import { arrive, type DemoWorld } from "./arrive";
-import { demoOrders, seedCatalog, type SeededProduct } from "./catalog";
+import { demoOrders, seedCatalog, type DemoTimings, type SeededProduct } from "./catalog";
 import { placeOrdersUnderConditions } from "./conditions";
 
 export type DemoSeed = {
@@ -13,8 +13,11 @@ export type DemoSeed = {
   tiktok: TikTokStandinControl;
   domain: string;
   accessToken: string;
-  /** How long the on-hold order stays on hold: two minutes, so that it is seen to release by itself. */
-  onHoldSeconds?: number;
+  /**
+   * How long the on-hold order stays on hold and the cash-on-delivery order takes to arrive: minutes, so
+   * that both are seen to move on by themselves.
+   */
+  timings?: DemoTimings;
 };
 
 /**
@@ -25,7 +28,7 @@ export type DemoSeed = {
  *
  * Import this module once the app's environment points at the stand-ins: the app reads it once.
  */
-export async function seedDemo({ shopify, tiktok, domain, accessToken, onHoldSeconds = 120 }: DemoSeed) {
+export async function seedDemo({ shopify, tiktok, domain, accessToken, timings = {} }: DemoSeed) {
   // The app's token is added once the first order has shown what a refused one does.
   await shopify.createShop({ domain, name: "Demo Store", tokens: [] });
   await shopify.setSubscription(domain, { name: "Standard", status: "ACTIVE" });
@@ -42,7 +45,7 @@ export async function seedDemo({ shopify, tiktok, domain, accessToken, onHoldSec
   // A linked product deleted from Shopify afterwards: its orders wait for it to be restored or relinked.
   const brush = catalog.find((product) => product.sku === "BRUSH-BAMBOO");
   if (brush) await shopify.deleteVariant(domain, brush.variantId);
-  await arrive(world, demoOrders(skuIdOf, connectedAt, linkedAt, onHoldSeconds));
+  await arrive(world, demoOrders(skuIdOf, connectedAt, linkedAt, timings));
   await tiktok.setWebhooksEnabled(webhooksEnabled);
   return { tiktokShopId: seller.id, catalog, skuIdOf };
 }

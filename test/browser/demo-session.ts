@@ -4,6 +4,7 @@ import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { TikTokStandinControl } from "../../tools/tiktok-standin/control-client";
 
 // The README's run command (npm run demo) driven in Debian's Chromium as a merchant would use it: shared by
 // the browser test and `npm run screenshots`.
@@ -13,6 +14,8 @@ const root = path.resolve(import.meta.dirname, "..", "..");
 export interface Demo {
   /** The app as Shopify admin would open it. */
   url: string;
+  /** TikTok's side of the demo (its stand-in), for what TikTok does by itself: deliver an order. */
+  tiktok: TikTokStandinControl;
   /** Stops every process of the demo (npm, the stand-ins, the app's server) and waits until they are gone. */
   stop(): Promise<void>;
 }
@@ -39,8 +42,10 @@ export async function startDemo({ timeoutMs = 240_000 } = {}): Promise<Demo> {
       SHOPIFY_STANDIN_PORT: String(shopifyPort),
       TIKTOK_STANDIN_PORT: String(tiktokPort),
       DEMO_DATA_DIR: dataDir,
-      // The on-hold order stays on hold while the tests click it (the demo releases it after two minutes).
+      // The on-hold order stays on hold and the COD order undelivered while the tests click them (the demo
+      // moves them on after minutes); a test delivers the COD order through TikTok's stand-in.
       DEMO_ON_HOLD_SECONDS: "3600",
+      DEMO_COD_DELIVER_SECONDS: "3600",
     },
     stdio: ["ignore", "pipe", "inherit"],
     // A process group of its own, so that stopping it stops everything npm started.
@@ -76,7 +81,7 @@ export async function startDemo({ timeoutMs = 240_000 } = {}): Promise<Demo> {
     ).unref();
   });
   try {
-    return { url: await url, stop };
+    return { url: await url, tiktok: new TikTokStandinControl(`http://127.0.0.1:${tiktokPort}`), stop };
   } catch (error) {
     await stop();
     throw error;

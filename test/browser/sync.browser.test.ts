@@ -1,6 +1,7 @@
 import path from "node:path";
 import { type Locator, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { StandinControl } from "../../tools/shopify-standin/control/client";
 import { openBrowser, screenshot, startDemo, type Browser, type Demo } from "./demo-session";
 
 // Sync in the demo, driven in Chromium as a merchant would: what each order says (a problem, a choice or
@@ -206,5 +207,42 @@ describe("Sync in a browser", () => {
     await samples.getByRole("button", { name: "Sync" }).click();
     await saysToast(/^Created in Shopify as \S+$/);
     await expect.poll(() => row(sampleId).count(), soon).toBe(0);
+  });
+
+  it("shows a cash-on-delivery order unpaid until TikTok reports it delivered, then paid", async () => {
+    const cod = (await demo?.tiktok.listOrders())?.find((order) => order.is_cod === true);
+    const id = cod?.id ?? "no COD order in the demo";
+    const openOrder = async () => {
+      await openOrders();
+      await page.getByRole("link", { name: id, exact: true }).click();
+      await page.getByText(/^Payment: /).waitFor(soon);
+    };
+    await openOrder();
+    expect(await page.getByText("Payment: Cash on delivery").count()).toBe(1);
+    await page
+      .getByText(/^Cash on delivery: unpaid in Shopify until TikTok reports the order delivered/)
+      .waitFor(soon);
+    await shoot("cod-unpaid");
+
+    // The courier delivers it and collects the cash: TikTok says so, and the app records the payment.
+    await demo?.tiktok.setOrderStatus(id, "DELIVERED");
+    await expect
+      .poll(
+        async () => {
+          await openOrder();
+          return page.getByText(/^Paid on delivery: the cash the courier collected is recorded/).count();
+        },
+        { timeout: 45_000, interval: 1000 },
+      )
+      .toBe(1);
+    await shoot("cod-paid");
+    const shopify = new StandinControl(new URL(demo?.url ?? "").origin);
+    const inShopify = (await shopify.listOrders("demo-store.myshopify.com")).find(
+      (order) => order.sourceIdentifier === id,
+    );
+    expect(inShopify?.financialStatus).toBe("PAID");
+    expect(inShopify?.transactions.map((transaction) => transaction.gateway)).toEqual([
+      "Cash on Delivery (COD)",
+    ]);
   });
 });

@@ -125,6 +125,19 @@ export type OrderTotals = {
   total: Amount;
 };
 
+/** A payment event on an order; only successful SALE and CAPTURE transactions count as received. */
+export type TransactionRecord = {
+  id: number;
+  kind: string;
+  status: string;
+  gateway: string;
+  amount: Amount;
+  processedAt: string;
+  createdAt: string;
+  /** Recorded under a manual payment method (orderCreateManualPayment, or a gateway such as "manual"). */
+  manual: boolean;
+};
+
 export type OrderRecord = {
   id: number;
   number: number;
@@ -153,6 +166,7 @@ export type OrderRecord = {
   shippingLines: ShippingLineRecord[];
   taxLines: TaxLineRecord[];
   totals: OrderTotals;
+  transactions: TransactionRecord[];
 };
 
 export type RequestLogEntry = {

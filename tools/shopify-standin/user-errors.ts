@@ -43,11 +43,16 @@ export function orderCreateUserErrors(shop: ShopState, order: OrderCreateOrderIn
   if (order.customerId && order.customer) {
     errors.push(invalid(["order"], "Customer fields are redundant", "REDUNDANT_CUSTOMER_FIELDS"));
   }
-  if (order.processedAt && Date.parse(order.processedAt) > Date.now() + 60_000) {
+  if (order.processedAt && isFutureTime(order.processedAt)) {
     errors.push(invalid(["order", "processedAt"], "Processed at is invalid", "PROCESSED_AT_INVALID"));
   }
   errors.push(...contactErrors(["order"], order));
   return errors;
+}
+
+/** A processedAt Shopify refuses as in the future; a minute of clock skew is let through. */
+export function isFutureTime(iso: string): boolean {
+  return Date.parse(iso) > Date.now() + 60_000;
 }
 
 /** Email, phone and addresses: shared by orderCreate (under "order") and orderUpdate (at the top). */

@@ -62,6 +62,9 @@ export function controlRoutes(parts: StandinParts): Route[] {
       renderProduct(addProduct(state, input(c, schemas.productInputSchema)), "detail"),
     ),
     route("POST", "/orders", (c) => lifecycle.create(input(c, schemas.orderSpecSchema))),
+    route("GET", "/orders", () => ({
+      orders: [...state.orders.values()].map((record) => renderOrder(record)),
+    })),
     route("GET", "/orders/([^/]+)", (c) => ({ order: renderOrder(orderOf(state, c.params[0])) })),
     route("POST", "/orders/([^/]+)/status", (c) => {
       const { status, cancelReason } = input(c, schemas.statusChangeSchema);
@@ -83,7 +86,7 @@ export function controlRoutes(parts: StandinParts): Route[] {
       webhooks.faults.clear();
       return { faults: null };
     }),
-    route("POST", "/tick", async () => ({ released: await lifecycle.releaseDueHolds() })),
+    route("POST", "/tick", () => lifecycle.advanceDueOrders()),
     route("POST", "/reset", () => {
       state.reset();
       webhooks.reset();

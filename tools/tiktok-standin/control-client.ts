@@ -41,6 +41,10 @@ export class TikTokStandinControl {
   createOrder(spec: OrderSpec = {}): Promise<OrderChange> {
     return this.request("POST", "/orders", spec);
   }
+  /** Every order of every shop, as the Open API serves it. */
+  async listOrders(): Promise<OrderChange["order"][]> {
+    return (await this.request<{ orders: OrderChange["order"][] }>("GET", "/orders")).orders;
+  }
   async getOrder(id: string): Promise<OrderChange["order"]> {
     return (await this.request<{ order: OrderChange["order"] }>("GET", `/orders/${encodeURIComponent(id)}`))
       .order;
@@ -71,8 +75,11 @@ export class TikTokStandinControl {
       ? this.request("POST", "/webhook-faults", faults)
       : this.request("DELETE", "/webhook-faults");
   }
-  /** Releases ON_HOLD orders whose window has passed (the stand-in also does this every second). */
-  tick(): Promise<{ released: string[] }> {
+  /**
+   * Releases ON_HOLD orders whose window has passed and delivers orders whose `deliverAfterSeconds` is up
+   * (the stand-in also does this every second on the real clock).
+   */
+  tick(): Promise<{ released: string[]; delivered: string[] }> {
     return this.request("POST", "/tick");
   }
   async webhooks(): Promise<SentWebhook[]> {

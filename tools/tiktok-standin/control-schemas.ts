@@ -61,6 +61,12 @@ export const orderSpecSchema = z.strictObject({
   onHold: z.boolean().optional(),
   onHoldSeconds: z.number().int().min(0).optional(),
   sample: z.boolean().optional(),
+  cod: z.boolean().optional(),
+  deliveryType: z
+    .string()
+    .regex(/^[A-Z_]+$/)
+    .optional(),
+  deliverAfterSeconds: z.number().int().min(0).optional(),
   fbt: z.boolean().optional(),
   fulfillmentType: z
     .string()

@@ -25,7 +25,10 @@ export type StartTikTokStandinOptions = {
   onHoldSeconds?: number;
   /** Unix seconds. Tests pass the same clock to the app's client: TikTok rejects stale timestamps. */
   now?: () => number;
-  /** How often ON_HOLD windows are checked; defaults to 1000 ms with the real clock, off with an injected one. */
+  /**
+   * How often ON_HOLD windows and timed deliveries are checked; defaults to 1000 ms with the real clock, off
+   * with an injected one.
+   */
   tickIntervalMs?: number;
 };
 
@@ -60,7 +63,7 @@ export async function startTikTokStandin(options: StartTikTokStandinOptions): Pr
 
   const interval = options.tickIntervalMs ?? (options.now ? 0 : 1000);
   const ticker =
-    interval > 0 ? setInterval(() => void lifecycle.releaseDueHolds().catch(() => {}), interval) : undefined;
+    interval > 0 ? setInterval(() => void lifecycle.advanceDueOrders().catch(() => {}), interval) : undefined;
   ticker?.unref();
 
   return {

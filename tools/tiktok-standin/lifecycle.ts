@@ -1,12 +1,20 @@
 import type { TikTokOrderStatus } from "../../app/tiktok/types";
 import { SpecError } from "./money";
 import { buildAddress, maskAddress, type AddressSpec } from "./order-address";
-import { buildOrder, cancellation, type OrderRecord, type OrderSpec } from "./order-builder";
+import { buildOrder, cancellation, isDelivered, type OrderRecord, type OrderSpec } from "./order-builder";
 import { renderOrder } from "./order-view";
 import type { StandinState } from "./state";
 import { WEBHOOK_TYPES, type SentWebhook, type WebhookSender } from "./webhooks";
 
 export type OrderChange = { order: Record<string, unknown>; webhooks: SentWebhook[] };
+
+/** Statuses from which a timed delivery can happen: the parcel is with the seller or the courier. */
+const SHIPPABLE_STATUSES: ReadonlySet<string> = new Set([
+  "AWAITING_SHIPMENT",
+  "PARTIALLY_SHIPPING",
+  "AWAITING_COLLECTION",
+  "IN_TRANSIT",
+]);
 
 /** Order events as TikTok produces them: each change bumps update_time and sends its webhooks. */
 export class OrderLifecycle {
@@ -24,12 +32,19 @@ export class OrderLifecycle {
   async setStatus(id: string, status: TikTokOrderStatus, options: { cancelReason?: string } = {}) {
     const record = this.find(id);
     const { order } = record;
-    if (order.status === "UNPAID" && status !== "CANCELLED") order.paid_time = this.state.now();
+    const now = this.state.now();
+    // A COD order is not paid up front: the courier collects the cash on delivery.
+    if (order.status === "UNPAID" && status !== "CANCELLED" && !order.is_cod) order.paid_time = now;
+    if (isDelivered(status)) {
+      record.deliverAt = undefined;
+      order.delivery_time ??= now;
+      if (order.is_cod) order.paid_time ??= order.delivery_time;
+    }
     if (status === "ON_HOLD") {
       order.is_on_hold_order = true;
-      record.onHoldUntil = this.state.now() + this.state.config.onHoldSeconds;
+      record.onHoldUntil = now + this.state.config.onHoldSeconds;
     }
-    if (status === "CANCELLED") Object.assign(order, cancellation(options.cancelReason));
+    if (status === "CANCELLED") Object.assign(order, cancellation(now, options.cancelReason));
     order.status = status;
     this.touch(record);
     const sent: (SentWebhook | undefined)[] = [];
@@ -60,13 +75,24 @@ export class OrderLifecycle {
     ]);
   }
 
-  /** Moves ON_HOLD orders whose window has passed to AWAITING_SHIPMENT; returns their ids. */
-  async releaseDueHolds(): Promise<string[]> {
-    const due = [...this.state.orders.values()].filter(
-      (record) => record.order.status === "ON_HOLD" && (record.onHoldUntil ?? Infinity) <= this.state.now(),
+  /**
+   * The stand-in's timers: moves ON_HOLD orders whose window has passed to AWAITING_SHIPMENT, then delivers
+   * the orders whose timed delivery is due (once shipped or awaiting shipment; an unpaid, on-hold or cancelled
+   * order waits). Returns the ids of each.
+   */
+  async advanceDueOrders(): Promise<{ released: string[]; delivered: string[] }> {
+    const orders = [...this.state.orders.values()];
+    const due = (at: number | undefined) => (at ?? Infinity) <= this.state.now();
+    const released = orders.filter((record) => record.order.status === "ON_HOLD" && due(record.onHoldUntil));
+    for (const record of released) await this.setStatus(record.order.id, "AWAITING_SHIPMENT");
+    const delivered = orders.filter(
+      (record) => SHIPPABLE_STATUSES.has(record.order.status) && due(record.deliverAt),
     );
-    for (const record of due) await this.setStatus(record.order.id, "AWAITING_SHIPMENT");
-    return due.map((record) => record.order.id);
+    for (const record of delivered) await this.setStatus(record.order.id, "DELIVERED");
+    return {
+      released: released.map(({ order }) => order.id),
+      delivered: delivered.map(({ order }) => order.id),
+    };
   }
 
   private statusWebhook({ order, shopId }: OrderRecord) {

@@ -29,6 +29,12 @@ export type OrderSpec = {
   onHold?: boolean;
   onHoldSeconds?: number;
   sample?: boolean;
+  /** Cash on delivery: the buyer pays the courier, so there is no paid_time until the order is delivered. */
+  cod?: boolean;
+  /** HOME_DELIVERY (the default) or e.g. COLLECTION_POINT. */
+  deliveryType?: string;
+  /** Moves to DELIVERED (with its webhook) once createTime + this has passed; checked with the on-hold timer. */
+  deliverAfterSeconds?: number;
   /** Fulfilled by TikTok. */
   fbt?: boolean;
   /** Another fulfillment type, e.g. Tokopedia's warehouse: FULFILLMENT_BY_DILAYANI_TOKOPEDIA. */
@@ -55,6 +61,8 @@ export type OrderRecord = {
   recipient: AddressSpec;
   masked: boolean;
   onHoldUntil?: number;
+  /** When a timed delivery is due; cleared once the order is delivered, by the timer or not. */
+  deliverAt?: number;
   overrides: Record<string, unknown>;
 };
 
@@ -67,6 +75,9 @@ export function buildOrder(spec: OrderSpec, state: StandinState): OrderRecord {
   const status: TikTokOrderStatus = spec.status ?? (spec.onHold ? "ON_HOLD" : "AWAITING_SHIPMENT");
   const currency = spec.currency ?? "USD";
   const createTime = spec.createTime ?? now;
+  const updateTime = Math.max(createTime, now);
+  const cod = spec.cod ?? false;
+  const delivered = isDelivered(status);
   const lines = (spec.lines?.length ? spec.lines : [{}]).flatMap((line, index) =>
     buildLines(line, index, { currency, state }),
   );
@@ -75,8 +86,13 @@ export function buildOrder(spec: OrderSpec, state: StandinState): OrderRecord {
     id,
     status,
     create_time: createTime,
-    update_time: Math.max(createTime, now),
-    ...(status === "UNPAID" ? {} : { paid_time: createTime }),
+    update_time: updateTime,
+    // A COD order is paid as it is delivered: one created delivered, when the stand-in made it.
+    ...(status === "UNPAID" || (cod && !delivered) ? {} : { paid_time: cod ? updateTime : createTime }),
+    ...(delivered ? { delivery_time: updateTime } : {}),
+    is_cod: cod,
+    payment_method_name: cod ? "Cash on delivery" : "Credit card",
+    delivery_type: spec.deliveryType ?? "HOME_DELIVERY",
     fulfillment_type: spec.fulfillmentType ?? (spec.fbt ? "FULFILLMENT_BY_TIKTOK" : "FULFILLMENT_BY_SELLER"),
     shipping_type: spec.fbt || spec.masked ? "TIKTOK" : "SELLER",
     order_type: "NORMAL",
@@ -91,7 +107,7 @@ export function buildOrder(spec: OrderSpec, state: StandinState): OrderRecord {
     line_items: lines,
     payment: buildPayment(lines, spec, currency),
     recipient_address: spec.masked ? maskAddress(address) : address,
-    ...(status === "CANCELLED" ? cancellation(spec.cancelReason) : {}),
+    ...(status === "CANCELLED" ? cancellation(updateTime, spec.cancelReason) : {}),
   };
   const onHoldSeconds = spec.onHoldSeconds ?? state.config.onHoldSeconds;
   const onHoldUntil = status === "ON_HOLD" ? createTime + onHoldSeconds : undefined;
@@ -102,12 +118,18 @@ export function buildOrder(spec: OrderSpec, state: StandinState): OrderRecord {
     recipient,
     masked: spec.masked ?? false,
     onHoldUntil,
+    deliverAt: spec.deliverAfterSeconds === undefined ? undefined : createTime + spec.deliverAfterSeconds,
     overrides: spec.overrides ?? {},
   };
 }
 
-export function cancellation(reason = "No longer needed") {
-  return { cancel_reason: reason, cancellation_initiator: "BUYER" };
+export function cancellation(at: number, reason = "No longer needed") {
+  return { cancel_reason: reason, cancellation_initiator: "BUYER", cancel_time: at };
+}
+
+/** Statuses after TikTok's logistics reported the parcel delivered. */
+export function isDelivered(status: string): boolean {
+  return status === "DELIVERED" || status === "COMPLETED";
 }
 
 type LineContext = { currency: string; state: StandinState };

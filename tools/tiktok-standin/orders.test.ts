@@ -121,6 +121,99 @@ describe("orders made by the stand-in", () => {
   });
 });
 
+describe("cash on delivery and delivery times", () => {
+  it("makes a COD order without paid_time, and every other order paid by card", async () => {
+    const cod = (await standin.control.createOrder({ cod: true })).order;
+    const card = (await standin.control.createOrder({ deliveryType: "COLLECTION_POINT" })).order;
+    expect(tiktokOrderSchema.parse(cod)).toMatchObject({
+      is_cod: true,
+      payment_method_name: "Cash on delivery",
+      delivery_type: "HOME_DELIVERY",
+      status: "AWAITING_SHIPMENT",
+    });
+    expect(cod).not.toHaveProperty("paid_time");
+    expect(cod).not.toHaveProperty("delivery_time");
+    expect(card).toMatchObject({
+      is_cod: false,
+      payment_method_name: "Credit card",
+      paid_time: card.create_time,
+      delivery_type: "COLLECTION_POINT",
+    });
+    await expect(standin.control.createOrder({ deliveryType: "home delivery" })).rejects.toThrow(
+      /deliveryType/,
+    );
+  });
+
+  it("pays a COD order when it is delivered, not when it ships, and keeps the delivery time", async () => {
+    const { order } = await standin.control.createOrder({ cod: true });
+    now += 60;
+    expect((await standin.control.setOrderStatus(order.id, "IN_TRANSIT")).order).not.toHaveProperty(
+      "paid_time",
+    );
+    now += 60;
+    received.length = 0;
+    const { order: delivered } = await standin.control.setOrderStatus(order.id, "DELIVERED");
+    expect(delivered).toMatchObject({ status: "DELIVERED", delivery_time: now, paid_time: now });
+    expect(bodies()).toEqual([
+      expect.objectContaining({ type: 1, data: expect.objectContaining({ order_status: "DELIVERED" }) }),
+    ]);
+    const deliveredAt = now;
+    now += 60;
+    const { order: completed } = await standin.control.setOrderStatus(order.id, "COMPLETED");
+    expect(completed).toMatchObject({ delivery_time: deliveredAt, paid_time: deliveredAt });
+  });
+
+  it("gives an order completed without a delivery its delivery time, and a prepaid one keeps its paid_time", async () => {
+    const { order } = await standin.control.createOrder();
+    now += 60;
+    const { order: completed } = await standin.control.setOrderStatus(order.id, "COMPLETED");
+    expect(completed).toMatchObject({ delivery_time: now, paid_time: order.create_time });
+  });
+
+  it("delivers an order on tick once deliverAfterSeconds has passed, with its webhook", async () => {
+    const { order } = await standin.control.createOrder({ cod: true, deliverAfterSeconds: 600 });
+    received.length = 0;
+    now += 599;
+    expect(await standin.control.tick()).toEqual({ released: [], delivered: [] });
+    expect((await standin.control.getOrder(order.id)).status).toBe("AWAITING_SHIPMENT");
+    now += 1;
+    expect(await standin.control.tick()).toEqual({ released: [], delivered: [order.id] });
+    expect(await standin.control.getOrder(order.id)).toMatchObject({
+      status: "DELIVERED",
+      delivery_time: now,
+      paid_time: now,
+    });
+    expect(bodies()).toEqual([
+      expect.objectContaining({ type: 1, data: expect.objectContaining({ order_status: "DELIVERED" }) }),
+    ]);
+    now += 600;
+    expect(await standin.control.tick()).toEqual({ released: [], delivered: [] });
+  });
+
+  it("lets a timed delivery wait for the hold to end, and never delivers a cancelled order", async () => {
+    const held = (
+      await standin.control.createOrder({ onHold: true, onHoldSeconds: 600, deliverAfterSeconds: 60 })
+    ).order;
+    const cancelled = (await standin.control.createOrder({ deliverAfterSeconds: 60 })).order;
+    await standin.control.setOrderStatus(cancelled.id, "CANCELLED");
+    now += 60;
+    expect(await standin.control.tick()).toEqual({ released: [], delivered: [] });
+    now += 540;
+    expect(await standin.control.tick()).toEqual({ released: [held.id], delivered: [held.id] });
+    expect((await standin.control.getOrder(cancelled.id)).status).toBe("CANCELLED");
+  });
+
+  it("records when an order was cancelled", async () => {
+    const { order } = await standin.control.createOrder({ cod: true });
+    now += 30;
+    const { order: cancelled } = await standin.control.setOrderStatus(order.id, "CANCELLED");
+    expect(cancelled).toMatchObject({ status: "CANCELLED", cancel_time: now });
+    expect(cancelled).not.toHaveProperty("paid_time");
+    const created = (await standin.control.createOrder({ status: "CANCELLED" })).order;
+    expect(created).toMatchObject({ cancel_time: now });
+  });
+});
+
 describe("webhooks sent by the stand-in", () => {
   it("posts signed ORDER_STATUS_CHANGE webhooks the app can verify", async () => {
     const { order } = await standin.control.createOrder();

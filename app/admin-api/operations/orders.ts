@@ -136,3 +136,80 @@ export async function findOrdersBySourceIdentifier(
   // The search is a filter, not a promise: keep only exact matches.
   return data.orders.nodes.filter((order) => order.sourceIdentifier === sourceIdentifier);
 }
+
+export const ORDER_PAYMENT_STATE = `#graphql
+  query OrderPaymentState($id: ID!) {
+    order(id: $id) {
+      id
+      displayFinancialStatus
+      cancelledAt
+      totalOutstandingSet {
+        shopMoney {
+          amount
+          currencyCode
+        }
+      }
+    }
+  }
+`;
+
+export const ORDER_CREATE_MANUAL_PAYMENT = `#graphql
+  mutation OrderCreateManualPayment($id: ID!, $amount: MoneyInput, $paymentMethodName: String, $processedAt: DateTime) {
+    orderCreateManualPayment(id: $id, amount: $amount, paymentMethodName: $paymentMethodName, processedAt: $processedAt) {
+      order {
+        id
+        displayFinancialStatus
+      }
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`;
+
+/** What is still owed on an order (in the shop's currency), and whether it is cancelled; null when it is gone. */
+export type OrderPaymentState = { outstanding: string; currencyCode: string; cancelled: boolean };
+
+export async function getOrderPaymentState(
+  client: AdminClient,
+  orderId: string,
+): Promise<OrderPaymentState | null> {
+  const data = await client.request<{
+    order: {
+      cancelledAt: string | null;
+      totalOutstandingSet: { shopMoney: { amount: string; currencyCode: string } };
+    } | null;
+  }>(ORDER_PAYMENT_STATE, { id: orderId });
+  if (!data.order) return null;
+  const { amount, currencyCode } = data.order.totalOutstandingSet.shopMoney;
+  return { outstanding: amount, currencyCode, cancelled: data.order.cancelledAt !== null };
+}
+
+/**
+ * Records a payment received outside Shopify (cash collected on delivery) under a named method, at the time
+ * it was received. Not idempotent: the caller looks the balance up first (`getOrderPaymentState`).
+ */
+export async function createManualPayment(
+  client: AdminClient,
+  args: {
+    orderId: string;
+    amount: { amount: string; currencyCode: string };
+    method: string;
+    processedAt: string;
+  },
+): Promise<MutationResult<null>> {
+  const data = await client.request<{ orderCreateManualPayment: { userErrors: UserError[] } | null }>(
+    ORDER_CREATE_MANUAL_PAYMENT,
+    {
+      id: args.orderId,
+      amount: args.amount,
+      paymentMethodName: args.method,
+      processedAt: args.processedAt,
+    },
+    { idempotent: false },
+  );
+  const errors = data.orderCreateManualPayment?.userErrors ?? [];
+  return errors.length === 0 ? { ok: true, value: null } : { ok: false, userErrors: errors };
+}

@@ -2,6 +2,7 @@ import type { ThrottleStatus } from "../bucket";
 import type { FaultInput } from "./input";
 import { gid } from "../gid";
 import { formatAmount } from "../money";
+import { outstanding } from "../orders/payments";
 import {
   availableQuantity,
   type AddressRecord,
@@ -81,6 +82,18 @@ export type OrderSnapshot = {
     tax: string;
     total: string;
   };
+  /** What is still owed, as the order's totalOutstandingSet. */
+  outstanding: string;
+  transactions: Array<{
+    id: string;
+    kind: string;
+    status: string;
+    gateway: string;
+    amount: string;
+    processedAt: string;
+    createdAt: string;
+    manual: boolean;
+  }>;
 };
 
 export function shopSnapshot(shop: ShopState): ShopSnapshot {
@@ -157,5 +170,11 @@ export function orderSnapshot(order: OrderRecord): OrderSnapshot {
     totals: Object.fromEntries(
       Object.entries(order.totals).map(([key, amount]) => [key, formatAmount(amount)]),
     ) as OrderSnapshot["totals"],
+    outstanding: formatAmount(outstanding(order)),
+    transactions: order.transactions.map((transaction) => ({
+      ...transaction,
+      id: gid("OrderTransaction", transaction.id),
+      amount: formatAmount(transaction.amount),
+    })),
   };
 }

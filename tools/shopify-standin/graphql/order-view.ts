@@ -1,6 +1,15 @@
+import { GraphQLError } from "graphql";
 import { gid } from "../gid";
 import { times, ZERO, type Amount } from "../money";
-import type { LineItemRecord, OrderRecord, ShippingLineRecord, ShopState, TaxLineRecord } from "../store";
+import { outstanding, received } from "../orders/payments";
+import type {
+  LineItemRecord,
+  OrderRecord,
+  ShippingLineRecord,
+  ShopState,
+  TaxLineRecord,
+  TransactionRecord,
+} from "../store";
 import { productView, variantView } from "./catalog-view";
 import { connection, type ConnectionArgs } from "./connection";
 import { addressView, moneyBag } from "./value-views";
@@ -61,13 +70,56 @@ export function orderView(shop: ShopState, order: OrderRecord) {
     totalPriceSet: money(totals.total),
     originalTotalPriceSet: money(totals.total),
     currentTotalPriceSet: current(totals.total),
-    totalOutstandingSet: money(order.financialStatus === "PAID" || cancelled ? ZERO : totals.total),
+    totalOutstandingSet: money(outstanding(order)),
+    totalReceivedSet: money(received(order)),
+    transactions: (args: TransactionsArgs) =>
+      transactionsOf(order, args).map((transaction) => transactionView(order, transaction)),
     taxLines: order.taxLines.map((line) => taxLineView(line, order.currencyCode)),
     lineItems: (args: ConnectionArgs) =>
       connection(order.lineItems, args, (line) => lineItemView(shop, order, line)),
     shippingLine: order.shippingLines[0] ? shippingLineView(order, order.shippingLines[0]) : null,
     shippingLines: (args: ConnectionArgs) =>
       connection(order.shippingLines, args, (line) => shippingLineView(order, line)),
+  };
+}
+
+type TransactionsArgs = {
+  first?: number | null;
+  capturable?: boolean | null;
+  manuallyResolvable?: boolean | null;
+};
+
+/**
+ * Order.transactions is a plain list, oldest first. `capturable` keeps the successful authorizations (the
+ * stand-in captures none); `manuallyResolvable` is refused rather than answered wrongly.
+ */
+function transactionsOf(order: OrderRecord, args: TransactionsArgs): TransactionRecord[] {
+  if (args.manuallyResolvable != null) {
+    const message = "Order.transactions(manuallyResolvable:) is not supported by the Shopify Admin stand-in";
+    throw new GraphQLError(message, { extensions: { code: "NOT_SUPPORTED_BY_STANDIN" } });
+  }
+  const capturable = (transaction: TransactionRecord) =>
+    transaction.kind === "AUTHORIZATION" && transaction.status === "SUCCESS";
+  const listed =
+    args.capturable == null
+      ? order.transactions
+      : order.transactions.filter((transaction) => capturable(transaction) === args.capturable);
+  return args.first == null ? listed : listed.slice(0, Math.max(0, args.first));
+}
+
+function transactionView(order: OrderRecord, transaction: TransactionRecord) {
+  return {
+    __typename: "OrderTransaction",
+    id: gid("OrderTransaction", transaction.id),
+    kind: transaction.kind,
+    status: transaction.status,
+    gateway: transaction.gateway,
+    formattedGateway: transaction.gateway === "manual" ? "Other" : transaction.gateway,
+    manualPaymentGateway: transaction.manual,
+    processedAt: transaction.processedAt,
+    createdAt: transaction.createdAt,
+    amountSet: moneyBag(transaction.amount, order.currencyCode),
+    test: false,
   };
 }
 

@@ -7,6 +7,7 @@ import {
 import { gid, parseGid } from "../gid";
 import { orderCancel, orderUpdate, type OrderCancelArgs } from "../orders/cancel-update";
 import { orderCreate } from "../orders/create-order";
+import { orderCreateManualPayment, type OrderCreateManualPaymentArgs } from "../orders/payments";
 import type { OrderCreateOptionsInput, OrderCreateOrderInput, OrderUpdateInput } from "../orders/order-input";
 import type { OrderRecord, ShopState } from "../store";
 import { productView, variantView } from "./catalog-view";
@@ -103,6 +104,10 @@ export function rootResolvers(shop: ShopState) {
     },
     orderUpdate: ({ input }: { input: OrderUpdateInput }) => {
       const { order, userErrors } = orderUpdate(shop, input);
+      return { order: order && orderView(shop, order), userErrors };
+    },
+    orderCreateManualPayment: (args: OrderCreateManualPaymentArgs) => {
+      const { order, userErrors } = orderCreateManualPayment(shop, args);
       return { order: order && orderView(shop, order), userErrors };
     },
     appSubscriptionCreate: (args: AppSubscriptionCreateArgs, context: RequestContext) => {

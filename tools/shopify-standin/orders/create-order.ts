@@ -3,6 +3,7 @@ import { sum, times, ZERO } from "../money";
 import { nextId, nowIso, type LineItemRecord, type OrderRecord, type ShopState } from "../store";
 import { orderCreateUserErrors } from "../user-errors";
 import { applyClaim, checkInventory } from "./inventory";
+import { createdTransaction } from "./payments";
 import type { OrderCreateOptionsInput, OrderCreateOrderInput, UserErrorRecord } from "./order-input";
 import { computeTotals, moneyOf, taxLineRecords } from "./totals";
 
@@ -65,9 +66,13 @@ export function orderCreate(
   });
   const now = nowIso();
   const number = shop.nextOrderNumber++;
-  const paid = sum((input.transactions ?? []).map((transaction) => moneyOf(transaction.amountSet)));
+  const id = nextId(shop);
+  const transactions = (input.transactions ?? []).map((transaction) =>
+    createdTransaction(shop, transaction, now),
+  );
+  const paid = sum(transactions.map((transaction) => transaction.amount));
   const order: OrderRecord = {
-    id: nextId(shop),
+    id,
     number,
     name: input.name ?? `#${number}`,
     createdAt: now,
@@ -95,6 +100,7 @@ export function orderCreate(
     shippingLines,
     taxLines,
     totals,
+    transactions,
   };
   shop.orders.set(order.id, order);
   return { order, userErrors: [] };

@@ -77,7 +77,15 @@ export type OrderCreateOrderInput = {
   shippingLines?: ShippingLineInput[] | null;
   taxLines?: TaxLineInput[] | null;
   discountCode?: DiscountCodeInput | null;
-  transactions?: Array<{ kind?: string; status?: string; amountSet: MoneyBagInput }> | null;
+  transactions?: OrderCreateTransactionInput[] | null;
+};
+
+export type OrderCreateTransactionInput = {
+  kind?: string;
+  status?: string;
+  gateway?: string | null;
+  processedAt?: string | null;
+  amountSet: MoneyBagInput;
 };
 
 export type OrderCreateOptionsInput = {

@@ -1,0 +1,108 @@
+import { parseAmount, sum, ZERO, type Amount } from "../money";
+import { nextId, nowIso, type OrderRecord, type ShopState, type TransactionRecord } from "../store";
+import { isFutureTime } from "../user-errors";
+import { findOrder } from "./cancel-update";
+import type { MoneyInput, OrderCreateTransactionInput, UserErrorRecord } from "./order-input";
+import { moneyOf } from "./totals";
+
+export type OrderCreateManualPaymentArgs = {
+  id: string;
+  amount?: MoneyInput | null;
+  paymentMethodName?: string | null;
+  processedAt?: string | null;
+};
+
+/** Shopify's own manual payment methods: a transaction on one of them is `manualPaymentGateway`. */
+const MANUAL_GATEWAYS = new Set(["manual", "Cash on Delivery (COD)", "Bank Deposit", "Money Order"]);
+
+/** A transaction given to orderCreate, with the schema's defaults (a successful sale) on the manual gateway. */
+export function createdTransaction(
+  shop: ShopState,
+  input: OrderCreateTransactionInput,
+  now: string,
+): TransactionRecord {
+  const gateway = input.gateway ?? "manual";
+  return {
+    id: nextId(shop),
+    kind: input.kind ?? "SALE",
+    status: input.status ?? "SUCCESS",
+    gateway,
+    amount: moneyOf(input.amountSet),
+    processedAt: input.processedAt ?? now,
+    createdAt: now,
+    manual: MANUAL_GATEWAYS.has(gateway),
+  };
+}
+
+/** What the buyer has paid: the successful sales and captures (refunds are not modelled). */
+export function received(order: OrderRecord): Amount {
+  const payments = order.transactions.filter(
+    (transaction) =>
+      transaction.status === "SUCCESS" && (transaction.kind === "SALE" || transaction.kind === "CAPTURE"),
+  );
+  return sum(payments.map((transaction) => transaction.amount));
+}
+
+/**
+ * What is still owed: the total less what was received, never below zero, and nothing once cancelled. It
+ * follows the transactions, not a `financialStatus` given to orderCreate.
+ */
+export function outstanding(order: OrderRecord): Amount {
+  if (order.cancelledAt !== null) return ZERO;
+  const owed = order.totals.total - received(order);
+  return owed > ZERO ? owed : ZERO;
+}
+
+/**
+ * orderCreateManualPayment: records money received outside Shopify (cash on delivery) as a successful sale
+ * on a manual method, by default the whole balance under "Other" (gateway "manual"). Refuses the first
+ * problem it finds; an order with nothing outstanding (paid, or cancelled) takes no payment.
+ */
+export function orderCreateManualPayment(
+  shop: ShopState,
+  args: OrderCreateManualPaymentArgs,
+): { order: OrderRecord | null; userErrors: UserErrorRecord[] } {
+  const refuse = (field: string[], message: string, code: string) => ({
+    order: null,
+    userErrors: [{ field, message, code }],
+  });
+  const order = findOrder(shop, args.id);
+  if (!order) return refuse(["id"], "Order does not exist", "ORDER_NOT_FOUND");
+  const balance = outstanding(order);
+  // The Decimal scalar takes any value here: one that is not a number is refused as not positive.
+  const amount = args.amount ? (parseAmount(args.amount.amount) ?? ZERO) : balance;
+  if (args.amount && amount <= ZERO) {
+    return refuse(["amount", "amount"], "Amount must be greater than 0", "AMOUNT_NOT_POSITIVE");
+  }
+  if (args.amount && args.amount.currencyCode !== order.currencyCode) {
+    return refuse(
+      ["amount", "currencyCode"],
+      `Currency must match the order's currency (${order.currencyCode})`,
+      "CURRENCY_MISMATCH",
+    );
+  }
+  const { processedAt } = args;
+  if (processedAt && (Number.isNaN(Date.parse(processedAt)) || isFutureTime(processedAt))) {
+    return refuse(["processedAt"], "Processed at is invalid", "PROCESSED_AT_INVALID");
+  }
+  if (balance === ZERO) {
+    return refuse(["amount"], "Order has no outstanding balance", "AMOUNT_EXCEEDS_BALANCE");
+  }
+  if (amount > balance) {
+    return refuse(["amount", "amount"], "Amount exceeds the outstanding balance", "AMOUNT_EXCEEDS_BALANCE");
+  }
+  const now = nowIso();
+  order.transactions.push({
+    id: nextId(shop),
+    kind: "SALE",
+    status: "SUCCESS",
+    gateway: args.paymentMethodName ?? "manual",
+    amount,
+    processedAt: processedAt ?? now,
+    createdAt: now,
+    manual: true,
+  });
+  order.financialStatus = outstanding(order) === ZERO ? "PAID" : "PARTIALLY_PAID";
+  order.updatedAt = now;
+  return { order, userErrors: [] };
+}
