@@ -1,3 +1,4 @@
+import { EXTRA_FEES } from "~/sync/map-charges";
 import type { MappingResult } from "~/sync/mapping";
 import { formatAmount, isDecimalAmount, parseAmount, sumAmounts, timesQuantity, ZERO } from "~/sync/money";
 import { shopifyAmountPaid, shopifyOrderTotal } from "~/sync/order-total";
@@ -15,7 +16,7 @@ export type MoneyComparison = {
 };
 
 // TikTok's fields in the order a receipt reads; fees some markets add follow under their own names.
-const TIKTOK_FIELDS: [keyof TikTokPayment & string, string][] = [
+const TIKTOK_FIELDS: (readonly [keyof TikTokPayment & string, string])[] = [
   ["original_total_product_price", "Products at original prices"],
   ["seller_discount", "Seller discount"],
   ["platform_discount", "Platform discount"],
@@ -29,6 +30,7 @@ const TIKTOK_FIELDS: [keyof TikTokPayment & string, string][] = [
   ["shipping_fee_tax", "Shipping tax"],
   ["tax", "Tax"],
   ["retail_delivery_fee", "Retail delivery fee"],
+  ...EXTRA_FEES,
 ];
 
 /** Money as TikTok sent it next to what the app sends Shopify for it, to the cent. */
@@ -57,7 +59,8 @@ export function compareMoney(payment: TikTokPayment, mapped: MappingResult): Mon
     order.lineItems.map((line) => timesQuantity(amount(line.priceSet.shopMoney.amount), line.quantity)),
   );
   const discount = amount(order.discountCode?.itemFixedDiscountCode.amountSet.shopMoney.amount);
-  const shipping = sumAmounts(order.shippingLines.map((line) => amount(line.priceSet.shopMoney.amount)));
+  // The first shipping line is TikTok's shipping; a market's fees follow as lines of their own, by name.
+  const [shippingLine, ...feeLines] = order.shippingLines;
   const taxLines = [
     ...order.lineItems.flatMap((line) => line.taxLines ?? []),
     ...order.shippingLines.flatMap((line) => line.taxLines ?? []),
@@ -68,7 +71,11 @@ export function compareMoney(payment: TikTokPayment, mapped: MappingResult): Mon
   const rows: MoneyRow[] = [
     { label: "Line items (price × quantity)", amount: format(lines) },
     { label: "Discount", amount: format(-discount) },
-    { label: "Shipping", amount: format(shipping) },
+    { label: "Shipping", amount: format(amount(shippingLine?.priceSet.shopMoney.amount)) },
+    ...feeLines.map((line) => ({
+      label: line.title,
+      amount: format(amount(line.priceSet.shopMoney.amount)),
+    })),
     { label: order.taxesIncluded ? "Taxes (included in prices)" : "Taxes", amount: format(taxes) },
     { label: "Total", amount: format(total) },
     { label: "Recorded as paid", amount: format(shopifyAmountPaid(order)) },

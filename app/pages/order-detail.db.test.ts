@@ -203,6 +203,33 @@ describe("the order page", () => {
     });
   });
 
+  it("shows a status and a fulfilment type TikTok added as TikTok sent them, and how the buyer pays", async () => {
+    const domain = "as-sent.myshopify.com";
+    const { shop } = await seedWorld(standin, { domain, skus: [{ skuId: DEFAULT_SKU_ID }] });
+    const added = buildTikTokOrder({
+      create_time: placed(),
+      status: "AWAITING_PICKUP_AT_LOCKER",
+      fulfillment_type: "FULFILLMENT_BY_PARTNER_WAREHOUSE",
+      payment_method_name: "DANA",
+    });
+    const cod = buildTikTokOrder({ create_time: placed(), is_cod: true, payment_method_name: "COD" });
+    await receiveOrder(shop.id, added);
+    await syncOrder(await receiveOrder(shop.id, cod), { trigger: "webhook" });
+
+    expect(await loadOrderDetail(domain, added.id)).toMatchObject({
+      tiktokStatus: "AWAITING_PICKUP_AT_LOCKER",
+      tiktokStatusText: "Awaiting pickup at locker",
+      fulfilledBy: null,
+      fulfillmentType: "FULFILLMENT_BY_PARTNER_WAREHOUSE",
+      payment: { method: "DANA", cod: false, recordedAt: null },
+    });
+    expect(await loadOrderDetail(domain, cod.id)).toMatchObject({
+      status: "SYNCED",
+      fulfilledBy: "you",
+      payment: { method: "COD", cod: true, recordedAt: null },
+    });
+  });
+
   it("says the cause is gone once auto-sync is on again, and Sync then forces nothing", async () => {
     const domain = "gone.myshopify.com";
     const { shop } = await seedWorld(standin, {

@@ -52,7 +52,9 @@ export type OrderDetail = RowStatus & {
   tiktokStatus: string;
   /** TikTok's status in words ("Awaiting shipment"), and who ships the order. */
   tiktokStatusText: string;
-  fulfilledBy: "TikTok" | "Tokopedia" | "you";
+  /** Null for a fulfilment type TikTok added since: `fulfillmentType` shows it as sent. */
+  fulfilledBy: "TikTok" | "Tokopedia" | "you" | null;
+  fulfillmentType: string | null;
   createdAt: string;
   /** How the buyer pays, as TikTok names it; cash on delivery is paid to the courier when delivered. */
   payment: PaymentView | null;
@@ -74,6 +76,8 @@ const stagesSchema = z.array(
 );
 
 const FULFILLED_BY: Record<string, OrderDetail["fulfilledBy"]> = {
+  "": "you",
+  FULFILLMENT_BY_SELLER: "you",
   FULFILLMENT_BY_TIKTOK: "TikTok",
   FULFILLMENT_BY_DILAYANI_TOKOPEDIA: "Tokopedia",
 };
@@ -96,7 +100,8 @@ export async function loadOrderDetail(
     tiktokOrderId: row.tiktokOrderId,
     tiktokStatus: row.tiktokStatus,
     tiktokStatusText: tiktokStatusInWords(row.tiktokStatus),
-    fulfilledBy: FULFILLED_BY[row.fulfillmentType ?? ""] ?? "you",
+    fulfilledBy: FULFILLED_BY[row.fulfillmentType ?? ""] ?? null,
+    fulfillmentType: row.fulfillmentType,
     createdAt: row.createTime.toISOString(),
     payment: order
       ? {

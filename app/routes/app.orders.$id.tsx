@@ -78,7 +78,11 @@ export default function OrderPage() {
                   Placed <LocalTime iso={order.createdAt} />
                 </Text>
                 <Text as="p">Status: {order.tiktokStatusText}</Text>
-                <Text as="p">Shipped by {order.fulfilledBy}</Text>
+                <Text as="p">
+                  {order.fulfilledBy
+                    ? `Shipped by ${order.fulfilledBy}`
+                    : `Fulfilment: ${order.fulfillmentType}`}
+                </Text>
                 {order.payment && (
                   <Text as="p">
                     Payment:{" "}

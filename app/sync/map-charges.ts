@@ -13,11 +13,12 @@ export interface MappedCharges {
   unexplained: Amount;
 }
 
-// Buyer-paid charges some markets add on top of the formula (TH small order fee, ID service fee, …). They
-// are counted only when TikTok's total includes them.
-const EXTRA_FEES = [
+// Buyer-paid charges some markets add on top of the formula (TH small order fee, ID service and distance
+// fees, …), each under its own name. They are counted only when TikTok's total includes them.
+export const EXTRA_FEES = [
   ["small_order_fee", "Small order fee"],
   ["buyer_service_fee", "Buyer service fee"],
+  ["distance_fee", "Distance fee"],
   ["handling_fee", "Payment handling fee"],
   ["shipping_insurance_fee", "Shipping insurance"],
   ["item_insurance_fee", "Item insurance"],
