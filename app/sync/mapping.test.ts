@@ -261,6 +261,16 @@ describe("toOrderCreateInput", () => {
     ]);
   });
 
+  it("records no payment for an order cancelled before it was paid, forced through by Sync", () => {
+    const order = buildTikTokOrder({ status: "CANCELLED", paid_time: undefined });
+    const result = mapped(order);
+    expect(result.order.financialStatus).toBe("PENDING");
+    expect(result.order.transactions).toEqual([]);
+    const paidThenCancelled = mapped(buildTikTokOrder({ status: "CANCELLED" }));
+    expect(paidThenCancelled.order.financialStatus).toBe("PAID");
+    expect(paidThenCancelled.order.transactions).toHaveLength(1);
+  });
+
   it("records no payment for a cancelled cash-on-delivery order forced through", () => {
     const order = buildTikTokOrder({ status: "CANCELLED", is_cod: true, paid_time: undefined });
     const result = mapped(order);

@@ -136,7 +136,8 @@ type Payment = { received: boolean; gateway: string; at: number };
  * What the buyer has paid by now (docs/decisions/024-cash-on-delivery-and-replacements.md): a prepaid order
  * TikTok's total, at its paid time; a cash-on-delivery order nothing until TikTok reports it delivered (the
  * payment is recorded then, under Shopify's COD method); a replacement or exchange nothing, as TikTok charges
- * the buyer nothing for it (never a second sale).
+ * the buyer nothing for it (never a second sale); an order cancelled before it was paid (no paid time),
+ * nothing: Sync can force a cancelled order through, and it must not record a sale that never happened.
  */
 function paymentOf(order: TikTokOrder, nowSeconds: number): Payment {
   if (order.is_replacement_order || order.is_exchange_order)
@@ -149,8 +150,9 @@ function paymentOf(order: TikTokOrder, nowSeconds: number): Payment {
     const delivered = isCodDelivered(order);
     return { received: delivered, gateway: COD_PAYMENT_METHOD, at: codPaidAt(order, nowSeconds) };
   }
+  const neverPaid = order.paid_time === undefined && order.status === "CANCELLED";
   return {
-    received: true,
+    received: !neverPaid,
     gateway: PAYMENT_GATEWAY,
     at: Math.min(order.paid_time ?? nowSeconds, nowSeconds),
   };
