@@ -45,13 +45,25 @@ export const APP_BRIDGE_SCRIPT = String.raw`(() => {
     });
   }
 
+  // Toasts shown together stack upwards from the bottom centre, the newest lowest, each readable.
+  function toastStack() {
+    let stack = document.getElementById("standin-toasts");
+    if (!stack) {
+      stack = document.createElement("div");
+      stack.id = "standin-toasts";
+      stack.style.cssText = "position:fixed;bottom:24px;left:50%;transform:translateX(-50%);z-index:1000;" +
+        "display:flex;flex-direction:column;align-items:center;gap:8px;pointer-events:none";
+      document.body.appendChild(stack);
+    }
+    return stack;
+  }
   function toast(message, options = {}) {
     const note = document.createElement("div");
     note.textContent = message;
     note.setAttribute("role", "status");
-    note.style.cssText = "position:fixed;bottom:24px;left:50%;transform:translateX(-50%);z-index:1000;" +
-      "padding:10px 16px;border-radius:8px;font:14px system-ui;color:#fff;background:" + (options.isError ? "#8e1f0b" : "#303030");
-    document.body.appendChild(note);
+    note.style.cssText = "padding:10px 16px;border-radius:8px;font:14px system-ui;color:#fff;max-width:80vw;" +
+      "background:" + (options.isError ? "#8e1f0b" : "#303030");
+    toastStack().appendChild(note);
     setTimeout(() => note.remove(), options.duration || 4000);
   }
 
