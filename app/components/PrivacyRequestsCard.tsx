@@ -1,8 +1,8 @@
 import { useFetcher, useRevalidator } from "@remix-run/react";
 import { Banner, BlockStack, Button, Card, InlineStack, Text } from "@shopify/polaris";
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { createReportDownload, PrivacyRequestView } from "~/pages/privacy-requests.server";
-import { download } from "./download";
+import { fetchAndSave } from "./download";
 import { LocalTime } from "./LocalTime";
 
 /**
@@ -38,16 +38,24 @@ function PrivacyRequestRow({ request }: { request: PrivacyRequestView }) {
   const fetcher = useFetcher<typeof createReportDownload>();
   const revalidator = useRevalidator();
   const started = useRef<unknown>(null);
+  const [refused, setRefused] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
   const data = fetcher.data;
 
-  // The link arrived: download it, then show the request as downloaded once the app has erased the report.
+  // The link arrived: fetch the report (the app erases it as it hands it over), save it, then read the list
+  // again, which now shows the request as downloaded.
   const revalidate = revalidator.revalidate;
   useEffect(() => {
     if (fetcher.state !== "idle" || !data || !("url" in data) || started.current === data) return;
     started.current = data;
-    download(data.url);
-    const later = setTimeout(revalidate, 1500);
-    return () => clearTimeout(later);
+    setSaving(true);
+    void fetchAndSave(data.url)
+      .catch(() => ({ ok: false as const, message: "The report could not be downloaded. Try again." }))
+      .then((saved) => {
+        setSaving(false);
+        setRefused(saved.ok ? null : saved.message);
+        revalidate();
+      });
   }, [fetcher.state, data, revalidate]);
 
   const orders = request.orderCount === 1 ? "1 TikTok order" : `${request.orderCount} TikTok orders`;
@@ -76,7 +84,7 @@ function PrivacyRequestRow({ request }: { request: PrivacyRequestView }) {
                 { method: "post", action: "/app/privacy-requests", encType: "application/json" },
               )
             }
-            loading={fetcher.state !== "idle"}
+            loading={fetcher.state !== "idle" || saving}
             accessibilityLabel={`Download the report of the request of ${request.receivedAt.slice(0, 10)}`}
           >
             Download report
@@ -84,6 +92,7 @@ function PrivacyRequestRow({ request }: { request: PrivacyRequestView }) {
         )}
       </InlineStack>
       {data && "error" in data && <Banner tone="critical">{data.error}</Banner>}
+      {refused && <Banner tone="critical">{refused}</Banner>}
     </BlockStack>
   );
 }

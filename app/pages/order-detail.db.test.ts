@@ -210,6 +210,7 @@ describe("the order page", () => {
       create_time: placed(),
       status: "AWAITING_PICKUP_AT_LOCKER",
       fulfillment_type: "FULFILLMENT_BY_PARTNER_WAREHOUSE",
+      delivery_type: "PARCEL_LOCKER",
       payment_method_name: "DANA",
     });
     const cod = buildTikTokOrder({ create_time: placed(), is_cod: true, payment_method_name: "COD" });
@@ -221,11 +222,13 @@ describe("the order page", () => {
       tiktokStatusText: "Awaiting pickup at locker",
       fulfilledBy: null,
       fulfillmentType: "FULFILLMENT_BY_PARTNER_WAREHOUSE",
+      delivery: "PARCEL_LOCKER",
       payment: { method: "DANA", cod: false, recordedAt: null },
     });
     expect(await loadOrderDetail(domain, cod.id)).toMatchObject({
       status: "SYNCED",
       fulfilledBy: "you",
+      delivery: null,
       payment: { method: "COD", cod: true, recordedAt: null },
     });
   });

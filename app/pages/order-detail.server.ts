@@ -55,6 +55,8 @@ export type OrderDetail = RowStatus & {
   /** Null for a fulfilment type TikTok added since: `fulfillmentType` shows it as sent. */
   fulfilledBy: "TikTok" | "Tokopedia" | "you" | null;
   fulfillmentType: string | null;
+  /** How the buyer receives the order, when not delivered home: a pick-up point, or a type TikTok added. */
+  delivery: string | null;
   createdAt: string;
   /** How the buyer pays, as TikTok names it; cash on delivery is paid to the courier when delivered. */
   payment: PaymentView | null;
@@ -82,6 +84,12 @@ const FULFILLED_BY: Record<string, OrderDetail["fulfilledBy"]> = {
   FULFILLMENT_BY_DILAYANI_TOKOPEDIA: "Tokopedia",
 };
 
+/** TikTok's delivery type in words; home delivery (or none sent) says nothing, a type TikTok added reads as sent. */
+function deliveryInWords(type: string | undefined): string | null {
+  if (!type || type === "HOME_DELIVERY") return null;
+  return type === "COLLECTION_POINT" ? "Collected by the buyer at a pick-up point" : type;
+}
+
 /** Everything the order page shows; null when the store has no such order (another store's included). */
 export async function loadOrderDetail(
   shopDomain: string,
@@ -102,6 +110,7 @@ export async function loadOrderDetail(
     tiktokStatusText: tiktokStatusInWords(row.tiktokStatus),
     fulfilledBy: FULFILLED_BY[row.fulfillmentType ?? ""] ?? null,
     fulfillmentType: row.fulfillmentType,
+    delivery: order ? deliveryInWords(order.delivery_type) : null,
     createdAt: row.createTime.toISOString(),
     payment: order
       ? {

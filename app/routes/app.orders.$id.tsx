@@ -83,6 +83,7 @@ export default function OrderPage() {
                     ? `Shipped by ${order.fulfilledBy}`
                     : `Fulfilment: ${order.fulfillmentType}`}
                 </Text>
+                {order.delivery && <Text as="p">Delivery: {order.delivery}</Text>}
                 {order.payment && (
                   <Text as="p">
                     Payment:{" "}

@@ -83,6 +83,8 @@ export function demoOrders(
     { lines: [line("SERUM-30")], onHold: true, onHoldSeconds },
     // Cash on delivery: unpaid in Shopify until TikTok reports it delivered, then paid.
     { lines: [line("CREAM-50")], cod: true, deliverAfterSeconds: codDeliverSeconds },
+    // Collected by the buyer at a pick-up point: the shipping address is the point's.
+    { lines: [line("TINT-RED")], deliveryType: "COLLECTION_POINT" },
     // A replacement TikTok sends at no charge for an order that arrived damaged.
     {
       lines: [{ ...line("SERUM-30"), price: "0.00" }],
