@@ -76,7 +76,8 @@ export function SettingsFields({ draft, errors, onChange }: Props) {
               helpText="TikTok holds a new order for an hour and withholds its address meanwhile."
             />
             <Text as="p" tone="subdued">
-              Orders fulfilled by TikTok (FBT) are never synced: TikTok ships them from its own warehouse.
+              Orders fulfilled by TikTok (FBT) or by Tokopedia's warehouse are never synced: the platform
+              ships them from its own warehouse.
             </Text>
           </FormLayout>
         </Card>

@@ -1,37 +1,13 @@
 import AxeBuilder from "@axe-core/playwright";
-import path from "node:path";
 import { type Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  openBrowser,
-  screenshot,
-  startDemo,
-  watchConsoleErrors,
-  type Browser,
-  type Demo,
-} from "./demo-session";
+import { describe, expect, it } from "vitest";
+import { sharedDemo } from "./journey";
 
 // Every page of the app, reached through its navigation as a merchant would: axe-core finds no serious or
 // critical accessibility violation, each page has a title and one main landmark, no page logs an error, and
 // at a phone's width (390 px) nothing needs scrolling sideways.
-const screenshotDir = path.resolve(import.meta.dirname, "..", "..", "test-results", "screenshots");
-let demo: Demo | undefined;
-let browser: Browser | undefined;
 let page: Page;
-let consoleErrors: () => string[];
-
-beforeAll(async () => {
-  demo = await startDemo();
-  browser = await openBrowser();
-  page = browser.page;
-  consoleErrors = watchConsoleErrors(page);
-  await page.goto(demo.url);
-}, 240_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await demo?.stop();
-}, 30_000);
+const journey = sharedDemo({ shots: "mobile", ready: (started) => ({ page } = started) });
 
 const PAGES = [
   { nav: "Overview", title: /^Overview · TikTok Order Sync$/ },
@@ -79,7 +55,7 @@ describe("every page, for every merchant", () => {
       await open(p.nav);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow, `${p.nav} scrolls sideways by ${overflow}px`).toBeLessThanOrEqual(0);
-      await screenshot(page, screenshotDir, `mobile-${p.nav.toLowerCase()}`);
+      await journey.shoot(p.nav.toLowerCase());
     }
     await open("Products");
     const link = page.getByRole("button", { name: /^(Link|Change) / }).first();
@@ -89,6 +65,6 @@ describe("every page, for every merchant", () => {
   });
 
   it("logged no error on any page", () => {
-    expect(consoleErrors()).toEqual([]);
+    expect(journey.consoleErrors()).toEqual([]);
   });
 });

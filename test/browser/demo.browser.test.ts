@@ -1,34 +1,18 @@
-import path from "node:path";
 import { type Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openBrowser, screenshot, startDemo, type Browser, type Demo } from "./demo-session";
+import { describe, expect, it } from "vitest";
+import { sharedDemo } from "./journey";
 
 // The README's run command, driven in Debian's Chromium as a merchant would use it. The screenshots go to
 // test-results/ (git-ignored), to look at after a run; `npm run screenshots` refreshes the README's.
-const screenshotDir = path.resolve(import.meta.dirname, "..", "..", "test-results", "screenshots");
-let demo: Demo | undefined;
-let browser: Browser | undefined;
 let page: Page;
-let appUrl = "";
-
-beforeAll(async () => {
-  demo = await startDemo();
-  appUrl = demo.url;
-  browser = await openBrowser();
-  page = browser.page;
-}, 240_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await demo?.stop();
-}, 30_000);
+const journey = sharedDemo({ shots: "demo", open: false, ready: (started) => ({ page } = started) });
 
 const row = (text: string) => page.locator("tr", { hasText: text });
-const shoot = (name: string) => screenshot(page, screenshotDir, name);
+const shoot = journey.shoot;
 
 describe("the demo in a browser", () => {
   it("shows the Orders tab with its reasons and counts", async () => {
-    await page.goto(`${appUrl}/app/orders`);
+    await page.goto(`${journey.demo.url}/app/orders`);
     await expect
       .poll(() => page.getByRole("columnheader", { name: "Reason for failure" }).count(), { timeout: 30_000 })
       .toBe(1);
@@ -83,7 +67,7 @@ describe("the demo in a browser", () => {
   });
 
   it("shows the plan, and changes it through Shopify's approval page", async () => {
-    await page.goto(`${appUrl}/app/plan`);
+    await page.goto(`${journey.demo.url}/app/plan`);
     const current = page.getByRole("button", { name: "Current plan" });
     await expect.poll(() => current.count(), { timeout: 30_000 }).toBe(1);
     await shoot("plan");

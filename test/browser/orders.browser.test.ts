@@ -1,30 +1,16 @@
 import { readFileSync } from "node:fs";
-import path from "node:path";
 import { type Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { describeReason, REASON_CODES } from "~/sync/reasons";
-import { openBrowser, screenshot, startDemo, type Browser, type Demo } from "./demo-session";
+import { sharedDemo } from "./journey";
 
 // The overview and the Orders list on the demo, as a merchant uses them: the first open, a count that opens
 // its orders, the search, the dates, the position, the CSV export and a phone-sized screen.
-const screenshotDir = path.resolve(import.meta.dirname, "..", "..", "test-results", "screenshots");
-let demo: Demo | undefined;
-let browser: Browser | undefined;
 let page: Page;
-
-beforeAll(async () => {
-  demo = await startDemo();
-  browser = await openBrowser();
-  page = browser.page;
-}, 240_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await demo?.stop();
-}, 30_000);
+const journey = sharedDemo({ shots: "orders", open: false, ready: (started) => ({ page } = started) });
 
 const soon = { timeout: 30_000 };
-const shoot = (name: string) => screenshot(page, screenshotDir, `orders-${name}`);
+const shoot = journey.shoot;
 const nav = (name: string) => page.locator("ui-nav-menu").getByRole("link", { name, exact: true });
 const rows = () => page.locator("tbody tr");
 const search = () => page.getByPlaceholder("Search by order ID, order name, buyer or SKU");
@@ -73,7 +59,7 @@ async function searchFor(text: string) {
 
 describe("the overview and the Orders list", () => {
   it("opens on the overview: the setup checklist and the orders that need a look", async () => {
-    await page.goto(demo?.url ?? "");
+    await page.goto(journey.demo.url);
     await page.getByRole("heading", { name: "Overview" }).waitFor(soon);
     const steps = page.getByRole("list", { name: "Setup steps" }).getByRole("listitem");
     await expect.poll(() => steps.count(), soon).toBe(4);
@@ -190,7 +176,7 @@ describe("the overview and the Orders list", () => {
 
   it("shows each row's status, reason and Sync on a 390 px wide phone, without scrolling sideways", async () => {
     await page.setViewportSize({ width: 390, height: 844 });
-    await page.goto(`${demo?.url ?? ""}/app/orders?tab=blocked`);
+    await page.goto(`${journey.demo.url}/app/orders?tab=blocked`);
     const items = page.locator(".Polaris-IndexTable__CondensedList > li");
     await expect.poll(() => items.count(), soon).toBeGreaterThan(0);
     for (const item of await items.all()) {

@@ -1,35 +1,11 @@
-import path from "node:path";
 import { type Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  openBrowser,
-  screenshot,
-  startDemo,
-  watchConsoleErrors,
-  type Browser,
-  type Demo,
-} from "./demo-session";
+import { describe, expect, it } from "vitest";
+import { sharedDemo } from "./journey";
 
 // Linking by hand and unlinking on the Products page, through clicks: the demo's Travel Kit is not linked
 // and has a blocked order; linking it syncs that order, and unlinking asks first.
-const screenshotDir = path.resolve(import.meta.dirname, "..", "..", "test-results", "screenshots");
-let demo: Demo | undefined;
-let browser: Browser | undefined;
 let page: Page;
-let consoleErrors: () => string[];
-
-beforeAll(async () => {
-  demo = await startDemo();
-  browser = await openBrowser();
-  page = browser.page;
-  consoleErrors = watchConsoleErrors(page);
-  await page.goto(demo.url);
-}, 240_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await demo?.stop();
-}, 30_000);
+const journey = sharedDemo({ shots: "products", ready: (started) => ({ page } = started) });
 
 const soon = { timeout: 20_000 };
 const travelKit = () => page.locator("tr", { hasText: "Travel Kit" });
@@ -58,7 +34,7 @@ describe("linking products", () => {
     await expect
       .poll(() => travelKit().getByText("Linked", { exact: true }).count(), { timeout: 30_000 })
       .toBe(1);
-    await screenshot(page, screenshotDir, "products-linked");
+    await journey.shoot("linked");
 
     // The order that waited on it: synced, and its attempts say a link started the sync (opened again until
     // the worker has synced it, as a merchant would look again).
@@ -96,12 +72,12 @@ describe("linking products", () => {
     await expect.poll(() => page.getByText("Unlinked", { exact: true }).count(), { timeout: 30_000 }).toBe(1);
     await expect.poll(() => travelKit().getByText("Not linked").count(), { timeout: 30_000 }).toBe(1);
     // What is stored: the page loaded again, as the admin opens it, says the same.
-    await page.goto(`${demo?.url}/app/products`);
+    await page.goto(`${journey.demo.url}/app/products`);
     await travelKit().first().waitFor({ timeout: 30_000 });
     expect(await travelKit().getByText("Not linked").count()).toBe(1);
   });
 
   it("logged no error", () => {
-    expect(consoleErrors()).toEqual([]);
+    expect(journey.consoleErrors()).toEqual([]);
   });
 });

@@ -1,32 +1,17 @@
 import { readFileSync } from "node:fs";
-import path from "node:path";
 import { type Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { StandinControl } from "../../tools/shopify-standin/control/client";
-import { openBrowser, screenshot, startDemo, type Browser, type Demo } from "./demo-session";
+import { openBrowser } from "./demo-session";
+import { sharedDemo } from "./journey";
 
 // The Settings page of the demo, driven in Chromium as a merchant would: Shopify admin's save bar (the
 // App Bridge stand-in's), every field saved and read back, and the TikTok shop disconnected and connected
 // again through the TikTok stand-in's authorization page.
-const screenshotDir = path.resolve(import.meta.dirname, "..", "..", "test-results", "screenshots");
-let demo: Demo | undefined;
-let browser: Browser | undefined;
 let page: Page;
-let settingsUrl = "";
+const journey = sharedDemo({ shots: "settings", open: false, ready: (started) => ({ page } = started) });
 
-beforeAll(async () => {
-  demo = await startDemo();
-  settingsUrl = `${demo.url}/app/settings`;
-  browser = await openBrowser();
-  page = browser.page;
-}, 240_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await demo?.stop();
-}, 30_000);
-
-const shoot = (name: string) => screenshot(page, screenshotDir, `settings-${name}`);
+const shoot = journey.shoot;
 const saveBar = () => page.locator("ui-save-bar");
 const field = (label: string) => page.getByLabel(label, { exact: true });
 const checkbox = (label: string) => page.getByRole("checkbox", { name: label });
@@ -35,7 +20,7 @@ const soon = { timeout: 20_000 };
 
 /** Open (or reload) Settings as Shopify admin does, and wait until the page answers clicks. */
 async function openSettings() {
-  await page.goto(settingsUrl);
+  await page.goto(`${journey.demo.url}/app/settings`);
   await page.getByRole("heading", { name: "Settings", level: 1 }).waitFor(soon);
   await page.waitForLoadState("networkidle");
 }
@@ -82,9 +67,9 @@ async function connectThroughTikTok(button: "Connect TikTok Shop" | "Connect aga
 describe("the Settings page in a browser", () => {
   it("delivers a customer's data request to the store owner: a banner, then the report, downloaded once", async () => {
     // Shopify tells the app a customer asked for their data: the buyer of the first order on the list.
-    await page.goto(`${demo?.url}/app/orders`);
+    await page.goto(`${journey.demo.url}/app/orders`);
     const firstId = (await page.locator("tbody tr").first().locator("td").nth(1).innerText()).trim();
-    const shopify = new StandinControl(new URL(demo?.url ?? "").origin);
+    const shopify = new StandinControl(new URL(journey.demo.url).origin);
     const payload = {
       shop_id: 1,
       shop_domain: "demo-store.myshopify.com",
@@ -96,7 +81,7 @@ describe("the Settings page in a browser", () => {
       status: 200,
     });
 
-    await page.goto(demo?.url ?? "");
+    await page.goto(journey.demo.url);
     const banner = page.locator(".Polaris-Banner", { hasText: "A customer asked for their data" });
     await banner.waitFor(soon);
     await banner.getByRole("link", { name: "Open Privacy requests" }).click();
@@ -115,7 +100,7 @@ describe("the Settings page in a browser", () => {
     await section.getByText(/the app no longer keeps the report/).waitFor(soon);
     expect(await section.getByRole("button", { name: /^Download the report/ }).count()).toBe(0);
 
-    await page.goto(demo?.url ?? "");
+    await page.goto(journey.demo.url);
     await page.getByRole("heading", { name: "Overview", level: 1 }).waitFor(soon);
     expect(await page.getByText("A customer asked for their data").count()).toBe(0);
   });

@@ -1,30 +1,15 @@
-import path from "node:path";
 import { type Locator, type Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { StandinControl } from "../../tools/shopify-standin/control/client";
-import { openBrowser, screenshot, startDemo, type Browser, type Demo } from "./demo-session";
+import { sharedDemo } from "./journey";
 
 // Sync in the demo, driven in Chromium as a merchant would: what each order says (a problem, a choice or
 // a wait), the confirmation before Sync forces an order, and what every Sync says it did.
-const screenshotDir = path.resolve(import.meta.dirname, "..", "..", "test-results", "screenshots");
-let demo: Demo | undefined;
-let browser: Browser | undefined;
 let page: Page;
-
-beforeAll(async () => {
-  demo = await startDemo();
-  browser = await openBrowser();
-  page = browser.page;
-  await page.goto(demo.url);
-}, 240_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await demo?.stop();
-}, 30_000);
+const journey = sharedDemo({ shots: "sync", ready: (started) => ({ page } = started) });
 
 const soon = { timeout: 20_000 };
-const shoot = (name: string) => screenshot(page, screenshotDir, `sync-${name}`);
+const shoot = journey.shoot;
 const row = (text: string | RegExp) => page.locator("tr", { hasText: text }).first();
 const toast = (text: string | RegExp) => page.getByRole("status").filter({ hasText: text });
 /** Waits for a toast that says `text`; a failure lists the toasts that were shown instead. */
@@ -210,7 +195,7 @@ describe("Sync in a browser", () => {
   });
 
   it("shows a cash-on-delivery order unpaid until TikTok reports it delivered, then paid", async () => {
-    const cod = (await demo?.tiktok.listOrders())?.find((order) => order.is_cod === true);
+    const cod = (await journey.demo.tiktok.listOrders()).find((order) => order.is_cod === true);
     const id = cod?.id ?? "no COD order in the demo";
     const openOrder = async () => {
       await openOrders();
@@ -225,7 +210,7 @@ describe("Sync in a browser", () => {
     await shoot("cod-unpaid");
 
     // The courier delivers it and collects the cash: TikTok says so, and the app records the payment.
-    await demo?.tiktok.setOrderStatus(id, "DELIVERED");
+    await journey.demo.tiktok.setOrderStatus(id, "DELIVERED");
     await expect
       .poll(
         async () => {
@@ -236,7 +221,7 @@ describe("Sync in a browser", () => {
       )
       .toBe(1);
     await shoot("cod-paid");
-    const shopify = new StandinControl(new URL(demo?.url ?? "").origin);
+    const shopify = new StandinControl(new URL(journey.demo.url).origin);
     const inShopify = (await shopify.listOrders("demo-store.myshopify.com")).find(
       (order) => order.sourceIdentifier === id,
     );

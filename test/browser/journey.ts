@@ -1,0 +1,65 @@
+import path from "node:path";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
+import {
+  openBrowser,
+  screenshot,
+  startDemo,
+  watchConsoleErrors,
+  type Browser,
+  type Demo,
+} from "./demo-session";
+
+const screenshotDir = path.resolve(import.meta.dirname, "..", "..", "test-results", "screenshots");
+
+export type Journey = {
+  /** The running demo: its address and TikTok's side. */
+  readonly demo: Demo;
+  readonly page: Page;
+  /** Every error the page has logged or thrown since Chromium opened. */
+  consoleErrors(): string[];
+  /** Writes the whole page to test-results/screenshots (git-ignored), named `<shots>-<name>.png`. */
+  shoot(name: string): Promise<unknown>;
+};
+
+/**
+ * The journeys of one file share a demo and a Chromium: both started before the file's first journey (the
+ * app opened, unless `open` is false) and stopped after its last. `ready` receives them once started, for
+ * a file that keeps the page in a variable of its own.
+ */
+export function sharedDemo(options: {
+  shots: string;
+  open?: boolean;
+  ready?: (journey: Journey) => void;
+}): Journey {
+  let demo: Demo | undefined;
+  let browser: Browser | undefined;
+  let consoleErrors: () => string[] = () => [];
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined)
+      throw new Error("The demo starts before the file's first journey: use it there.");
+    return value;
+  };
+  const journey: Journey = {
+    get demo() {
+      return started(demo);
+    },
+    get page() {
+      return started(browser).page;
+    },
+    consoleErrors: () => consoleErrors(),
+    shoot: (name) => screenshot(started(browser).page, screenshotDir, `${options.shots}-${name}`),
+  };
+  beforeAll(async () => {
+    demo = await startDemo();
+    browser = await openBrowser();
+    consoleErrors = watchConsoleErrors(browser.page);
+    if (options.open ?? true) await browser.page.goto(demo.url);
+    options.ready?.(journey);
+  }, 240_000);
+  afterAll(async () => {
+    await browser?.close();
+    await demo?.stop();
+  }, 30_000);
+  return journey;
+}
