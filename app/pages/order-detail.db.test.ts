@@ -211,6 +211,7 @@ describe("the order page", () => {
       status: "AWAITING_PICKUP_AT_LOCKER",
       fulfillment_type: "FULFILLMENT_BY_PARTNER_WAREHOUSE",
       delivery_type: "PARCEL_LOCKER",
+      order_type: "LIVE_AUCTION",
       payment_method_name: "DANA",
     });
     const cod = buildTikTokOrder({ create_time: placed(), is_cod: true, payment_method_name: "COD" });
@@ -223,12 +224,14 @@ describe("the order page", () => {
       fulfilledBy: null,
       fulfillmentType: "FULFILLMENT_BY_PARTNER_WAREHOUSE",
       delivery: "PARCEL_LOCKER",
+      orderType: "LIVE_AUCTION",
       payment: { method: "DANA", cod: false, recordedAt: null },
     });
     expect(await loadOrderDetail(domain, cod.id)).toMatchObject({
       status: "SYNCED",
       fulfilledBy: "you",
       delivery: null,
+      orderType: null,
       payment: { method: "COD", cod: true, recordedAt: null },
     });
   });

@@ -57,6 +57,8 @@ export type OrderDetail = RowStatus & {
   fulfillmentType: string | null;
   /** How the buyer receives the order, when not delivered home: a pick-up point, or a type TikTok added. */
   delivery: string | null;
+  /** How TikTok sells the order when not as a plain one ("Pre-order"); a type TikTok added reads as sent. */
+  orderType: string | null;
   createdAt: string;
   /** How the buyer pays, as TikTok names it; cash on delivery is paid to the courier when delivered. */
   payment: PaymentView | null;
@@ -90,6 +92,14 @@ function deliveryInWords(type: string | undefined): string | null {
   return type === "COLLECTION_POINT" ? "Collected by the buyer at a pick-up point" : type;
 }
 
+const ORDER_TYPES: Record<string, string> = {
+  PRE_ORDER: "Pre-order: it ships later than TikTok's usual handling time",
+  MADE_TO_ORDER: "Made to order",
+  BACK_ORDER: "Back order",
+  ZERO_LOTTERY: "Zero lottery",
+};
+const orderTypeInWords = (type: string) => ORDER_TYPES[type] ?? type;
+
 /** Everything the order page shows; null when the store has no such order (another store's included). */
 export async function loadOrderDetail(
   shopDomain: string,
@@ -111,6 +121,7 @@ export async function loadOrderDetail(
     fulfilledBy: FULFILLED_BY[row.fulfillmentType ?? ""] ?? null,
     fulfillmentType: row.fulfillmentType,
     delivery: order ? deliveryInWords(order.delivery_type) : null,
+    orderType: order?.order_type && order.order_type !== "NORMAL" ? orderTypeInWords(order.order_type) : null,
     createdAt: row.createTime.toISOString(),
     payment: order
       ? {

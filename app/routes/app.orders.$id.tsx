@@ -84,6 +84,7 @@ export default function OrderPage() {
                     : `Fulfilment: ${order.fulfillmentType}`}
                 </Text>
                 {order.delivery && <Text as="p">Delivery: {order.delivery}</Text>}
+                {order.orderType && <Text as="p">Order type: {order.orderType}</Text>}
                 {order.payment && (
                   <Text as="p">
                     Payment:{" "}

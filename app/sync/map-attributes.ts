@@ -20,6 +20,8 @@ export const ATTRIBUTE = {
   paymentMethod: "TikTok payment method",
   deliveryType: "TikTok delivery",
   replaces: "Replaces TikTok order",
+  orderType: "TikTok order type",
+  splitOrCombined: "TikTok split or combined",
 } as const;
 
 export interface AttributeFacts {
@@ -54,6 +56,9 @@ export function orderAttributes(
     [ATTRIBUTE.paymentMethod, order.payment_method_name?.trim()],
     [ATTRIBUTE.deliveryType, order.delivery_type === "COLLECTION_POINT" ? "Collection point" : undefined],
     [ATTRIBUTE.replaces, order.replaced_order_id ?? order.exchange_source_order_id],
+    // How TikTok made the order, when not a plain one: a pre-order ships later, as TikTok words it.
+    [ATTRIBUTE.orderType, order.order_type && order.order_type !== "NORMAL" ? order.order_type : undefined],
+    [ATTRIBUTE.splitOrCombined, order.split_or_combine_tag?.trim()],
   ];
   const attributes: OrderCreateCustomAttributeInput[] = [];
   for (const [key, value] of entries) {

@@ -6,6 +6,7 @@ import {
   ATTRIBUTE,
   COD_PAYMENT_METHOD,
   EXCHANGE_TAG,
+  PRE_ORDER_TAG,
   REPLACEMENT_TAG,
   SOURCE_NAME,
   toOrderCreateInput,
@@ -276,6 +277,22 @@ describe("toOrderCreateInput", () => {
     const result = mapped(order);
     expect(result.order.financialStatus).toBe("PENDING");
     expect(result.order.transactions).toEqual([]);
+  });
+
+  it("tags a pre-order, whole or by one line, and keeps how TikTok made the order in its details", () => {
+    const whole = mapped(buildTikTokOrder({ order_type: "PRE_ORDER", split_or_combine_tag: "SPLIT" }));
+    expect(whole.order.tags).toContain(PRE_ORDER_TAG);
+    expect(attribute(whole, ATTRIBUTE.orderType)).toBe("PRE_ORDER");
+    expect(attribute(whole, ATTRIBUTE.splitOrCombined)).toBe("SPLIT");
+    const oneLine = mapped(
+      buildTikTokOrder({
+        line_items: [buildLineItem(), buildLineItem({ sku_id: "B", sku_type: "PRE_ORDER" })],
+      }),
+    );
+    expect(oneLine.order.tags).toContain(PRE_ORDER_TAG);
+    const plain = mapped(buildTikTokOrder({ order_type: "NORMAL" }));
+    expect(plain.order.tags).not.toContain(PRE_ORDER_TAG);
+    expect(attribute(plain, ATTRIBUTE.orderType)).toBeUndefined();
   });
 
   it("syncs a replacement order as TikTok sends it, tagged, naming the original, never as a second sale", () => {

@@ -40,6 +40,8 @@ export const ADDRESS_PENDING_TAG = "TikTok address pending";
 export const COD_PAYMENT_METHOD = "Cash on Delivery (COD)";
 export const REPLACEMENT_TAG = "TikTok replacement";
 export const EXCHANGE_TAG = "TikTok exchange";
+/** Tag of an order (or one with a line) TikTok sells as a pre-order: it ships later than the others. */
+export const PRE_ORDER_TAG = "TikTok pre-order";
 
 /**
  * The `orderCreate` input for a TikTok order: pure, and its Shopify total equals TikTok's `total_amount` in
@@ -73,6 +75,7 @@ export function toOrderCreateInput(order: TikTokOrder, ctx: MappingContext): Map
     ...(missing?.pending ? [ADDRESS_PENDING_TAG] : []),
     ...(order.is_replacement_order ? [REPLACEMENT_TAG] : []),
     ...(order.is_exchange_order ? [EXCHANGE_TAG] : []),
+    ...(isPreOrder(order) ? [PRE_ORDER_TAG] : []),
   ];
   const payment = paymentOf(order, Math.floor(ctx.now.getTime() / 1000));
   // Shopify refuses a processedAt in the future (PROCESSED_AT_INVALID): a clock ahead of ours is clamped.
@@ -194,6 +197,10 @@ function missingAddress(order: TikTokOrder): { pending: boolean; note?: string; 
     note: "TikTok has not sent the shipping address yet; it is added when TikTok sends it.",
     detail: "Pending: TikTok has not sent it yet",
   };
+}
+
+function isPreOrder(order: TikTokOrder): boolean {
+  return order.order_type === "PRE_ORDER" || order.line_items.some((line) => line.sku_type === "PRE_ORDER");
 }
 
 function deliveryNote(order: TikTokOrder): string | undefined {

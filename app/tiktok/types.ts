@@ -50,6 +50,8 @@ export const lineItemSchema = z.looseObject({
   is_gift: z.boolean().optional(),
   display_status: z.string().optional(),
   package_id: z.string().optional(),
+  /** NORMAL or PRE_ORDER (the line ships later than the rest); others may come. */
+  sku_type: z.string().optional(),
 });
 
 export const paymentSchema = z.looseObject({
@@ -111,7 +113,10 @@ export const tiktokOrderSchema = z.looseObject({
   delivery_type: z.string().optional(),
   fulfillment_type: z.string().optional(),
   shipping_type: z.string().optional(),
+  /** NORMAL, PRE_ORDER, MADE_TO_ORDER, BACK_ORDER, ZERO_LOTTERY; others may come. */
   order_type: z.string().optional(),
+  /** SPLIT or COMBINED when TikTok split an order into several or combined several into one. */
+  split_or_combine_tag: z.string().optional(),
   is_sample_order: z.boolean().optional(),
   is_on_hold_order: z.boolean().optional(),
   is_replacement_order: z.boolean().optional(),

@@ -85,6 +85,8 @@ export function demoOrders(
     { lines: [line("CREAM-50")], cod: true, deliverAfterSeconds: codDeliverSeconds },
     // Collected by the buyer at a pick-up point: the shipping address is the point's.
     { lines: [line("TINT-RED")], deliveryType: "COLLECTION_POINT" },
+    // A pre-order: tagged in Shopify, as it ships later than the others.
+    { lines: [line("CREAM-50")], overrides: { order_type: "PRE_ORDER" } },
     // A replacement TikTok sends at no charge for an order that arrived damaged.
     {
       lines: [{ ...line("SERUM-30"), price: "0.00" }],
