@@ -77,10 +77,10 @@ export function toOrderCreateInput(order: TikTokOrder, ctx: MappingContext): Map
     ...(order.is_exchange_order ? [EXCHANGE_TAG] : []),
     ...(isPreOrder(order) ? [PRE_ORDER_TAG] : []),
   ];
-  const payment = paymentOf(order, Math.floor(ctx.now.getTime() / 1000));
   // Shopify refuses a processedAt in the future (PROCESSED_AT_INVALID): a clock ahead of ours is clamped.
   const nowSeconds = Math.floor(ctx.now.getTime() / 1000);
   const placedAt = Math.min(order.create_time, nowSeconds);
+  const payment = paymentOf(order, nowSeconds);
 
   const notes = [missing?.note, deliveryNote(order), replacementNote(order)].filter((note) => !!note);
 
