@@ -63,7 +63,9 @@ function CreatedNote({ created }: { created: NonNullable<RowStatus["created"]> }
     ? "Created and cancelled, as on TikTok"
     : created.addressPending
       ? "Created without an address, until TikTok sends it"
-      : null;
+      : created.codUnpaid
+        ? "Cash on delivery: unpaid until delivered"
+        : null;
   if (!note) return null;
   return (
     <Text as="span" variant="bodySm" tone="subdued">

@@ -46,6 +46,8 @@ function createdSentence(outcome: Synced, created: SyncFollowUp["created"]): str
   }
   if (created?.addressPending)
     return `Created in Shopify as ${name} without an address; tagged 'TikTok address pending' until TikTok sends it`;
+  if (created?.codUnpaid)
+    return `Created in Shopify as ${name}, unpaid until TikTok reports it delivered (cash on delivery)`;
   return `Created in Shopify as ${name}`;
 }
 

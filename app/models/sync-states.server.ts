@@ -29,6 +29,7 @@ export function findOrderAfterSync(shopDomain: string, tiktokOrderId: string) {
       raw: true,
       shopifyCancelledAt: true,
       shopifyAddressHash: true,
+      shopifyPaidAt: true,
       shop: { select: { inventoryBehaviour: true } },
     },
   });

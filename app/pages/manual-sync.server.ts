@@ -8,6 +8,7 @@ import { plainFailure } from "~/sync/failures";
 import { isForcedReason, isReasonCode, type ForcedReasonCode, type ReasonCode } from "~/sync/reasons";
 import { syncOrder } from "~/sync/sync-order.server";
 import type { SyncOutcome } from "~/sync/types";
+import { readCreated } from "./order-views";
 import { TIKTOK_ID } from "~/tiktok/ids";
 import { tiktokOrderSchema } from "~/tiktok/types";
 import type { RowReading } from "./order-views";
@@ -47,12 +48,8 @@ async function whatFollowed(shopDomain: string, id: string, outcome: SyncOutcome
   const order = parsed.success ? parsed.data : null;
   if (outcome.status === "failed")
     return { failure: plainFailure(outcome.code, outcome.message, order), created: null };
-  const cancelled = Boolean(row?.shopifyCancelledAt);
-  const restocked = cancelled && row?.shop.inventoryBehaviour !== "BYPASS";
-  return {
-    failure: null,
-    created: { cancelled, restocked, addressPending: row?.shopifyAddressHash === NO_ADDRESS },
-  };
+  if (!row) return { failure: null, created: null };
+  return { failure: null, created: readCreated(row, order, row.shop.inventoryBehaviour !== "BYPASS") };
 }
 
 /** Sync now, in this request. "missing" when the store has no such order. */

@@ -233,7 +233,15 @@ describe("the order page", () => {
       delivery: null,
       orderType: null,
       payment: { method: "COD", cod: true, recordedAt: null },
+      created: { cancelled: false, addressPending: false, codUnpaid: true },
     });
+    // Delivered: the payment is recorded, and the order no longer reads as unpaid.
+    const deliveredAt = cod.update_time + 100;
+    const delivered = { ...cod, status: "DELIVERED", delivery_time: deliveredAt, update_time: deliveredAt };
+    await syncOrder(await receiveOrder(shop.id, delivered), { trigger: "webhook" });
+    const paid = await loadOrderDetail(domain, cod.id);
+    expect(paid?.created?.codUnpaid).toBe(false);
+    expect(paid?.payment?.recordedAt).not.toBeNull();
   });
 
   it("says the cause is gone once auto-sync is on again, and Sync then forces nothing", async () => {

@@ -67,12 +67,35 @@ export type RowReading = {
   waitsUntil: string | null;
   /** A Failed order: what Shopify or TikTok said, in plain words. */
   failure: string | null;
-  /** A synced order: cancelled as on TikTok (its stock put back or not), or created without an address. */
-  created: { cancelled: boolean; restocked: boolean; addressPending: boolean } | null;
+  /**
+   * A synced order: cancelled as on TikTok (its stock put back or not), created without an address, or a
+   * cash-on-delivery order unpaid until TikTok reports it delivered.
+   */
+  created: CreatedReading | null;
 };
 
+export type CreatedReading = {
+  cancelled: boolean;
+  restocked: boolean;
+  addressPending: boolean;
+  codUnpaid: boolean;
+};
+
+type CreatedFacts = Pick<OrderRow, "shopifyCancelledAt" | "shopifyAddressHash" | "shopifyPaidAt">;
+
+/** What followed a synced order's create, read from its row and TikTok's order. */
+export function readCreated(row: CreatedFacts, order: TikTokOrder | null, restocks: boolean): CreatedReading {
+  const cancelled = row.shopifyCancelledAt !== null;
+  return {
+    cancelled,
+    restocked: cancelled && restocks,
+    addressPending: row.shopifyAddressHash === NO_ADDRESS,
+    codUnpaid: !cancelled && order?.is_cod === true && row.shopifyPaidAt === null,
+  };
+}
+
 type ReadFacts = {
-  row: Pick<OrderRow, "syncStatus" | "nextAttemptAt" | "shopifyCancelledAt" | "shopifyAddressHash">;
+  row: Pick<OrderRow, "syncStatus" | "nextAttemptAt"> & CreatedFacts;
   reasonCode: ReasonCode | null;
   order: TikTokOrder | null;
   ctx: SyncContext;
@@ -84,7 +107,6 @@ type ReadFacts = {
 export function readRow({ row, reasonCode, order, ctx, failedWith, restocks }: ReadFacts): RowReading {
   const shown = row.syncStatus === "BLOCKED" || row.syncStatus === "FAILED";
   const blocked = shown && reasonCode && isBlockReason(reasonCode) ? reasonCode : null;
-  const cancelled = row.shopifyCancelledAt !== null;
   return {
     attention: shown && reasonCode ? REASONS[reasonCode].attention : null,
     causeGone: blocked !== null && order !== null && causeGone(blocked, order, ctx),
@@ -93,14 +115,7 @@ export function readRow({ row, reasonCode, order, ctx, failedWith, restocks }: R
       row.syncStatus === "FAILED" && reasonCode && !isBlockReason(reasonCode) && failedWith
         ? plainFailure(reasonCode, failedWith, order)
         : null,
-    created:
-      row.syncStatus === "SYNCED"
-        ? {
-            cancelled,
-            restocked: cancelled && restocks,
-            addressPending: row.shopifyAddressHash === NO_ADDRESS,
-          }
-        : null,
+    created: row.syncStatus === "SYNCED" ? readCreated(row, order, restocks) : null,
   };
 }
 

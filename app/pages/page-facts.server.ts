@@ -38,6 +38,7 @@ export type RowFacts = Pick<
   | "leaseExpiresAt"
   | "shopifyCancelledAt"
   | "shopifyAddressHash"
+  | "shopifyPaidAt"
 >;
 
 /** Where an order stands, as the Orders list and the order page show it: status, reason and Sync. */

@@ -202,6 +202,8 @@ describe("Sync in a browser", () => {
       await page.getByRole("link", { name: id, exact: true }).click();
       await page.getByText(/^Payment: /).waitFor(soon);
     };
+    await openOrders();
+    await row(id).getByText("Cash on delivery: unpaid until delivered").waitFor(soon);
     await openOrder();
     expect(await page.getByText("Payment: Cash on delivery").count()).toBe(1);
     await page
