@@ -1,8 +1,8 @@
 /** Downloads `url` as a plain link would: a download can't carry the session token the app's fetches carry. */
-export function download(url: string) {
+export function download(url: string, name = "") {
   const link = document.createElement("a");
   link.href = url;
-  link.download = "";
+  link.download = name;
   document.body.append(link);
   link.click();
   link.remove();
@@ -18,12 +18,7 @@ export async function fetchAndSave(url: string): Promise<{ ok: true } | { ok: fa
   const name =
     /filename="([^"]+)"/.exec(response.headers.get("Content-Disposition") ?? "")?.[1] ?? "download";
   const file = URL.createObjectURL(await response.blob());
-  const link = document.createElement("a");
-  link.href = file;
-  link.download = name;
-  document.body.append(link);
-  link.click();
-  link.remove();
+  download(file, name);
   // The click has handed the file to the browser: the object URL can go once this task is done.
   setTimeout(() => URL.revokeObjectURL(file), 0);
   return { ok: true };
