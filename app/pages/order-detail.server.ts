@@ -5,7 +5,7 @@ import { toOrderCreateInput } from "~/sync/mapping";
 import { plainFailure } from "~/sync/failures";
 import { isBlockReason, isReasonCode, type ReasonCode } from "~/sync/reasons";
 import { parseStoredOrder } from "~/sync/sync-context.server";
-import type { TikTokLineItem } from "~/tiktok/types";
+import type { TikTokLineItem, TikTokOrder } from "~/tiktok/types";
 import { compareMoney, type MoneyComparison } from "./money-comparison";
 import { shopifyOrderLink, summarizeOrder, tiktokStatusInWords, type OrderSummary } from "./order-views";
 import { loadPageFacts, rowStatus, type PageFacts, type RowStatus } from "./page-facts.server";
@@ -59,6 +59,8 @@ export type OrderDetail = RowStatus & {
   delivery: string | null;
   /** How TikTok sells the order when not as a plain one ("Pre-order"); a type TikTok added reads as sent. */
   orderType: string | null;
+  /** A replacement or exchange TikTok sent at no charge, and the order it stands for when TikTok names it. */
+  replaces: { kind: "replacement" | "exchange"; original: string | null } | null;
   createdAt: string;
   /** How the buyer pays, as TikTok names it; cash on delivery is paid to the courier when delivered. */
   payment: PaymentView | null;
@@ -80,7 +82,6 @@ const stagesSchema = z.array(
 );
 
 const FULFILLED_BY: Record<string, OrderDetail["fulfilledBy"]> = {
-  "": "you",
   FULFILLMENT_BY_SELLER: "you",
   FULFILLMENT_BY_TIKTOK: "TikTok",
   FULFILLMENT_BY_DILAYANI_TOKOPEDIA: "Tokopedia",
@@ -100,6 +101,12 @@ const ORDER_TYPES: Record<string, string> = {
 };
 const orderTypeInWords = (type: string) => ORDER_TYPES[type] ?? type;
 
+function replacementOf(order: TikTokOrder): OrderDetail["replaces"] {
+  const kind = order.is_replacement_order ? "replacement" : order.is_exchange_order ? "exchange" : null;
+  if (!kind) return null;
+  return { kind, original: order.replaced_order_id ?? order.exchange_source_order_id ?? null };
+}
+
 /** Everything the order page shows; null when the store has no such order (another store's included). */
 export async function loadOrderDetail(
   shopDomain: string,
@@ -118,9 +125,11 @@ export async function loadOrderDetail(
     tiktokOrderId: row.tiktokOrderId,
     tiktokStatus: row.tiktokStatus,
     tiktokStatusText: tiktokStatusInWords(row.tiktokStatus),
-    fulfilledBy: FULFILLED_BY[row.fulfillmentType ?? ""] ?? null,
+    // TikTok leaves it out on a seller's own orders.
+    fulfilledBy: FULFILLED_BY[row.fulfillmentType ?? "FULFILLMENT_BY_SELLER"] ?? null,
     fulfillmentType: row.fulfillmentType,
     delivery: order ? deliveryInWords(order.delivery_type) : null,
+    replaces: order ? replacementOf(order) : null,
     orderType: order?.order_type && order.order_type !== "NORMAL" ? orderTypeInWords(order.order_type) : null,
     createdAt: row.createTime.toISOString(),
     payment: order

@@ -11,8 +11,8 @@ export interface EvaluateOptions {
 const AWAITING_PAYMENT: Verdict = { ok: false, pending: "AWAITING_PAYMENT" };
 
 /**
- * An UNPAID order (or one in a status the app doesn't know yet, without a payment) is not evaluated at all. It is not blocked (nothing is wrong), so it gets no stage and no
- * reason: `evaluateOrder` answers `{ ok: false, pending: "AWAITING_PAYMENT" }` and the order waits as Pending
+ * An UNPAID order (or one in a status the app doesn't know yet, without a payment) is not evaluated at all.
+ * It is not blocked (nothing is wrong), so it gets no stage and no reason: `evaluateOrder` answers `{ ok: false, pending: "AWAITING_PAYMENT" }` and the order waits as Pending
  * until TikTok reports it paid.
  */
 export function isAwaitingPayment(order: TikTokOrder): boolean {

@@ -218,8 +218,13 @@ describe("toOrderCreateInput", () => {
     expect(attribute(result, ATTRIBUTE.addressPending)).toBeUndefined();
   });
 
-  it("says an address not yet sent is awaited, not that the order is on hold, when it was never on hold", () => {
-    const order = buildTikTokOrder({ status: "AWAITING_SHIPMENT", recipient_address: undefined });
+  it("says an address not yet sent is awaited, not that the order is on hold, once it is not on hold", () => {
+    // Released from a hold: TikTok still flags it, but the hold is over.
+    const order = buildTikTokOrder({
+      status: "AWAITING_SHIPMENT",
+      is_on_hold_order: true,
+      recipient_address: undefined,
+    });
     const result = mapped(order);
     expect(result.order.tags).toContain(ADDRESS_PENDING_TAG);
     expect(result.order.note).toMatch(/has not sent the shipping address yet/);

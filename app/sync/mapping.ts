@@ -186,7 +186,8 @@ function sale(
  */
 function missingAddress(order: TikTokOrder): { pending: boolean; note?: string; detail?: string } {
   if (order.status === "CANCELLED" || order.cancel_time !== undefined) return { pending: false };
-  if (order.is_on_hold_order || order.status === "ON_HOLD")
+  // As at stage 5: `is_on_hold_order` says the order was or will be on hold; the status says it is now.
+  if (order.status === "ON_HOLD")
     return {
       pending: true,
       note: "TikTok withholds the shipping address while the order is on hold; it is added when the hold ends.",

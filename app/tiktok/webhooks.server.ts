@@ -69,7 +69,7 @@ export async function receiveTikTokWebhook(input: {
   signature: string | null;
   now?: Date;
 }): Promise<WebhookReply> {
-  const rawBody = input.rawBody;
+  const { rawBody } = input;
   if (rawBody.byteLength > BODY_LIMIT) return TOO_LARGE;
   if (!isTikTokConfigured()) {
     console.warn("A TikTok webhook arrived but TIKTOK_APP_KEY / TIKTOK_APP_SECRET are not set.");
