@@ -225,6 +225,7 @@ describe("the order page", () => {
       fulfillmentType: "FULFILLMENT_BY_PARTNER_WAREHOUSE",
       delivery: "PARCEL_LOCKER",
       orderType: "LIVE_AUCTION",
+      replaces: null,
       payment: { method: "DANA", cod: false, recordedAt: null },
     });
     expect(await loadOrderDetail(domain, cod.id)).toMatchObject({

@@ -85,6 +85,13 @@ export default function OrderPage() {
                 </Text>
                 {order.delivery && <Text as="p">Delivery: {order.delivery}</Text>}
                 {order.orderType && <Text as="p">Order type: {order.orderType}</Text>}
+                {order.replaces && (
+                  <Text as="p">
+                    {order.replaces.kind === "replacement" ? "Replacement" : "Exchange"}
+                    {order.replaces.original ? ` for TikTok order ${order.replaces.original}` : ""}: the buyer
+                    was not charged again.
+                  </Text>
+                )}
                 {order.payment && (
                   <Text as="p">
                     Payment:{" "}

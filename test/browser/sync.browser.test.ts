@@ -194,7 +194,42 @@ describe("Sync in a browser", () => {
     await expect.poll(() => row(sampleId).count(), soon).toBe(0);
   });
 
+  it("says how an order is received and sold: a pick-up point, a pre-order, a replacement, also on a phone", async () => {
+    const orders = await journey.demo.tiktok.listOrders();
+    const idOf = (found: (order: (typeof orders)[number]) => boolean) =>
+      orders.find(found)?.id ?? "no such order in the demo";
+    const cases = [
+      {
+        id: idOf((order) => order.delivery_type === "COLLECTION_POINT"),
+        says: "Delivery: Collected by the buyer at a pick-up point",
+      },
+      {
+        id: idOf((order) => order.order_type === "PRE_ORDER"),
+        says: "Order type: Pre-order: it ships later than TikTok's usual handling time",
+      },
+      {
+        id: idOf((order) => order.is_replacement_order === true),
+        says: "Replacement for TikTok order 576461413038785001: the buyer was not charged again.",
+      },
+    ];
+    for (const width of [1440, 390]) {
+      await page.setViewportSize({ width, height: width > 400 ? 1000 : 844 });
+      for (const { id, says } of cases) {
+        // A phone shows the list as condensed rows, without the table's headers: the order's link is there.
+        await nav("Orders").click();
+        await page.getByRole("link", { name: id, exact: true }).click();
+        const line = page.getByText(says, { exact: true });
+        await line.waitFor(soon);
+        expect(await line.isVisible()).toBe(true);
+        // Nothing needs scrolling sideways.
+        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+      }
+      await shoot(`order-details-${width}`);
+    }
+  });
+
   it("shows a cash-on-delivery order unpaid until TikTok reports it delivered, then paid", async () => {
+    await page.setViewportSize({ width: 1400, height: 1000 });
     const cod = (await journey.demo.tiktok.listOrders()).find((order) => order.is_cod === true);
     const id = cod?.id ?? "no COD order in the demo";
     const openOrder = async () => {
