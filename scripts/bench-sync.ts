@@ -4,7 +4,8 @@
 //   (b) 20 stores in parallel with unthrottled stand-ins: the app's own throughput.
 // Options: --orders N (run a); --shops N --per-shop N --concurrency N (run b: stores, orders each, worker
 // slots); --only a|b; --profile DIR (write CPU profiles there: the app's while it syncs, and the stand-in's).
-// DATABASE_URL picks the database (default: PGlite in memory).
+// DATABASE_URL picks the database (default: PGlite in memory). Each store has two TikTok shops: half its
+// orders come from a US shop in the store's USD, half from a UK shop in GBP, converted at the store's rate.
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { writeFileSync } from "node:fs";
@@ -52,11 +53,21 @@ Object.assign(
     SHOPIFY_ADMIN_API_URL: standin.url,
   }),
 );
-const { seedWorld, receiveOrder } = await import("../test/sync-world");
+const { seedWorld, receiveOrder, connectTikTokShop } = await import("../test/sync-world");
+const { saveExchangeRate } = await import("~/models/exchange-rate.server");
 const { startEmbeddedWorker } = await import("~/jobs/embedded-worker.server");
 const { enqueueSync } = await import("~/models/order-queue.server");
 const { default: prisma, database } = await import("~/db.server");
 const { closeAllDatabases } = await import("~/db/connect.server");
+
+/** The same order sold in another currency: the payment and every line in it. */
+function withCurrency(order: ReturnType<typeof buildTikTokOrder>, currency: string) {
+  return {
+    ...order,
+    payment: { ...order.payment, currency },
+    line_items: order.line_items.map((line) => ({ ...line, currency })),
+  };
+}
 
 let peakRss = 0;
 const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 50);
@@ -77,8 +88,19 @@ async function run(
       bucket,
     });
     shopIds.push(shop.id);
-    for (let i = 0; i < perShop; i++)
-      ids.push(await receiveOrder(shop.id, buildTikTokOrder({ create_time: placed })));
+    const uk = `tts-${domain}-uk`;
+    await connectTikTokShop(domain, shop.id, new Date("2026-01-01T00:00:00Z"), {
+      tiktokShopId: uk,
+      region: "GB",
+    });
+    await saveExchangeRate(shop.id, "GBP", "1.27");
+    for (let i = 0; i < perShop; i++) {
+      const order =
+        i % 2 === 0
+          ? buildTikTokOrder({ create_time: placed })
+          : withCurrency(buildTikTokOrder({ create_time: placed }), "GBP");
+      ids.push(await receiveOrder(shop.id, order, i % 2 === 0 ? `tts-${domain}` : uk));
+    }
   }
   // A live PostgreSQL server's autovacuum clears what earlier runs left (dead row versions the due-order scan
   // would otherwise walk through); this machine's server may run without it.

@@ -7,6 +7,7 @@
 // The app runs on PGlite in a temporary directory, or on DATABASE_URL when that is a postgres:// URL
 // (a scratch database is created there and dropped afterwards). Its sync worker is off: what is measured
 // is intake (verify, record the receipt, answer; then fetch the details 50 at a time, store and queue).
+// The store has two TikTok shops (US in USD, UK in GBP) from one authorization; the webhooks alternate.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { once } from "node:events";
@@ -58,23 +59,33 @@ const environment = benchEnvironment({
 });
 Object.assign(process.env, environment);
 
-// The store connects its TikTok shop as a merchant would; the orders exist at TikTok before any webhook.
+// The store connects its TikTok shops as a merchant would; the orders exist at TikTok before any webhook.
 await import("~/db.server"); // creates the schema
 const { closeAllDatabases, openDatabase } = await import("~/db/connect.server");
-const { authorizeWithoutBrowser, completeTikTokConnection } = await import("~/tiktok/oauth.server");
+const { authorizeWithoutBrowser, completeTikTokConnection, connectChosenShops } =
+  await import("~/tiktok/oauth.server");
 const { signWebhook } = await import("~/tiktok/signature");
-const tiktokShop = await tiktok.control.createShop({ name: "Bench TikTok Shop" });
-const { authCode } = await tiktok.control.createAuthCode(tiktokShop.id);
-const connected = await completeTikTokConnection({
+const tiktokShops = [
+  await tiktok.control.createShop({ name: "Bench TikTok Shop", region: "US" }),
+  await tiktok.control.createShop({ name: "Bench TikTok Shop UK", region: "GB" }),
+];
+const { authCode } = await tiktok.control.createAuthCodeForShops(tiktokShops.map((shop) => shop.id));
+const authorized = await completeTikTokConnection({
   code: authCode,
   ...(await authorizeWithoutBrowser(SHOP_DOMAIN)),
 });
-if (!connected.ok) throw new Error(`Connecting the bench store failed: ${connected.message}`);
+if (!authorized.ok) throw new Error(`Connecting the bench store failed: ${authorized.message}`);
+const connected = await connectChosenShops(
+  SHOP_DOMAIN,
+  tiktokShops.map((shop) => shop.id),
+);
+if (!connected.ok) throw new Error(`Connecting the bench store's shops failed: ${connected.message}`);
 await closeAllDatabases();
-const orderIds: string[] = [];
+const orders: { id: string; shopId: string }[] = [];
 for (let i = 0; i < WARM_UP + total; i++) {
-  const { order } = await tiktok.control.createOrder({ shopId: tiktokShop.id, status: "AWAITING_SHIPMENT" });
-  orderIds.push(order.id);
+  const shopId = tiktokShops[i % tiktokShops.length]?.id ?? "";
+  const { order } = await tiktok.control.createOrder({ shopId, status: "AWAITING_SHIPMENT" });
+  orders.push({ id: order.id, shopId });
 }
 
 const profiling = values.profile ? ["--cpu-prof", `--cpu-prof-dir=${values.profile}`] : [];
@@ -88,11 +99,11 @@ app.stdout.resume();
 const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
 const url = `http://127.0.0.1:${appPort}/webhooks/tiktok`;
 
-function webhookFor(orderId: string, sequence: number) {
+function webhookFor({ id: orderId, shopId }: { id: string; shopId: string }, sequence: number) {
   const body = JSON.stringify({
     type: 1,
     tts_notification_id: `7327${String(sequence).padStart(15, "0")}`,
-    shop_id: tiktokShop.id,
+    shop_id: shopId,
     timestamp: Math.floor(Date.now() / 1000),
     data: {
       order_id: orderId,
@@ -124,14 +135,14 @@ function post({ body, signature }: { body: string; signature: string }): Promise
 }
 
 /** Posts the webhooks for `ids` with `concurrency` in flight; returns each one's response time in ms. */
-async function fire(ids: string[], offset: number) {
+async function fire(ids: { id: string; shopId: string }[], offset: number) {
   const latencies: number[] = [];
   let next = 0;
   let refused = 0;
   const lane = async () => {
     while (next < ids.length) {
       const index = next++;
-      const webhook = webhookFor(ids[index] ?? "", offset + index);
+      const webhook = webhookFor(ids[index] ?? { id: "", shopId: "" }, offset + index);
       const started = process.hrtime.bigint();
       const status = await post(webhook);
       latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
@@ -142,10 +153,10 @@ async function fire(ids: string[], offset: number) {
   return { latencies, refused };
 }
 
-await fire(orderIds.slice(0, WARM_UP), 0);
+await fire(orders.slice(0, WARM_UP), 0);
 const cpuBefore = cpuMsOf(app.pid);
 const started = performance.now();
-const { latencies, refused } = await fire(orderIds.slice(WARM_UP), WARM_UP);
+const { latencies, refused } = await fire(orders.slice(WARM_UP), WARM_UP);
 const seconds = (performance.now() - started) / 1000;
 
 // Stopping the app lets it finish the detail fetches still pending; then every order must be queued.
@@ -163,6 +174,7 @@ const drainSeconds = (performance.now() - stopping) / 1000;
 await tiktok.close();
 
 const queued = await countQueued();
+const shopsQueued = await countQueuedPerShop();
 latencies.sort((a, b) => a - b);
 
 console.log(
@@ -177,6 +189,8 @@ console.log(
     maxMs: round(latencies.at(-1)),
     queuedOrders: queued,
     lost: WARM_UP + total - queued,
+    tiktokShops: tiktokShops.length,
+    queuedPerShop: shopsQueued,
     drainAfterStopSeconds: round(drainSeconds),
     appExitCode: exitCode,
     appCpuMsPerWebhook: round(((cpuAfter ?? 0) - (cpuBefore ?? 0)) / total),
@@ -194,6 +208,18 @@ async function countQueued(): Promise<number> {
   });
   await closeAllDatabases();
   return count;
+}
+
+/** Queued orders per TikTok shop: each order under the shop its webhook named. */
+async function countQueuedPerShop(): Promise<number[]> {
+  const { prisma } = openDatabase(databaseUrl);
+  const counts = await Promise.all(
+    tiktokShops.map((shop) =>
+      prisma.tikTokOrder.count({ where: { tiktokShopId: shop.id, nextAttemptAt: { not: null } } }),
+    ),
+  );
+  await closeAllDatabases();
+  return counts;
 }
 
 function peakRssOf(pid: number | undefined): number | undefined {

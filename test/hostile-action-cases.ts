@@ -243,12 +243,7 @@ export function actionCases(a: Tenant, b: Tenant): Record<string, ActionCase> {
       attempts: sent(noise, "any"),
       sees: ["accepted"],
     },
-    "app.tiktok.disconnect": {
-      path: "/app/tiktok/disconnect",
-      embedded: true,
-      attempts: sent(noise, "any"),
-      sees: ["accepted"],
-    },
+    ...tiktokShopCases(a, b),
     // The login form only redirects to Shopify's install page: nothing is stored.
     "auth.login": {
       path: "/auth/login",
@@ -262,6 +257,121 @@ export function actionCases(a: Tenant, b: Tenant): Record<string, ActionCase> {
         ),
         sent(fc.constantFrom(json({ shop: "fuzz-a" }), form({ shop: FILE }, "multipart")), "refused"),
         sent(noise, "unchanged"),
+      ),
+      sees: ["accepted", "refused"],
+    },
+  };
+}
+
+/**
+ * The actions on one TikTok shop of the store, and the exchange rates. Each names a TikTok shop by its id:
+ * one of A's may be accepted; B's (or one nobody connected) is a 404 that changes nothing, a malformed body a
+ * 400. */
+function tiktokShopCases(a: Tenant, b: Tenant): Record<string, ActionCase> {
+  const refusedJson = (values: fc.Arbitrary<unknown>) => sent(values.map(json), "refused");
+  const notOurs = fc.oneof(
+    fc.constant(b.tiktokShopId),
+    fc.stringMatching(/^[0-9]{1,19}$/).filter((id) => id !== a.tiktokShopId && !id.startsWith("tts-")),
+  );
+  /** Anything but a non-empty id of at most 64 characters. */
+  const notAnId = wrongValue.filter(
+    (value) => typeof value !== "string" || value.length === 0 || value.length > 64,
+  );
+  const choices = fc.constantFrom("store", "on", "off");
+  return {
+    "app.tiktok.disconnect": {
+      path: "/app/tiktok/disconnect",
+      embedded: true,
+      attempts: fc.oneof(
+        sent(fc.constant(json({ tiktokShopId: a.tiktokShopId })), "any"),
+        refusedJson(notOurs.map((tiktokShopId) => ({ tiktokShopId }))),
+        refusedJson(notAnId.map((tiktokShopId) => ({ tiktokShopId }))),
+        refusedJson(
+          fc.constantFrom({}, [a.tiktokShopId], a.tiktokShopId, { tiktokShopIds: [a.tiktokShopId] }),
+        ),
+        sent(noise, "refused"),
+      ),
+      sees: ["accepted", "refused"],
+    },
+    "app.tiktok.auto-sync": {
+      path: "/app/tiktok/auto-sync",
+      embedded: true,
+      attempts: fc.oneof(
+        sent(
+          choices.map((autoSync) => json({ tiktokShopId: a.tiktokShopId, autoSync })),
+          "any",
+        ),
+        refusedJson(
+          fc.tuple(notOurs, choices).map(([tiktokShopId, autoSync]) => ({ tiktokShopId, autoSync })),
+        ),
+        refusedJson(
+          fc.tuple(notAnId, choices).map(([tiktokShopId, autoSync]) => ({ tiktokShopId, autoSync })),
+        ),
+        refusedJson(
+          fc
+            .oneof(wrongValue, fc.string())
+            .filter((autoSync) => !["store", "on", "off"].includes(autoSync as string))
+            .map((autoSync) => ({ tiktokShopId: a.tiktokShopId, autoSync })),
+        ),
+        refusedJson(choices.map((autoSync) => ({ autoSync }))),
+        sent(noise, "refused"),
+      ),
+      sees: ["accepted", "refused"],
+    },
+    // A has no authorization waiting for a choice: every pick is refused, B's TikTok shop above all.
+    "app.tiktok.choose": {
+      path: "/app/tiktok/choose",
+      embedded: true,
+      attempts: fc.oneof(
+        refusedJson(fc.constant({ tiktokShopIds: [b.tiktokShopId] })),
+        refusedJson(
+          fc
+            .array(fc.oneof(notOurs, nastyString), { maxLength: 3 })
+            .map((tiktokShopIds) => ({ tiktokShopIds })),
+        ),
+        refusedJson(wrongValue.map((tiktokShopIds) => ({ tiktokShopIds }))),
+        sent(noise, "refused"),
+      ),
+      sees: ["refused"],
+    },
+    "app.currencies": {
+      path: "/app/currencies",
+      embedded: true,
+      attempts: fc.oneof(
+        sent(
+          fc
+            .tuple(
+              fc.constantFrom("GBP", "EUR", "gbp", " CAD "),
+              fc.stringMatching(/^[1-9][0-9]{0,3}(\.[0-9]{1,6})?$/),
+            )
+            .map(([currency, rate]) => json({ currency, rate })),
+          "any",
+        ),
+        refusedJson(
+          fc
+            .oneof(
+              wrongValue,
+              fc.constantFrom("0", "0.000000", "-1", "1.1234567", "1,27", "1e3", "Infinity", ""),
+            )
+            // The app's rule: after trimming, a positive decimal with at most six decimals.
+            .filter(
+              (rate) =>
+                typeof rate !== "string" ||
+                !/^\d{1,9}(\.\d{1,6})?$/.test(rate.trim()) ||
+                Number(rate.trim()) <= 0,
+            )
+            .map((rate) => ({ currency: "GBP", rate })),
+        ),
+        refusedJson(
+          fc
+            .oneof(wrongValue, fc.constantFrom("GB", "POUND", "€", "12X", ""))
+            // The app's rule: after trimming and upper-casing, three letters A-Z.
+            .filter(
+              (currency) => typeof currency !== "string" || !/^[A-Z]{3}$/.test(currency.trim().toUpperCase()),
+            )
+            .map((currency) => ({ currency, rate: "1.27" })),
+        ),
+        sent(noise, "refused"),
       ),
       sees: ["accepted", "refused"],
     },

@@ -140,10 +140,11 @@ async function ensureStore() {
   if ((await prisma.tikTokOrder.count({ where: { shopId: shop.id } })) === 0)
     await upsertTikTokOrder(shop.id, buildTikTokOrder({ buyer_email: "buyer@example.com" }));
   await prisma.tikTokConnection.upsert({
-    where: { shopId: shop.id },
+    where: { tiktokShopId: "fuzz-tiktok-shop" },
     create: {
       shopId: shop.id,
       tiktokShopId: "fuzz-tiktok-shop",
+      grantId: "fuzz-grant",
       cipher: "c",
       region: "US",
       accessTokenEncrypted: "x",

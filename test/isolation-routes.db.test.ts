@@ -28,7 +28,12 @@ afterAll(() => world.close());
 
 const a = await seedTenant(world, "iso-a.myshopify.com");
 const b = await seedTenant(world, "iso-b.myshopify.com");
-const connectionOfA = await prisma.tikTokConnection.findUniqueOrThrow({ where: { shopId: a.shopId } });
+const connectionOfA = await prisma.tikTokConnection.findUniqueOrThrow({
+  where: { tiktokShopId: a.tiktokShopId },
+});
+const connectionOfB = await prisma.tikTokConnection.findUniqueOrThrow({
+  where: { tiktokShopId: b.tiktokShopId },
+});
 const subscriptionOfB = (await world.shopify.control.setSubscription(b.domain, { status: "ACTIVE" })) as {
   id: string;
 };
@@ -48,6 +53,15 @@ for (const reason of [
 ])
   await blockedOrderOfB(reason);
 await blockedOrderOfB("PRODUCT_NOT_LINKED", a.skuId);
+/** B's order in pounds, failed for want of a GBP rate: A's rate must not send it syncing. */
+{
+  const order = buildTikTokOrder({ line_items: [buildLineItem({ sku_id: b.skuId, currency: "GBP" })] });
+  const id = await receiveOrder(b.shopId, { ...order, payment: { ...order.payment, currency: "GBP" } });
+  await prisma.tikTokOrder.update({
+    where: { id },
+    data: { syncStatus: "FAILED", reasonCode: "EXCHANGE_RATE_MISSING", nextAttemptAt: null },
+  });
+}
 
 /** A customer data request for the store, as customers/data_request keeps it (every order, by no email). */
 async function keepReport(domain: string) {
@@ -231,8 +245,91 @@ const cases: Record<string, () => Promise<void>> = {
     expect(verifyOAuthState(state)).toMatchObject({ ok: true, shop: a.domain });
   },
   "app.tiktok.disconnect": async () => {
-    await act("app.tiktok.disconnect", post("/app/tiktok/disconnect", { kind: "none" }));
+    // B's TikTok shop, by its id: not A's to disconnect.
+    const theirs = await act(
+      "app.tiktok.disconnect",
+      post("/app/tiktok/disconnect", json({ tiktokShopId: b.tiktokShopId })),
+    );
+    expect(theirs.status).toBe(404);
+    expect(await prisma.tikTokConnection.findUnique({ where: { tiktokShopId: b.tiktokShopId } })).toEqual(
+      connectionOfB,
+    );
+    const named = await act("app.tiktok.disconnect", post("/app/tiktok/disconnect", { kind: "none" }));
+    expect(named.status).toBe(400);
+    expect(await prisma.tikTokConnection.count({ where: { shopId: a.shopId } })).toBe(1);
+    const mine = await act(
+      "app.tiktok.disconnect",
+      post("/app/tiktok/disconnect", json({ tiktokShopId: a.tiktokShopId })),
+    );
+    expect(mine).toEqual({ status: 200, body: { ok: true } });
     expect(await prisma.tikTokConnection.count({ where: { shopId: a.shopId } })).toBe(0);
+  },
+  "app.tiktok.auto-sync": async () => {
+    // B's TikTok shop: not found, its auto-sync and its waiting orders untouched.
+    for (const autoSync of ["off", "on", "store"]) {
+      const theirs = await act(
+        "app.tiktok.auto-sync",
+        post("/app/tiktok/auto-sync", json({ tiktokShopId: b.tiktokShopId, autoSync })),
+      );
+      expect(theirs.status).toBe(404);
+    }
+    expect(await prisma.tikTokConnection.findUnique({ where: { tiktokShopId: b.tiktokShopId } })).toEqual(
+      connectionOfB,
+    );
+    const malformed = await act(
+      "app.tiktok.auto-sync",
+      post("/app/tiktok/auto-sync", json({ tiktokShopId: a.tiktokShopId, autoSync: "sometimes" })),
+    );
+    expect(malformed.status).toBe(400);
+    const mine = await act(
+      "app.tiktok.auto-sync",
+      post("/app/tiktok/auto-sync", json({ tiktokShopId: a.tiktokShopId, autoSync: "on" })),
+    );
+    expect(mine.body).toMatchObject({ ok: true });
+    expect(
+      (await prisma.tikTokConnection.findUniqueOrThrow({ where: { tiktokShopId: a.tiktokShopId } })).autoSync,
+    ).toBe(true);
+  },
+  "app.tiktok.choose": async () => {
+    // B waits for a choice among its TikTok shops; A picks B's shop: A has no choice waiting, so nothing.
+    const { findHeldGrant, holdGrant } = await import("~/models/tiktok-authorization.server");
+    const { state } = await authorizeWithoutBrowser(b.domain);
+    const nonce = verifyOAuthState(state);
+    if (!nonce.ok) throw new Error("no nonce");
+    const held = {
+      accessToken: "b-access",
+      accessTokenExpiresAt: null,
+      refreshToken: "b-refresh",
+      refreshTokenExpiresAt: null,
+      shops: [{ tiktokShopId: "7494000000000000777", cipher: "ROW_b", region: "GB" }],
+    };
+    await holdGrant(nonce.nonce, held, new Date(Date.now() + 600_000));
+    const picked = await act(
+      "app.tiktok.choose",
+      post("/app/tiktok/choose", json({ tiktokShopIds: ["7494000000000000777"] })),
+    );
+    expect(picked.status).toBe(400);
+    expect(await prisma.tikTokConnection.count({ where: { tiktokShopId: "7494000000000000777" } })).toBe(0);
+    expect(await findHeldGrant(b.domain)).toMatchObject({ shops: [{ tiktokShopId: "7494000000000000777" }] });
+    // Left as it was found: B's snapshot holds no authorization.
+    await prisma.tikTokAuthorization.deleteMany({ where: { nonce: nonce.nonce } });
+  },
+  "app.currencies": async () => {
+    // A's rate is A's: B's orders that failed for want of a GBP rate stay failed, and B has no rate.
+    const saved = await act(
+      "app.currencies",
+      post("/app/currencies", json({ currency: "GBP", rate: "1.27" })),
+    );
+    expect(saved.body).toMatchObject({ ok: true });
+    expect(await prisma.exchangeRate.count({ where: { shopId: b.shopId } })).toBe(0);
+    expect(
+      await prisma.tikTokOrder.count({
+        where: { shopId: b.shopId, syncStatus: "FAILED", nextAttemptAt: { not: null } },
+      }),
+    ).toBe(0);
+    expect((await load("app.settings", get("/app/settings"))).body).toMatchObject({
+      currencies: { rates: [{ currency: "GBP", rate: "1.27" }] },
+    });
   },
   "auth.$": async () => {
     const bounce = await load("auth.$", get(`/auth/session-token?shop=${b.domain}`, undefined));
@@ -275,14 +372,15 @@ const cases: Record<string, () => Promise<void>> = {
     const response = await (await routeAction("webhooks.tiktok"))(signed(deauthorized));
     expect((response as Response).status).toBe(200);
     expect(
-      (await prisma.tikTokConnection.findUniqueOrThrow({ where: { shopId: a.shopId } })).deauthorizedAt,
+      (await prisma.tikTokConnection.findUniqueOrThrow({ where: { tiktokShopId: a.tiktokShopId } }))
+        .deauthorizedAt,
     ).not.toBeNull();
   },
 };
 
 afterEach(async () => {
   await prisma.tikTokConnection.upsert({
-    where: { shopId: a.shopId },
+    where: { tiktokShopId: a.tiktokShopId },
     create: connectionOfA,
     update: connectionOfA,
   });
@@ -349,15 +447,26 @@ describe("tenant isolation through every job entry point", () => {
     const { order: ofA } = await world.tiktok.control.createOrder({ shopId: a.tiktokShopId });
     const { order: ofB } = await world.tiktok.control.createOrder({ shopId: b.tiktokShopId });
     const before = await snapshotOf(b);
-    expect(await pollShop(a.domain)).toMatchObject({ shopDomain: a.domain, ok: true });
+    const refOfA = { shopDomain: a.domain, tiktokShopId: a.tiktokShopId };
+    expect(await pollShop(refOfA)).toMatchObject({ ...refOfA, ok: true });
+    // A's domain with B's TikTok shop: not connected to A, so nothing is read.
+    expect(await pollShop({ shopDomain: a.domain, tiktokShopId: b.tiktokShopId })).toMatchObject({
+      ok: false,
+      orders: 0,
+      error: expect.stringMatching(/not connected/),
+    });
     const poller = startPoller({ intervalMs: 3_600_000, firstPollDelayMs: 3_600_000 });
     try {
-      expect((await poller.pollNow(a.domain)).map((result) => result.shopDomain)).toEqual([a.domain]);
+      expect(
+        (await poller.pollNow(a.domain)).map((result) => [result.shopDomain, result.tiktokShopId]),
+      ).toEqual([[a.domain, a.tiktokShopId]]);
     } finally {
       await poller.stop();
     }
     const stored = await prisma.tikTokOrder.findMany({ where: { tiktokOrderId: { in: [ofA.id, ofB.id] } } });
-    expect(stored.map((row) => [row.shopId, row.tiktokOrderId])).toEqual([[a.shopId, ofA.id]]);
+    expect(stored.map((row) => [row.shopId, row.tiktokShopId, row.tiktokOrderId])).toEqual([
+      [a.shopId, a.tiktokShopId, ofA.id],
+    ]);
     expect(await snapshotOf(b)).toBe(before);
   });
 });

@@ -43,7 +43,7 @@ async function snapshotOfB() {
     shop: await prisma.shop.findUnique({ where: { id: bShopId } }),
     orders: await prisma.tikTokOrder.findMany({ where, include: { attempts: true }, orderBy: { id: "asc" } }),
     links: await prisma.productLink.findMany({ where, orderBy: { id: "asc" } }),
-    connection: await prisma.tikTokConnection.findUnique({ where }),
+    connections: await prisma.tikTokConnection.findMany({ where, orderBy: { id: "asc" } }),
     sessions: await prisma.session.findMany({ where: { shop: B } }),
   });
 }

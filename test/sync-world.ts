@@ -13,6 +13,8 @@ export type WorldOptions = {
   planActive?: boolean;
   bucket?: { maximumAvailable: number; restoreRate: number };
   connectedAt?: Date;
+  /** False: no TikTok shop is connected (the caller connects a real one of a TikTok stand-in). */
+  connect?: boolean;
 };
 
 export async function seedWorld(standin: Pick<ShopifyStandin, "control">, options: WorldOptions) {
@@ -39,7 +41,7 @@ export async function seedWorld(standin: Pick<ShopifyStandin, "control">, option
   });
   // Connected and linked long before the orders the tests place, unless a test says otherwise.
   const connectedAt = options.connectedAt ?? new Date("2026-01-01T00:00:00Z");
-  await connectTikTokShop(options.domain, shop.id, connectedAt);
+  if (options.connect !== false) await connectTikTokShop(options.domain, shop.id, connectedAt);
   const linkedAt = new Date(connectedAt.getTime() + 60_000);
   for (const [index, sku] of (options.skus ?? []).entries()) {
     const variantId = `gid://shopify/ProductVariant/${9000 + index}`;
@@ -65,23 +67,36 @@ export async function seedWorld(standin: Pick<ShopifyStandin, "control">, option
 }
 
 /** Stores a TikTok order for the store as a webhook or the poller would, and returns its row id. */
-export async function receiveOrder(shopId: string, order: TikTokOrder): Promise<string> {
+export async function receiveOrder(
+  shopId: string,
+  order: TikTokOrder,
+  tiktokShopId?: string,
+): Promise<string> {
   const { upsertTikTokOrder } = await import("./factories/stored-order");
-  return (await upsertTikTokOrder(shopId, order)).id;
+  return (await upsertTikTokOrder(shopId, order, tiktokShopId)).id;
 }
 
-/** A TikTok connection for a store (made if missing), with throwaway tokens, connected at `connectedAt`. */
-export async function connectTikTokShop(domain: string, shopId: string, connectedAt: Date): Promise<void> {
+/**
+ * A TikTok connection for a store (made if missing), with throwaway tokens, connected at `connectedAt`: its
+ * TikTok shop `tts-<domain>` unless another id (a second market's shop) is given.
+ */
+export async function connectTikTokShop(
+  domain: string,
+  shopId: string,
+  connectedAt: Date,
+  shop: { tiktokShopId?: string; region?: string } = {},
+): Promise<void> {
   const { connectTikTokShop } = await import("~/models/tiktok-connection.server");
   const { default: prisma } = await import("~/db.server");
+  const tiktokShopId = shop.tiktokShopId ?? `tts-${domain}`;
   await connectTikTokShop(domain, {
-    tiktokShopId: `tts-${domain}`,
-    cipher: "ROW_cipher",
-    region: "US",
+    tiktokShopId,
+    cipher: `ROW_cipher_${tiktokShopId}`,
+    region: shop.region ?? "US",
     accessToken: "tt-access",
     accessTokenExpiresAt: null,
     refreshToken: "tt-refresh",
     refreshTokenExpiresAt: null,
   });
-  await prisma.tikTokConnection.update({ where: { shopId }, data: { connectedAt } });
+  await prisma.tikTokConnection.updateMany({ where: { shopId, tiktokShopId }, data: { connectedAt } });
 }

@@ -14,7 +14,7 @@ let tenants = 0;
 export async function seedTenant(world: ConnectorWorld, domain: string) {
   const { default: prisma } = await import("~/db.server");
   const { linkSku } = await import("~/models/product-link.server");
-  await seedWorld(world.shopify, { domain, skus: [] });
+  await seedWorld(world.shopify, { domain, skus: [], connect: false });
   const { tiktokShop, shop } = await connectStore(world, domain);
   const sellerSku = `SKU-${domain.split(".")[0]}`;
   const product = await world.tiktok.control.addProduct({
@@ -64,7 +64,7 @@ export async function snapshotOf(tenant: Pick<Tenant, "shopId" | "domain">): Pro
   const where = { shopId: tenant.shopId };
   const rows = {
     shop: await prisma.shop.findUnique({ where: { id: tenant.shopId } }),
-    connection: await prisma.tikTokConnection.findUnique({ where }),
+    connections: await prisma.tikTokConnection.findMany({ where, orderBy: { id: "asc" } }),
     links: await prisma.productLink.findMany({ where, orderBy: { id: "asc" } }),
     orders: await prisma.tikTokOrder.findMany({
       where,

@@ -1,7 +1,10 @@
 import { Badge, BlockStack, InlineGrid, InlineStack, Text } from "@shopify/polaris";
 import type { MoneyComparison as Comparison, MoneyRow } from "~/pages/money-comparison";
 
-/** Money as TikTok sent it next to what the app sends to Shopify, which must come to the same total. */
+/**
+ * Money as TikTok sent it next to what the app sends to Shopify, which must come to the same total; in
+ * TikTok's currency, with the store's own total beside it when the store's currency is another.
+ */
 export function MoneyComparison({ money }: { money: Comparison }) {
   const shopify = money.shopify;
   return (
@@ -30,11 +33,27 @@ export function MoneyComparison({ money }: { money: Comparison }) {
             Not computed yet: {shopify.message}
           </Text>
         )}
+        {money.converted && <Converted currency={money.currency} converted={money.converted} />}
         <Text as="p" tone="subdued" variant="bodySm">
           Computed with today&apos;s settings and product links.
         </Text>
       </BlockStack>
     </InlineGrid>
+  );
+}
+
+// The store keeps its books in its own currency: say what Shopify records there, and at which rate.
+function Converted({
+  currency,
+  converted: { shopCurrency, rate, total },
+}: {
+  currency: string;
+  converted: NonNullable<Comparison["converted"]>;
+}) {
+  return (
+    <Text as="p">
+      {`Shopify records ${total} ${shopCurrency} at 1 ${currency} = ${rate} ${shopCurrency}, the rate in Settings. The amounts above are in ${currency}, as the buyer paid.`}
+    </Text>
   );
 }
 

@@ -15,7 +15,14 @@ export const TABS = [
   { id: "synced", content: "Synced" },
 ] as const satisfies readonly { id: OrderTab; content: string }[];
 
-type Props = { query: OrdersQuery; counts: Record<OrderTab, number>; loading: boolean };
+type Props = {
+  query: OrdersQuery;
+  counts: Record<OrderTab, number>;
+  loading: boolean;
+  /** Offered as filters when there are several. */
+  shops: { id: string; name: string }[];
+  currencies: string[];
+};
 
 const reasonChoices = REASON_CODES.map((code) => ({ label: describeReason(code).title, value: code }));
 const stageChoices = STAGES.map(({ stage }) => ({ label: stageLabel(stage), value: String(stage) }));
@@ -26,10 +33,19 @@ const attentionChoices = Object.entries(ATTENTION).map(([value, label]) => ({ la
  * Status tabs with counts, the filters (reason, stage, what the order waits for, when it was placed) and the
  * search, all kept in the URL.
  */
-export function OrdersFilters({ query, counts, loading }: Props) {
+export function OrdersFilters({ query, counts, loading, shops, currencies }: Props) {
   const [, setSearchParams] = useSearchParams();
   // A list opened filtered (from the overview, a link, Back) shows its filters, not only its rows.
-  const filtered = [query.q, query.reason, query.stage, query.attention, query.from, query.to].some(Boolean);
+  const filtered = [
+    query.q,
+    query.reason,
+    query.stage,
+    query.attention,
+    query.shop,
+    query.currency,
+    query.from,
+    query.to,
+  ].some(Boolean);
   const { mode, setMode } = useSetIndexFiltersMode(
     filtered ? IndexFiltersMode.Filtering : IndexFiltersMode.Default,
   );
@@ -88,6 +104,26 @@ export function OrdersFilters({ query, counts, loading }: Props) {
     choice("reason", "Reason", reasonChoices, query.reason),
     choice("stage", "Stage", stageChoices, query.stage ? String(query.stage) : undefined),
     choice("attention", "Needs", attentionChoices, query.attention),
+    ...(shops.length > 1 || query.shop
+      ? [
+          choice(
+            "shop",
+            "TikTok shop",
+            shops.map((shop) => ({ label: shop.name, value: shop.id })),
+            query.shop,
+          ),
+        ]
+      : []),
+    ...(currencies.length > 1 || query.currency
+      ? [
+          choice(
+            "currency",
+            "Currency",
+            currencies.map((code) => ({ label: code, value: code })),
+            query.currency,
+          ),
+        ]
+      : []),
     {
       key: "placed",
       label: "Placed",
@@ -102,6 +138,12 @@ export function OrdersFilters({ query, counts, loading }: Props) {
     },
     query.stage && { key: "stage", label: stageLabel(query.stage), value: "stage" },
     query.attention && { key: "attention", label: ATTENTION[query.attention], value: "attention" },
+    query.shop && {
+      key: "shop",
+      label: `TikTok shop: ${shops.find((shop) => shop.id === query.shop)?.name ?? query.shop}`,
+      value: "shop",
+    },
+    query.currency && { key: "currency", label: `Currency: ${query.currency}`, value: "currency" },
     (query.from || query.to) && { key: "placed", label: placedLabel(query.from, query.to), value: "" },
   ]
     .filter((filter) => !!filter)
@@ -128,10 +170,9 @@ export function OrdersFilters({ query, counts, loading }: Props) {
       appliedFilters={applied}
       onClearAll={() => {
         setText("");
-        const cleared = ["reason", "stage", "attention", "q", "from", "to", "tz"].map((key) => [
-          key,
-          undefined,
-        ]);
+        const cleared = ["reason", "stage", "attention", "shop", "currency", "q", "from", "to", "tz"].map(
+          (key) => [key, undefined],
+        );
         update(Object.fromEntries(cleared));
       }}
       mode={mode}

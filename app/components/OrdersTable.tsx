@@ -7,6 +7,7 @@ import {
   Text,
   useBreakpoints,
   useIndexResourceState,
+  type IndexTableProps,
 } from "@shopify/polaris";
 import type { ListPosition, OrderRowView } from "~/pages/orders.server";
 import { LocalTime } from "./LocalTime";
@@ -23,19 +24,22 @@ type Props = {
   loading: boolean;
   onSyncSelected: (tiktokOrderIds: string[]) => void;
   emptyState: React.ReactNode;
+  /** The store has several TikTok shops: each row says which one the order came from. */
+  showShop: boolean;
 };
 
-const headings = [
+const headingsWith = (showShop: boolean): IndexTableProps["headings"] => [
   { title: "TikTok order" },
   { title: "Created" },
+  ...(showShop ? [{ title: "TikTok shop" }] : []),
   { title: "Buyer" },
   { title: "Items" },
-  { title: "Total", alignment: "end" },
+  { title: "Total", alignment: "end" as const },
   { title: "Status" },
   { title: "Reason for failure" },
   { title: "Shopify order" },
   { title: "Sync" },
-] as const;
+];
 
 // Clicks on a row's own controls must not toggle the row's selection.
 const stop = (event: React.MouseEvent) => event.stopPropagation();
@@ -45,7 +49,15 @@ const stop = (event: React.MouseEvent) => event.stopPropagation();
  * short list item (order, status, reason, Sync), as the full table would need scrolling sideways. The
  * pagination sits under the table rather than stuck to the window, so it never covers a row.
  */
-export function OrdersTable({ orders, pageInfo, position, loading, onSyncSelected, emptyState }: Props) {
+export function OrdersTable({
+  orders,
+  pageInfo,
+  position,
+  loading,
+  onSyncSelected,
+  emptyState,
+  showShop,
+}: Props) {
   const { smDown } = useBreakpoints();
   const { selectedResources, allResourcesSelected, handleSelectionChange, clearSelection } =
     useIndexResourceState(orders, { resourceIDResolver: (order) => order.tiktokOrderId });
@@ -69,7 +81,7 @@ export function OrdersTable({ orders, pageInfo, position, loading, onSyncSelecte
         onSelectionChange={handleSelectionChange}
         loading={loading}
         emptyState={emptyState}
-        headings={[...headings]}
+        headings={headingsWith(showShop)}
         promotedBulkActions={[
           {
             content: "Sync selected",
@@ -100,6 +112,7 @@ export function OrdersTable({ orders, pageInfo, position, loading, onSyncSelecte
                   <InlineStack align="space-between" blockAlign="center" gap="200">
                     <Text as="span" tone="subdued" variant="bodySm">
                       <LocalTime iso={order.createdAt} />
+                      {showShop && order.tiktokShop ? ` · ${order.tiktokShop}` : ""}
                     </Text>
                     <div onClick={stop}>{sync(order)}</div>
                   </InlineStack>
@@ -111,6 +124,7 @@ export function OrdersTable({ orders, pageInfo, position, loading, onSyncSelecte
                 <IndexTable.Cell>
                   <LocalTime iso={order.createdAt} />
                 </IndexTable.Cell>
+                {showShop && <IndexTable.Cell>{order.tiktokShop ?? ""}</IndexTable.Cell>}
                 <IndexTable.Cell>{order.buyer ?? ""}</IndexTable.Cell>
                 <IndexTable.Cell>
                   <BlockStack gap="050">

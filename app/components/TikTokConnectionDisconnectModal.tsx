@@ -15,8 +15,8 @@ export function TikTokConnectionDisconnectModal({ shopName, busy, onCancel, onDi
       <Modal.Section>
         <BlockStack gap="200">
           <Text as="p">
-            New TikTok orders stop arriving until you connect again. Orders placed meanwhile then arrive as
-            Blocked, and Sync adds them.
+            New orders from this TikTok shop stop arriving until you connect it again. Orders placed meanwhile
+            then arrive as Blocked, and Sync adds them. Your other TikTok shops are not affected.
           </Text>
           <Text as="p">
             Nothing already synced is touched: Shopify orders stay as they are, and the orders in the app keep

@@ -1,17 +1,18 @@
 import { z } from "zod";
 import { requeueBlocked } from "~/models/order-queue.server";
 import { getLinksForSkus, linkSku, type NewProductLink } from "~/models/product-link.server";
-import { getTikTokConnectionStatus } from "~/models/tiktok-connection.server";
+import { listTikTokConnections } from "~/models/tiktok-connection.server";
 import { adminClientForShop } from "~/admin-api/admin-for-shop.server";
 import { findVariantsBySku, type Variant } from "~/admin-api/operations/variants";
 import type { BlockReasonCode } from "~/sync/reasons";
 import type { TikTokProduct } from "~/tiktok/api-schemas";
-import { tiktokClientForShop } from "~/tiktok/connection.server";
+import { noTikTokShopError, tiktokClientForShop } from "~/tiktok/connection.server";
 import { TikTokApiError } from "~/tiktok/errors";
 
 /**
- * TikTok products for linking: every SKU of the store's TikTok shop, and auto-linking by seller SKU to
- * the Shopify variant with exactly that SKU. A SKU several variants share is left for the merchant.
+ * TikTok products for linking: every SKU of each of the store's TikTok shops, and auto-linking by seller SKU
+ * to the Shopify variant with exactly that SKU. A SKU several variants share is left for the merchant. TikTok
+ * SKU ids are TikTok-wide (a SKU belongs to one product of one shop), so a link keyed by SKU id is that shop's.
  */
 
 /** Blocks that a new link can lift: the orders waiting on them are re-queued after linking. */
@@ -22,6 +23,8 @@ export const RELINK_REASONS = [
 ] as const satisfies readonly BlockReasonCode[];
 
 export type TikTokSku = {
+  /** The TikTok shop selling it, by name (its id when TikTok gave none). */
+  tiktokShop: string;
   productId: string;
   productTitle: string;
   productStatus: string | null;
@@ -38,24 +41,37 @@ const imagesSchema = z.looseObject({
   main_images: z.array(z.looseObject({ urls: z.array(z.string()).default([]) })).optional(),
 });
 
+/** The store's TikTok shops that can be read: connected and not revoked. */
+async function readableShops(shopDomain: string) {
+  const connections = await listTikTokConnections(shopDomain);
+  const readable = connections.filter((connection) => !connection.deauthorizedAt);
+  return readable.length > 0 ? readable : connections;
+}
+
 export async function listTikTokSkus(shopDomain: string): Promise<TikTokSku[]> {
-  const client = await tiktokClientForShop(shopDomain);
   const skus: TikTokSku[] = [];
-  let pageToken: string | undefined;
-  do {
-    const page = await client.searchProducts({ pageSize: 100, pageToken });
-    for (const product of page.products) skus.push(...skusOf(product));
-    pageToken = page.nextPageToken;
-  } while (pageToken);
+  const shops = await readableShops(shopDomain);
+  if (shops.length === 0) throw noTikTokShopError(shopDomain);
+  for (const shop of shops) {
+    const client = await tiktokClientForShop({ shopDomain, tiktokShopId: shop.tiktokShopId });
+    let pageToken: string | undefined;
+    do {
+      const page = await client.searchProducts({ pageSize: 100, pageToken });
+      for (const product of page.products)
+        skus.push(...skusOf(product, shop.tiktokShopName ?? shop.tiktokShopId));
+      pageToken = page.nextPageToken;
+    } while (pageToken);
+  }
   return skus;
 }
 
-function skusOf(product: TikTokProduct): TikTokSku[] {
+function skusOf(product: TikTokProduct, tiktokShop: string): TikTokSku[] {
   const images = imagesSchema.safeParse(product);
   const imageUrl = (images.success && images.data.main_images?.[0]?.urls[0]) || null;
   return product.skus.map((sku) => {
     const amount = sku.price?.sale_price ?? sku.price?.tax_exclusive_price ?? sku.price?.amount;
     return {
+      tiktokShop,
       productId: product.id,
       productTitle: product.title,
       productStatus: product.status ?? null,
@@ -69,7 +85,7 @@ function skusOf(product: TikTokProduct): TikTokSku[] {
 }
 
 /**
- * The SKU as the store's own TikTok shop has it, or null when the product isn't that shop's (TikTok
+ * The SKU as one of the store's own TikTok shops has it, or null when the product is none of theirs (TikTok
  * refuses it) or has no such SKU. Failures to reach TikTok or to authenticate are thrown.
  */
 export async function findTikTokSku(
@@ -77,15 +93,23 @@ export async function findTikTokSku(
   productId: string,
   skuId: string,
 ): Promise<TikTokSku | null> {
-  const client = await tiktokClientForShop(shopDomain);
-  try {
-    const product = await client.getProduct(productId);
-    return skusOf(product).find((sku) => sku.skuId === skuId) ?? null;
-  } catch (error) {
-    // TikTok refusing this request itself; token, signature and rate-limit faults are subclasses, thrown on.
-    if (error instanceof TikTokApiError && error.constructor === TikTokApiError) return null;
-    throw error;
+  const shops = await readableShops(shopDomain);
+  if (shops.length === 0) throw noTikTokShopError(shopDomain);
+  for (const shop of shops) {
+    const client = await tiktokClientForShop({ shopDomain, tiktokShopId: shop.tiktokShopId });
+    try {
+      const product = await client.getProduct(productId);
+      const found = skusOf(product, shop.tiktokShopName ?? shop.tiktokShopId).find(
+        (sku) => sku.skuId === skuId,
+      );
+      if (found) return found;
+    } catch (error) {
+      // TikTok refusing this request itself (not this shop's product); token, signature and rate-limit
+      // faults are subclasses, thrown on.
+      if (!(error instanceof TikTokApiError && error.constructor === TikTokApiError)) throw error;
+    }
   }
+  return null;
 }
 
 export type AutoLinkPreview = {
@@ -179,7 +203,7 @@ function requeueLinked(shopId: string, skuIds: readonly string[]): Promise<numbe
 }
 
 async function connectedShopId(shopDomain: string): Promise<string> {
-  const status = await getTikTokConnectionStatus(shopDomain);
-  if (!status) throw new Error(`No TikTok shop is connected to ${shopDomain}: connect it in Settings.`);
-  return status.shopId;
+  const [connection] = await listTikTokConnections(shopDomain);
+  if (!connection) throw new Error(`No TikTok shop is connected to ${shopDomain}: connect it in Settings.`);
+  return connection.shopId;
 }

@@ -52,7 +52,10 @@ describe("the data model", () => {
     });
     const rows = await prisma.$queryRaw<unknown[]>`SELECT * FROM "TikTokConnection"`;
     expect(JSON.stringify(rows)).not.toContain("token-in-clear");
-    const connection = await getTikTokConnection("tokens.myshopify.com");
+    const connection = await getTikTokConnection({
+      shopDomain: "tokens.myshopify.com",
+      tiktokShopId: "7000000000000001",
+    });
     expect(connection).toMatchObject({ tiktokShopId: "7000000000000001", region: "MY", ...tokens });
   });
 

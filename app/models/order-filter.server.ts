@@ -6,6 +6,9 @@ export type OrderListFilter = {
   /** One reason, or a group of them. */
   reasonCodes?: readonly string[];
   reasonStage?: number;
+  /** Placed in this TikTok shop (its id), in this currency. */
+  tiktokShopId?: string;
+  currency?: string;
   /** Placed at or after `from` and before `to`. */
   placed?: { from?: Date; to?: Date };
   /**
@@ -55,12 +58,14 @@ function searchCondition(text: string, params: SqlParams): string {
 /** The conditions (joined by AND) that pick a store's orders of `filter`, the table named `o`. */
 export function filterConditions(shopId: string, filter: OrderListFilter, params: SqlParams): string[] {
   const where = [`o."shopId" = ${params.add(shopId)}`];
-  const { statuses, reasonCodes, reasonStage, placed, search } = filter;
+  const { statuses, reasonCodes, reasonStage, tiktokShopId, currency, placed, search } = filter;
   if (statuses?.length === 1) where.push(`o."syncStatus" = ${params.add(statuses[0])}::"SyncStatus"`);
   else if (statuses) where.push(`o."syncStatus" = ANY(${params.add([...statuses])}::text[]::"SyncStatus"[])`);
   if (reasonCodes?.length === 1) where.push(`o."reasonCode" = ${params.add(reasonCodes[0])}`);
   else if (reasonCodes) where.push(`o."reasonCode" = ANY(${params.add([...reasonCodes])}::text[])`);
   if (reasonStage !== undefined) where.push(`o."reasonStage" = ${params.add(reasonStage)}::int`);
+  if (tiktokShopId !== undefined) where.push(`o."tiktokShopId" = ${params.add(tiktokShopId)}`);
+  if (currency !== undefined) where.push(`o."currency" = ${params.add(currency)}`);
   if (placed?.from) where.push(`o."createTime" >= ${at(params, placed.from)}`);
   if (placed?.to) where.push(`o."createTime" < ${at(params, placed.to)}`);
   if (search !== undefined) where.push(searchCondition(search, params));

@@ -30,7 +30,7 @@ export async function enqueueSync(orderIds: readonly string[], trigger: QueueTri
 export async function requeueBlocked(
   shopId: string,
   reasons: readonly string[],
-  options: { skuIds?: readonly string[]; trigger?: QueueTrigger } = {},
+  options: { skuIds?: readonly string[]; trigger?: QueueTrigger; tiktokShopId?: string } = {},
 ): Promise<number> {
   const withSku = options.skuIds?.map((skuId) => ({
     raw: { path: ["line_items"], array_contains: [{ sku_id: skuId }] },
@@ -41,15 +41,40 @@ export async function requeueBlocked(
       shopId,
       syncStatus: "BLOCKED",
       reasonCode: { in: [...reasons] },
+      ...(options.tiktokShopId ? { tiktokShopId: options.tiktokShopId } : {}),
       ...(withSku ? { OR: withSku } : {}),
     },
     data: { nextAttemptAt: new Date(), queuedTrigger: options.trigger ?? "REQUEUE" },
   });
-  if (count > 0) {
-    wakeups.emit("due");
-    wakeups.emit("queued", { runAt: new Date() } satisfies Queued);
-  }
+  if (count > 0) announceRequeue();
   return count;
+}
+
+/**
+ * Makes the store's orders that failed for one of `reasons` due again (in `currency`, when given): the
+ * merchant fixed what they failed on, in Settings.
+ */
+export async function requeueFailed(
+  shopId: string,
+  reasons: readonly string[],
+  options: { currency?: string } = {},
+): Promise<number> {
+  const { count } = await prisma.tikTokOrder.updateMany({
+    where: {
+      shopId,
+      syncStatus: "FAILED",
+      reasonCode: { in: [...reasons] },
+      ...(options.currency ? { currency: options.currency } : {}),
+    },
+    data: { nextAttemptAt: new Date(), queuedTrigger: "REQUEUE" },
+  });
+  if (count > 0) announceRequeue();
+  return count;
+}
+
+function announceRequeue() {
+  wakeups.emit("due");
+  wakeups.emit("queued", { runAt: new Date() } satisfies Queued);
 }
 
 /** Tells the workers that these orders were made due now by a statement of their own (a batch upsert). */

@@ -22,9 +22,17 @@ export async function ensureShop(domain: string) {
   });
 }
 
-/** The store's row with its TikTok connection (null when it has none); null for a store never seen. */
-export function findShopWithConnection(domain: string) {
-  return prisma.shop.findUnique({ where: { domain }, include: { connection: true } });
+/** The store's row with its TikTok shops' connections, first connected first; null for a store never seen. */
+export function findShopWithConnections(domain: string) {
+  return prisma.shop.findUnique({
+    where: { domain },
+    include: { connections: { orderBy: [{ connectedAt: "asc" }, { tiktokShopId: "asc" }] } },
+  });
+}
+
+/** Remembers the store's currency as Shopify said it. */
+export async function saveShopCurrency(shopId: string, currencyCode: string): Promise<void> {
+  await prisma.shop.update({ where: { id: shopId }, data: { currencyCode } });
 }
 
 /** The store's id, or null for a store never seen. */

@@ -23,8 +23,12 @@ import { openStoredToken } from "./session-storage.server";
 /** An order row as claimed, with what its sync reads from the database, all read by the claim itself. */
 export type ClaimedRow = OrderRow & {
   shop: Shop;
-  /** When the store connected its TikTok shop; null when none is connected. */
+  /** When the store connected the order's TikTok shop; null when it is not connected. */
   connectedAt: Date | null;
+  /** That TikTok shop's own auto-sync setting; null follows the store's. */
+  connectionAutoSync: boolean | null;
+  /** The merchant's rate from the order's currency to the store's, when one is set. */
+  exchangeRate: { rate: string; setAt: Date } | null;
   /** The store's links for the TikTok SKUs on the order's lines, by TikTok SKU id. */
   links: Map<string, ProductLink>;
   /** The newest attempt, to find a create whose outcome was never learned. */
@@ -37,18 +41,24 @@ type ClaimJson = {
   order: Record<string, unknown>;
   shop: Record<string, unknown>;
   connectedAt: string | null;
+  connectionAutoSync: boolean | null;
+  exchangeRate: { rate: string; setAt: string } | null;
   links: Record<string, unknown>[];
   lastAttempt: { id: string; outcome: AttemptOutcome } | null;
   session: { accessToken: string; expires: string | null } | null;
 };
 
 // What a sync reads besides the order, for each claimed row `c`. The order's links are those of the SKU ids
-// on its stored lines (lines that are not a list have none).
+// on its stored lines (lines that are not a list have none). Its connection is its TikTok shop's (an order
+// stored before a store could connect several shops names none: the store's first connection is its shop's).
 const CLAIMED_WITH_CONTEXT = `
 SELECT
   to_jsonb(c) AS "order",
   to_jsonb(s) AS "shop",
   to_jsonb(tc."connectedAt") AS "connectedAt",
+  tc."autoSync" AS "connectionAutoSync",
+  (SELECT jsonb_build_object('rate', r."rate", 'setAt', r."setAt") FROM "ExchangeRate" r
+    WHERE r."shopId" = c."shopId" AND r."currency" = c."currency") AS "exchangeRate",
   (SELECT coalesce(jsonb_agg(to_jsonb(l)), '[]'::jsonb) FROM "ProductLink" l
     WHERE l."shopId" = c."shopId" AND l."tiktokSkuId" IN (
       SELECT line->>'sku_id' FROM jsonb_array_elements(
@@ -61,7 +71,9 @@ SELECT
     WHERE se."id" = 'offline_' || s."domain") AS "session"
 FROM claimed c
 JOIN "Shop" s ON s."id" = c."shopId"
-LEFT JOIN "TikTokConnection" tc ON tc."shopId" = c."shopId"`;
+LEFT JOIN LATERAL (SELECT t."connectedAt", t."autoSync" FROM "TikTokConnection" t
+  WHERE t."shopId" = c."shopId" AND (t."tiktokShopId" = c."tiktokShopId" OR c."tiktokShopId" IS NULL)
+  ORDER BY t."connectedAt" LIMIT 1) tc ON true`;
 
 // The lease is taken only when no one else holds it (or it expired, or it is already this holder's).
 const CLAIM = `
@@ -156,6 +168,11 @@ function toClaimedRow(claimed: ClaimJson): ClaimedRow {
     ...fromJsonRow<OrderRow>("TikTokOrder", claimed.order),
     shop: fromJsonRow<Shop>("Shop", claimed.shop),
     connectedAt: claimed.connectedAt === null ? null : utcDate(claimed.connectedAt),
+    connectionAutoSync: claimed.connectionAutoSync,
+    exchangeRate: claimed.exchangeRate && {
+      rate: claimed.exchangeRate.rate,
+      setAt: utcDate(claimed.exchangeRate.setAt),
+    },
     links: new Map(links.map((link) => [link.tiktokSkuId, link])),
     lastAttempt: claimed.lastAttempt,
     session: claimed.session && openedSession(claimed.session),

@@ -1,4 +1,10 @@
 import prisma from "~/db.server";
+import {
+  openSecret,
+  sealSecret,
+  type TikTokShopGranted,
+  type TikTokTokens,
+} from "./tiktok-connection.server";
 
 /**
  * The steps of one Connect to TikTok Shop, each usable once and only until `expiresAt`. Secrets (the ticket,
@@ -59,4 +65,61 @@ export async function completeAuthorization(
     data: { completedAt: now },
   });
   return completed.count === 1;
+}
+
+/** What TikTok granted: its tokens and the shops they open. */
+export type Grant = TikTokTokens & { shops: TikTokShopGranted[] };
+
+/**
+ * Keeps a grant of several TikTok shops, sealed, until the merchant picks which to connect in Settings: once,
+ * until `expiresAt`. The authorization was completed (its nonce used) by the browser that started it.
+ */
+export async function holdGrant(nonce: string, grant: Grant, expiresAt: Date): Promise<void> {
+  await prisma.tikTokAuthorization.update({
+    where: { nonce },
+    data: { grantEncrypted: sealSecret(JSON.stringify(grant)), expiresAt },
+  });
+}
+
+/** The shops of the store's grant waiting for a choice (no tokens); null when there is none. */
+export async function findHeldGrant(shopDomain: string, now = new Date()) {
+  const row = await heldGrantRow(shopDomain, now);
+  if (!row) return null;
+  return { shops: openGrant(row.grantEncrypted).shops, expiresAt: row.expiresAt };
+}
+
+/** Takes the store's waiting grant, once: a second take (another tab, a replayed post) gets null. */
+export async function takeHeldGrant(shopDomain: string, now = new Date()): Promise<Grant | null> {
+  const row = await heldGrantRow(shopDomain, now);
+  if (!row) return null;
+  const taken = await prisma.tikTokAuthorization.updateMany({
+    where: { nonce: row.nonce, grantEncrypted: row.grantEncrypted },
+    data: { grantEncrypted: null },
+  });
+  return taken.count === 1 ? openGrant(row.grantEncrypted) : null;
+}
+
+async function heldGrantRow(shopDomain: string, now: Date) {
+  const row = await prisma.tikTokAuthorization.findFirst({
+    where: { shop: { domain: shopDomain }, grantEncrypted: { not: null }, expiresAt: { gt: now } },
+    orderBy: { createdAt: "desc" },
+    select: { nonce: true, grantEncrypted: true, expiresAt: true },
+  });
+  return row?.grantEncrypted ? { ...row, grantEncrypted: row.grantEncrypted } : null;
+}
+
+function openGrant(sealed: string): Grant {
+  const grant = JSON.parse(openSecret(sealed)) as Omit<
+    Grant,
+    "accessTokenExpiresAt" | "refreshTokenExpiresAt"
+  > & {
+    accessTokenExpiresAt: string | null;
+    refreshTokenExpiresAt: string | null;
+  };
+  const date = (iso: string | null) => (iso === null ? null : new Date(iso));
+  return {
+    ...grant,
+    accessTokenExpiresAt: date(grant.accessTokenExpiresAt),
+    refreshTokenExpiresAt: date(grant.refreshTokenExpiresAt),
+  };
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { Prisma } from "@prisma/client";
 import prisma from "~/db.server";
 import { env } from "~/env.server";
@@ -15,6 +16,10 @@ const keys = previousKey ? [key, previousKey] : [key];
 const WIPED = "";
 const readToken = (sealed: string) => (sealed === WIPED ? "" : decryptWithAny(sealed, keys));
 
+/** Seals a secret the app keeps for a while (a grant waiting for the merchant's choice) like the tokens. */
+export const sealSecret = (plaintext: string) => encrypt(plaintext, key);
+export const openSecret = (sealed: string) => decryptWithAny(sealed, keys);
+
 export type TikTokTokens = {
   accessToken: string;
   accessTokenExpiresAt: Date | null;
@@ -22,59 +27,47 @@ export type TikTokTokens = {
   refreshTokenExpiresAt: Date | null;
 };
 
-export type NewTikTokConnection = TikTokTokens & {
+export type TikTokShopGranted = {
   tiktokShopId: string;
   tiktokShopName?: string | null;
   cipher: string;
   region: string;
 };
 
+export type NewTikTokConnection = TikTokTokens & TikTokShopGranted;
+
+/** A TikTok shop as connected to a store: which store, and which TikTok shop of it. */
+export type TikTokShopRef = { shopDomain: string; tiktokShopId: string };
+
 export type TikTokConnectionWithTokens = NewTikTokConnection & {
   shopId: string;
+  grantId: string;
   connectedAt: Date;
   deauthorizedAt: Date | null;
   authorizationExpiresAt: Date | null;
 };
 
-/** Writes the store's connection; tokens are stored only as AES-256-GCM ciphertext. */
-async function saveTikTokConnection(shopDomain: string, input: NewTikTokConnection) {
-  const shop = await prisma.shop.upsert({
-    where: { domain: shopDomain },
-    create: { domain: shopDomain },
-    update: {},
-  });
-  const data = {
-    tiktokShopId: input.tiktokShopId,
-    tiktokShopName: input.tiktokShopName ?? null,
-    cipher: input.cipher,
-    region: input.region,
-    accessTokenEncrypted: encrypt(input.accessToken, key),
-    accessTokenExpiresAt: input.accessTokenExpiresAt,
-    refreshTokenEncrypted: encrypt(input.refreshToken, key),
-    refreshTokenExpiresAt: input.refreshTokenExpiresAt,
+const ofRef = (ref: TikTokShopRef) => ({ tiktokShopId: ref.tiktokShopId, shop: { domain: ref.shopDomain } });
+
+function sealedTokens(tokens: TikTokTokens) {
+  return {
+    accessTokenEncrypted: encrypt(tokens.accessToken, key),
+    accessTokenExpiresAt: tokens.accessTokenExpiresAt,
+    refreshTokenEncrypted: encrypt(tokens.refreshToken, key),
+    refreshTokenExpiresAt: tokens.refreshTokenExpiresAt,
   };
-  await prisma.tikTokConnection.upsert({
-    where: { shopId: shop.id },
-    create: { shopId: shop.id, ...data },
-    update: data,
-  });
 }
 
-/** Stores refreshed tokens without touching when the shop was connected. */
-export async function updateTikTokTokens(shopDomain: string, tokens: TikTokTokens): Promise<void> {
-  await prisma.tikTokConnection.updateMany({
-    where: { shop: { domain: shopDomain } },
-    data: {
-      accessTokenEncrypted: encrypt(tokens.accessToken, key),
-      accessTokenExpiresAt: tokens.accessTokenExpiresAt,
-      refreshTokenEncrypted: encrypt(tokens.refreshToken, key),
-      refreshTokenExpiresAt: tokens.refreshTokenExpiresAt,
-    },
-  });
+/**
+ * Stores refreshed tokens for every connection of the authorization they came from (one authorization covers
+ * all the shops the seller granted), without touching when each shop was connected.
+ */
+export async function updateTikTokTokens(grantId: string, tokens: TikTokTokens): Promise<void> {
+  await prisma.tikTokConnection.updateMany({ where: { grantId }, data: sealedTokens(tokens) });
 }
 
-export async function getTikTokConnection(shopDomain: string): Promise<TikTokConnectionWithTokens | null> {
-  const row = await prisma.tikTokConnection.findFirst({ where: { shop: { domain: shopDomain } } });
+export async function getTikTokConnection(ref: TikTokShopRef): Promise<TikTokConnectionWithTokens | null> {
+  const row = await prisma.tikTokConnection.findFirst({ where: ofRef(ref) });
   if (!row) return null;
   return {
     tiktokShopId: row.tiktokShopId,
@@ -82,6 +75,7 @@ export async function getTikTokConnection(shopDomain: string): Promise<TikTokCon
     cipher: row.cipher,
     region: row.region,
     shopId: row.shopId,
+    grantId: row.grantId,
     connectedAt: row.connectedAt,
     deauthorizedAt: row.deauthorizedAt,
     authorizationExpiresAt: row.authorizationExpiresAt,
@@ -93,8 +87,9 @@ export async function getTikTokConnection(shopDomain: string): Promise<TikTokCon
 }
 
 /**
- * Erases the stored tokens (the app was uninstalled). The row stays, deauthorized, so the connection time
- * and poll cursor survive a reinstall that reconnects the same TikTok shop; shop/redact deletes it.
+ * Erases the stored tokens of every TikTok shop of the store (the app was uninstalled). The rows stay,
+ * deauthorized, so connection times and poll cursors survive a reinstall that reconnects the same TikTok
+ * shops; shop/redact deletes them.
  */
 export async function wipeTikTokTokens(shopDomain: string, now = new Date()): Promise<void> {
   await prisma.tikTokConnection.updateMany({
@@ -109,53 +104,89 @@ export async function wipeTikTokTokens(shopDomain: string, now = new Date()): Pr
   });
 }
 
-export async function deleteTikTokConnection(shopDomain: string): Promise<void> {
-  await prisma.tikTokConnection.deleteMany({ where: { shop: { domain: shopDomain } } });
+/** Disconnects one TikTok shop of the store; true when it was connected. */
+export async function deleteTikTokConnection(ref: TikTokShopRef): Promise<boolean> {
+  const { count } = await prisma.tikTokConnection.deleteMany({ where: ofRef(ref) });
+  return count > 0;
 }
 
-export type ConnectOutcome = { ok: true; reauthorized: boolean } | { ok: false; connectedTo: string };
+export type ConnectOutcome =
+  | { ok: true; tiktokShopId: string; reauthorized: boolean }
+  | { ok: false; tiktokShopId: string; connectedTo: string };
 
 /**
- * Connects the TikTok shop a merchant just authorized. A TikTok shop belongs to one Shopify store: one that
- * another installed store already connected is refused. Authorizing the same TikTok shop again (after
- * deauthorization or expiry) keeps the connection time and the poll cursor; a new or different TikTok shop
- * is connected from `now`, the time ORDER_BEFORE_CONNECTION compares orders with.
+ * Connects the TikTok shops a merchant picked from one authorization: they share its tokens (`grantId`). A
+ * TikTok shop belongs to one Shopify store: one that another installed store already connected is refused.
+ * Authorizing a connected TikTok shop again (after deauthorization or expiry) keeps its connection time and
+ * poll cursor; a new one is connected from `now`, the time ORDER_BEFORE_CONNECTION compares its orders with.
  */
+export async function connectTikTokShops(
+  shopDomain: string,
+  grant: TikTokTokens & { shops: readonly TikTokShopGranted[] },
+  now = new Date(),
+): Promise<ConnectOutcome[]> {
+  const shop = await prisma.shop.upsert({
+    where: { domain: shopDomain },
+    create: { domain: shopDomain },
+    update: {},
+  });
+  const grantId = randomUUID();
+  const outcomes: ConnectOutcome[] = [];
+  for (const granted of grant.shops) {
+    const owner = await prisma.tikTokConnection.findUnique({
+      where: { tiktokShopId: granted.tiktokShopId },
+      select: { shopId: true, shop: { select: { domain: true, uninstalledAt: true } } },
+    });
+    if (owner && owner.shopId !== shop.id) {
+      if (!owner.shop.uninstalledAt) {
+        outcomes.push({ ok: false, tiktokShopId: granted.tiktokShopId, connectedTo: owner.shop.domain });
+        continue;
+      }
+      // The store that had it uninstalled the app: the TikTok shop is free again.
+      await prisma.tikTokConnection.deleteMany({ where: { tiktokShopId: granted.tiktokShopId } });
+    }
+    const reauthorized = owner?.shopId === shop.id;
+    const data = {
+      tiktokShopName: granted.tiktokShopName ?? null,
+      cipher: granted.cipher,
+      region: granted.region,
+      grantId,
+      ...sealedTokens(grant),
+      deauthorizedAt: null,
+      authorizationExpiresAt: null,
+    };
+    try {
+      await prisma.tikTokConnection.upsert({
+        where: { tiktokShopId: granted.tiktokShopId },
+        create: { shopId: shop.id, tiktokShopId: granted.tiktokShopId, connectedAt: now, ...data },
+        update: data,
+      });
+    } catch (error) {
+      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+        outcomes.push({ ok: false, tiktokShopId: granted.tiktokShopId, connectedTo: "another store" });
+        continue;
+      }
+      throw error;
+    }
+    outcomes.push({ ok: true, tiktokShopId: granted.tiktokShopId, reauthorized });
+  }
+  return outcomes;
+}
+
+/** Connects the one TikTok shop an authorization granted. */
 export async function connectTikTokShop(
   shopDomain: string,
   input: NewTikTokConnection,
   now = new Date(),
 ): Promise<ConnectOutcome> {
-  const owner = await prisma.tikTokConnection.findUnique({
-    where: { tiktokShopId: input.tiktokShopId },
-    select: { shop: { select: { domain: true, uninstalledAt: true } } },
-  });
-  if (owner && owner.shop.domain !== shopDomain) {
-    if (!owner.shop.uninstalledAt) return { ok: false, connectedTo: owner.shop.domain };
-    // The store that had it uninstalled the app: the TikTok shop is free again.
-    await prisma.tikTokConnection.deleteMany({ where: { tiktokShopId: input.tiktokShopId } });
-  }
-  const previous = await prisma.tikTokConnection.findFirst({
-    where: { shop: { domain: shopDomain } },
-    select: { tiktokShopId: true },
-  });
-  try {
-    await saveTikTokConnection(shopDomain, input);
-  } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")
-      return { ok: false, connectedTo: "another store" };
-    throw error;
-  }
-  const reauthorized = previous?.tiktokShopId === input.tiktokShopId;
-  await prisma.tikTokConnection.updateMany({
-    where: { shop: { domain: shopDomain } },
-    data: {
-      deauthorizedAt: null,
-      authorizationExpiresAt: null,
-      ...(reauthorized ? {} : { connectedAt: now, pollCursor: null, lastPolledAt: null }),
-    },
-  });
-  return { ok: true, reauthorized };
+  const { tiktokShopId, tiktokShopName, cipher, region, ...tokens } = input;
+  const [outcome] = await connectTikTokShops(
+    shopDomain,
+    { ...tokens, shops: [{ tiktokShopId, tiktokShopName, cipher, region }] },
+    now,
+  );
+  if (!outcome) throw new Error("Connecting one TikTok shop gave no outcome.");
+  return outcome;
 }
 
 /** The store a TikTok shop is connected to, for webhooks, which name only TikTok's shop id. */
@@ -164,33 +195,59 @@ export async function findStoreByTikTokShopId(tiktokShopId: string) {
     where: { tiktokShopId },
     select: { shopId: true, deauthorizedAt: true, shop: { select: { domain: true } } },
   });
-  return row && { shopId: row.shopId, shopDomain: row.shop.domain, deauthorizedAt: row.deauthorizedAt };
+  return (
+    row && {
+      shopId: row.shopId,
+      shopDomain: row.shop.domain,
+      tiktokShopId,
+      deauthorizedAt: row.deauthorizedAt,
+    }
+  );
 }
 
-/** When the store connected its TikTok shop (stage 1 compares orders with it); null when it has none. */
-export async function getConnectedAt(shopId: string): Promise<Date | null> {
-  const row = await prisma.tikTokConnection.findUnique({ where: { shopId }, select: { connectedAt: true } });
+/** When the store connected this TikTok shop (stage 1 compares its orders with it); null when it hasn't. */
+export async function getConnectedAt(shopId: string, tiktokShopId: string | null): Promise<Date | null> {
+  const row = await prisma.tikTokConnection.findFirst({
+    where: { shopId, ...(tiktokShopId ? { tiktokShopId } : {}) },
+    select: { connectedAt: true },
+    orderBy: { connectedAt: "asc" },
+  });
   return row?.connectedAt ?? null;
 }
 
-/** The connection without its tokens: what Settings shows and what the poller needs. */
-export async function getTikTokConnectionStatus(shopDomain: string) {
-  return prisma.tikTokConnection.findFirst({
+const STATUS = {
+  shopId: true,
+  tiktokShopId: true,
+  tiktokShopName: true,
+  region: true,
+  connectedAt: true,
+  autoSync: true,
+  accessTokenExpiresAt: true,
+  refreshTokenExpiresAt: true,
+  pollCursor: true,
+  lastPolledAt: true,
+  deauthorizedAt: true,
+  authorizationExpiresAt: true,
+} as const;
+
+/** One connection without its tokens: what the poller needs. */
+export async function getTikTokConnectionStatus(ref: TikTokShopRef) {
+  return prisma.tikTokConnection.findFirst({ where: ofRef(ref), select: STATUS });
+}
+
+/** The store's TikTok shops without their tokens, in the order they were connected: what Settings shows. */
+export async function listTikTokConnections(shopDomain: string) {
+  return prisma.tikTokConnection.findMany({
     where: { shop: { domain: shopDomain } },
-    select: {
-      shopId: true,
-      tiktokShopId: true,
-      tiktokShopName: true,
-      region: true,
-      connectedAt: true,
-      accessTokenExpiresAt: true,
-      refreshTokenExpiresAt: true,
-      pollCursor: true,
-      lastPolledAt: true,
-      deauthorizedAt: true,
-      authorizationExpiresAt: true,
-    },
+    select: STATUS,
+    orderBy: [{ connectedAt: "asc" }, { tiktokShopId: "asc" }],
   });
+}
+
+/** Auto-sync for one TikTok shop: on, off, or null to follow the store's setting. False when not connected. */
+export async function setTikTokShopAutoSync(ref: TikTokShopRef, autoSync: boolean | null): Promise<boolean> {
+  const { count } = await prisma.tikTokConnection.updateMany({ where: ofRef(ref), data: { autoSync } });
+  return count > 0;
 }
 
 /** TikTok said the seller revoked the app (SELLER_DEAUTHORIZATION): polling stops until they reconnect. */
@@ -206,22 +263,22 @@ export async function setTikTokAuthorizationExpiry(tiktokShopId: string, expires
   });
 }
 
-/** Stores that can be polled: connected, not deauthorized, app still installed. */
-export async function listPollableTikTokShops(): Promise<string[]> {
+/** TikTok shops that can be polled: connected, not deauthorized, app still installed; least recent first. */
+export async function listPollableTikTokShops(): Promise<TikTokShopRef[]> {
   const rows = await prisma.tikTokConnection.findMany({
     where: { deauthorizedAt: null, shop: { uninstalledAt: null } },
-    select: { shop: { select: { domain: true } } },
+    select: { tiktokShopId: true, shop: { select: { domain: true } } },
     orderBy: { lastPolledAt: { sort: "asc", nulls: "first" } },
   });
-  return rows.map((row) => row.shop.domain);
+  return rows.map((row) => ({ shopDomain: row.shop.domain, tiktokShopId: row.tiktokShopId }));
 }
 
 /** Records a poll; the cursor only moves forward, so a slow poll can't undo a faster one's progress. */
 export async function saveTikTokPollProgress(
-  shopDomain: string,
+  ref: TikTokShopRef,
   progress: { pollCursor?: Date; lastPolledAt?: Date },
 ): Promise<void> {
-  const where = { shop: { domain: shopDomain } };
+  const where = ofRef(ref);
   if (progress.pollCursor) {
     await prisma.tikTokConnection.updateMany({
       where: { ...where, OR: [{ pollCursor: null }, { pollCursor: { lt: progress.pollCursor } }] },

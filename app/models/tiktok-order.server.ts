@@ -29,12 +29,13 @@ export type UpsertResult = { tiktokOrderId: string; outcome: UpsertOutcome; id: 
  * so two deliveries racing can't put an older state over a newer one.
  * A batch is one statement (a page from the poller, 50 details for a burst of webhooks),
  * with one rule per order; returns one result per distinct TikTok order id.
- * `queue` also makes the stored orders due for syncOrder with that trigger, in the same statement.
+ * `queue` also makes the stored orders due for syncOrder with that trigger, in the same statement;
+ * `tiktokShopId` is the TikTok shop they were read from (the orders of one batch come from one).
  */
 export async function upsertTikTokOrders(
   shopId: string,
   orders: readonly OrderToStore[],
-  options: { queue?: SyncTrigger } = {},
+  options: { queue?: SyncTrigger; tiktokShopId?: string } = {},
 ): Promise<UpsertResult[]> {
   // One row per order id (the newest), as one INSERT may not touch a row twice.
   const newest = new Map<string, OrderToStore>();
@@ -62,6 +63,7 @@ export async function upsertTikTokOrders(
     options.queue ?? null,
     PERSONAL_FIELDS,
     REDACTED,
+    options.tiktokShopId ?? null,
   ]);
   const results = new Map<string, UpsertResult>();
   for (const row of stored) {
@@ -88,17 +90,18 @@ export async function upsertTikTokOrders(
 const REDACTED_ROW = `EXISTS (SELECT 1 FROM unnest($13::text[]) AS field
   WHERE "TikTokOrder"."raw" ->> field = $14)`;
 const UPSERT_ORDERS = `
-INSERT INTO "TikTokOrder" ("id", "shopId", "tiktokOrderId", "tiktokStatus", "isSample", "isOnHold",
-  "fulfillmentType", "createTime", "updateTime", "raw", "searchTerms", "nextAttemptAt", "queuedTrigger",
-  "updatedAt")
-SELECT t.id, $1, t.order_id, t.status, t.sample, t.on_hold, t.fulfillment, t.created::timestamp(3),
-  t.updated::timestamp(3), d.doc, "TikTokOrder_searchTerms"(d.doc), $11::timestamp(3), $12::"SyncTrigger",
-  now()
+INSERT INTO "TikTokOrder" ("id", "shopId", "tiktokOrderId", "tiktokShopId", "currency", "tiktokStatus",
+  "isSample", "isOnHold", "fulfillmentType", "createTime", "updateTime", "raw", "searchTerms", "nextAttemptAt",
+  "queuedTrigger", "updatedAt")
+SELECT t.id, $1, t.order_id, $15::text, upper(btrim(d.doc->'payment'->>'currency')), t.status, t.sample,
+  t.on_hold, t.fulfillment, t.created::timestamp(3), t.updated::timestamp(3), d.doc,
+  "TikTokOrder_searchTerms"(d.doc), $11::timestamp(3), $12::"SyncTrigger", now()
 FROM unnest($2::text[], $3::text[], $4::text[], $5::boolean[], $6::boolean[], $7::text[], $8::text[],
   $9::text[], $10::text[]) AS t(id, order_id, status, sample, on_hold, fulfillment, created, updated, raw),
   LATERAL (SELECT t.raw::jsonb AS doc) AS d
 ON CONFLICT ("shopId", "tiktokOrderId") DO UPDATE SET
-  "tiktokStatus" = EXCLUDED."tiktokStatus", "isSample" = EXCLUDED."isSample", "isOnHold" = EXCLUDED."isOnHold",
+  "tiktokShopId" = COALESCE(EXCLUDED."tiktokShopId", "TikTokOrder"."tiktokShopId"),
+  "currency" = EXCLUDED."currency", "tiktokStatus" = EXCLUDED."tiktokStatus", "isSample" = EXCLUDED."isSample", "isOnHold" = EXCLUDED."isOnHold",
   "fulfillmentType" = EXCLUDED."fulfillmentType", "createTime" = EXCLUDED."createTime",
   "updateTime" = EXCLUDED."updateTime",
   "raw" = CASE WHEN ${REDACTED_ROW} THEN EXCLUDED."raw" || COALESCE((
@@ -119,11 +122,19 @@ export async function getTikTokOrder(shopDomain: string, tiktokOrderId: string) 
   return prisma.tikTokOrder.findFirst({ where: { tiktokOrderId, shop: { domain: shopDomain } } });
 }
 
-/** A store's sample orders not yet in Shopify, placed between `from` and `to`: a combining window's candidates. */
-export function findSampleCandidates(shopId: string, placed: { from: Date; to: Date }) {
+/**
+ * A TikTok shop's sample orders not yet in Shopify, placed between `from` and `to`: a combining window's
+ * candidates (orders of two TikTok shops, in two currencies, are never one Shopify order).
+ */
+export function findSampleCandidates(
+  shopId: string,
+  tiktokShopId: string | null,
+  placed: { from: Date; to: Date },
+) {
   return prisma.tikTokOrder.findMany({
     where: {
       shopId,
+      tiktokShopId,
       isSample: true,
       shopifyOrderId: null,
       createTime: { gte: placed.from, lte: placed.to },

@@ -12,9 +12,11 @@ const { getTikTokConnection, reencryptAllTokens, connectTikTokShop } =
 const current = parseKey(env.TOKEN_ENCRYPTION_KEY);
 const previous = parseKey(PREVIOUS);
 
+const refOf = (domain: string) => ({ shopDomain: domain, tiktokShopId: `tts-${domain}` });
+
 async function connectionSealedUnderPreviousKey(domain: string) {
   await connectTikTokShop(domain, {
-    tiktokShopId: `tts-${domain}`,
+    tiktokShopId: refOf(domain).tiktokShopId,
     cipher: "ROW_cipher",
     region: "US",
     accessToken: "placeholder",
@@ -34,7 +36,7 @@ async function connectionSealedUnderPreviousKey(domain: string) {
 describe("rotating the token encryption key", () => {
   it("still reads a token sealed under the previous key", async () => {
     await connectionSealedUnderPreviousKey("rotation-read.myshopify.com");
-    expect(await getTikTokConnection("rotation-read.myshopify.com")).toMatchObject({
+    expect(await getTikTokConnection(refOf("rotation-read.myshopify.com"))).toMatchObject({
       accessToken: "old-access",
       refreshToken: "old-refresh",
     });
@@ -49,7 +51,7 @@ describe("rotating the token encryption key", () => {
     expect(decrypt(row.accessTokenEncrypted, current)).toBe("old-access");
     expect(decrypt(row.refreshTokenEncrypted, current)).toBe("old-refresh");
     expect(() => decrypt(row.accessTokenEncrypted, previous)).toThrow();
-    expect(await getTikTokConnection("rotation-rewrite.myshopify.com")).toMatchObject({
+    expect(await getTikTokConnection(refOf("rotation-rewrite.myshopify.com"))).toMatchObject({
       accessToken: "old-access",
     });
   });

@@ -1,18 +1,24 @@
 import { EXTRA_FEES } from "~/sync/map-charges";
 import type { MappingResult } from "~/sync/mapping";
-import { formatAmount, isDecimalAmount, parseAmount, sumAmounts, timesQuantity, ZERO } from "~/sync/money";
-import { shopifyAmountPaid, shopifyOrderTotal } from "~/sync/order-total";
+import { formatAmount, isDecimalAmount, parseAmount, sumAmounts, timesQuantity } from "~/sync/money";
+import { amountOf, shopifyAmountPaid, shopifyOrderTotal } from "~/sync/order-total";
 import type { TikTokPayment } from "~/tiktok/types";
 
 export type MoneyRow = { label: string; amount: string; field?: string };
 
 export type MoneyComparison = {
+  /** TikTok's currency: both sides are compared in it. */
   currency: string;
   /** TikTok's payment block, field by field, as sent. */
   tiktok: MoneyRow[];
   /** The orderCreate input's amounts, or why there is none yet. */
   shopify:
     { ok: true; rows: MoneyRow[]; taxesIncluded: boolean; matches: boolean } | { ok: false; message: string };
+  /**
+   * When the store's currency isn't TikTok's: the Shopify total in the store's currency and the rate it was
+   * converted at (1 unit of `currency` = `rate` units of `shopCurrency`).
+   */
+  converted?: { shopCurrency: string; rate: string; total: string };
 };
 
 // TikTok's fields in the order a receipt reads; fees some markets add follow under their own names.
@@ -52,13 +58,13 @@ export function compareMoney(payment: TikTokPayment, mapped: MappingResult): Mon
     return { currency: payment.currency, tiktok, shopify: { ok: false, message: mapped.failure.message } };
 
   const order = mapped.order;
-  const currency = order.currency;
-  const amount = (text: string | undefined) => (text ? parseAmount(text) : ZERO);
+  // A converted order's presentment money is TikTok's, to the cent: that is what is compared.
+  const currency = order.presentmentCurrency ?? order.currency;
   const format = (value: bigint) => formatAmount(value, currency);
   const lines = sumAmounts(
-    order.lineItems.map((line) => timesQuantity(amount(line.priceSet.shopMoney.amount), line.quantity)),
+    order.lineItems.map((line) => timesQuantity(amountOf(line.priceSet), line.quantity)),
   );
-  const discount = amount(order.discountCode?.itemFixedDiscountCode.amountSet.shopMoney.amount);
+  const discount = amountOf(order.discountCode?.itemFixedDiscountCode.amountSet);
   // The first shipping line is TikTok's shipping; a market's fees follow as lines of their own, by name.
   const [shippingLine, ...feeLines] = order.shippingLines;
   const taxLines = [
@@ -66,20 +72,27 @@ export function compareMoney(payment: TikTokPayment, mapped: MappingResult): Mon
     ...order.shippingLines.flatMap((line) => line.taxLines ?? []),
     ...(order.taxLines ?? []),
   ];
-  const taxes = sumAmounts(taxLines.map((line) => amount(line.priceSet.shopMoney.amount)));
+  const taxes = sumAmounts(taxLines.map((line) => amountOf(line.priceSet)));
   const total = shopifyOrderTotal(order);
   const rows: MoneyRow[] = [
     { label: "Line items (price × quantity)", amount: format(lines) },
     { label: "Discount", amount: format(-discount) },
-    { label: "Shipping", amount: format(amount(shippingLine?.priceSet.shopMoney.amount)) },
-    ...feeLines.map((line) => ({
-      label: line.title,
-      amount: format(amount(line.priceSet.shopMoney.amount)),
-    })),
+    { label: "Shipping", amount: format(amountOf(shippingLine?.priceSet)) },
+    ...feeLines.map((line) => ({ label: line.title, amount: format(amountOf(line.priceSet)) })),
     { label: order.taxesIncluded ? "Taxes (included in prices)" : "Taxes", amount: format(taxes) },
     { label: "Total", amount: format(total) },
     { label: "Recorded as paid", amount: format(shopifyAmountPaid(order)) },
   ];
   const matches = total === parseAmount(payment.total_amount);
-  return { currency, tiktok, shopify: { ok: true, rows, taxesIncluded: order.taxesIncluded, matches } };
+  const converted = mapped.exchangeRate && {
+    shopCurrency: order.currency,
+    rate: mapped.exchangeRate,
+    total: formatAmount(shopifyOrderTotal(order, "shop"), order.currency),
+  };
+  return {
+    currency,
+    tiktok,
+    shopify: { ok: true, rows, taxesIncluded: order.taxesIncluded, matches },
+    ...(converted ? { converted } : {}),
+  };
 }

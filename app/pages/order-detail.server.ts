@@ -8,7 +8,7 @@ import { parseStoredOrder } from "~/sync/sync-context.server";
 import type { TikTokLineItem, TikTokOrder } from "~/tiktok/types";
 import { compareMoney, type MoneyComparison } from "./money-comparison";
 import { shopifyOrderLink, summarizeOrder, tiktokStatusInWords, type OrderSummary } from "./order-views";
-import { loadPageFacts, rowStatus, type PageFacts, type RowStatus } from "./page-facts.server";
+import { loadPageFacts, moneyFor, rowStatus, type PageFacts, type RowStatus } from "./page-facts.server";
 
 export type LinkState = "linked" | "not_linked" | "variant_deleted";
 export type StageResult = {
@@ -49,6 +49,8 @@ export type PaymentView = {
 
 export type OrderDetail = RowStatus & {
   tiktokOrderId: string;
+  /** The TikTok shop the order was placed in, by name; null when the app does not know which. */
+  tiktokShop: string | null;
   tiktokStatus: string;
   /** TikTok's status in words ("Awaiting shipment"), and who ships the order. */
   tiktokStatusText: string;
@@ -123,6 +125,7 @@ export async function loadOrderDetail(
   });
   return {
     tiktokOrderId: row.tiktokOrderId,
+    tiktokShop: row.tiktokShopId ? (facts.connections.get(row.tiktokShopId)?.name ?? row.tiktokShopId) : null,
     tiktokStatus: row.tiktokStatus,
     tiktokStatusText: tiktokStatusInWords(row.tiktokStatus),
     // TikTok leaves it out on a seller's own orders.
@@ -161,7 +164,12 @@ export async function loadOrderDetail(
     money: order
       ? compareMoney(
           order.payment,
-          toOrderCreateInput(order, { settings: facts.mapping, links: facts.links, now }),
+          toOrderCreateInput(order, {
+            settings: facts.mapping,
+            links: facts.links,
+            now,
+            money: moneyFor(facts, order),
+          }),
         )
       : null,
     raw: JSON.stringify(row.raw, null, 2),

@@ -40,6 +40,13 @@ export const ordersQuerySchema = z.object({
     .catch(undefined),
   stage: z.coerce.number().int().min(1).max(7).optional().catch(undefined),
   attention: z.enum(ATTENTION_FILTERS).optional().catch(undefined),
+  // The TikTok shop (its id) and the currency the orders were placed in.
+  shop: z.string().regex(TIKTOK_ID).optional().catch(undefined),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/)
+    .optional()
+    .catch(undefined),
   // Whitespace runs read as one space; a search far too long to be one is not echoed back.
   q: z
     .string()
@@ -68,6 +75,8 @@ export type OrdersFilter = {
   statuses?: SyncStatus[];
   reasonCodes?: ReasonCode[];
   reasonStage?: number;
+  tiktokShopId?: string;
+  currency?: string;
   placed?: { from?: Date; to?: Date };
   search?: string;
 };
@@ -92,6 +101,8 @@ export function filterOf(query: OrdersQuery): { filter: OrdersFilter } | { probl
       ...(statuses ? { statuses } : {}),
       ...(reasonCodes ? { reasonCodes } : {}),
       ...(query.stage ? { reasonStage: query.stage } : {}),
+      ...(query.shop ? { tiktokShopId: query.shop } : {}),
+      ...(query.currency ? { currency: query.currency } : {}),
       ...(placed ? { placed } : {}),
       ...(search !== undefined ? { search } : {}),
     },

@@ -1,7 +1,8 @@
 import type { Shop, SyncStatus } from "@prisma/client";
 import { countOrders, sumByStatus, type OrderCount } from "~/models/order-counts.server";
+import { listOrderCurrencies } from "~/models/exchange-rate.server";
 import { countListed, listOrders } from "~/models/order-list.server";
-import { findShopWithConnection } from "~/models/shop.server";
+import { findShopWithConnections } from "~/models/shop.server";
 import { describeReason, isBlockReason, isReasonCode } from "~/sync/reasons";
 import { parseStoredOrder } from "~/sync/sync-context.server";
 import { summarizeOrder, shopifyOrderLink, type OrderSummary } from "./order-views";
@@ -23,6 +24,8 @@ export type OrderRowView = Omit<OrderSummary, "total"> &
     tiktokOrderId: string;
     createdAt: string;
     shopifyOrder: { name: string; url: string | null } | null;
+    /** The TikTok shop's name; null for an order stored before the app knew which shop sent it. */
+    tiktokShop: string | null;
   };
 
 /**
@@ -40,6 +43,9 @@ export type ListPosition = {
 
 export type OrdersPage = {
   connected: boolean;
+  /** The store's TikTok shops and its orders' currencies, to filter by (and show) when there are several. */
+  shops: { id: string; name: string }[];
+  currencies: string[];
   counts: Record<OrderTab, number>;
   orders: OrderRowView[];
   /** TikTok order ids to page from; null at either end. */
@@ -65,7 +71,9 @@ const tabCounts = (byStatus: Record<SyncStatus, number>): Record<OrderTab, numbe
 
 /** The orders a filter of statuses and reasons lists, from the counts the database keeps; null for others. */
 function countedByTable(counts: readonly OrderCount[], filter: OrdersFilter): number | null {
-  if (filter.placed || filter.search !== undefined) return null;
+  // The counts table counts by status and reason only: a shop, a currency, dates or a search are counted by
+  // reading the list.
+  if (filter.placed || filter.search !== undefined || filter.tiktokShopId || filter.currency) return null;
   const stageOf = (code: string | null) =>
     code && isReasonCode(code) && isBlockReason(code) ? describeReason(code).stage : null;
   return counts
@@ -75,7 +83,7 @@ function countedByTable(counts: readonly OrderCount[], filter: OrdersFilter): nu
     .reduce((sum, row) => sum + row.count, 0);
 }
 
-const NOTHING: Omit<OrdersPage, "connected" | "counts" | "problems"> = {
+const NOTHING: Omit<OrdersPage, "connected" | "counts" | "problems" | "shops" | "currencies"> = {
   orders: [],
   pageInfo: { next: null, previous: null },
   position: { start: null, end: null, past: null, total: 0, totalAtLeast: false },
@@ -89,13 +97,19 @@ export async function loadOrdersPage(
 ): Promise<OrdersPage> {
   const now = options.now ?? new Date();
   const take = options.take ?? PAGE_SIZE;
-  const shop = await findShopWithConnection(shopDomain);
+  const shop = await findShopWithConnections(shopDomain);
   const byReason = shop ? await countOrders(shop.id) : [];
   const counts = tabCounts(sumByStatus(byReason));
   const wanted = filterOf(query);
-  if (!shop) return { connected: false, counts, problems: {}, ...NOTHING };
-  const connected = shop.connection !== null;
-  if ("problems" in wanted) return { connected, counts, problems: wanted.problems, ...NOTHING };
+  if (!shop) return { connected: false, counts, problems: {}, shops: [], currencies: [], ...NOTHING };
+  const connected = shop.connections.length > 0;
+  const shops = shop.connections.map((c) => ({
+    id: c.tiktokShopId,
+    name: c.tiktokShopName ?? c.tiktokShopId,
+  }));
+  const currencies = await listOrderCurrencies(shop.id);
+  const lists = { connected, counts, shops, currencies };
+  if ("problems" in wanted) return { ...lists, problems: wanted.problems, ...NOTHING };
   const { filter } = wanted;
 
   const cursorId = query.before ?? query.after;
@@ -115,7 +129,7 @@ export async function loadOrdersPage(
   const hasPrevious = backwards ? more : cursorId !== undefined;
 
   const [orders, position] = await Promise.all([
-    rowViews(shop, page, now),
+    rowViews(shop, shops, page, now),
     positionOf(shop.id, filter, page[0]?.tiktokOrderId ?? null, {
       counted,
       ahead,
@@ -125,8 +139,7 @@ export async function loadOrdersPage(
     }),
   ]);
   return {
-    connected,
-    counts,
+    ...lists,
     orders,
     pageInfo: {
       next: hasNext ? (page.at(-1)?.tiktokOrderId ?? null) : null,
@@ -138,7 +151,12 @@ export async function loadOrdersPage(
 }
 
 /** The rows as the table shows them, each with its Sync button judged on today's facts. */
-async function rowViews(shop: Shop, page: Awaited<ReturnType<typeof listOrders>>["rows"], now: Date) {
+async function rowViews(
+  shop: Shop,
+  shops: OrdersPage["shops"],
+  page: Awaited<ReturnType<typeof listOrders>>["rows"],
+  now: Date,
+) {
   const parsed = page.map((row) => {
     const result = parseStoredOrder(row);
     return result.success ? result.data : null;
@@ -155,6 +173,7 @@ async function rowViews(shop: Shop, page: Awaited<ReturnType<typeof listOrders>>
       tiktokOrderId: row.tiktokOrderId,
       createdAt: row.createTime.toISOString(),
       shopifyOrder: shopifyOrderLink(row),
+      tiktokShop: shops.find((s) => s.id === row.tiktokShopId)?.name ?? row.tiktokShopId,
       ...rowStatus(facts, row, order, now),
       ...(order ? summarizeOrder(order) : { buyer: null, items: { count: 0, first: null }, total: null }),
     };

@@ -4,7 +4,7 @@ import { isPlanActive } from "~/billing/plan-status.server";
 import { countOrders, countOrdersPlaced } from "~/models/order-counts.server";
 import { countPendingDataRequests } from "~/models/privacy.server";
 import { listLinks } from "~/models/product-link.server";
-import { findShopWithConnection } from "~/models/shop.server";
+import { findShopWithConnections } from "~/models/shop.server";
 import { reasonsNeeding } from "./orders-query";
 import { dayIn, isTimeZone, startOfDay } from "./time-zone";
 
@@ -45,7 +45,7 @@ export async function loadOverview(
   shopDomain: string,
   options: { tz?: string | null; now?: Date } = {},
 ): Promise<Overview> {
-  const shop = await findShopWithConnection(shopDomain);
+  const shop = await findShopWithConnections(shopDomain);
   const [counts, links, planActive] = shop
     ? await Promise.all([countOrders(shop.id), listLinks(shop.id), askPlan(shopDomain)])
     : [[], [], null];
@@ -55,8 +55,10 @@ export async function loadOverview(
       .filter((row) => !reasons || (row.reasonCode !== null && reasons.includes(row.reasonCode)))
       .reduce((total, row) => total + row.count, 0);
 
-  const connection = shop?.connection ?? null;
-  const connected = connection !== null && connection.deauthorizedAt === null;
+  const connections = shop?.connections ?? [];
+  const live = connections.filter((connection) => connection.deauthorizedAt === null);
+  const connected = live.length > 0;
+  const names = live.map((connection) => connection.tiktokShopName ?? connection.tiktokShopId);
   const linked = links.filter((link) => link.state === "LINKED").length;
   const waitingOnLinks = sum("BLOCKED", ["PRODUCT_NOT_LINKED", "PRODUCT_DELETED"]);
   const steps: SetupStep[] = [
@@ -65,8 +67,8 @@ export async function loadOverview(
       title: "Connect your TikTok shop",
       done: connected,
       detail: connected
-        ? `Connected to ${connection?.tiktokShopName ?? "your TikTok shop"}.`
-        : connection
+        ? `Connected to ${names.join(" and ")}.`
+        : connections.length > 0
           ? "TikTok says the app was removed from your shop: connect it again."
           : "Orders come in once your TikTok shop is connected.",
       url: "/app/settings",

@@ -3,7 +3,8 @@ import { adminClientForShop } from "~/admin-api/admin-for-shop.server";
 import { isPlanActive } from "~/billing/plan-status.server";
 import { latestFailureMessages } from "~/models/attempt-messages.server";
 import { getLinksForSkus } from "~/models/product-link.server";
-import { getConnectedAt } from "~/models/tiktok-connection.server";
+import { listExchangeRates } from "~/models/exchange-rate.server";
+import { listTikTokConnections } from "~/models/tiktok-connection.server";
 import type { MappingContext } from "~/sync/mapping";
 import { isReasonCode, type ReasonCode } from "~/sync/reasons";
 import { syncButtonState, enabledFor, type SyncButtonState } from "~/sync/sync-button";
@@ -21,7 +22,10 @@ import { readRow, type RowReading } from "./order-views";
 export type PageFacts = {
   settings: SyncContext["settings"];
   mapping: MappingContext["settings"];
-  connectedAt: Date;
+  /** The store's TikTok shops by id: name, when each was connected, its own auto-sync (null: the store's). */
+  connections: Map<string, { name: string; connectedAt: Date; autoSync: boolean | null }>;
+  /** The store's currency (null until Shopify said it) and the merchant's rates from others, by currency. */
+  money: { shopCurrency: string | null; rates: Map<string, { value: string; setAt: Date }> };
   links: Map<string, SkuLink>;
   /** Null when nobody asked Shopify, or Shopify couldn't answer. */
   planActive: boolean | null;
@@ -39,6 +43,7 @@ export type RowFacts = Pick<
   | "shopifyCancelledAt"
   | "shopifyAddressHash"
   | "shopifyPaidAt"
+  | "tiktokShopId"
 >;
 
 /** Where an order stands, as the Orders list and the order page show it: status, reason and Sync. */
@@ -71,7 +76,8 @@ export async function loadPageFacts(
   orders: readonly TikTokOrder[],
   options: { askPlan: boolean; rows: readonly Pick<OrderRow, "id" | "syncStatus">[] },
 ): Promise<PageFacts> {
-  const connectedAt = await getConnectedAt(shop.id);
+  const connections = await listTikTokConnections(shop.domain);
+  const rates = await listExchangeRates(shop.id);
   const stored = await getLinksForSkus(shop.id, skuIdsOf(orders));
   const links = new Map<string, SkuLink>(
     [...stored].map(([skuId, link]) => [
@@ -83,7 +89,16 @@ export async function loadPageFacts(
   return {
     settings: checkSettingsOf(shop),
     mapping: mappingSettingsOf(shop),
-    connectedAt: connectedAt ?? new Date(0),
+    connections: new Map(
+      connections.map((c) => [
+        c.tiktokShopId,
+        { name: c.tiktokShopName ?? c.tiktokShopId, connectedAt: c.connectedAt, autoSync: c.autoSync },
+      ]),
+    ),
+    money: {
+      shopCurrency: shop.currencyCode,
+      rates: new Map(rates.map((rate) => [rate.currency, { value: rate.rate, setAt: rate.setAt }])),
+    },
     links,
     planActive: options.askPlan ? await askPlan(shop.domain) : null,
     failures: await latestFailureMessages(shop.id, failed),
@@ -98,17 +113,36 @@ async function askPlan(shopDomain: string): Promise<boolean | null> {
   }
 }
 
-/** The checks' context for one row: a waiting sample group's window end is the row's next attempt. */
+/**
+ * The checks' context for one row, with its TikTok shop's connection (an order stored before a store could
+ * connect several names none: the first connected is its shop); a waiting sample group's window end is the
+ * row's next attempt.
+ */
 export function contextForRow(facts: PageFacts, row: Omit<RowFacts, "id">, now: Date): SyncContext {
   const windowEndsAt = row.reasonCode === "SAMPLE_PENDING_COMBINATION" ? row.nextAttemptAt : null;
+  const connection = connectionOf(facts, row.tiktokShopId);
   return {
     now,
-    settings: facts.settings,
-    connectedAt: facts.connectedAt,
+    settings: { ...facts.settings, autoSync: connection?.autoSync ?? facts.settings.autoSync },
+    connectedAt: connection?.connectedAt ?? new Date(0),
     links: facts.links,
     planActive: facts.planActive ?? row.reasonCode !== "PLAN_INACTIVE",
     ...(windowEndsAt ? { sampleGroupWindowEndsAt: windowEndsAt } : {}),
   };
+}
+
+function connectionOf(facts: PageFacts, tiktokShopId: string | null) {
+  if (tiktokShopId !== null) return facts.connections.get(tiktokShopId);
+  return facts.connections.values().next().value;
+}
+
+/** The mapping's money for an order: the store's currency and, for an order in another, the merchant's rate. */
+export function moneyFor(facts: PageFacts, order: TikTokOrder): MappingContext["money"] {
+  const { shopCurrency, rates } = facts.money;
+  if (!shopCurrency) return undefined;
+  const currency = order.payment.currency.trim().toUpperCase();
+  const rate = currency === shopCurrency ? undefined : rates.get(currency);
+  return { shopCurrency, ...(rate ? { rate } : {}) };
 }
 
 export const SYNCING_NOW = "This order is syncing now.";

@@ -1,6 +1,6 @@
 import { data } from "@remix-run/node";
 import { z } from "zod";
-import { findShopWithConnection } from "~/models/shop.server";
+import { findShopWithConnections } from "~/models/shop.server";
 import { TIKTOK_ID } from "~/tiktok/ids";
 import { unlinkSku } from "~/models/product-link.server";
 import { adminClientForShop } from "~/admin-api/admin-for-shop.server";
@@ -46,8 +46,8 @@ export async function applyProductsAction(
   shopDomain: string,
   action: ProductsAction,
 ): Promise<ProductsActionResult> {
-  const shop = await findShopWithConnection(shopDomain);
-  if (!shop?.connection)
+  const shop = await findShopWithConnections(shopDomain);
+  if (!shop?.connections.length)
     return { ok: false, status: 404, error: "Connect your TikTok shop in Settings first." };
   try {
     if (action.intent === "unlink") {

@@ -1,7 +1,7 @@
 import type { ProductLink } from "@prisma/client";
 import { listBlockedLines, listSkusSeenInOrders, type BlockedLine } from "~/models/order-list.server";
 import { listLinks } from "~/models/product-link.server";
-import { findShopWithConnection } from "~/models/shop.server";
+import { findShopWithConnections } from "~/models/shop.server";
 import { adminClientForShop } from "~/admin-api/admin-for-shop.server";
 import { getVariantsById, type Variant } from "~/admin-api/operations/variants";
 import { listTikTokSkus, RELINK_REASONS } from "~/linking/link-products.server";
@@ -36,8 +36,8 @@ export type ProductsPage = {
  * link as Shopify knows it now and the number of orders waiting on it.
  */
 export async function loadProductsPage(shopDomain: string): Promise<ProductsPage> {
-  const shop = await findShopWithConnection(shopDomain);
-  if (!shop?.connection) return { connected: false, skus: [], tiktokError: null, shopifyError: null };
+  const shop = await findShopWithConnections(shopDomain);
+  if (!shop?.connections.length) return { connected: false, skus: [], tiktokError: null, shopifyError: null };
   let tiktokError: string | null = null;
   const catalog = await listTikTokSkus(shopDomain).catch((error: unknown) => {
     tiktokError = messageOf(error);

@@ -1,21 +1,143 @@
 import { data } from "@remix-run/node";
+import { z } from "zod";
 import { loadPrivacyRequests } from "./privacy-requests.server";
-import { requeueBlocked } from "~/models/order-queue.server";
-import { getShopSettings, saveShopSettings } from "~/models/shop.server";
+import { adminClientForShop } from "~/admin-api/admin-for-shop.server";
+import { getShopCurrency } from "~/admin-api/operations/shop";
+import { listExchangeRates, listOrderCurrencies, saveExchangeRate } from "~/models/exchange-rate.server";
+import { requeueBlocked, requeueFailed } from "~/models/order-queue.server";
+import { ensureShop, getShopSettings, saveShopCurrency, saveShopSettings } from "~/models/shop.server";
+import { setTikTokShopAutoSync } from "~/models/tiktok-connection.server";
 import type { ShopSettings } from "~/models/settings";
 import type { authenticate } from "~/shopify.server";
 import type { BlockReasonCode } from "~/sync/reasons";
 import { getTikTokConnectionSummary } from "~/tiktok/connection-summary.server";
-import { disconnectTikTok, issueConnectTicket } from "~/tiktok/oauth.server";
+import { connectChosenShops, disconnectTikTok, issueConnectTicket } from "~/tiktok/oauth.server";
 
-/** What the Settings page shows: the saved settings and the TikTok connection. */
+/** What the Settings page shows: the saved settings, the TikTok shops and the exchange rates. */
 export async function loadSettingsPage(shopDomain: string, url: URL) {
   return {
     settings: await getShopSettings(shopDomain),
     tiktok: await getTikTokConnectionSummary(shopDomain),
+    currencies: await loadCurrencies(shopDomain),
     privacyRequests: await loadPrivacyRequests(shopDomain),
     // Set by the TikTok callback when it sends the merchant back here.
     tiktokJustConnected: url.searchParams.get("tiktok") === "connected",
+  };
+}
+
+export type CurrenciesView = {
+  /** Null when Shopify could not be asked. */
+  shopCurrency: string | null;
+  /** Each currency the store's TikTok orders came in other than the store's, and those with a rate. */
+  rates: { currency: string; rate: string | null; setAt: string | null }[];
+};
+
+/** The store's currency (asked of Shopify once, then remembered) and the rates from the others. */
+async function loadCurrencies(shopDomain: string): Promise<CurrenciesView> {
+  const shop = await ensureShop(shopDomain);
+  let shopCurrency = shop.currencyCode;
+  if (!shopCurrency) {
+    shopCurrency = await getShopCurrency(await adminClientForShop(shopDomain)).catch(() => null);
+    if (shopCurrency) await saveShopCurrency(shop.id, shopCurrency);
+  }
+  const saved = await listExchangeRates(shop.id);
+  const seen = await listOrderCurrencies(shop.id);
+  const currencies = [...new Set([...seen, ...saved.map((rate) => rate.currency)])].filter(
+    (currency) => currency !== shopCurrency,
+  );
+  return {
+    shopCurrency,
+    rates: currencies.map((currency) => {
+      const rate = saved.find((row) => row.currency === currency);
+      return { currency, rate: rate?.rate ?? null, setAt: rate?.setAt.toISOString() ?? null };
+    }),
+  };
+}
+
+// A rate is a positive decimal with at most six decimals: the precision the money arithmetic keeps.
+const rateSchema = z.object({
+  currency: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z]{3}$/, "Enter a three-letter currency code, such as GBP."),
+  rate: z
+    .string()
+    .trim()
+    .regex(/^\d{1,9}(\.\d{1,6})?$/, "Enter the rate as a number with at most six decimals, such as 1.27.")
+    .refine((rate) => Number(rate) > 0, "The rate must be more than zero."),
+});
+
+/**
+ * Sets the rate from a currency to the store's. The orders that failed for want of it are synced again at
+ * once, as if the merchant had clicked Sync on each.
+ */
+export async function saveCurrencyRate(shopDomain: string, body: unknown) {
+  const parsed = rateSchema.safeParse(body);
+  if (!parsed.success) {
+    const errors: Record<string, string> = {};
+    for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? "form")] ??= issue.message;
+    return data({ ok: false as const, error: "The rate was not saved.", errors }, { status: 400 });
+  }
+  const shop = await ensureShop(shopDomain);
+  const { currency, rate } = parsed.data;
+  if (currency === shop.currencyCode) {
+    const errors: Record<string, string> = {
+      currency: `${currency} is your store's own currency: it needs no rate.`,
+    };
+    return data({ ok: false as const, error: "The rate was not saved.", errors }, { status: 400 });
+  }
+  await saveExchangeRate(shop.id, currency, rate);
+  const requeued = await requeueFailed(shop.id, ["EXCHANGE_RATE_MISSING"], { currency });
+  const waiting =
+    requeued === 0 ? "" : ` ${requeued === 1 ? "1 order is" : `${requeued} orders are`} syncing now.`;
+  return { ok: true as const, message: `Rate for ${currency} saved.${waiting}` };
+}
+
+const choiceSchema = z.object({ tiktokShopIds: z.array(z.string().min(1).max(64)).max(50) });
+
+/** Connects the TikTok shops the merchant picked from the grant waiting in Settings. */
+export async function chooseTikTokShops(shopDomain: string, body: unknown) {
+  const parsed = choiceSchema.safeParse(body);
+  if (!parsed.success)
+    return data({ ok: false as const, error: "Pick the TikTok shops to connect." }, { status: 400 });
+  const chosen = await connectChosenShops(shopDomain, parsed.data.tiktokShopIds);
+  if (!chosen.ok) return data({ ok: false as const, error: chosen.message }, { status: chosen.status });
+  return { ok: true as const, message: chosen.message };
+}
+
+const shopAutoSyncSchema = z.object({
+  tiktokShopId: z.string().min(1).max(64),
+  autoSync: z.enum(["store", "on", "off"]),
+});
+
+/**
+ * One TikTok shop's auto-sync: on, off, or as the store's setting says. Turning it on syncs the shop's orders
+ * that waited on it.
+ */
+export async function saveTikTokShopAutoSync(shopDomain: string, body: unknown) {
+  const parsed = shopAutoSyncSchema.safeParse(body);
+  if (!parsed.success) {
+    return data({ ok: false as const, error: "Choose On, Off or the store's setting." }, { status: 400 });
+  }
+  const { tiktokShopId, autoSync } = parsed.data;
+  const value = autoSync === "store" ? null : autoSync === "on";
+  if (!(await setTikTokShopAutoSync({ shopDomain, tiktokShopId }, value))) {
+    return data(
+      { ok: false as const, error: "That TikTok shop isn't connected to your store." },
+      { status: 404 },
+    );
+  }
+  const shop = await ensureShop(shopDomain);
+  const effective = value ?? shop.autoSync;
+  const requeued = effective ? await requeueBlocked(shop.id, ["AUTO_SYNC_DISABLED"], { tiktokShopId }) : 0;
+  const waiting =
+    requeued === 0
+      ? ""
+      : `. ${requeued === 1 ? "1 waiting order is" : `${requeued} waiting orders are`} syncing now`;
+  return {
+    ok: true as const,
+    message: `Auto-sync ${effective ? "on" : "off"} for this TikTok shop${waiting}`,
   };
 }
 
@@ -80,8 +202,18 @@ export async function startTikTokConnection(shopDomain: string, redirect: AdminR
   return redirect(start.url, { target: "_top" });
 }
 
-/** Disconnect: the tokens are forgotten; orders already received and synced stay as they are. */
-export async function disconnectTikTokShop(shopDomain: string) {
-  await disconnectTikTok(shopDomain);
+const disconnectSchema = z.object({ tiktokShopId: z.string().min(1).max(64) });
+
+/** Disconnect one TikTok shop: its tokens are forgotten; orders already received and synced stay as they are. */
+export async function disconnectTikTokShop(shopDomain: string, body: unknown) {
+  const parsed = disconnectSchema.safeParse(body);
+  if (!parsed.success)
+    return data({ ok: false as const, error: "Name the TikTok shop to disconnect." }, { status: 400 });
+  if (!(await disconnectTikTok(shopDomain, parsed.data.tiktokShopId))) {
+    return data(
+      { ok: false as const, error: "That TikTok shop isn't connected to your store." },
+      { status: 404 },
+    );
+  }
   return { ok: true as const };
 }

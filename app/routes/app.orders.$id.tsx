@@ -74,6 +74,7 @@ export default function OrderPage() {
                 <Text as="h2" variant="headingMd">
                   On TikTok
                 </Text>
+                {order.tiktokShop && <Text as="p">Shop: {order.tiktokShop}</Text>}
                 <Text as="p">
                   Placed <LocalTime iso={order.createdAt} />
                 </Text>

@@ -58,7 +58,13 @@ export default function Orders() {
           <NoticeBanner notice={notice} onDismiss={dismiss} />
           {bulk.banner}
           <Card padding="0">
-            <OrdersFilters query={query} counts={page.counts} loading={loading} />
+            <OrdersFilters
+              query={query}
+              counts={page.counts}
+              loading={loading}
+              shops={page.shops}
+              currencies={page.currencies}
+            />
             {problem && (
               <Box paddingInline="400" paddingBlock="200">
                 <InlineError message={problem} fieldID="orders-search" />
@@ -70,6 +76,7 @@ export default function Orders() {
               position={page.position}
               loading={loading}
               onSyncSelected={bulk.start}
+              showShop={page.shops.length > 1}
               emptyState={
                 problem ? (
                   <EmptyState heading="Nothing was searched" image="">

@@ -3,6 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useFetcher, useLoaderData, useLocation } from "@remix-run/react";
 import { Banner, Form, Layout, Page } from "@shopify/polaris";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { CurrenciesCard } from "~/components/CurrenciesCard";
 import { NoticeBanner } from "~/components/NoticeBanner";
 import { PrivacyRequestsCard } from "~/components/PrivacyRequestsCard";
 import {
@@ -37,7 +38,8 @@ export default function Settings() {
 }
 
 function SettingsPage() {
-  const { settings, tiktok, tiktokJustConnected, privacyRequests } = useLoaderData<typeof loader>();
+  const { settings, tiktok, currencies, tiktokJustConnected, privacyRequests } =
+    useLoaderData<typeof loader>();
   const save = useFetcher<typeof saveSettings>();
   const [draft, setDraft] = useState(() => draftOf(settings));
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -83,7 +85,7 @@ function SettingsPage() {
   };
 
   return (
-    <Page title="Settings" subtitle="Your TikTok shop, and how its orders are brought into Shopify.">
+    <Page title="Settings" subtitle="Your TikTok shops, and how their orders are brought into Shopify.">
       <SettingsSaveBar open={dirty} saving={saving} onSave={submit} onDiscard={discard} />
       {/* Enter in a field saves, as the save bar's Save does. The card's buttons don't submit it. */}
       <Form onSubmit={() => dirty && submit()}>
@@ -100,9 +102,21 @@ function SettingsPage() {
             </Layout.Section>
           )}
           <Layout.Section>
-            <TikTokConnectionCard summary={tiktok} justConnected={tiktokJustConnected} onNotice={notify} />
+            <TikTokConnectionCard
+              summary={tiktok}
+              storeAutoSync={settings.autoSync}
+              justConnected={tiktokJustConnected}
+              onNotice={notify}
+            />
           </Layout.Section>
           <SettingsFields draft={draft} errors={errors} onChange={change} />
+          <Layout.AnnotatedSection
+            id="currencies"
+            title="Currencies"
+            description="For TikTok shops that sell in another currency than your store's."
+          >
+            <CurrenciesCard currencies={currencies} onNotice={notify} />
+          </Layout.AnnotatedSection>
           <Layout.AnnotatedSection
             id="privacy-requests"
             title="Privacy requests"

@@ -135,10 +135,15 @@ describe("Shopify webhooks", () => {
     const response = await deliver(uninstalled.action, shopifyWebhook("app/uninstalled", domain, {}));
     expect(response.status).toBe(200);
     expect(await prisma.session.count({ where: { shop: domain } })).toBe(0);
-    const row = await prisma.tikTokConnection.findUniqueOrThrow({ where: { shopId: shop.id } });
+    // seedWorld connected the store's TikTok shop `tts-<domain>`.
+    const ref = { shopDomain: domain, tiktokShopId: `tts-${domain}` };
+    const row = await prisma.tikTokConnection.findUniqueOrThrow({
+      where: { tiktokShopId: ref.tiktokShopId },
+    });
+    expect(row.shopId).toBe(shop.id);
     expect([row.accessTokenEncrypted, row.refreshTokenEncrypted]).toEqual(["", ""]);
-    expect(await getTikTokConnection(domain)).toMatchObject({ accessToken: "", refreshToken: "" });
-    expect(await listPollableTikTokShops()).not.toContain(domain);
+    expect(await getTikTokConnection(ref)).toMatchObject({ accessToken: "", refreshToken: "" });
+    expect((await listPollableTikTokShops()).map((pollable) => pollable.shopDomain)).not.toContain(domain);
     expect((await prisma.shop.findUniqueOrThrow({ where: { id: shop.id } })).uninstalledAt).not.toBeNull();
     const order = await prisma.tikTokOrder.findUniqueOrThrow({ where: { id: orderId } });
     expect(order.nextAttemptAt).toBeNull();
@@ -250,7 +255,11 @@ describe("compliance webhooks", () => {
       update_time: erased.updateTime.getTime() / 1000 + 60,
     });
 
-    const result = await storeTikTokOrders(shop.id, { orders: [again], invalid: [] }, "POLL");
+    const result = await storeTikTokOrders(
+      { shopId: shop.id, tiktokShopId: `tts-${domain}` },
+      { orders: [again], invalid: [] },
+      "POLL",
+    );
 
     const order = await prisma.tikTokOrder.findUniqueOrThrow({ where: { id: byEmail } });
     expect(order.tiktokStatus).toBe("IN_TRANSIT");

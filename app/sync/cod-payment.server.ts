@@ -11,9 +11,11 @@ import type { ClaimedOrder } from "./types";
  * Records a cash-on-delivery order's payment in Shopify once TikTok reports it delivered
  * (docs/decisions/024-cash-on-delivery-and-replacements.md): the order was created pending, with no sale,
  * and the cash the courier collected is recorded with `orderCreateManualPayment`, under Shopify's COD method,
- * at TikTok's delivery time. Exactly once: the payment isn't idempotent, so Shopify's balance is read before
- * it is sent, and an order that owes nothing (paid by an earlier attempt whose answer was lost, or created
- * paid because it was delivered before it was synced) is only marked. A cancelled order records nothing.
+ * at TikTok's delivery time, in the currency the buyer paid (the order's presentment currency, TikTok's even
+ * when the store's is another). Exactly once: the payment isn't idempotent, so Shopify's balance is read
+ * before it is sent, and an order that owes nothing (paid by an earlier attempt whose answer was lost, or
+ * created paid because it was delivered before it was synced) is only marked. A cancelled order records
+ * nothing.
  */
 export async function syncCodPayment(
   row: ClaimedOrder,

@@ -22,6 +22,8 @@ export const ATTRIBUTE = {
   replaces: "Replaces TikTok order",
   orderType: "TikTok order type",
   splitOrCombined: "TikTok split or combined",
+  /** "1 GBP = 1.27 USD": the rate the amounts were converted at, when the store's currency isn't TikTok's. */
+  exchangeRate: "exchange_rate",
 } as const;
 
 export interface AttributeFacts {
@@ -31,6 +33,8 @@ export interface AttributeFacts {
   maskedPostalCode?: string;
   /** Why the order has no shipping address, said in the order's details; undefined when it has one. */
   addressMissing?: string;
+  /** "1 GBP = 1.27 USD" when the amounts were converted to the store's currency. */
+  exchangeRate?: string;
 }
 
 /** Amounts of zero and empty texts are left out. */
@@ -59,6 +63,7 @@ export function orderAttributes(
     // How TikTok made the order, when not a plain one: a pre-order ships later, as TikTok words it.
     [ATTRIBUTE.orderType, order.order_type && order.order_type !== "NORMAL" ? order.order_type : undefined],
     [ATTRIBUTE.splitOrCombined, order.split_or_combine_tag?.trim()],
+    [ATTRIBUTE.exchangeRate, facts.exchangeRate],
   ];
   const attributes: OrderCreateCustomAttributeInput[] = [];
   for (const [key, value] of entries) {

@@ -1,6 +1,6 @@
 import type { TikTokOrder } from "~/tiktok/types";
-import type { MappedLines } from "./map-lines";
-import { formatAmount, parseAmount, parseOptionalAmount, ratio, ZERO, type Amount } from "./money";
+import type { MappedLines, MoneyBagOf } from "./map-lines";
+import { parseAmount, parseOptionalAmount, ratio, ZERO, type Amount } from "./money";
 import type { OrderCreateShippingLineInput, OrderCreateTaxLineInput } from "./shopify-order-input";
 
 /** Everything on the Shopify order besides the lines, chosen so its total is TikTok's `total_amount`. */
@@ -27,14 +27,15 @@ export const EXTRA_FEES = [
 
 const atLeastZero = (amount: Amount) => (amount > ZERO ? amount : ZERO);
 
-const money = (amount: Amount, currency: string) => ({
-  shopMoney: { amount: formatAmount(amount, currency), currencyCode: currency },
-});
-
-const taxLine = (title: string, rate: string, amount: Amount, currency: string): OrderCreateTaxLineInput => ({
+const taxLine = (
+  title: string,
+  rate: string,
+  amount: Amount,
+  money: MoneyBagOf,
+): OrderCreateTaxLineInput => ({
   title,
   rate,
-  priceSet: money(amount, currency),
+  priceSet: money(amount),
   // TikTok reports the taxes it collects and remits as marketplace facilitator (US, cross-border).
   channelLiable: true,
 });
@@ -45,7 +46,7 @@ const taxLine = (title: string, rate: string, amount: Amount, currency: string):
  * that gives TikTok's total decides whether taxes are included and whether the fees count; anything still
  * left over is kept visible as `unexplained` rather than dropped.
  */
-export function mapCharges(order: TikTokOrder, lines: MappedLines, currency: string): MappedCharges {
+export function mapCharges(order: TikTokOrder, lines: MappedLines, money: MoneyBagOf): MappedCharges {
   const payment = order.payment;
   const shipping = atLeastZero(
     payment.shipping_fee !== undefined
@@ -90,10 +91,10 @@ export function mapCharges(order: TikTokOrder, lines: MappedLines, currency: str
 
   const shippingTaxLines = [
     ...(shippingTax !== ZERO
-      ? [taxLine("Shipping tax", ratio(shippingTax, shipping), shippingTax, currency)]
+      ? [taxLine("Shipping tax", ratio(shippingTax, shipping), shippingTax, money)]
       : []),
     // A state charge on the delivery that the marketplace remits: a channel-liable tax on the shipping line.
-    ...(retailDeliveryFee !== ZERO ? [taxLine("Retail delivery fee", "0", retailDeliveryFee, currency)] : []),
+    ...(retailDeliveryFee !== ZERO ? [taxLine("Retail delivery fee", "0", retailDeliveryFee, money)] : []),
   ];
   const deliveryOption = order["delivery_option_name"];
   const shippingLines: OrderCreateShippingLineInput[] = [
@@ -101,7 +102,7 @@ export function mapCharges(order: TikTokOrder, lines: MappedLines, currency: str
       title: typeof deliveryOption === "string" && deliveryOption ? deliveryOption : "TikTok Shop shipping",
       ...(order.shipping_type ? { code: order.shipping_type } : {}),
       source: "TikTok Shop",
-      priceSet: money(shipping, currency),
+      priceSet: money(shipping),
       ...(shippingTaxLines.length > 0 ? { taxLines: shippingTaxLines } : {}),
     },
     ...(chosen.withFees ? fees : [])
@@ -110,21 +111,21 @@ export function mapCharges(order: TikTokOrder, lines: MappedLines, currency: str
         title: fee.title,
         code: fee.field,
         source: "TikTok Shop",
-        priceSet: money(fee.amount, currency),
+        priceSet: money(fee.amount),
       })),
     ...(unexplained > ZERO
       ? [
           {
             title: "Other TikTok Shop charges",
             source: "TikTok Shop",
-            priceSet: money(unexplained, currency),
+            priceSet: money(unexplained),
           },
         ]
       : []),
   ];
   const orderTaxLines =
     orderProductTax !== ZERO
-      ? [taxLine("Product tax", ratio(orderProductTax, lines.net), orderProductTax, currency)]
+      ? [taxLine("Product tax", ratio(orderProductTax, lines.net), orderProductTax, money)]
       : [];
   return { taxesIncluded: chosen.taxesIncluded, shippingLines, orderTaxLines, unexplained };
 }

@@ -1,13 +1,17 @@
 import type { TikTokLineItem } from "~/tiktok/types";
-import { formatAmount, parseAmount, parseOptionalAmount, ratio, ZERO, type Amount } from "./money";
-import type { OrderCreateLineItemInput, OrderCreateTaxLineInput } from "./shopify-order-input";
+import { parseAmount, parseOptionalAmount, ratio, ZERO, type Amount } from "./money";
+import type { MoneyBagInput, OrderCreateLineItemInput, OrderCreateTaxLineInput } from "./shopify-order-input";
 
 export interface MappingFailure {
-  code: "MISSING_REQUIRED_FIELD";
+  /** EXCHANGE_RATE_MISSING: TikTok's currency isn't the store's and Settings has no rate between them. */
+  code: "MISSING_REQUIRED_FIELD" | "EXCHANGE_RATE_MISSING";
   /** The TikTok field the Shopify order can't do without. */
   field: string;
   message: string;
 }
+
+/** How the mapping writes an amount of TikTok's, in TikTok's currency, into the Shopify order. */
+export type MoneyBagOf = (amount: Amount) => MoneyBagInput;
 
 /** Line items ready for Shopify, with the sums the rest of the mapping reconciles against. */
 export interface MappedLines {
@@ -37,7 +41,7 @@ interface Group {
 export function mapLineItems(
   items: readonly TikTokLineItem[],
   links: ReadonlyMap<string, { variantId: string }>,
-  currency: string,
+  money: MoneyBagOf,
 ): { ok: true; lines: MappedLines } | { ok: false; failure: MappingFailure } {
   const groups = new Map<string, Group>();
   const sums = { gross: ZERO, net: ZERO, sellerDiscount: ZERO, platformDiscount: ZERO, itemTax: ZERO };
@@ -73,22 +77,22 @@ export function mapLineItems(
       sums.itemTax += amount;
     }
   }
-  const lineItems = [...groups.values()].map((group) => toLineItem(group, currency));
+  const lineItems = [...groups.values()].map((group) => toLineItem(group, money));
   return { ok: true, lines: { lineItems, ...sums } };
 }
 
-function toLineItem(group: Group, currency: string): OrderCreateLineItemInput {
+function toLineItem(group: Group, money: MoneyBagOf): OrderCreateLineItemInput {
   const { first, variantId, quantity, unitPrice } = group;
   const taxLines: OrderCreateTaxLineInput[] = [...group.taxes.values()].map((tax) => ({
     title: tax.title,
     rate: tax.rate,
-    priceSet: { shopMoney: { amount: formatAmount(tax.amount, currency), currencyCode: currency } },
+    priceSet: money(tax.amount),
     channelLiable: true,
   }));
   return {
     variantId,
     quantity,
-    priceSet: { shopMoney: { amount: formatAmount(unitPrice, currency), currencyCode: currency } },
+    priceSet: money(unitPrice),
     title: first.product_name,
     ...(first.sku_name ? { variantTitle: first.sku_name } : {}),
     ...(first.seller_sku ? { sku: first.seller_sku } : {}),

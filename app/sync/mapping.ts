@@ -2,8 +2,8 @@ import type { TikTokOrder } from "~/tiktok/types";
 import { buyerContactFrom, usableEmail } from "./buyer-contact";
 import { orderAttributes } from "./map-attributes";
 import { mapCharges } from "./map-charges";
-import { mapLineItems, type MappingFailure } from "./map-lines";
-import { formatAmount, parseAmount, ZERO, type Amount } from "./money";
+import { mapLineItems, type MappingFailure, type MoneyBagOf } from "./map-lines";
+import { convertAmount, formatAmount, formatRate, parseAmount, parseRate, ZERO, type Amount } from "./money";
 import type {
   InventoryBehaviour,
   OrderCreateInput,
@@ -26,9 +26,17 @@ export interface MappingContext {
   /** Keyed by TikTok `sku_id`. */
   links: ReadonlyMap<string, { variantId: string }>;
   now: Date;
+  /**
+   * The Shopify store's currency and, when TikTok's currency differs, the rate the merchant set in Settings:
+   * 1 unit of TikTok's currency = `rate.value` units of the store's currency. Absent: the store's currency is
+   * taken to be TikTok's (as before).
+   */
+  money?: { shopCurrency: string; rate?: { value: string; setAt: Date } };
 }
 
-export type MappingResult = ({ ok: true } & OrderCreateInput) | { ok: false; failure: MappingFailure };
+/** `exchangeRate`, when the amounts were converted: units of the store's currency per unit of TikTok's. */
+export type MappingResult =
+  ({ ok: true; exchangeRate?: string } & OrderCreateInput) | { ok: false; failure: MappingFailure };
 
 /** Shopify's `sourceName` for every order the app creates; `orders(query: "source_name:…")` finds them. */
 export const SOURCE_NAME = "tiktok_shop";
@@ -47,6 +55,8 @@ export const PRE_ORDER_TAG = "TikTok pre-order";
  * The `orderCreate` input for a TikTok order: pure, and its Shopify total equals TikTok's `total_amount` in
  * TikTok's currency. Seller and platform discounts form the order's discount and who funds which is kept in
  * attributes (docs/decisions/002-platform-discounts.md). Fails, naming the field, when a line has no link.
+ * A store in another currency gets the order in TikTok's as its presentment currency, every amount also
+ * converted at the merchant's rate; without a rate the order fails (EXCHANGE_RATE_MISSING).
  */
 export function toOrderCreateInput(order: TikTokOrder, ctx: MappingContext): MappingResult {
   const currency = order.payment.currency.trim().toUpperCase();
@@ -58,14 +68,15 @@ export function toOrderCreateInput(order: TikTokOrder, ctx: MappingContext): Map
     } as const;
     return { ok: false, failure };
   }
-  const mapped = mapLineItems(order.line_items, ctx.links, currency);
+  const conversion = conversionOf(currency, ctx.money);
+  if (!conversion.ok) return conversion;
+  const { into } = conversion;
+  const money = moneyBagOf(currency, into);
+  const mapped = mapLineItems(order.line_items, ctx.links, money);
   if (!mapped.ok) return mapped;
   const { lines } = mapped;
-  const charges = mapCharges(order, lines, currency);
+  const charges = mapCharges(order, lines, money);
   const contact = buyerContactFrom(order.recipient_address);
-  const money = (amount: Amount) => ({
-    shopMoney: { amount: formatAmount(amount, currency), currencyCode: currency },
-  });
   const discount = lines.gross - lines.net + (charges.unexplained < ZERO ? -charges.unexplained : ZERO);
   const email = usableEmail(order.buyer_email);
   const missing = contact.shippingAddress ? undefined : missingAddress(order);
@@ -82,11 +93,17 @@ export function toOrderCreateInput(order: TikTokOrder, ctx: MappingContext): Map
   const placedAt = Math.min(order.create_time, nowSeconds);
   const payment = paymentOf(order, nowSeconds);
 
-  const notes = [missing?.note, deliveryNote(order), replacementNote(order)].filter((note) => !!note);
+  const notes = [
+    missing?.note,
+    deliveryNote(order),
+    replacementNote(order),
+    into && conversionNote(into),
+  ].filter((note) => !!note);
 
   const shopifyOrder: OrderCreateOrderInput = {
     name: orderName(ctx.settings.orderNameFormat, order.id),
-    currency,
+    currency: into?.shopCurrency ?? currency,
+    ...(into ? { presentmentCurrency: currency } : {}),
     processedAt: isoFromUnixSeconds(placedAt),
     sourceName: SOURCE_NAME,
     sourceIdentifier: order.id,
@@ -109,6 +126,7 @@ export function toOrderCreateInput(order: TikTokOrder, ctx: MappingContext): Map
       unexplained: charges.unexplained,
       maskedPostalCode: contact.maskedPostalCode,
       addressMissing: missing?.detail,
+      exchangeRate: into && statedRate(into),
     }),
     ...(notes.length > 0 ? { note: notes.join("\n") } : {}),
   };
@@ -117,7 +135,57 @@ export function toOrderCreateInput(order: TikTokOrder, ctx: MappingContext): Map
     sendReceipt: ctx.settings.notifyCustomer,
     sendFulfillmentReceipt: ctx.settings.notifyCustomer,
   };
-  return { ok: true, order: shopifyOrder, options };
+  return {
+    ok: true,
+    order: shopifyOrder,
+    options,
+    ...(into ? { exchangeRate: formatRate(into.rate) } : {}),
+  };
+}
+
+/** From TikTok's currency to the store's, at the merchant's rate: 1 `currency` = `rate` `shopCurrency`. */
+type Conversion = { currency: string; shopCurrency: string; rate: Amount; setAt: Date };
+
+function conversionOf(
+  currency: string,
+  money: MappingContext["money"],
+): { ok: true; into?: Conversion } | { ok: false; failure: MappingFailure } {
+  const shopCurrency = money?.shopCurrency.trim().toUpperCase();
+  if (!money || !shopCurrency || shopCurrency === currency) return { ok: true };
+  const { rate } = money;
+  const value = rate && parseRate(rate.value);
+  if (rate && value) return { ok: true, into: { currency, shopCurrency, rate: value, setAt: rate.setAt } };
+  const message = rate
+    ? `The exchange rate from ${currency} to ${shopCurrency} in Settings ("${rate.value}") is not a positive number: set it again.`
+    : `No exchange rate from ${currency} to ${shopCurrency}: set one in Settings.`;
+  return { ok: false, failure: { code: "EXCHANGE_RATE_MISSING", field: "payment.currency", message } };
+}
+
+/**
+ * TikTok's amount in TikTok's currency; converted, it is the presentment money (exact, so the order still
+ * totals TikTok's `total_amount`) and its shop money is the store's currency at the rate, to the minor unit.
+ */
+function moneyBagOf(currency: string, into: Conversion | undefined): MoneyBagOf {
+  const inTikTok = (amount: Amount) => ({ amount: formatAmount(amount, currency), currencyCode: currency });
+  if (!into) return (amount) => ({ shopMoney: inTikTok(amount) });
+  const { shopCurrency, rate } = into;
+  return (amount) => ({
+    shopMoney: {
+      amount: formatAmount(convertAmount(amount, rate, shopCurrency), shopCurrency),
+      currencyCode: shopCurrency,
+    },
+    presentmentMoney: inTikTok(amount),
+  });
+}
+
+/** "1 GBP = 1.27 USD". */
+function statedRate({ currency, shopCurrency, rate }: Conversion): string {
+  return `1 ${currency} = ${formatRate(rate)} ${shopCurrency}`;
+}
+
+function conversionNote(conversion: Conversion): string {
+  const day = conversion.setAt.toISOString().slice(0, 10);
+  return `Amounts in ${conversion.currency}, converted to ${conversion.shopCurrency} at ${statedRate(conversion)} (the rate set in Settings on ${day}).`;
 }
 
 /** TikTok statuses after which a cash-on-delivery order's cash was collected. */
@@ -162,11 +230,7 @@ function paymentOf(order: TikTokOrder, nowSeconds: number): Payment {
 }
 
 // The buyer paid TikTok's total. A free order (a sample) records no payment: there is no sale to record.
-function sale(
-  total: Amount,
-  money: (amount: Amount) => OrderCreateOrderTransactionInput["amountSet"],
-  payment: Payment,
-): OrderCreateOrderTransactionInput[] {
+function sale(total: Amount, money: MoneyBagOf, payment: Payment): OrderCreateOrderTransactionInput[] {
   if (total <= ZERO) return [];
   return [
     {

@@ -1,10 +1,13 @@
 import { describe, expect, it } from "vitest";
 import {
+  convertAmount,
   formatAmount,
+  formatRate,
   isDecimalAmount,
   minorDigits,
   parseAmount,
   parseOptionalAmount,
+  parseRate,
   ratio,
   sumAmounts,
 } from "./money";
@@ -61,5 +64,32 @@ describe("exact money", () => {
     expect(ratio(parseAmount("0.725"), parseAmount("10"))).toBe("0.0725");
     expect(ratio(parseAmount("1"), parseAmount("3"))).toBe("0.3333");
     expect(ratio(parseAmount("1"), 0n)).toBe("0");
+  });
+
+  it("reads an exchange rate exactly, or not at all", () => {
+    expect(parseRate("1.27")).toBe(1_270_000n);
+    expect(parseRate(" 0.000063 ")).toBe(63n);
+    expect(formatRate(parseAmount("191.234500"))).toBe("191.2345");
+    expect(formatRate(parseAmount("150"))).toBe("150");
+    for (const text of ["0", "0.000000", "-1.27", "1.2345678", "1,27", "1e3", ""]) {
+      expect(parseRate(text), text).toBeUndefined();
+    }
+  });
+
+  it("converts at a rate, rounding half away from zero to the target currency's minor unit", () => {
+    const rate = parseAmount("1.27");
+    const usd = (amount: string) => formatAmount(convertAmount(parseAmount(amount), rate, "USD"), "USD");
+    expect(usd("19.99")).toBe("25.39"); // 25.3873
+    expect(usd("2.50")).toBe("3.18"); // 3.175, which a float reads as 3.1749…
+    expect(usd("1.50")).toBe("1.91"); // 1.905
+    expect(usd("-2.50")).toBe("-3.18");
+    expect(usd("0")).toBe("0.00");
+    expect(formatAmount(convertAmount(parseAmount("19.99"), parseAmount("191.234567"), "JPY"), "JPY")).toBe(
+      "3823",
+    );
+    expect(formatAmount(convertAmount(parseAmount("1.005"), parseAmount("1"), "KWD"), "KWD")).toBe("1.005");
+    expect(formatAmount(convertAmount(parseAmount("155000"), parseAmount("0.000063"), "USD"), "USD")).toBe(
+      "9.77",
+    );
   });
 });

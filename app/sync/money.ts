@@ -9,6 +9,8 @@ const SCALE_DIGITS = 6;
 const SCALE = 10n ** BigInt(SCALE_DIGITS);
 const DECIMAL = /^(-)?(\d+)(?:\.(\d+))?$/;
 const PADDING = "0".repeat(SCALE_DIGITS);
+// A rate has at most as many decimals as an amount holds, so it is never rounded either.
+const RATE = /^\d+(?:\.\d{1,6})?$/;
 
 export const ZERO: Amount = 0n;
 
@@ -49,13 +51,46 @@ export function minorDigits(currency: string): number {
  * sends tax to a tenth of a rupiah): the written value always equals the amount exactly.
  */
 export function formatAmount(amount: Amount, currency: string): string {
+  return writeDecimal(amount, minorDigits(currency));
+}
+
+function writeDecimal(amount: Amount, minDigits: number): string {
   const negative = amount < ZERO;
   const units = negative ? -amount : amount;
   const whole = units / SCALE;
   const fraction = (units % SCALE).toString().padStart(SCALE_DIGITS, "0").replace(/0+$/, "");
-  const digits = Math.max(minorDigits(currency), fraction.length);
+  const digits = Math.max(minDigits, fraction.length);
   const text = digits === 0 ? whole.toString() : `${whole}.${fraction.padEnd(digits, "0")}`;
   return negative ? `-${text}` : text;
+}
+
+/**
+ * An exchange rate as the merchant writes it ("1.27": 1 unit of one currency is 1.27 of another), held
+ * exactly like an amount: a positive decimal with at most six decimals; undefined when the text isn't one.
+ */
+export function parseRate(text: string): Amount | undefined {
+  const trimmed = text.trim();
+  if (!RATE.test(trimmed)) return undefined;
+  const rate = parseAmount(trimmed);
+  return rate > ZERO ? rate : undefined;
+}
+
+/** A rate written back with no more decimals than it has: "1.27", "150". */
+export function formatRate(rate: Amount): string {
+  return writeDecimal(rate, 0);
+}
+
+/**
+ * amount × rate in the other currency, rounded half away from zero to that currency's minor unit: the one
+ * place an amount is rounded, since another currency's amount is never exactly TikTok's.
+ */
+export function convertAmount(amount: Amount, rate: Amount, currency: string): Amount {
+  const minorUnit = 10n ** BigInt(SCALE_DIGITS - minorDigits(currency));
+  // amount × rate is in millionths of millionths: one minor unit of the result is SCALE × minorUnit of it.
+  const step = SCALE * minorUnit;
+  const product = amount * rate;
+  const units = ((product < ZERO ? -product : product) + step / 2n) / step;
+  return (product < ZERO ? -units : units) * minorUnit;
 }
 
 export function sumAmounts(amounts: Iterable<Amount>): Amount {

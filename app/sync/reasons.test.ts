@@ -36,9 +36,10 @@ describe("the reason catalogue", () => {
     }
   });
 
-  it("holds the five failure codes of creation", () => {
+  it("holds the six failure codes of creation", () => {
     expect(FAILURE_CODES.sort()).toEqual([
       "AUTH_ERROR",
+      "EXCHANGE_RATE_MISSING",
       "INVALID_FIELD",
       "MISSING_REQUIRED_FIELD",
       "OUT_OF_STOCK",

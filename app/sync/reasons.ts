@@ -183,6 +183,14 @@ export const REASONS = {
       "The message names the field and the value Shopify refused. Ask the buyer to correct it on TikTok: the order syncs by itself when TikTok sends the correction.",
     fixIn: null,
   },
+  EXCHANGE_RATE_MISSING: {
+    kind: "failure",
+    attention: "action",
+    title: "No exchange rate for this currency",
+    howToResolve:
+      "Set the rate from the order's currency to your store's in Settings > Currencies. Orders waiting on it sync once it is saved.",
+    fixIn: "settings",
+  },
   OUT_OF_STOCK: {
     kind: "failure",
     attention: "action",

@@ -17,10 +17,16 @@ type StoredSettings = Pick<
 
 const lower = <T extends string>(value: T) => value.toLowerCase() as Lowercase<T>;
 
-/** The store's settings as the stage checks read them (the worker's sync and the pages' Sync buttons). */
-export function checkSettingsOf(shop: StoredSettings): SyncContext["settings"] {
+/**
+ * The store's settings as the stage checks read them (the worker's sync and the pages' Sync buttons); a TikTok
+ * shop's own auto-sync, when it has one, wins over the store's.
+ */
+export function checkSettingsOf(
+  shop: StoredSettings,
+  shopAutoSync: boolean | null = null,
+): SyncContext["settings"] {
   return {
-    autoSync: shop.autoSync,
+    autoSync: shopAutoSync ?? shop.autoSync,
     sampleOrderRule: lower(shop.sampleOrderRule),
     combineWindowMinutes: shop.combineWindowMinutes,
     onHoldRule: lower(shop.onHoldRule),

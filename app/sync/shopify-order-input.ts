@@ -8,8 +8,13 @@ export interface MoneyInput {
   currencyCode: string;
 }
 
+/**
+ * An amount in the store's currency (`shopMoney`) and, when the buyer paid in another, in that currency
+ * (`presentmentMoney`, the order's `presentmentCurrency`). Without it Shopify takes the two to be one.
+ */
 export interface MoneyBagInput {
   shopMoney: MoneyInput;
+  presentmentMoney?: MoneyInput;
 }
 
 export interface OrderCreateTaxLineInput {
@@ -79,7 +84,10 @@ export interface OrderCreateCustomAttributeInput {
 
 export interface OrderCreateOrderInput {
   name: string;
+  /** The store's currency: every `shopMoney` is in it. */
   currency: string;
+  /** The buyer's currency (TikTok's) when it isn't the store's: every `presentmentMoney` is in it. */
+  presentmentCurrency?: string;
   processedAt: string;
   sourceName: string;
   sourceIdentifier: string;

@@ -1,8 +1,10 @@
 import type { Shop, TikTokOrder as OrderRow } from "@prisma/client";
 import { setVariantsExist } from "~/models/product-link.server";
+import { saveShopCurrency } from "~/models/shop.server";
 import { findSampleCandidates } from "~/models/tiktok-order.server";
 import type { ClaimedRow } from "~/models/sync-run.server";
 import type { AdminClient } from "~/admin-api/admin-client.server";
+import { getShopCurrency } from "~/admin-api/operations/shop";
 import { lookUpVariants } from "~/admin-api/shared-variant-lookups.server";
 import { isPlanActive } from "~/billing/plan-status.server";
 import { tiktokOrderSchema, type TikTokOrder } from "~/tiktok/types";
@@ -29,7 +31,9 @@ export async function loadSyncContext(
   now: Date,
 ): Promise<LoadedContext> {
   const { shop, connectedAt } = row;
-  if (!connectedAt) throw new NotConnectedError("No TikTok shop is connected: connect it in Settings.");
+  if (!connectedAt) {
+    throw new NotConnectedError("The order's TikTok shop is not connected: connect it in Settings.");
+  }
   const stored = row.links;
   const existing = await lookUpVariants(shop.domain, client, [
     ...new Set([...stored.values()].map((l) => l.shopifyVariantId)),
@@ -55,14 +59,38 @@ export async function loadSyncContext(
       : undefined;
   const ctx: SyncContext = {
     now,
-    settings: checkSettingsOf(shop),
+    settings: checkSettingsOf(shop, row.connectionAutoSync),
     connectedAt,
     links,
     planActive: await isPlanActive(client),
     ...(sampleGroup ? { sampleGroupWindowEndsAt: sampleGroup.windowEndsAt } : {}),
   };
-  const mapping: MappingContext = { settings: mappingSettingsOf(shop), links, now };
+  const mapping: MappingContext = {
+    settings: mappingSettingsOf(shop),
+    links,
+    now,
+    money: await moneyContext(row, order, client),
+  };
   return { ctx, mapping, ...(sampleGroup ? { sampleGroup } : {}) };
+}
+
+/**
+ * The store's currency and, for an order in another, the merchant's rate. The store's currency is asked of
+ * Shopify once and remembered; an order in the store's own currency never needs it.
+ */
+async function moneyContext(
+  row: ClaimedRow,
+  order: TikTokOrder,
+  client: AdminClient,
+): Promise<MappingContext["money"]> {
+  let shopCurrency = row.shop.currencyCode;
+  if (!shopCurrency) {
+    shopCurrency = await getShopCurrency(client);
+    await saveShopCurrency(row.shop.id, shopCurrency);
+  }
+  if (shopCurrency === order.payment.currency.trim().toUpperCase()) return { shopCurrency };
+  const rate = row.exchangeRate;
+  return { shopCurrency, ...(rate ? { rate: { value: rate.rate, setAt: rate.setAt } } : {}) };
 }
 
 export function skuIdsOf(orders: readonly TikTokOrder[]): string[] {
@@ -76,7 +104,7 @@ export function parseStoredOrder(row: OrderRow) {
 /** The not-yet-synced sample orders to the same recipient that fall in this order's combining window. */
 async function findSampleGroup(row: OrderRow & { shop: Shop }, order: TikTokOrder): Promise<SampleGroupRows> {
   const windowMs = row.shop.combineWindowMinutes * 60_000;
-  const candidates = await findSampleCandidates(row.shopId, {
+  const candidates = await findSampleCandidates(row.shopId, row.tiktokShopId, {
     from: new Date(row.createTime.getTime() - windowMs),
     to: new Date(row.createTime.getTime() + windowMs),
   });

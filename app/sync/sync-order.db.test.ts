@@ -395,4 +395,59 @@ describe("syncOrder", () => {
     expect(outcome).toMatchObject({ status: "failed", code: "MISSING_REQUIRED_FIELD" });
     expect(outcome.status === "failed" && outcome.message).toMatch(/payment\./);
   });
+
+  it("records a converted cash-on-delivery order's payment in the buyer's currency", async () => {
+    const { toOrderCreateInput } = await import("./mapping");
+    const { ORDER_CREATE } = await import("~/admin-api/operations/orders");
+    const { buildMappingContext } = await import("../../test/factories/sync-context");
+    const { adminGraphQL } = await import("../../tools/shopify-standin/control/client");
+    const { shop, domain, token } = await world();
+    const order = newOrder(
+      {
+        is_cod: true,
+        paid_time: undefined,
+        line_items: buildUnits(2, { currency: "GBP", original_price: "19.99" }),
+      },
+      { shippingFee: "3.99" },
+    );
+    const id = await receiveOrder(shop.id, order);
+    // Created pending in the USD store as the app creates it at 1 GBP = 1.27 USD.
+    const input = toOrderCreateInput(order, {
+      ...buildMappingContext(order, {
+        money: { shopCurrency: "USD", rate: { value: "1.27", setAt: new Date("2026-12-06T00:00:00Z") } },
+      }),
+      links: new Map([[DEFAULT_SKU_ID, { variantId: "gid://shopify/ProductVariant/9000" }]]),
+    });
+    if (!input.ok) throw new Error(input.failure.message);
+    const { body } = await adminGraphQL(standin.control.adminUrl(domain), {
+      token,
+      query: ORDER_CREATE,
+      variables: { order: input.order, options: input.options },
+    });
+    const created = body.data.orderCreate.order;
+    await prisma.tikTokOrder.update({
+      where: { id },
+      data: { syncStatus: "SYNCED", shopifyOrderId: created.id, shopifyOrderName: created.name },
+    });
+
+    const deliveredAt = order.update_time + 100;
+    await receiveOrder(shop.id, {
+      ...order,
+      status: "DELIVERED",
+      delivery_time: deliveredAt,
+      update_time: deliveredAt,
+    });
+    expect(await syncOrder(id, { trigger: "webhook" })).toMatchObject({ status: "synced" });
+
+    // 2 × 19.99 + 3.99 = 43.97 GBP; in dollars 2 × 25.39 + 5.07 = 55.85, each amount converted to the cent.
+    const [paid] = await standin.control.listOrders(domain);
+    expect(paid).toMatchObject({
+      currencyCode: "USD",
+      presentmentCurrencyCode: "GBP",
+      financialStatus: "PAID",
+      outstanding: "0.0",
+      presentmentTotal: "43.97",
+      transactions: [{ gateway: "Cash on Delivery (COD)", amount: "55.85", presentmentAmount: "43.97" }],
+    });
+  });
 });

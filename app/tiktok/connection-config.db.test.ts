@@ -13,7 +13,9 @@ describe("an app without TikTok credentials", () => {
     expect(isTikTokConfigured()).toBe(false);
     expect(() => tiktokAppConfig()).toThrow(TikTokNotConfiguredError);
     expect(() => tiktokAppConfig()).toThrow(/TIKTOK_APP_KEY and TIKTOK_APP_SECRET/);
-    await expect(tiktokClientForShop("any.myshopify.com")).rejects.toThrow(/TIKTOK_APP_KEY/);
+    await expect(
+      tiktokClientForShop({ shopDomain: "any.myshopify.com", tiktokShopId: "7000000000000001" }),
+    ).rejects.toThrow(/TIKTOK_APP_KEY/);
     expect(await issueConnectTicket("any.myshopify.com")).toEqual({
       ok: false,
       message: expect.stringMatching(/TIKTOK_SERVICE_ID/),

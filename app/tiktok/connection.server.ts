@@ -1,11 +1,15 @@
 import { env } from "~/env.server";
-import { getTikTokConnection, updateTikTokTokens } from "~/models/tiktok-connection.server";
+import {
+  getTikTokConnection,
+  updateTikTokTokens,
+  type TikTokShopRef,
+} from "~/models/tiktok-connection.server";
 import { TikTokClient, type TikTokClientOptions } from "./client";
 import { TikTokAuthError, TikTokError } from "./errors";
 import type { TikTokToken } from "./api-schemas";
 
 /**
- * The TikTok client of a connected store, built from its stored connection: tokens decrypted by the model,
+ * The TikTok client of a store's connected TikTok shop, built from its stored connection: tokens decrypted by the model,
  * refreshed through the auth API shortly before they expire or when TikTok refuses one, and stored again.
  */
 
@@ -43,12 +47,12 @@ export function tiktokAuthClient(options: ShopClientOptions = {}): TikTokClient 
 }
 
 export async function tiktokClientForShop(
-  shopDomain: string,
+  ref: TikTokShopRef,
   options: ShopClientOptions = {},
 ): Promise<TikTokClient> {
   const config = tiktokAppConfig();
-  const connection = await getTikTokConnection(shopDomain);
-  if (!connection) throw authError(`No TikTok shop is connected to ${shopDomain}: connect it in Settings.`);
+  const connection = await getTikTokConnection(ref);
+  if (!connection) throw notConnected(ref);
   if (connection.deauthorizedAt) {
     throw authError("The seller revoked the app's access in TikTok Shop: reconnect TikTok Shop in Settings.");
   }
@@ -56,7 +60,7 @@ export async function tiktokClientForShop(
   const expiresAt = connection.accessTokenExpiresAt?.getTime();
   if (expiresAt !== undefined && expiresAt - Date.now() < REFRESH_MARGIN_MS) {
     try {
-      accessToken = await refreshTikTokAccessToken(shopDomain, options);
+      accessToken = await refreshTikTokAccessToken(ref, options);
     } catch (error) {
       // An outage during a proactive refresh: the old token still works until it actually expires.
       if (error instanceof TikTokAuthError || expiresAt <= Date.now()) throw error;
@@ -67,28 +71,35 @@ export async function tiktokClientForShop(
     ...options,
     accessToken,
     shopCipher: connection.cipher,
-    refreshAccessToken: () => refreshTikTokAccessToken(shopDomain, options),
+    refreshAccessToken: () => refreshTikTokAccessToken(ref, options),
   });
 }
 
-// One refresh per store at a time in this process: concurrent callers share its result.
+// One refresh per authorization at a time in this process: its TikTok shops share the tokens, and concurrent
+// callers share the refresh's result.
 const refreshing = new Map<string, Promise<string>>();
 
-/** Refreshes the store's access token through the auth API, stores the new tokens, returns the new one. */
-export function refreshTikTokAccessToken(
-  shopDomain: string,
+/**
+ * Refreshes the access token of the TikTok shop's authorization through the auth API, stores the new tokens
+ * for every shop of that authorization, returns the new one.
+ */
+export async function refreshTikTokAccessToken(
+  ref: TikTokShopRef,
   options: ShopClientOptions = {},
 ): Promise<string> {
-  const pending = refreshing.get(shopDomain);
+  const connection = await getTikTokConnection(ref);
+  if (!connection) throw notConnected(ref);
+  const pending = refreshing.get(connection.grantId);
   if (pending) return pending;
-  const refresh = refreshAndStore(shopDomain, options).finally(() => refreshing.delete(shopDomain));
-  refreshing.set(shopDomain, refresh);
+  const refresh = refreshAndStore(connection, options).finally(() => refreshing.delete(connection.grantId));
+  refreshing.set(connection.grantId, refresh);
   return refresh;
 }
 
-async function refreshAndStore(shopDomain: string, options: ShopClientOptions): Promise<string> {
-  const connection = await getTikTokConnection(shopDomain);
-  if (!connection) throw authError(`No TikTok shop is connected to ${shopDomain}: connect it in Settings.`);
+async function refreshAndStore(
+  connection: { grantId: string; refreshToken: string },
+  options: ShopClientOptions,
+): Promise<string> {
   let token: TikTokToken;
   try {
     token = await tiktokAuthClient(options).refreshToken(connection.refreshToken);
@@ -105,7 +116,7 @@ async function refreshAndStore(shopDomain: string, options: ShopClientOptions): 
     if (error instanceof TikTokError) throw error;
     throw authError(`Renewing the TikTok access token failed: ${String(error)}`);
   }
-  await updateTikTokTokens(shopDomain, {
+  await updateTikTokTokens(connection.grantId, {
     accessToken: token.access_token,
     accessTokenExpiresAt: fromUnix(token.access_token_expire_in),
     refreshToken: token.refresh_token,
@@ -117,6 +128,17 @@ async function refreshAndStore(shopDomain: string, options: ShopClientOptions): 
 /** TikTok sends token expiry as Unix times (seconds). */
 export function fromUnix(seconds: number): Date {
   return new Date(seconds * 1000);
+}
+
+/** What reading TikTok for a store without any connected TikTok shop fails with. */
+export function noTikTokShopError(shopDomain: string): TikTokAuthError {
+  return authError(`No TikTok shop is connected to ${shopDomain}: connect it in Settings.`);
+}
+
+function notConnected(ref: TikTokShopRef): TikTokAuthError {
+  return authError(
+    `TikTok shop ${ref.tiktokShopId} is not connected to ${ref.shopDomain}: connect it in Settings.`,
+  );
 }
 
 function authError(message: string): TikTokAuthError {

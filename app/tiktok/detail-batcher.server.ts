@@ -4,7 +4,7 @@ import { isRetryable, TikTokAuthError, TikTokSignatureError } from "./errors";
 import { storeTikTokOrders } from "./order-intake.server";
 
 /**
- * Fetches the orders webhooks name, off the request path: ids are collected per store for a few
+ * Fetches the orders webhooks name, off the request path: ids are collected per TikTok shop for a few
  * milliseconds and fetched 50 at a time, then stored and queued. A TikTok outage or rate limit is retried
  * with backoff for as long as the process runs; an order that still slips through (a crash, a refused
  * token) is found by the poller, which reads every order updated since its cursor.
@@ -12,7 +12,7 @@ import { storeTikTokOrders } from "./order-intake.server";
 export type BatcherOptions = {
   /** How long ids are collected before a fetch; a full batch goes at once. */
   windowMs?: number;
-  /** Fetches in flight per store. */
+  /** Fetches in flight per TikTok shop. */
   perShop?: number;
   /** Backoff between attempts of a failed batch. */
   baseDelayMs?: number;
@@ -22,7 +22,8 @@ export type BatcherOptions = {
   client?: ShopClientOptions;
 };
 
-export type StoreRef = { shopId: string; shopDomain: string };
+/** A TikTok shop as connected to a store. */
+export type StoreRef = { shopId: string; shopDomain: string; tiktokShopId: string };
 
 type ShopQueue = {
   store: StoreRef;
@@ -76,10 +77,10 @@ export class OrderDetailBatcher {
   }
 
   private queueOf(store: StoreRef): ShopQueue {
-    let queue = this.queues.get(store.shopId);
+    let queue = this.queues.get(store.tiktokShopId);
     if (!queue) {
       queue = { store, pending: new Map(), inFlight: 0, failures: 0 };
-      this.queues.set(store.shopId, queue);
+      this.queues.set(store.tiktokShopId, queue);
     }
     return queue;
   }
@@ -110,11 +111,11 @@ export class OrderDetailBatcher {
   }
 
   private async fetchBatch(queue: ShopQueue, batch: Map<string, number>) {
-    const { shopId, shopDomain } = queue.store;
+    const { shopId, shopDomain, tiktokShopId } = queue.store;
     try {
-      const client = await tiktokClientForShop(shopDomain, this.options.client);
+      const client = await tiktokClientForShop({ shopDomain, tiktokShopId }, this.options.client);
       const details = await client.getOrderDetails([...batch.keys()]);
-      await storeTikTokOrders(shopId, details, "WEBHOOK");
+      await storeTikTokOrders({ shopId, tiktokShopId }, details, "WEBHOOK");
       queue.failures = 0;
       // TikTok may name an order in a webhook a moment before its detail is served: ask again later.
       this.retry(queue, details.notFound, batch, "TikTok does not know the order yet");

@@ -21,6 +21,11 @@ const { default: prisma } = await import("~/db.server");
 afterAll(() => world.close());
 
 const connections = () => prisma.tikTokConnection.count();
+/** The TikTok shops connected to a store. */
+const storeConnections = async (shopDomain: string) =>
+  (await prisma.tikTokConnection.findMany({ where: { shop: { domain: shopDomain } } })).map(
+    (row) => row.tiktokShopId,
+  );
 const authorizations = () =>
   prisma.tikTokAuthorization.findMany({ orderBy: { nonce: "asc" }, omit: { createdAt: true } });
 const NONCE = "n".repeat(43);
@@ -135,11 +140,18 @@ describe("connecting a TikTok shop", () => {
     expect(result).toEqual({
       ok: true,
       shopDomain: "connect.myshopify.com",
-      tiktokShopName: "Glow Cosmetics",
       redirectTo: "https://admin.shopify.com/store/connect/apps/test-api-key/app/settings?tiktok=connected",
     });
-    const connection = await getTikTokConnection("connect.myshopify.com");
-    expect(connection).toMatchObject({ tiktokShopId: shop.id, cipher: shop.cipher, region: "GB" });
+    const connection = await getTikTokConnection({
+      shopDomain: "connect.myshopify.com",
+      tiktokShopId: shop.id,
+    });
+    expect(connection).toMatchObject({
+      tiktokShopId: shop.id,
+      tiktokShopName: "Glow Cosmetics",
+      cipher: shop.cipher,
+      region: "GB",
+    });
     expect(connection?.accessToken).toMatch(/^TTP_/);
     expect(connection?.connectedAt.getTime()).toBeGreaterThanOrEqual(before.getTime() - 1);
     expect(connection?.accessTokenExpiresAt?.getTime()).toBeGreaterThan(Date.now() + 6 * 86_400_000);
@@ -171,7 +183,7 @@ describe("connecting a TikTok shop", () => {
       init: { status: 400 },
       data: { message: expect.stringMatching(/used already/) },
     });
-    expect(await getTikTokConnection("once.myshopify.com")).toMatchObject({ tiktokShopId: first.shop.id });
+    expect(await storeConnections("once.myshopify.com")).toEqual([first.shop.id]);
     expect(await authorizations()).toEqual(before);
   });
 
@@ -193,7 +205,7 @@ describe("connecting a TikTok shop", () => {
     const { code } = await authCode();
     const result = await completeTikTokConnection({ code, state: theirs.state, browserKey: mine.browserKey });
     expect(result).toMatchObject({ ok: false, status: 400 });
-    expect(await getTikTokConnection("theirs.myshopify.com")).toBeNull();
+    expect(await storeConnections("theirs.myshopify.com")).toEqual([]);
   });
 
   it("shows the callback's refusal as a 400 page without storing anything", async () => {
@@ -228,7 +240,7 @@ describe("connecting a TikTok shop", () => {
       ...(await authorizeWithoutBrowser("second.myshopify.com")),
     });
     expect(reused).toMatchObject({ ok: false, status: 400, message: expect.stringMatching(/refused/) });
-    expect(await getTikTokConnection("second.myshopify.com")).toBeNull();
+    expect(await storeConnections("second.myshopify.com")).toEqual([]);
   });
 
   it("refuses a TikTok shop that another store already connected", async () => {
@@ -239,15 +251,20 @@ describe("connecting a TikTok shop", () => {
       ...(await authorizeWithoutBrowser("other.myshopify.com")),
     });
     expect(result).toMatchObject({ ok: false, status: 409 });
-    expect(await getTikTokConnection("other.myshopify.com")).toBeNull();
-    expect(await getTikTokConnection("owner.myshopify.com")).toMatchObject({ tiktokShopId: tiktokShop.id });
+    expect(await storeConnections("other.myshopify.com")).toEqual([]);
+    expect(
+      await getTikTokConnection({ shopDomain: "other.myshopify.com", tiktokShopId: tiktokShop.id }),
+    ).toBeNull();
+    expect(
+      await getTikTokConnection({ shopDomain: "owner.myshopify.com", tiktokShopId: tiktokShop.id }),
+    ).toMatchObject({ tiktokShopId: tiktokShop.id });
   });
 
   it("keeps the connection time when the same TikTok shop is authorized again, and clears the warnings", async () => {
-    const { tiktokShop, shop } = await connectStore(world, "again.myshopify.com");
+    const { tiktokShop } = await connectStore(world, "again.myshopify.com");
     const connectedAt = new Date("2026-03-01T00:00:00Z");
     await prisma.tikTokConnection.update({
-      where: { shopId: shop.id },
+      where: { tiktokShopId: tiktokShop.id },
       data: { connectedAt, deauthorizedAt: new Date(), authorizationExpiresAt: new Date() },
     });
     const { authCode: code } = await world.tiktok.control.createAuthCode(tiktokShop.id);
@@ -256,7 +273,9 @@ describe("connecting a TikTok shop", () => {
     ).toMatchObject({
       ok: true,
     });
-    expect(await getTikTokConnection("again.myshopify.com")).toMatchObject({
+    expect(
+      await getTikTokConnection({ shopDomain: "again.myshopify.com", tiktokShopId: tiktokShop.id }),
+    ).toMatchObject({
       connectedAt,
       deauthorizedAt: null,
       authorizationExpiresAt: null,
@@ -264,21 +283,36 @@ describe("connecting a TikTok shop", () => {
   });
 
   it("forgets the tokens on disconnect and connects anew from now", async () => {
-    await connectStore(world, "leaving.myshopify.com");
-    await disconnectTikTok("leaving.myshopify.com");
-    expect(await getTikTokConnection("leaving.myshopify.com")).toBeNull();
+    const { tiktokShop } = await connectStore(world, "leaving.myshopify.com");
+    const ref = { shopDomain: "leaving.myshopify.com", tiktokShopId: tiktokShop.id };
+    expect(await disconnectTikTok(ref.shopDomain, ref.tiktokShopId)).toBe(true);
+    expect(await getTikTokConnection(ref)).toBeNull();
     expect(await getTikTokConnectionSummary("leaving.myshopify.com")).toEqual({
       configured: true,
-      connection: null,
+      connections: [],
+      choice: null,
     });
+    // Disconnected already: nothing left to disconnect.
+    expect(await disconnectTikTok(ref.shopDomain, ref.tiktokShopId)).toBe(false);
+    // Connecting it again starts from now: a new connection time.
+    const before = new Date();
+    const { authCode: code } = await world.tiktok.control.createAuthCode(tiktokShop.id);
+    expect(
+      await completeTikTokConnection({ code, ...(await authorizeWithoutBrowser(ref.shopDomain)) }),
+    ).toMatchObject({ ok: true });
+    expect((await getTikTokConnection(ref))?.connectedAt.getTime()).toBeGreaterThanOrEqual(
+      before.getTime() - 1,
+    );
   });
 });
 
 describe("the connection summary for Settings", () => {
   it("shows the shop, and warns when the seller revoked access or the authorization ends soon", async () => {
-    const { shop } = await connectStore(world, "summary.myshopify.com");
+    const { tiktokShop } = await connectStore(world, "summary.myshopify.com");
     const summary = await getTikTokConnectionSummary("summary.myshopify.com");
-    expect(summary.connection).toMatchObject({
+    expect(summary.connections).toHaveLength(1);
+    expect(summary.connections[0]).toMatchObject({
+      tiktokShopId: tiktokShop.id,
       shopName: "TikTok of summary.myshopify.com",
       region: "US",
       deauthorizedAt: null,
@@ -286,10 +320,10 @@ describe("the connection summary for Settings", () => {
     });
     const soon = new Date(Date.now() + 7 * 86_400_000);
     await prisma.tikTokConnection.update({
-      where: { shopId: shop.id },
+      where: { tiktokShopId: tiktokShop.id },
       data: { authorizationExpiresAt: soon, deauthorizedAt: new Date() },
     });
-    expect((await getTikTokConnectionSummary("summary.myshopify.com")).connection).toMatchObject({
+    expect((await getTikTokConnectionSummary("summary.myshopify.com")).connections[0]).toMatchObject({
       expiresAt: soon.toISOString(),
       expiresSoon: true,
       deauthorizedAt: expect.any(String),

@@ -4,9 +4,18 @@ import { env } from "~/env.server";
 import {
   completeAuthorization,
   createAuthorization,
+  findHeldGrant,
+  holdGrant,
   redeemTicket,
+  takeHeldGrant,
+  type Grant,
 } from "~/models/tiktok-authorization.server";
-import { connectTikTokShop, deleteTikTokConnection } from "~/models/tiktok-connection.server";
+import {
+  connectTikTokShops,
+  deleteTikTokConnection,
+  type ConnectOutcome,
+  type TikTokShopGranted,
+} from "~/models/tiktok-connection.server";
 import { TikTokClient } from "./client";
 import { fromUnix, isTikTokConfigured, tiktokAppConfig, tiktokAuthClient } from "./connection.server";
 import { TikTokAuthError, TikTokError } from "./errors";
@@ -22,6 +31,8 @@ import { TikTokAuthError, TikTokError } from "./errors";
  * 3. TikTok's redirect back (the callback) needs a valid state, the same browser, and uses the nonce up before
  *    the code is exchanged: a replayed state, a state opened in another browser, or one sent to a seller by
  *    somebody else connects nothing.
+ * When TikTok granted several shops (a seller with one per market), the grant waits, sealed, for the merchant
+ * to pick which to connect in Settings: once, for 10 minutes, from the store that started it.
  */
 export const STATE_TTL_MS = 10 * 60_000;
 
@@ -142,7 +153,7 @@ export async function authorizeWithoutBrowser(shopDomain: string, now = Date.now
 }
 
 export type CompleteConnect =
-  | { ok: true; shopDomain: string; tiktokShopName: string; redirectTo: string }
+  | { ok: true; shopDomain: string; redirectTo: string }
   | { ok: false; status: 400 | 409 | 502 | 503; message: string };
 
 /**
@@ -172,33 +183,33 @@ export async function completeTikTokConnection(input: {
   try {
     const token = await tiktokAuthClient().getToken(input.code);
     const client = new TikTokClient({ ...tiktokAppConfig(), accessToken: token.access_token });
-    // A token authorizes the seller's shops; this app connects one TikTok shop per Shopify store.
-    const [shop] = await client.getAuthorizedShops();
-    if (!shop) return { ok: false, status: 400, message: `TikTok Shop authorized no shop. ${START_AGAIN}` };
-    const connected = await connectTikTokShop(
-      state.shop,
-      {
-        tiktokShopId: shop.id,
-        tiktokShopName: shop.name,
-        cipher: shop.cipher,
-        region: shop.region,
-        accessToken: token.access_token,
-        accessTokenExpiresAt: fromUnix(token.access_token_expire_in),
-        refreshToken: token.refresh_token,
-        refreshTokenExpiresAt: fromUnix(token.refresh_token_expire_in),
-      },
-      now,
-    );
-    if (!connected.ok) {
-      const message = `The TikTok shop "${shop.name}" is already connected to another Shopify store. Disconnect it there first.`;
+    // A token authorizes every shop the seller granted: one is connected at once, several wait for a choice.
+    const shops: TikTokShopGranted[] = (await client.getAuthorizedShops()).map((shop) => ({
+      tiktokShopId: shop.id,
+      tiktokShopName: shop.name,
+      cipher: shop.cipher,
+      region: shop.region,
+    }));
+    if (shops.length === 0) {
+      return { ok: false, status: 400, message: `TikTok Shop authorized no shop. ${START_AGAIN}` };
+    }
+    const grant: Grant = {
+      accessToken: token.access_token,
+      accessTokenExpiresAt: fromUnix(token.access_token_expire_in),
+      refreshToken: token.refresh_token,
+      refreshTokenExpiresAt: fromUnix(token.refresh_token_expire_in),
+      shops,
+    };
+    if (shops.length > 1) {
+      await holdGrant(state.nonce, grant, new Date(now.getTime() + STATE_TTL_MS));
+      return { ok: true, shopDomain: state.shop, redirectTo: settingsUrl(state.shop, "choose") };
+    }
+    const [connected] = await connectTikTokShops(state.shop, grant, now);
+    if (!connected?.ok) {
+      const message = `The TikTok shop "${shops[0]?.tiktokShopName}" is already connected to another Shopify store. Disconnect it there first.`;
       return { ok: false, status: 409, message };
     }
-    return {
-      ok: true,
-      shopDomain: state.shop,
-      tiktokShopName: shop.name,
-      redirectTo: settingsUrl(state.shop),
-    };
+    return { ok: true, shopDomain: state.shop, redirectTo: settingsUrl(state.shop) };
   } catch (error) {
     if (error instanceof TikTokAuthError) {
       const message = `TikTok Shop refused the authorization (${error.message}); a code works once, for 10 minutes. ${START_AGAIN}`;
@@ -215,16 +226,64 @@ export async function completeTikTokConnection(input: {
   }
 }
 
-/** Disconnecting forgets the tokens; orders already received stay, with their sync history. */
-export async function disconnectTikTok(shopDomain: string): Promise<void> {
-  await deleteTikTokConnection(shopDomain);
+export type ChooseShops = { ok: true; message: string } | { ok: false; status: 400 | 409; message: string };
+
+/**
+ * The merchant's pick among the TikTok shops of a grant waiting in Settings: connects those, once. A pick
+ * outside the grant, or none, takes nothing, so the merchant can pick again.
+ */
+export async function connectChosenShops(
+  shopDomain: string,
+  tiktokShopIds: readonly string[],
+  now = new Date(),
+): Promise<ChooseShops> {
+  const gone = `This choice of TikTok shops expired or was made already. ${START_AGAIN}`;
+  const held = await findHeldGrant(shopDomain, now);
+  if (!held) return { ok: false, status: 400, message: gone };
+  const granted = new Set(held.shops.map((shop) => shop.tiktokShopId));
+  if (tiktokShopIds.length === 0)
+    return { ok: false, status: 400, message: "Pick at least one TikTok shop." };
+  if (tiktokShopIds.some((id) => !granted.has(id))) {
+    return {
+      ok: false,
+      status: 400,
+      message: "TikTok did not grant access to one of those shops: pick again.",
+    };
+  }
+  const grant = await takeHeldGrant(shopDomain, now);
+  if (!grant) return { ok: false, status: 400, message: gone };
+  const chosen = grant.shops.filter((shop) => tiktokShopIds.includes(shop.tiktokShopId));
+  const outcomes = await connectTikTokShops(shopDomain, { ...grant, shops: chosen }, now);
+  return connectedMessage(chosen, outcomes);
+}
+
+function connectedMessage(
+  shops: readonly TikTokShopGranted[],
+  outcomes: readonly ConnectOutcome[],
+): ChooseShops {
+  const nameOf = (id: string) => shops.find((shop) => shop.tiktokShopId === id)?.tiktokShopName ?? id;
+  const done = outcomes.filter((outcome) => outcome.ok).map((outcome) => nameOf(outcome.tiktokShopId));
+  const taken = outcomes.filter((outcome) => !outcome.ok).map((outcome) => nameOf(outcome.tiktokShopId));
+  const refused = taken.length
+    ? `${listOf(taken)} ${taken.length === 1 ? "is" : "are"} connected to another Shopify store: disconnect ${taken.length === 1 ? "it" : "them"} there first.`
+    : "";
+  if (done.length === 0) return { ok: false, status: 409, message: refused };
+  return { ok: true, message: [`Connected ${listOf(done)}.`, refused].filter(Boolean).join(" ") };
+}
+
+const listOf = (names: readonly string[]) =>
+  names.length <= 1 ? (names[0] ?? "") : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
+
+/** Disconnecting a TikTok shop forgets its tokens; orders already received stay, with their sync history. */
+export async function disconnectTikTok(shopDomain: string, tiktokShopId: string): Promise<boolean> {
+  return deleteTikTokConnection({ shopDomain, tiktokShopId });
 }
 
 /** The app's Settings page inside the store's Shopify admin (SHOPIFY_ADMIN_URL: the demo's stand-in). */
-export function settingsUrl(shopDomain: string): string {
+export function settingsUrl(shopDomain: string, outcome: "connected" | "choose" = "connected"): string {
   const store = shopDomain.replace(/\.myshopify\.com$/, "");
   const admin = (env.SHOPIFY_ADMIN_URL ?? "https://admin.shopify.com").replace(/\/$/, "");
-  return `${admin}/store/${store}/apps/${env.SHOPIFY_API_KEY}/app/settings?tiktok=connected`;
+  return `${admin}/store/${store}/apps/${env.SHOPIFY_API_KEY}/app/settings?tiktok=${outcome}`;
 }
 
 function signState(encoded: string): string {

@@ -37,7 +37,7 @@ export type IntakeResult = {
 };
 
 export async function storeTikTokOrders(
-  shopId: string,
+  { shopId, tiktokShopId }: { shopId: string; tiktokShopId: string },
   { orders, invalid }: ValidatedOrders,
   trigger: "WEBHOOK" | "POLL",
 ): Promise<IntakeResult> {
@@ -53,7 +53,10 @@ export async function storeTikTokOrders(
     }
   }
   // One statement stores the batch and makes what changed due; a stale delivery changes nothing.
-  for (const { outcome, id, due } of await upsertTikTokOrders(shopId, storable, { queue: trigger })) {
+  for (const { outcome, id, due } of await upsertTikTokOrders(shopId, storable, {
+    queue: trigger,
+    tiktokShopId,
+  })) {
     result[outcome] += 1;
     if (due && outcome !== "stale") result.queued.push(id);
   }

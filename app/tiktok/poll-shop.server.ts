@@ -1,9 +1,13 @@
-import { getTikTokConnectionStatus, saveTikTokPollProgress } from "~/models/tiktok-connection.server";
+import {
+  getTikTokConnectionStatus,
+  saveTikTokPollProgress,
+  type TikTokShopRef,
+} from "~/models/tiktok-connection.server";
 import { tiktokClientForShop, type ShopClientOptions } from "./connection.server";
 import { storeTikTokOrders } from "./order-intake.server";
 
 /**
- * One poll of one store: `orders/search` by `update_time` from its stored cursor, all pages, each order
+ * One poll of one TikTok shop of a store: `orders/search` by `update_time` from its stored cursor, all pages, each order
  * upserted and the changed ones queued. The cursor follows TikTok's own `update_time`s (not this machine's
  * clock), and each poll re-reads an overlap before it, so an order TikTok indexed late or stamped a
  * little early is still found.
@@ -19,6 +23,7 @@ const PAGE_SIZE = 100;
 
 export type PollResult = {
   shopDomain: string;
+  tiktokShopId: string;
   ok: boolean;
   pages: number;
   orders: number;
@@ -31,11 +36,11 @@ export type PollResult = {
 
 export type PollOptions = { client?: ShopClientOptions; pageSize?: number; now?: () => Date };
 
-export async function pollShop(shopDomain: string, options: PollOptions = {}): Promise<PollResult> {
+export async function pollShop(ref: TikTokShopRef, options: PollOptions = {}): Promise<PollResult> {
   const now = options.now ?? (() => new Date());
-  const status = await getTikTokConnectionStatus(shopDomain);
+  const status = await getTikTokConnectionStatus(ref);
   const result: PollResult = {
-    shopDomain,
+    ...ref,
     ok: false,
     pages: 0,
     orders: 0,
@@ -44,14 +49,14 @@ export async function pollShop(shopDomain: string, options: PollOptions = {}): P
     queued: 0,
     cursor: null,
   };
-  if (!status) return { ...result, error: "No TikTok shop is connected." };
+  if (!status) return { ...result, error: "This TikTok shop is not connected." };
   if (status.deauthorizedAt) return { ...result, error: "The seller revoked the app's access." };
   const from = status.pollCursor
     ? status.pollCursor.getTime() - POLL_OVERLAP_MS
     : status.connectedAt.getTime() - FIRST_POLL_LOOKBACK_MS;
   result.cursor = status.pollCursor;
   try {
-    const client = await tiktokClientForShop(shopDomain, options.client);
+    const client = await tiktokClientForShop(ref, options.client);
     let pageToken: string | undefined;
     do {
       const page = await client.searchOrders({
@@ -61,7 +66,11 @@ export async function pollShop(shopDomain: string, options: PollOptions = {}): P
         pageSize: options.pageSize ?? PAGE_SIZE,
         pageToken,
       });
-      const stored = await storeTikTokOrders(status.shopId, page, "POLL");
+      const stored = await storeTikTokOrders(
+        { shopId: status.shopId, tiktokShopId: ref.tiktokShopId },
+        page,
+        "POLL",
+      );
       result.pages += 1;
       result.orders += page.orders.length + page.invalid.length;
       result.created += stored.created;
@@ -73,7 +82,7 @@ export async function pollShop(shopDomain: string, options: PollOptions = {}): P
         const cursor = new Date(Math.min(stored.maxUpdateTime * 1000, settled));
         if (!result.cursor || cursor > result.cursor) {
           result.cursor = cursor;
-          await saveTikTokPollProgress(shopDomain, { pollCursor: cursor });
+          await saveTikTokPollProgress(ref, { pollCursor: cursor });
         }
       }
       pageToken = page.nextPageToken;
@@ -82,6 +91,6 @@ export async function pollShop(shopDomain: string, options: PollOptions = {}): P
   } catch (error) {
     result.error = error instanceof Error ? error.message : String(error);
   }
-  await saveTikTokPollProgress(shopDomain, { lastPolledAt: now() });
+  await saveTikTokPollProgress(ref, { lastPolledAt: now() });
   return result;
 }

@@ -1,10 +1,10 @@
-import { listPollableTikTokShops } from "~/models/tiktok-connection.server";
+import { listPollableTikTokShops, type TikTokShopRef } from "~/models/tiktok-connection.server";
 import { pruneWebhookReceipts } from "~/models/webhook-receipt.server";
 import { pollShop, type PollOptions, type PollResult } from "./poll-shop.server";
 import { REPLAY_WINDOW_SECONDS } from "./webhooks.server";
 
 /**
- * TikTok says webhooks can be missed, so every connected store is also polled on an interval; a missed
+ * TikTok says webhooks can be missed, so every connected TikTok shop is also polled on an interval; a missed
  * webhook costs minutes, not an order.
  */
 export type PollerOptions = PollOptions & {
@@ -17,14 +17,16 @@ export type PollerOptions = PollOptions & {
 export type Backoff = { failures: number; retryAt: Date };
 export type Poller = {
   stop(): Promise<void>;
-  /** Polls one store, or every pollable store, now, whatever their backoff. */
+  /** Polls the TikTok shops of one store, or every pollable TikTok shop, now, whatever their backoff. */
   pollNow(shopDomain?: string): Promise<PollResult[]>;
-  /** A store's backoff after failed polls; undefined while its polls succeed. */
-  backoff(shopDomain: string): Backoff | undefined;
+  /** A TikTok shop's backoff after failed polls; undefined while its polls succeed. */
+  backoff(ref: TikTokShopRef): Backoff | undefined;
 };
 
+const keyOf = (ref: TikTokShopRef) => `${ref.shopDomain} ${ref.tiktokShopId}`;
+
 /**
- * Polls every connected store each interval, one store at a time. A store whose poll fails waits twice as
+ * Polls every connected TikTok shop each interval, one at a time. A shop whose poll fails waits twice as
  * long before each next try (up to `maxBackoffMs`); its cursor did not move, so the next successful poll
  * catches up on everything it missed.
  */
@@ -36,26 +38,30 @@ export function startPoller(options: PollerOptions): Poller {
   let running: Promise<unknown> = Promise.resolve();
   let lastPrune = 0;
 
-  async function pollOne(shopDomain: string): Promise<PollResult> {
-    const result = await pollShop(shopDomain, options);
-    if (result.ok) backoffs.delete(shopDomain);
+  async function pollOne(ref: TikTokShopRef): Promise<PollResult> {
+    const result = await pollShop(ref, options);
+    if (result.ok) backoffs.delete(keyOf(ref));
     else {
-      const failures = (backoffs.get(shopDomain)?.failures ?? 0) + 1;
+      const failures = (backoffs.get(keyOf(ref))?.failures ?? 0) + 1;
       const delay = Math.min(maxBackoffMs, options.intervalMs * 2 ** failures);
-      backoffs.set(shopDomain, { failures, retryAt: new Date(Date.now() + delay) });
-      console.warn(`Polling TikTok orders of ${shopDomain} failed (${failures}×): ${result.error}`);
+      backoffs.set(keyOf(ref), { failures, retryAt: new Date(Date.now() + delay) });
+      console.warn(
+        `Polling TikTok orders of ${ref.shopDomain} (TikTok shop ${ref.tiktokShopId}) failed (${failures}×): ${result.error}`,
+      );
     }
     return result;
   }
 
-  async function pollAll(respectBackoff: boolean): Promise<PollResult[]> {
+  async function pollAll(respectBackoff: boolean, shopDomain?: string): Promise<PollResult[]> {
     const results: PollResult[] = [];
-    for (const shopDomain of await listPollableTikTokShops()) {
+    for (const ref of await listPollableTikTokShops()) {
       if (stopped) break;
-      const backoff = backoffs.get(shopDomain);
+      if (shopDomain !== undefined && ref.shopDomain !== shopDomain) continue;
+      const backoff = backoffs.get(keyOf(ref));
       if (respectBackoff && backoff && backoff.retryAt.getTime() > Date.now()) continue;
-      results.push(await pollOne(shopDomain));
+      results.push(await pollOne(ref));
     }
+    if (shopDomain !== undefined) return results;
     // Receipts older than the replay window can't match a delivery that would still be accepted.
     if (Date.now() - lastPrune > 3_600_000) {
       lastPrune = Date.now();
@@ -90,8 +96,8 @@ export function startPoller(options: PollerOptions): Poller {
       await running;
     },
     pollNow(shopDomain) {
-      return serialize(async () => (shopDomain ? [await pollOne(shopDomain)] : pollAll(false)));
+      return serialize(() => pollAll(false, shopDomain));
     },
-    backoff: (shopDomain) => backoffs.get(shopDomain),
+    backoff: (ref) => backoffs.get(keyOf(ref)),
   };
 }

@@ -69,6 +69,7 @@ describe("the TikTok webhook endpoint", () => {
     expect(await post(body)).toEqual({ status: 200, body: { ok: true, message: "Received." } });
     await settled();
     expect(await storedOrder(shop.id, order.id)).toMatchObject({
+      tiktokShopId: tiktokShop.id,
       tiktokStatus: "AWAITING_SHIPMENT",
       queuedTrigger: "WEBHOOK",
       nextAttemptAt: expect.any(Date),
@@ -225,7 +226,10 @@ describe("the TikTok webhook endpoint", () => {
     const { tiktokShop, shop } = await connectStore(world, "revoked.myshopify.com");
     const { webhooks } = await world.tiktok.control.deauthorizeShop(tiktokShop.id);
     expect(webhooks.map((webhook) => webhook.status)).toEqual([200]);
-    const connection = await prisma.tikTokConnection.findUniqueOrThrow({ where: { shopId: shop.id } });
+    const connection = await prisma.tikTokConnection.findUniqueOrThrow({
+      where: { tiktokShopId: tiktokShop.id },
+    });
+    expect(connection.shopId).toBe(shop.id);
     expect(connection.deauthorizedAt).toBeInstanceOf(Date);
     const reply = await post(notification(tiktokShop.id, 1, { order_id: "576400000000000998" }));
     expect(reply.body.message).toMatch(/revoked/);
@@ -234,7 +238,10 @@ describe("the TikTok webhook endpoint", () => {
   it("records when TikTok says the authorization expires", async () => {
     const { tiktokShop, shop } = await connectStore(world, "expiring.myshopify.com");
     await world.tiktok.control.warnAuthorizationExpiring(tiktokShop.id, 7);
-    const connection = await prisma.tikTokConnection.findUniqueOrThrow({ where: { shopId: shop.id } });
+    const connection = await prisma.tikTokConnection.findUniqueOrThrow({
+      where: { tiktokShopId: tiktokShop.id },
+    });
+    expect(connection.shopId).toBe(shop.id);
     const expected = (world.clock() + 7 * 86_400) * 1000;
     expect(Math.abs((connection.authorizationExpiresAt?.getTime() ?? 0) - expected)).toBeLessThan(5_000);
   });
@@ -282,11 +289,15 @@ describe("the order-detail batcher", () => {
       client: { retry: { maxAttempts: 1 } },
     });
     await world.tiktok.control.injectFaults({ unavailable: 3 });
-    batcher.add({ shopId: shop.id, shopDomain: "outage.myshopify.com" }, [order.id]);
+    batcher.add({ shopId: shop.id, shopDomain: "outage.myshopify.com", tiktokShopId: tiktokShop.id }, [
+      order.id,
+    ]);
     await batcher.idle();
     expect(await world.tiktok.control.injectFaults({})).toMatchObject({ unavailable: 0 });
-    expect(await storedOrder(shop.id, order.id)).toMatchObject({ tiktokStatus: "AWAITING_SHIPMENT" });
-    expect(tiktokShop.id).toBeTruthy();
+    expect(await storedOrder(shop.id, order.id)).toMatchObject({
+      tiktokStatus: "AWAITING_SHIPMENT",
+      tiktokShopId: tiktokShop.id,
+    });
   });
 
   it("logs an order it cannot store at all and carries on with the others", async () => {
@@ -296,7 +307,10 @@ describe("the order-detail batcher", () => {
     const { order: fine } = await world.tiktok.control.createOrder({ shopId: tiktokShop.id });
     const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
     const batcher = new OrderDetailBatcher();
-    batcher.add({ shopId: shop.id, shopDomain: "unstorable.myshopify.com" }, [order.id, fine.id]);
+    batcher.add({ shopId: shop.id, shopDomain: "unstorable.myshopify.com", tiktokShopId: tiktokShop.id }, [
+      order.id,
+      fine.id,
+    ]);
     await batcher.idle();
     expect(warn).toHaveBeenCalledWith(expect.stringContaining("create_time"));
     expect(await storedOrder(shop.id, order.id)).toBeNull();

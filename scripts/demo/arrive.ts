@@ -24,9 +24,16 @@ export type DemoWorld = {
  * for these syncs; by default the app's, so a transient failure waits for the running app to retry it.
  */
 export async function arrive(world: DemoWorld, specs: readonly OrderSpec[], retry?: RetryPolicy) {
-  for (const spec of specs) await world.tiktok.createOrder({ shopId: world.tiktokShopId, ...spec });
-  const polled = await pollShop(world.domain);
-  if (!polled.ok) throw new Error(`The demo could not poll its TikTok orders: ${polled.error}`);
+  const shops = new Set<string>();
+  for (const spec of specs) {
+    const order = { shopId: world.tiktokShopId, ...spec };
+    await world.tiktok.createOrder(order);
+    shops.add(order.shopId);
+  }
+  for (const tiktokShopId of shops) {
+    const polled = await pollShop({ shopDomain: world.domain, tiktokShopId });
+    if (!polled.ok) throw new Error(`The demo could not poll its TikTok orders: ${polled.error}`);
+  }
   await syncDueOrders(retry);
 }
 

@@ -51,6 +51,50 @@ export async function seedCatalog(
   return seeded;
 }
 
+/** The UK shop's prices, in GBP: the same Shopify variants, sold on TikTok UK. */
+const UK_PRICES: Readonly<Record<string, string>> = {
+  "SERUM-30": "19.00",
+  "CREAM-50": "26.00",
+  "TINT-RED": "9.50",
+};
+
+/** The demo's second TikTok shop lists some of the products in GBP, each linked to the same Shopify variant. */
+export async function seedUkCatalog(
+  tiktok: TikTokStandinControl,
+  tiktokShopId: string,
+  catalog: readonly SeededProduct[],
+): Promise<SeededProduct[]> {
+  const seeded: SeededProduct[] = [];
+  for (const product of PRODUCTS.filter((p) => UK_PRICES[p.sku])) {
+    const listed = await tiktok.addProduct({
+      shopId: tiktokShopId,
+      title: product.title,
+      skus: [{ sellerSku: product.sku, price: UK_PRICES[product.sku] ?? "", currency: "GBP", quantity: 100 }],
+    });
+    const variantId = catalog.find((seededProduct) => seededProduct.sku === product.sku)?.variantId ?? "";
+    seeded.push({
+      sku: product.sku,
+      tiktokProductId: listed.id,
+      tiktokSkuId: listed.skus[0]?.id ?? "",
+      variantId,
+      link: true,
+    });
+  }
+  return seeded;
+}
+
+/** The UK shop's orders: in GBP, which the demo store (in USD) has no rate for until the merchant sets one. */
+export function ukDemoOrders(tiktokShopId: string, skuIdOf: (sku: string) => string): OrderSpec[] {
+  return [
+    { shopId: tiktokShopId, lines: [{ skuId: skuIdOf("SERUM-30"), quantity: 2 }], shipping: { fee: "3.49" } },
+    {
+      shopId: tiktokShopId,
+      lines: [{ skuId: skuIdOf("CREAM-50"), sellerDiscount: "2.00" }, { skuId: skuIdOf("TINT-RED") }],
+      shipping: { fee: "2.99", platformDiscount: "2.99" },
+    },
+  ];
+}
+
 /** When TikTok moves the demo's orders on by itself: the on-hold order's release, the COD order's delivery. */
 export type DemoTimings = { onHoldSeconds?: number; codDeliverSeconds?: number };
 

@@ -1,11 +1,18 @@
 import prisma from "~/db.server";
 import { linkSku } from "~/models/product-link.server";
 import { ensureShop } from "~/models/shop.server";
-import { completeTikTokConnection, authorizeWithoutBrowser } from "~/tiktok/oauth.server";
+import { authorizeWithoutBrowser, completeTikTokConnection, connectChosenShops } from "~/tiktok/oauth.server";
 import type { StandinControl } from "../../tools/shopify-standin";
 import type { TikTokStandinControl } from "../../tools/tiktok-standin";
 import { arrive, type DemoWorld } from "./arrive";
-import { demoOrders, seedCatalog, type DemoTimings, type SeededProduct } from "./catalog";
+import {
+  demoOrders,
+  seedCatalog,
+  seedUkCatalog,
+  ukDemoOrders,
+  type DemoTimings,
+  type SeededProduct,
+} from "./catalog";
 import { placeOrdersUnderConditions } from "./conditions";
 
 export type DemoSeed = {
@@ -21,7 +28,8 @@ export type DemoSeed = {
 };
 
 /**
- * The demo's store, installed and connected to its TikTok shop, with orders for every reason an order is
+ * The demo's store, installed and connected to its two TikTok shops (US, in the store's USD, and UK, in GBP,
+ * picked from one TikTok authorization; the UK shop's orders wait for the merchant's GBP rate), with orders for every reason an order is
  * Blocked or Failed, and synced ones. Everything goes through the app's own code against the stand-ins,
  * in this process, before the app's server opens the database (PGlite has one owner). What the seeding
  * changes on the way (settings, plan, faults, webhooks) is as it was when it returns.
@@ -33,8 +41,13 @@ export async function seedDemo({ shopify, tiktok, domain, accessToken, timings =
   await shopify.createShop({ domain, name: "Demo Store", tokens: [] });
   await shopify.setSubscription(domain, { name: "Standard", status: "ACTIVE" });
   const seller = await tiktok.createShop({ name: "Demo TikTok Shop", region: "US" });
+  const ukSeller = await tiktok.createShop({ name: "Demo TikTok Shop UK", region: "GB" });
   const catalog = await seedCatalog(shopify, tiktok, domain, seller.id);
-  const { connectedAt, linkedAt } = await installApp(domain, accessToken, seller.id, tiktok, catalog);
+  const ukCatalog = await seedUkCatalog(tiktok, ukSeller.id, catalog);
+  const { connectedAt, linkedAt } = await installApp(domain, accessToken, [seller.id, ukSeller.id], tiktok, [
+    ...catalog,
+    ...ukCatalog,
+  ]);
   const skuIdOf = (sku: string) => catalog.find((product) => product.sku === sku)?.tiktokSkuId ?? "";
   const world: DemoWorld = { shopify, tiktok, domain, accessToken, tiktokShopId: seller.id, skuIdOf };
 
@@ -46,15 +59,20 @@ export async function seedDemo({ shopify, tiktok, domain, accessToken, timings =
   const brush = catalog.find((product) => product.sku === "BRUSH-BAMBOO");
   if (brush) await shopify.deleteVariant(domain, brush.variantId);
   await arrive(world, demoOrders(skuIdOf, connectedAt, linkedAt, timings));
+  const ukSkuIdOf = (sku: string) => ukCatalog.find((product) => product.sku === sku)?.tiktokSkuId ?? "";
+  await arrive(world, ukDemoOrders(ukSeller.id, ukSkuIdOf));
   await tiktok.setWebhooksEnabled(webhooksEnabled);
-  return { tiktokShopId: seller.id, catalog, skuIdOf };
+  return { tiktokShopId: seller.id, ukTiktokShopId: ukSeller.id, catalog, skuIdOf, ukSkuIdOf };
 }
 
-/** The app's side of an installed store: its offline session, the TikTok connection and product links. */
+/**
+ * The app's side of an installed store: its offline session, its TikTok shops connected from one
+ * authorization (the merchant picks both), and the product links.
+ */
 async function installApp(
   domain: string,
   accessToken: string,
-  tiktokShopId: string,
+  tiktokShopIds: string[],
   tiktok: TikTokStandinControl,
   catalog: readonly SeededProduct[],
 ) {
@@ -71,13 +89,15 @@ async function installApp(
   });
   // Connected two days ago, products linked now: orders from in between show what stage 1 does with them.
   const connectedAt = Date.now() - 2 * 86_400_000;
-  const { authCode } = await tiktok.createAuthCode(tiktokShopId);
-  const connected = await completeTikTokConnection({
+  const { authCode } = await tiktok.createAuthCodeForShops(tiktokShopIds);
+  const authorized = await completeTikTokConnection({
     code: authCode,
     ...(await authorizeWithoutBrowser(domain, connectedAt)),
     now: new Date(connectedAt),
   });
-  if (!connected.ok) throw new Error(`The demo could not connect TikTok: ${connected.message}`);
+  if (!authorized.ok) throw new Error(`The demo could not connect TikTok: ${authorized.message}`);
+  const connected = await connectChosenShops(domain, tiktokShopIds, new Date(connectedAt));
+  if (!connected.ok) throw new Error(`The demo could not connect its TikTok shops: ${connected.message}`);
   // On a whole second, as TikTok's order times are: an order placed right after is not "before".
   const linkedAt = Math.floor(Date.now() / 1000);
   for (const product of catalog.filter((p) => p.link)) {

@@ -6,8 +6,9 @@ import { openBrowser } from "./demo-session";
 import { sharedDemo } from "./journey";
 
 // The Settings page of the demo, driven in Chromium as a merchant would: Shopify admin's save bar (the
-// App Bridge stand-in's), every field saved and read back, and the TikTok shop disconnected and connected
-// again through the TikTok stand-in's authorization page.
+// App Bridge stand-in's), every field saved and read back, and the demo's two TikTok shops (US and UK)
+// disconnected one by one and connected again through the TikTok stand-in's authorization page and the
+// choice of shops it leads to.
 let page: Page;
 const journey = sharedDemo({ shots: "settings", open: false, ready: (started) => ({ page } = started) });
 
@@ -51,17 +52,39 @@ async function syncedCount(): Promise<number> {
   return Number(/(\d+)\s*$/.exec(await tab.innerText())?.[1] ?? Number.NaN);
 }
 
-/** From Settings through TikTok's authorization page, and back to Settings connected. */
-async function connectThroughTikTok(button: "Connect TikTok Shop" | "Connect again") {
+const US = "Demo TikTok Shop";
+const UK = "Demo TikTok Shop UK";
+const disconnectButton = (shop: string) =>
+  page.getByRole("button", { name: `Disconnect ${shop}`, exact: true });
+
+/**
+ * From Settings through TikTok's authorization page (both demo shops offered, both granted) back to
+ * Settings, where the merchant picks which of them to connect.
+ */
+async function authorizeBothShops(button: "Connect TikTok Shop" | "Connect again") {
   await page.getByRole("button", { name: button }).click();
   await page.waitForURL(/\/open\/authorize\?/, soon);
   await page.getByRole("heading", { name: "Authorize this app" }).waitFor(soon);
-  expect(await page.getByText("Demo TikTok Shop").count()).toBe(1);
+  for (const shop of [US, UK])
+    expect(await page.getByRole("checkbox", { name: new RegExp(`^${shop} \\(`) }).isChecked()).toBe(true);
   await shoot(`tiktok-authorize-${button === "Connect again" ? "again" : "new"}`);
-  await page.getByRole("link", { name: "Authorize" }).click();
-  await page.waitForURL(/\/app\/settings\?/, soon);
-  await page.getByText("TikTok shop connected. New orders will appear on the Orders page.").waitFor(soon);
-  expect(await page.getByRole("button", { name: "Connect again" }).count()).toBe(1);
+  await page.getByRole("button", { name: "Authorize" }).click();
+  await page.waitForURL(/\/app\/settings\?tiktok=choose/, soon);
+  await page.getByText("Choose the TikTok shops to connect").waitFor(soon);
+}
+
+/** The choice TikTok's grant left in Settings: `pick` stay checked, the others are unchecked; then Connect. */
+async function chooseShops(pick: readonly string[]) {
+  for (const shop of [US, UK]) {
+    const box = page.getByRole("checkbox", { name: new RegExp(`^${shop} \\(`) });
+    if ((await box.isChecked()) !== pick.includes(shop)) await box.click();
+  }
+  await shoot(`choose-${pick.length}`);
+  await page
+    .getByRole("button", { name: pick.length === 1 ? "Connect 1 shop" : `Connect ${pick.length} shops` })
+    .click();
+  await expect.poll(() => toast(`Connected ${pick.join(" and ")}.`).count(), soon).toBe(1);
+  await expect.poll(() => page.getByText("Choose the TikTok shops to connect").count(), soon).toBe(0);
 }
 
 describe("the Settings page in a browser", () => {
@@ -199,39 +222,59 @@ describe("the Settings page in a browser", () => {
     expect(await field("Order name format").inputValue()).toBe("TK-{id}");
   });
 
-  it("asks before disconnecting: Cancel keeps the TikTok shop, Disconnect disconnects it", async () => {
-    const dialog = page.getByRole("dialog", { name: "Disconnect Demo TikTok Shop?" });
-    await page.getByRole("button", { name: "Disconnect" }).click();
-    await dialog
-      .getByText("New TikTok orders stop arriving until you connect again.", { exact: false })
-      .waitFor(soon);
+  it("asks before disconnecting a shop: Cancel keeps it, Disconnect disconnects that shop only", async () => {
+    await openSettings();
+    const dialog = page.getByRole("dialog", { name: `Disconnect ${UK}?` });
+    await disconnectButton(UK).click();
+    await dialog.getByText("Your other TikTok shops are not affected.", { exact: false }).waitFor(soon);
     expect(await dialog.getByText("Nothing already synced is touched", { exact: false }).count()).toBe(1);
     await shoot("disconnect");
     await dialog.getByRole("button", { name: "Cancel" }).click();
     await expect.poll(() => dialog.count(), soon).toBe(0);
     await openSettings();
-    expect(await page.getByRole("button", { name: "Connect again" }).count()).toBe(1);
+    expect(await disconnectButton(UK).count()).toBe(1);
 
-    await page.getByRole("button", { name: "Disconnect" }).click();
+    await disconnectButton(UK).click();
     await dialog.getByRole("button", { name: "Disconnect" }).click();
-    await page.getByRole("button", { name: "Connect TikTok Shop" }).waitFor(soon);
-    expect(await toast("TikTok Shop disconnected").count()).toBe(1);
+    await expect.poll(() => toast(`${UK} disconnected`).count(), soon).toBe(1);
     await expect.poll(() => dialog.count(), soon).toBe(0);
+    await openSettings();
+    expect(await disconnectButton(UK).count()).toBe(0);
+    expect(await disconnectButton(US).count()).toBe(1);
+
+    // The last shop too: the card offers to connect one.
+    await disconnectButton(US).click();
+    await page
+      .getByRole("dialog", { name: `Disconnect ${US}?` })
+      .getByRole("button", { name: "Disconnect" })
+      .click();
+    await page.getByRole("button", { name: "Connect TikTok Shop" }).waitFor(soon);
     await openSettings();
     expect(await page.getByRole("button", { name: "Connect TikTok Shop" }).count()).toBe(1);
   });
 
-  it("connects through TikTok's authorization page, back on Settings with new orders arriving", async () => {
-    await connectThroughTikTok("Connect TikTok Shop");
+  it("connects the shops the merchant picks from TikTok's grant, with new orders arriving", async () => {
+    await authorizeBothShops("Connect TikTok Shop");
+    await chooseShops([US]);
+    await openSettings();
+    expect(await disconnectButton(US).count()).toBe(1);
+    expect(await disconnectButton(UK).count()).toBe(0);
     await shoot("connected");
     const synced = await syncedCount();
     // The demo places an order every 20 seconds: one placed now is synced.
     await expect.poll(syncedCount, { timeout: 60_000, interval: 3_000 }).toBeGreaterThan(synced);
   }, 90_000);
 
-  it("connects again a shop already connected", async () => {
+  it("connects the second market's shop with Connect again; the first stays as it was", async () => {
     await openSettings();
-    await connectThroughTikTok("Connect again");
+    await authorizeBothShops("Connect again");
+    // The shop already connected is marked so; both stay checked.
+    expect(await page.getByRole("checkbox", { name: `${US} (US) · connected` }).isChecked()).toBe(true);
+    await chooseShops([US, UK]);
+    await openSettings();
+    for (const shop of [US, UK]) expect(await disconnectButton(shop).count()).toBe(1);
+    // The choice is made: it is offered no more.
+    expect(await page.getByText("Choose the TikTok shops to connect").count()).toBe(0);
   });
 
   it("connects only in the browser that clicked Connect, and only once", async () => {
@@ -242,7 +285,7 @@ describe("the Settings page in a browser", () => {
     const elsewhere = await openBrowser();
     try {
       await elsewhere.page.goto(page.url());
-      await elsewhere.page.getByRole("link", { name: "Authorize" }).click();
+      await elsewhere.page.getByRole("button", { name: "Authorize" }).click();
       await elsewhere.page.getByRole("heading", { name: "TikTok Shop was not connected" }).waitFor(soon);
       expect(await elsewhere.page.getByText(/started in another browser/).count()).toBe(1);
     } finally {
@@ -250,11 +293,14 @@ describe("the Settings page in a browser", () => {
     }
     // The merchant's own browser still connects, once: TikTok's link back, opened again, connects nothing.
     const back = page.waitForRequest(/\/tiktok\/callback\?/);
-    await page.getByRole("link", { name: "Authorize" }).click();
-    await page.getByText("TikTok shop connected. New orders will appear on the Orders page.").waitFor(soon);
+    await page.getByRole("button", { name: "Authorize" }).click();
+    await page.getByText("Choose the TikTok shops to connect").waitFor(soon);
     await page.goto((await back).url());
     await page.getByRole("heading", { name: "TikTok Shop was not connected" }).waitFor(soon);
     expect(await page.getByText(/used already/).count()).toBe(1);
     await shoot("connect-replayed");
+    // The choice the first visit left is still the merchant's to make, once.
+    await openSettings();
+    await chooseShops([US, UK]);
   });
 });

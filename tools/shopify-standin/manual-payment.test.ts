@@ -174,7 +174,7 @@ describe("orderCreateManualPayment", () => {
     expect((await pay({ id, amount: { amount: "60.0", currencyCode: "USD" } })).userErrors).toEqual([
       {
         field: ["amount", "currencyCode"],
-        message: "Currency must match the order's currency (MYR)",
+        message: "Currency must match the order's presentment currency (MYR)",
         code: "CURRENCY_MISMATCH",
       },
     ]);

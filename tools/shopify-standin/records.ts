@@ -89,7 +89,13 @@ export type AddressRecord = Partial<
   >
 >;
 
-export type TaxLineRecord = { title: string; rate: number; amount: Amount; channelLiable: boolean };
+/**
+ * An order's amount in the shop's currency (the order's `currencyCode`) and in the currency the buyer saw
+ * (`presentmentCurrencyCode`); the two are equal on an order in one currency.
+ */
+export type AmountSet = { shop: Amount; presentment: Amount };
+
+export type TaxLineRecord = { title: string; rate: number; amount: AmountSet; channelLiable: boolean };
 
 export type LineItemRecord = {
   id: number;
@@ -100,7 +106,7 @@ export type LineItemRecord = {
   sku: string | null;
   vendor: string | null;
   quantity: number;
-  unitPrice: Amount;
+  unitPrice: AmountSet;
   taxLines: TaxLineRecord[];
   requiresShipping: boolean;
   taxable: boolean;
@@ -112,17 +118,17 @@ export type ShippingLineRecord = {
   id: number;
   title: string;
   code: string | null;
-  price: Amount;
+  price: AmountSet;
   taxLines: TaxLineRecord[];
 };
 
 export type OrderTotals = {
-  lineItems: Amount;
-  discounts: Amount;
-  subtotal: Amount;
-  shipping: Amount;
-  tax: Amount;
-  total: Amount;
+  lineItems: AmountSet;
+  discounts: AmountSet;
+  subtotal: AmountSet;
+  shipping: AmountSet;
+  tax: AmountSet;
+  total: AmountSet;
 };
 
 /** A payment event on an order; only successful SALE and CAPTURE transactions count as received. */
@@ -131,7 +137,7 @@ export type TransactionRecord = {
   kind: string;
   status: string;
   gateway: string;
-  amount: Amount;
+  amount: AmountSet;
   processedAt: string;
   createdAt: string;
   /** Recorded under a manual payment method (orderCreateManualPayment, or a gateway such as "manual"). */
@@ -155,7 +161,10 @@ export type OrderRecord = {
   sourceName: string | null;
   sourceIdentifier: string | null;
   test: boolean;
+  /** The shop's currency for the order: every shop amount is in it. */
   currencyCode: string;
+  /** The buyer's currency: every presentment amount is in it. */
+  presentmentCurrencyCode: string;
   financialStatus: string;
   taxesIncluded: boolean;
   shippingAddress: AddressRecord | null;

@@ -1,5 +1,12 @@
 import { idOf } from "./gid";
-import type { MailingAddressInput, OrderCreateOrderInput, UserErrorRecord } from "./orders/order-input";
+import type {
+  MailingAddressInput,
+  MoneyBagInput,
+  OrderCreateOrderInput,
+  TaxLineInput,
+  UserErrorRecord,
+} from "./orders/order-input";
+import { orderCurrencies } from "./orders/totals";
 import type { ShopState } from "./store";
 
 /**
@@ -46,8 +53,58 @@ export function orderCreateUserErrors(shop: ShopState, order: OrderCreateOrderIn
   if (order.processedAt && isFutureTime(order.processedAt)) {
     errors.push(invalid(["order", "processedAt"], "Processed at is invalid", "PROCESSED_AT_INVALID"));
   }
+  errors.push(...currencyErrors(shop, order));
   errors.push(...contactErrors(["order"], order));
   return errors;
+}
+
+/**
+ * Every amount must be in the order's currencies: shop money in `currency` (else the shop's), presentment
+ * money in `presentmentCurrency` (else `currency`, so presentment money in another currency needs it).
+ */
+function currencyErrors(shop: ShopState, order: OrderCreateOrderInput): UserErrorRecord[] {
+  const currencies = orderCurrencies(shop, order);
+  const errors: UserErrorRecord[] = [];
+  for (const [at, bag] of moneyBagsOf(order)) {
+    if (bag.shopMoney.currencyCode !== currencies.shop) {
+      const message = `Currency must match the order's currency (${currencies.shop})`;
+      errors.push(invalid([...at, "shopMoney", "currencyCode"], message));
+    }
+    if (bag.presentmentMoney && bag.presentmentMoney.currencyCode !== currencies.presentment) {
+      const message = `Currency must match the order's presentment currency (${currencies.presentment})`;
+      errors.push(invalid([...at, "presentmentMoney", "currencyCode"], message));
+    }
+  }
+  return errors;
+}
+
+/** Each MoneyBagInput of an orderCreate input, with its field path. */
+function moneyBagsOf(order: OrderCreateOrderInput): [string[], MoneyBagInput][] {
+  const bags: [string[], MoneyBagInput][] = [];
+  const add = (at: string[], bag: MoneyBagInput | null | undefined) => {
+    if (bag) bags.push([at, bag]);
+  };
+  const addTaxLines = (at: string[], lines: TaxLineInput[] | null | undefined) =>
+    lines?.forEach((line, index) => add([...at, "taxLines", String(index), "priceSet"], line.priceSet));
+  order.lineItems?.forEach((line, index) => {
+    const at = ["order", "lineItems", String(index)];
+    add([...at, "priceSet"], line.priceSet);
+    addTaxLines(at, line.taxLines);
+  });
+  order.shippingLines?.forEach((line, index) => {
+    const at = ["order", "shippingLines", String(index)];
+    add([...at, "priceSet"], line.priceSet);
+    addTaxLines(at, line.taxLines);
+  });
+  addTaxLines(["order"], order.taxLines);
+  add(
+    ["order", "discountCode", "itemFixedDiscountCode", "amountSet"],
+    order.discountCode?.itemFixedDiscountCode?.amountSet,
+  );
+  order.transactions?.forEach((transaction, index) =>
+    add(["order", "transactions", String(index), "amountSet"], transaction.amountSet),
+  );
+  return bags;
 }
 
 /** A processedAt Shopify refuses as in the future; a minute of clock skew is let through. */

@@ -5,7 +5,7 @@ import type { OrderLifecycle } from "./lifecycle";
 import { SpecError } from "./money";
 import { renderOrder } from "./order-view";
 import { renderProduct } from "./product-view";
-import type { StandinState } from "./state";
+import type { Shop, StandinState } from "./state";
 import { WEBHOOK_TYPES, type WebhookSender } from "./webhooks";
 
 export type StandinParts = { state: StandinState; webhooks: WebhookSender; lifecycle: OrderLifecycle };
@@ -32,10 +32,17 @@ export function controlRoutes(parts: StandinParts): Route[] {
     }),
     route("POST", "/shops", (c) => createShop(state, input(c, schemas.shopInputSchema))),
     route("POST", "/shops/([^/]+)/auth-codes", (c) => {
-      const authCode = `TTP_${state.nextId("AC", 22)}`;
-      const expiresAt = state.now() + 600;
-      state.authCodes.set(authCode, { shopId: shopId(c), expiresAt });
+      const { authCode, expiresAt } = state.issueAuthCode([shopId(c)]);
       return { authCode, shopId: shopId(c), expiresAt };
+    }),
+    route("POST", "/auth-codes", (c) => {
+      // Each shop must exist (404 otherwise, as on the per-shop route); a shop named twice is granted once.
+      const shopIds = [...new Set(input(c, schemas.authCodeInputSchema).shopIds)].map(
+        (id) => shopOf(state, id).id,
+      );
+      const { authCode, expiresAt } = state.issueAuthCode(shopIds);
+      // The per-shop route's shape; `shopId` is the first shop, the one the token's seller fields describe.
+      return { authCode, shopId: shopIds[0], expiresAt };
     }),
     route("POST", "/shops/([^/]+)/deauthorize", async (c) => {
       state.revokeShop(shopId(c));
@@ -108,15 +115,37 @@ function input<S extends z.ZodType>(context: RequestContext, schema: S): z.infer
   throw new SpecError(detail.join("; "));
 }
 
-function createShop(state: StandinState, shop: z.infer<typeof schemas.shopInputSchema>) {
+/** The currency a shop in each region sells in; a region not listed sells in USD. */
+const REGION_CURRENCIES: Record<string, string> = {
+  US: "USD",
+  GB: "GBP",
+  ID: "IDR",
+  MY: "MYR",
+  TH: "THB",
+  VN: "VND",
+  PH: "PHP",
+  SG: "SGD",
+  MX: "MXN",
+  ES: "EUR",
+  DE: "EUR",
+  FR: "EUR",
+  IT: "EUR",
+  IE: "EUR",
+  JP: "JPY",
+  BR: "BRL",
+};
+
+function createShop(state: StandinState, shop: z.infer<typeof schemas.shopInputSchema>): Shop {
   const id = shop.id ?? state.nextId("7494", 19);
+  const region = shop.region ?? "US";
   const created = {
     id,
     name: shop.name ?? `Stand-in Shop ${state.shops.size + 1}`,
-    region: shop.region ?? "US",
+    region,
     cipher: shop.cipher ?? `GCP_${Buffer.from(id).toString("base64url")}`,
-    code: `US${id.slice(-8)}`,
+    code: `${region.toUpperCase()}${id.slice(-8)}`,
     sellerName: shop.sellerName ?? "Stand-in Seller",
+    currency: shop.currency ?? REGION_CURRENCIES[region.toUpperCase()] ?? "USD",
   };
   state.shops.set(id, created);
   return created;
@@ -136,7 +165,7 @@ function addProduct(state: StandinState, product: z.infer<typeof schemas.product
       id: sku.id ?? state.nextId("1729", 19),
       sellerSku: sku.sellerSku,
       price: sku.price,
-      currency: sku.currency ?? "USD",
+      currency: sku.currency ?? shop.currency,
       quantity: sku.quantity ?? 100,
       attributes: sku.attributes ?? [],
     })),

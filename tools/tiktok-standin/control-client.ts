@@ -12,6 +12,8 @@ export type OrderChange = {
   webhooks: SentWebhook[];
 };
 export type StandinProduct = ReturnType<typeof renderProduct>;
+/** An auth code the app exchanges at /api/v2/token/get; `shopId` is the first shop it grants. */
+export type AuthCode = { authCode: string; shopId: string; expiresAt: number };
 
 /** A typed client for the stand-in's /_control API, for tests and scripts. */
 export class TikTokStandinControl {
@@ -26,8 +28,12 @@ export class TikTokStandinControl {
   createShop(shop: z.input<typeof schemas.shopInputSchema> = {}): Promise<Shop> {
     return this.request("POST", "/shops", shop);
   }
-  createAuthCode(shopId: string): Promise<{ authCode: string; shopId: string; expiresAt: number }> {
+  createAuthCode(shopId: string): Promise<AuthCode> {
     return this.request("POST", `/shops/${encodeURIComponent(shopId)}/auth-codes`);
+  }
+  /** One authorization for several shops of a seller: the token works for each, through its cipher. */
+  createAuthCodeForShops(shopIds: string[]): Promise<AuthCode> {
+    return this.request("POST", "/auth-codes", { shopIds });
   }
   deauthorizeShop(shopId: string): Promise<{ webhooks: SentWebhook[] }> {
     return this.request("POST", `/shops/${encodeURIComponent(shopId)}/deauthorize`);

@@ -21,6 +21,16 @@ export const shopInputSchema = z.strictObject({
   region: z.string().length(2).optional(),
   cipher: z.string().min(1).optional(),
   sellerName: z.string().min(1).optional(),
+  /** Defaults to the region's currency (regionCurrency). */
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/, "must be a currency code like GBP")
+    .optional(),
+});
+
+/** One authorization for several shops of a seller, e.g. its US and UK shops. */
+export const authCodeInputSchema = z.strictObject({
+  shopIds: z.array(z.string().min(1)).min(1, "name at least one shop"),
 });
 
 export const productInputSchema = z.strictObject({

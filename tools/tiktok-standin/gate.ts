@@ -1,12 +1,19 @@
 import { signRequest } from "../../app/tiktok/signature";
 import { query, tiktokError, type Reply, type RequestContext } from "./http-kit";
-import type { Shop, StandinState } from "./state";
+import type { Shop, StandinState, TokenRecord } from "./state";
+
+/**
+ * Who is calling: the shops the token still grants, in grant order, and the shop served. On a shop path
+ * that is the shop `shop_cipher` names; on the shopless paths (`/authorization/…`, `/seller/…`) the first
+ * granted shop.
+ */
+export type Caller = { shop: Shop; shops: Shop[] };
 
 /**
  * The checks TikTok's gateway makes before any endpoint runs, in its order and with its codes and
- * messages (TikTok Shop "Common errors"). Returns the caller's shop, or the error reply.
+ * messages (TikTok Shop "Common errors"). Returns the caller, or the error reply.
  */
-export function checkOpenApiRequest(context: RequestContext, state: StandinState): { shop: Shop } | Reply {
+export function checkOpenApiRequest(context: RequestContext, state: StandinState): Caller | Reply {
   const params = query(context);
   const path = context.url.pathname;
   if (state.faults.rateLimited > 0) {
@@ -39,9 +46,7 @@ export function checkOpenApiRequest(context: RequestContext, state: StandinState
   }
   const tokenHeader = context.headers["x-tts-access-token"];
   const token = state.accessTokens.get(String(tokenHeader ?? params.access_token ?? ""));
-  if (!token || token.revoked) {
-    return tiktokError(401, 36009004, "Invalid credentials. The `x-tts-access-token` header is invalid.");
-  }
+  if (!token || token.revoked) return invalidToken();
   if (token.expiresAt <= state.now()) {
     return tiktokError(
       401,
@@ -49,10 +54,19 @@ export function checkOpenApiRequest(context: RequestContext, state: StandinState
       "Expired credentials. The `access_token` or `x-tts-access-token` header has expired.",
     );
   }
-  const shop = state.shops.get(token.shopId);
-  if (!shop)
-    return tiktokError(401, 36009004, "Invalid credentials. The `x-tts-access-token` header is invalid.");
-  return checkShopCipher(path, params.shop_cipher, shop);
+  const shops = token.shopIds
+    .filter((id) => !token.deauthorizedShopIds.includes(id))
+    .map((id) => state.shops.get(id))
+    .filter((shop): shop is Shop => shop !== undefined);
+  const [first] = shops;
+  if (!first) return invalidToken();
+  const shop = checkShopCipher(path, params.shop_cipher, token, state);
+  if (shop === "shopless") return { shop: first, shops };
+  return "status" in shop ? shop : { shop, shops };
+}
+
+function invalidToken(): Reply {
+  return tiktokError(401, 36009004, "Invalid credentials. The `x-tts-access-token` header is invalid.");
 }
 
 function checkTimestamp(value: string | undefined, now: number): string | undefined {
@@ -64,7 +78,13 @@ function checkTimestamp(value: string | undefined, now: number): string | undefi
   return undefined;
 }
 
-function checkShopCipher(path: string, cipher: string | undefined, shop: Shop): { shop: Shop } | Reply {
+/** The shop `shop_cipher` names, "shopless" on paths that take no cipher, or the error reply. */
+function checkShopCipher(
+  path: string,
+  cipher: string | undefined,
+  token: TokenRecord,
+  state: StandinState,
+): Shop | "shopless" | Reply {
   const shopless = path.startsWith("/authorization/") || path.startsWith("/seller/");
   if (shopless && cipher) {
     return tiktokError(
@@ -73,19 +93,31 @@ function checkShopCipher(path: string, cipher: string | undefined, shop: Shop): 
       "Unexpected identifier. The `shop_cipher` query parameter is not required for this request.",
     );
   }
-  if (!shopless && !cipher) {
+  if (shopless) return "shopless";
+  if (!cipher) {
     return tiktokError(
       400,
       106013,
       "Missing identifier. The `shop_cipher` query parameter is required to identify the target shop.",
     );
   }
-  if (!shopless && cipher !== shop.cipher) {
+  const shop = [...state.shops.values()].find((candidate) => candidate.cipher === cipher);
+  if (!shop) {
+    // No shop has this cipher (an open_id, a shop id or a made-up value sent in its place). TikTok's "Common
+    // errors" page does not list this case; apps calling TikTok report 106011 "Invalid shop_cipher". The
+    // HTTP status is the stand-in's guess.
+    return tiktokError(400, 106011, "Invalid shop_cipher");
+  }
+  if (!token.shopIds.includes(shop.id)) {
+    // TikTok's "Common errors" page: 101000 when "the associated shop does not match the provided
+    // `shop_cipher`", i.e. a real shop's cipher the seller did not grant to this token.
     return tiktokError(
       401,
       101000,
       "Invalid query or header. The `category_asset_cipher` query parameter or `x-tts-access-token` header is invalid.",
     );
   }
-  return { shop };
+  // The seller deauthorized this shop: the token no longer works for it, as for a revoked token.
+  if (token.deauthorizedShopIds.includes(shop.id)) return invalidToken();
+  return shop;
 }

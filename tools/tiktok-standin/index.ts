@@ -6,7 +6,7 @@ import { StandinState, type StandinConfig } from "./state";
 import { WebhookSender } from "./webhooks";
 
 export { TikTokStandinControl } from "./control-client";
-export type { OrderChange, StandinProduct } from "./control-client";
+export type { AuthCode, OrderChange, StandinProduct } from "./control-client";
 export type { LineSpec, OrderSpec } from "./order-builder";
 export type { Shop, StandinConfig } from "./state";
 export type { WebhookFaultConfig } from "./webhook-faults";

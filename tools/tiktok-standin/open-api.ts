@@ -1,4 +1,4 @@
-import { checkOpenApiRequest } from "./gate";
+import { checkOpenApiRequest, type Caller } from "./gate";
 import {
   jsonObject,
   ok,
@@ -14,48 +14,57 @@ import { renderOrder } from "./order-view";
 import { renderProduct } from "./product-view";
 import type { Shop, StandinState } from "./state";
 
-type ShopHandler = (context: RequestContext, shop: Shop) => Reply;
+type CallerHandler = (context: RequestContext, caller: Caller) => Reply;
 
 /** The Open API 202309 endpoints the app calls, each behind TikTok's gateway checks. */
 export function openApiRoutes(state: StandinState): Route[] {
   const guarded =
-    (handler: ShopHandler): Handler =>
+    (handler: CallerHandler): Handler =>
     (context) => {
       const checked = checkOpenApiRequest(context, state);
-      return "shop" in checked ? handler(context, checked.shop) : checked;
+      return "shop" in checked ? handler(context, checked) : checked;
     };
   return [
     {
       method: "GET",
       pattern: /^\/authorization\/202309\/shops$/,
-      handler: guarded((_, s) => authorizedShops(s)),
+      handler: guarded((_, { shops }) => authorizedShops(shops)),
     },
     {
       method: "POST",
       pattern: /^\/order\/202309\/orders\/search$/,
-      handler: guarded((c, s) => searchOrders(c, s, state)),
+      handler: guarded((c, { shop }) => searchOrders(c, shop, state)),
     },
     {
       method: "GET",
       pattern: /^\/order\/202309\/orders$/,
-      handler: guarded((c, s) => orderDetails(c, s, state)),
+      handler: guarded((c, { shop }) => orderDetails(c, shop, state)),
     },
     {
       method: "POST",
       pattern: /^\/product\/202309\/products\/search$/,
-      handler: guarded((c, s) => searchProducts(c, s, state)),
+      handler: guarded((c, { shop }) => searchProducts(c, shop, state)),
     },
     {
       method: "GET",
       pattern: /^\/product\/202309\/products\/([^/]+)$/,
-      handler: guarded((c, s) => getProduct(c, s, state)),
+      handler: guarded((c, { shop }) => getProduct(c, shop, state)),
     },
   ];
 }
 
-/** A token authorizes one shop in the stand-in. */
-function authorizedShops({ id, name, region, cipher, code }: Shop): Reply {
-  return ok({ shops: [{ id, name, region, cipher, code, seller_type: "LOCAL" }] });
+/** Every shop the token still grants (a deauthorized one drops out), in the order they were granted. */
+function authorizedShops(shops: Shop[]): Reply {
+  return ok({
+    shops: shops.map(({ id, name, region, cipher, code }) => ({
+      id,
+      name,
+      region,
+      cipher,
+      code,
+      seller_type: "LOCAL",
+    })),
+  });
 }
 
 function searchOrders(context: RequestContext, shop: Shop, state: StandinState): Reply {

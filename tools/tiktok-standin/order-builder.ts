@@ -41,6 +41,7 @@ export type OrderSpec = {
   fulfillmentType?: string;
   /** TikTok shipping: name, phone and postal code arrive masked. */
   masked?: boolean;
+  /** Of the lines and the payment; defaults to the shop's currency. */
   currency?: string;
   createTime?: number;
   lines?: LineSpec[];
@@ -73,7 +74,7 @@ export function buildOrder(spec: OrderSpec, state: StandinState): OrderRecord {
   const id = spec.id ?? state.nextId("5764");
   if (state.orders.has(id)) throw new SpecError(`order ${id} already exists`);
   const status: TikTokOrderStatus = spec.status ?? (spec.onHold ? "ON_HOLD" : "AWAITING_SHIPMENT");
-  const currency = spec.currency ?? "USD";
+  const currency = spec.currency ?? shop.currency;
   const createTime = spec.createTime ?? now;
   const updateTime = Math.max(createTime, now);
   const cod = spec.cod ?? false;

@@ -121,6 +121,61 @@ describe("orders made by the stand-in", () => {
   });
 });
 
+describe("a shop's currency", () => {
+  it("follows the shop's region unless the shop names one", async () => {
+    const currencies = await Promise.all(
+      [{ region: "GB" }, { region: "DE" }, { region: "KR" }, { region: "GB", currency: "EUR" }].map(
+        async (shop) => (await standin.control.createShop(shop)).currency,
+      ),
+    );
+    expect(currencies).toEqual(["GBP", "EUR", "USD", "EUR"]);
+    await expect(standin.control.createShop({ currency: "pounds" })).rejects.toThrow(/currency/);
+  });
+
+  it("prices a GB shop's orders and products in GBP, with the payment adding up to the penny", async () => {
+    const gb = await standin.control.createShop({ id: "7494000000000000002", region: "GB" });
+    const product = await standin.control.addProduct({
+      shopId: gb.id,
+      title: "Hydrating Serum",
+      skus: [{ sellerSku: "SERUM-30", price: "24.99" }],
+    });
+    const sku = product.skus[0];
+    expect(sku?.price).toMatchObject({ amount: "24.99", currency: "GBP" });
+    const { order } = await standin.control.createOrder({
+      shopId: gb.id,
+      lines: [
+        { skuId: sku?.id, quantity: 2, sellerDiscount: "2.50", tax: "4.50" },
+        { price: "7.05", platformDiscount: "0.05" },
+      ],
+      shipping: { fee: "3.99", sellerDiscount: "1.00", tax: "0.60" },
+    });
+    const parsed = tiktokOrderSchema.parse(order);
+    expect(parsed.line_items.map((line) => line.currency)).toEqual(["GBP", "GBP", "GBP"]);
+    const { currency, ...amounts } = parsed.payment;
+    expect(currency).toBe("GBP");
+    // Pounds and pence, as USD amounts are dollars and cents: every amount has two decimals.
+    expect(amounts).toEqual(
+      Object.fromEntries(Object.keys(amounts).map((field) => [field, expect.stringMatching(/^\d+\.\d{2}$/)])),
+    );
+    expect(amounts).toMatchObject({
+      original_total_product_price: "57.03",
+      sub_total: "51.98",
+      shipping_fee: "2.99",
+      tax: "9.60",
+      retail_delivery_fee: "0.00",
+      total_amount: "64.57",
+    });
+  });
+
+  it("keeps an explicit currency, and the first shop's USD by default", async () => {
+    const gb = await standin.control.createShop({ region: "GB" });
+    const euro = (await standin.control.createOrder({ shopId: gb.id, currency: "EUR" })).order;
+    expect(euro.payment).toMatchObject({ currency: "EUR" });
+    // Without a shopId, the first shop: the US shop made before each test.
+    expect((await standin.control.createOrder()).order.payment).toMatchObject({ currency: "USD" });
+  });
+});
+
 describe("cash on delivery and delivery times", () => {
   it("makes a COD order without paid_time, and every other order paid by card", async () => {
     const cod = (await standin.control.createOrder({ cod: true })).order;

@@ -22,8 +22,25 @@ export type Shop = {
   cipher: string;
   code: string;
   sellerName: string;
+  /** What its orders and products are priced in unless they say otherwise. */
+  currency: string;
 };
-export type TokenRecord = { shopId: string; expiresAt: number; revoked: boolean };
+
+/**
+ * One authorization, as TikTok grants it: a seller authorizes an app once for any of their shops (one per
+ * market), and the token works for each of them through that shop's cipher.
+ */
+export type TokenRecord = {
+  /** The granted shops, in the order the seller granted them. */
+  shopIds: string[];
+  /** Granted shops the seller has since deauthorized: their cipher is refused as an invalid token. */
+  deauthorizedShopIds: string[];
+  expiresAt: number;
+  /** Every granted shop is deauthorized, so the token is refused whatever it asks for. */
+  revoked: boolean;
+};
+/** The part of a token that a refresh carries over to the new access token. */
+export type Grant = Pick<TokenRecord, "shopIds" | "deauthorizedShopIds">;
 
 export type ProductRecord = {
   id: string;
@@ -45,7 +62,7 @@ export type SkuRecord = {
 
 export class StandinState {
   readonly shops = new Map<string, Shop>();
-  readonly authCodes = new Map<string, { shopId: string; expiresAt: number }>();
+  readonly authCodes = new Map<string, { shopIds: string[]; expiresAt: number }>();
   readonly accessTokens = new Map<string, TokenRecord>();
   readonly refreshTokens = new Map<string, TokenRecord>();
   readonly products = new Map<string, ProductRecord>();
@@ -69,18 +86,30 @@ export class StandinState {
     return shopId ? this.shops.get(shopId) : this.shops.values().next().value;
   }
 
-  issueTokens(shopId: string): { accessToken: string; refreshToken: string } {
+  /** An auth code for these shops: single use, valid for ten minutes, exchanged at /api/v2/token/get. */
+  issueAuthCode(shopIds: string[]): { authCode: string; expiresAt: number } {
+    const authCode = `TTP_${this.nextId("AC", 22)}`;
+    const expiresAt = this.now() + 600;
+    this.authCodes.set(authCode, { shopIds: [...shopIds], expiresAt });
+    return { authCode, expiresAt };
+  }
+
+  issueTokens(shopIds: string[]): { accessToken: string; refreshToken: string } {
+    const grant = { shopIds, deauthorizedShopIds: [] };
     const accessToken = `TTP_${randomBytes(24).toString("base64url")}`;
     const refreshToken = `TTP_${randomBytes(18).toString("base64url")}`;
-    this.accessTokens.set(accessToken, this.tokenRecord(shopId, this.config.accessTokenTtlSeconds));
-    this.refreshTokens.set(refreshToken, this.tokenRecord(shopId, this.config.refreshTokenTtlSeconds));
+    this.accessTokens.set(accessToken, this.tokenRecord(grant, this.config.accessTokenTtlSeconds));
+    this.refreshTokens.set(refreshToken, this.tokenRecord(grant, this.config.refreshTokenTtlSeconds));
     return { accessToken, refreshToken };
   }
 
-  /** A new access token for an existing refresh token; TikTok keeps the refresh token. */
-  reissueAccessToken(shopId: string): string {
+  /**
+   * A new access token for an existing refresh token; TikTok keeps the refresh token. The new token has the
+   * same grant, shops deauthorized since included, so a refresh does not bring a deauthorized shop back.
+   */
+  reissueAccessToken(grant: Grant): string {
     const accessToken = `TTP_${randomBytes(24).toString("base64url")}`;
-    this.accessTokens.set(accessToken, this.tokenRecord(shopId, this.config.accessTokenTtlSeconds));
+    this.accessTokens.set(accessToken, this.tokenRecord(grant, this.config.accessTokenTtlSeconds));
     return accessToken;
   }
 
@@ -89,7 +118,7 @@ export class StandinState {
     const expire = (tokens: Map<string, TokenRecord>, only?: string) => {
       let count = 0;
       for (const [token, record] of tokens) {
-        if ((only && token !== only) || (filter.shopId && record.shopId !== filter.shopId)) continue;
+        if ((only && token !== only) || (filter.shopId && !record.shopIds.includes(filter.shopId))) continue;
         record.expiresAt = this.now() - 1;
         count += 1;
       }
@@ -114,13 +143,23 @@ export class StandinState {
     Object.assign(this.faults, { rateLimited: 0, unavailable: 0 });
   }
 
+  /** Ends every token's access to this shop; a token left with no shop is revoked altogether. */
   revokeShop(shopId: string): void {
     for (const tokens of [this.accessTokens, this.refreshTokens]) {
-      for (const record of tokens.values()) if (record.shopId === shopId) record.revoked = true;
+      for (const record of tokens.values()) {
+        if (!record.shopIds.includes(shopId) || record.deauthorizedShopIds.includes(shopId)) continue;
+        record.deauthorizedShopIds.push(shopId);
+        record.revoked = record.shopIds.every((id) => record.deauthorizedShopIds.includes(id));
+      }
     }
   }
 
-  private tokenRecord(shopId: string, ttl: number): TokenRecord {
-    return { shopId, expiresAt: this.now() + ttl, revoked: false };
+  private tokenRecord({ shopIds, deauthorizedShopIds }: Grant, ttl: number): TokenRecord {
+    return {
+      shopIds: [...shopIds],
+      deauthorizedShopIds: [...deauthorizedShopIds],
+      expiresAt: this.now() + ttl,
+      revoked: shopIds.every((id) => deauthorizedShopIds.includes(id)),
+    };
   }
 }

@@ -17,8 +17,8 @@ function getToken(context: RequestContext, state: StandinState): Reply {
   // Auth codes are single use and short-lived.
   if (!grant || grant.expiresAt <= state.now()) return tiktokError(400, 36004004, "Invalid auth code.");
   state.authCodes.delete(params.auth_code ?? "");
-  const { accessToken, refreshToken } = state.issueTokens(grant.shopId);
-  return ok(tokenData(state, grant.shopId, accessToken, refreshToken));
+  const { accessToken, refreshToken } = state.issueTokens(grant.shopIds);
+  return ok(tokenData(state, grant.shopIds, accessToken, refreshToken));
 }
 
 function refreshToken(context: RequestContext, state: StandinState): Reply {
@@ -29,8 +29,8 @@ function refreshToken(context: RequestContext, state: StandinState): Reply {
   const record = state.refreshTokens.get(refresh);
   if (!record || record.revoked) return tiktokError(400, 36004005, "can not find related auth record");
   if (record.expiresAt <= state.now()) return tiktokError(400, 36004001, "rt has expired");
-  const accessToken = state.reissueAccessToken(record.shopId);
-  return ok(tokenData(state, record.shopId, accessToken, refresh));
+  const accessToken = state.reissueAccessToken(record);
+  return ok(tokenData(state, record.shopIds, accessToken, refresh));
 }
 
 function checkApp(params: Record<string, string>, state: StandinState, grantType: string): Reply | undefined {
@@ -43,15 +43,19 @@ function checkApp(params: Record<string, string>, state: StandinState, grantType
   return undefined;
 }
 
-/** `*_expire_in` are Unix times at which the tokens expire, as TikTok sends them. */
-function tokenData(state: StandinState, shopId: string, accessToken: string, refreshToken: string) {
-  const shop = state.shops.get(shopId);
+/**
+ * `*_expire_in` are Unix times at which the tokens expire, as TikTok sends them. The seller fields describe
+ * the seller behind the grant; the stand-in takes them from the first granted shop.
+ */
+function tokenData(state: StandinState, shopIds: string[], accessToken: string, refreshToken: string) {
+  const [sellerShopId = ""] = shopIds;
+  const shop = state.shops.get(sellerShopId);
   return {
     access_token: accessToken,
     access_token_expire_in: state.accessTokens.get(accessToken)?.expiresAt,
     refresh_token: refreshToken,
     refresh_token_expire_in: state.refreshTokens.get(refreshToken)?.expiresAt,
-    open_id: `open-${shopId}`,
+    open_id: `open-${sellerShopId}`,
     seller_name: shop?.sellerName ?? "",
     seller_base_region: shop?.region ?? "US",
     user_type: 0,

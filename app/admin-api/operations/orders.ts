@@ -144,7 +144,7 @@ export const ORDER_PAYMENT_STATE = `#graphql
       displayFinancialStatus
       cancelledAt
       totalOutstandingSet {
-        shopMoney {
+        presentmentMoney {
           amount
           currencyCode
         }
@@ -169,7 +169,11 @@ export const ORDER_CREATE_MANUAL_PAYMENT = `#graphql
   }
 `;
 
-/** What is still owed on an order (in the shop's currency), and whether it is cancelled; null when it is gone. */
+/**
+ * What is still owed on an order, and whether it is cancelled; null when it is gone. The balance is in the
+ * order's presentment currency (the buyer's, TikTok's; the shop's for an order in one currency): the one
+ * `orderCreateManualPayment` takes, refusing any other with CURRENCY_MISMATCH.
+ */
 export type OrderPaymentState = { outstanding: string; currencyCode: string; cancelled: boolean };
 
 export async function getOrderPaymentState(
@@ -179,17 +183,18 @@ export async function getOrderPaymentState(
   const data = await client.request<{
     order: {
       cancelledAt: string | null;
-      totalOutstandingSet: { shopMoney: { amount: string; currencyCode: string } };
+      totalOutstandingSet: { presentmentMoney: { amount: string; currencyCode: string } };
     } | null;
   }>(ORDER_PAYMENT_STATE, { id: orderId });
   if (!data.order) return null;
-  const { amount, currencyCode } = data.order.totalOutstandingSet.shopMoney;
+  const { amount, currencyCode } = data.order.totalOutstandingSet.presentmentMoney;
   return { outstanding: amount, currencyCode, cancelled: data.order.cancelledAt !== null };
 }
 
 /**
  * Records a payment received outside Shopify (cash collected on delivery) under a named method, at the time
- * it was received. Not idempotent: the caller looks the balance up first (`getOrderPaymentState`).
+ * it was received, in the order's presentment currency. Not idempotent: the caller looks the balance up
+ * first (`getOrderPaymentState`).
  */
 export async function createManualPayment(
   client: AdminClient,

@@ -1,5 +1,5 @@
 import type { Job } from "bullmq";
-import { listPollableTikTokShops } from "~/models/tiktok-connection.server";
+import { listPollableTikTokShops, type TikTokShopRef } from "~/models/tiktok-connection.server";
 import { pruneWebhookReceipts } from "~/models/webhook-receipt.server";
 import { isTikTokConfigured } from "~/tiktok/connection.server";
 import { pollShop } from "~/tiktok/poll-shop.server";
@@ -8,7 +8,7 @@ import { bullQueues } from "./queues.server";
 import { sweep } from "./sweeper.server";
 
 /**
- * The control queue's repeatable jobs: the sweeper, one TikTok poll per connected store, and pruning old
+ * The control queue's repeatable jobs: the sweeper, one TikTok poll per connected TikTok shop, and pruning old
  * webhook receipts. Every worker process re-declares them on an interval (an upsert is idempotent), so a
  * Redis that lost its data gets them back within one interval.
  */
@@ -21,13 +21,10 @@ export async function ensureSchedules(options: ScheduleOptions): Promise<void> {
   await control.upsertJobScheduler("sweep", { every: options.sweepEveryMs }, { name: "sweep" });
   await control.upsertJobScheduler("prune", { every: 3_600_000 }, { name: "prune" });
   const shops = isTikTokConfigured() ? await listPollableTikTokShops() : [];
-  const wanted = new Set(shops.map((domain) => `${POLL_PREFIX}${domain}`));
-  for (const domain of shops) {
-    await control.upsertJobScheduler(
-      `${POLL_PREFIX}${domain}`,
-      { every: options.pollEveryMs },
-      { name: "poll", data: { shopDomain: domain } },
-    );
+  const idOf = (ref: TikTokShopRef) => `${POLL_PREFIX}${ref.shopDomain}-${ref.tiktokShopId}`;
+  const wanted = new Set(shops.map(idOf));
+  for (const ref of shops) {
+    await control.upsertJobScheduler(idOf(ref), { every: options.pollEveryMs }, { name: "poll", data: ref });
   }
   for (const scheduler of await control.getJobSchedulers()) {
     const id = scheduler.id ?? scheduler.key;
@@ -41,10 +38,14 @@ export async function runControlJob(job: Job): Promise<unknown> {
     case "sweep":
       return sweep();
     case "poll": {
-      const { shopDomain } = job.data as { shopDomain: string };
-      const result = await pollShop(shopDomain);
+      const ref = job.data as TikTokShopRef;
+      const result = await pollShop(ref);
       // A failed poll left the cursor where it was: the next one catches up.
-      if (!result.ok) console.warn(`Polling TikTok orders of ${shopDomain} failed: ${result.error}`);
+      if (!result.ok) {
+        console.warn(
+          `Polling TikTok orders of ${ref.shopDomain} (TikTok shop ${ref.tiktokShopId}) failed: ${result.error}`,
+        );
+      }
       return { ok: result.ok, queued: result.queued };
     }
     case "prune":

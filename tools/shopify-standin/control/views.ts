@@ -62,6 +62,8 @@ export type OrderSnapshot = {
   email: string | null;
   phone: string | null;
   currencyCode: string;
+  /** The buyer's currency; `presentmentTotal` and each transaction's `presentmentAmount` are in it. */
+  presentmentCurrencyCode: string;
   financialStatus: string;
   cancelledAt: string | null;
   cancelReason: string | null;
@@ -82,6 +84,7 @@ export type OrderSnapshot = {
     tax: string;
     total: string;
   };
+  presentmentTotal: string;
   /** What is still owed, as the order's totalOutstandingSet. */
   outstanding: string;
   transactions: Array<{
@@ -90,6 +93,7 @@ export type OrderSnapshot = {
     status: string;
     gateway: string;
     amount: string;
+    presentmentAmount: string;
     processedAt: string;
     createdAt: string;
     manual: boolean;
@@ -152,6 +156,7 @@ export function orderSnapshot(order: OrderRecord): OrderSnapshot {
   return {
     id: gid("Order", order.id),
     ...{ name, number, createdAt, sourceName, sourceIdentifier, tags, email, phone, currencyCode },
+    presentmentCurrencyCode: order.presentmentCurrencyCode,
     financialStatus: order.financialStatus,
     cancelledAt: order.cancelledAt,
     cancelReason: order.cancelReason,
@@ -161,20 +166,22 @@ export function orderSnapshot(order: OrderRecord): OrderSnapshot {
       sku: line.sku,
       title: line.title,
       quantity: line.quantity,
-      unitPrice: formatAmount(line.unitPrice),
+      unitPrice: formatAmount(line.unitPrice.shop),
     })),
     shippingLines: order.shippingLines.map((line) => ({
       title: line.title,
-      price: formatAmount(line.price),
+      price: formatAmount(line.price.shop),
     })),
     totals: Object.fromEntries(
-      Object.entries(order.totals).map(([key, amount]) => [key, formatAmount(amount)]),
+      Object.entries(order.totals).map(([key, amount]) => [key, formatAmount(amount.shop)]),
     ) as OrderSnapshot["totals"],
-    outstanding: formatAmount(outstanding(order)),
+    presentmentTotal: formatAmount(order.totals.total.presentment),
+    outstanding: formatAmount(outstanding(order).shop),
     transactions: order.transactions.map((transaction) => ({
       ...transaction,
       id: gid("OrderTransaction", transaction.id),
-      amount: formatAmount(transaction.amount),
+      amount: formatAmount(transaction.amount.shop),
+      presentmentAmount: formatAmount(transaction.amount.presentment),
     })),
   };
 }

@@ -1,8 +1,10 @@
 import { GraphQLError } from "graphql";
 import { gid } from "../gid";
-import { times, ZERO, type Amount } from "../money";
+import { times, ZERO } from "../money";
 import { outstanding, received } from "../orders/payments";
+import { bothSides } from "../orders/totals";
 import type {
+  AmountSet,
   LineItemRecord,
   OrderRecord,
   ShippingLineRecord,
@@ -14,11 +16,13 @@ import { productView, variantView } from "./catalog-view";
 import { connection, type ConnectionArgs } from "./connection";
 import { addressView, moneyBag } from "./value-views";
 
+const NOTHING: AmountSet = { shop: ZERO, presentment: ZERO };
+
 /** An order as the Admin schema's Order object (the fields the app and its tests read). */
 export function orderView(shop: ShopState, order: OrderRecord) {
-  const money = (amount: Amount) => moneyBag(amount, order.currencyCode);
+  const money = (amount: AmountSet) => moneyBag(amount, order);
   const cancelled = order.cancelledAt !== null;
-  const current = (amount: Amount) => money(cancelled ? ZERO : amount);
+  const current = (amount: AmountSet) => money(cancelled ? NOTHING : amount);
   const { totals } = order;
   return {
     __typename: "Order",
@@ -43,7 +47,7 @@ export function orderView(shop: ShopState, order: OrderRecord) {
     sourceName: order.sourceName,
     sourceIdentifier: order.sourceIdentifier,
     currencyCode: order.currencyCode,
-    presentmentCurrencyCode: order.currencyCode,
+    presentmentCurrencyCode: order.presentmentCurrencyCode,
     displayFinancialStatus: order.financialStatus,
     displayFulfillmentStatus: "UNFULFILLED",
     fullyPaid: order.financialStatus === "PAID",
@@ -74,7 +78,7 @@ export function orderView(shop: ShopState, order: OrderRecord) {
     totalReceivedSet: money(received(order)),
     transactions: (args: TransactionsArgs) =>
       transactionsOf(order, args).map((transaction) => transactionView(order, transaction)),
-    taxLines: order.taxLines.map((line) => taxLineView(line, order.currencyCode)),
+    taxLines: order.taxLines.map((line) => taxLineView(order, line)),
     lineItems: (args: ConnectionArgs) =>
       connection(order.lineItems, args, (line) => lineItemView(shop, order, line)),
     shippingLine: order.shippingLines[0] ? shippingLineView(order, order.shippingLines[0]) : null,
@@ -118,13 +122,14 @@ function transactionView(order: OrderRecord, transaction: TransactionRecord) {
     manualPaymentGateway: transaction.manual,
     processedAt: transaction.processedAt,
     createdAt: transaction.createdAt,
-    amountSet: moneyBag(transaction.amount, order.currencyCode),
+    amountSet: moneyBag(transaction.amount, order),
     test: false,
   };
 }
 
 function lineItemView(shop: ShopState, order: OrderRecord, line: LineItemRecord) {
-  const money = (amount: Amount) => moneyBag(amount, order.currencyCode);
+  const money = (amount: AmountSet) => moneyBag(amount, order);
+  const lineTotal = bothSides((side) => times(line.unitPrice[side], line.quantity));
   const variant = line.variantId === null ? undefined : shop.variants.get(line.variantId);
   const product = line.productId === null ? undefined : shop.products.get(line.productId);
   const quantity = order.cancelledAt ? 0 : line.quantity;
@@ -154,17 +159,17 @@ function lineItemView(shop: ShopState, order: OrderRecord, line: LineItemRecord)
     product: product ? productView(shop, product) : null,
     originalUnitPriceSet: money(line.unitPrice),
     discountedUnitPriceSet: money(line.unitPrice),
-    originalTotalSet: money(times(line.unitPrice, line.quantity)),
-    discountedTotalSet: () => money(times(line.unitPrice, line.quantity)),
-    totalDiscountSet: money(ZERO),
-    taxLines: () => line.taxLines.map((tax) => taxLineView(tax, order.currencyCode)),
+    originalTotalSet: money(lineTotal),
+    discountedTotalSet: () => money(lineTotal),
+    totalDiscountSet: money(NOTHING),
+    taxLines: () => line.taxLines.map((tax) => taxLineView(order, tax)),
   };
 }
 
 function shippingLineView(order: OrderRecord, line: ShippingLineRecord) {
-  const price = moneyBag(line.price, order.currencyCode);
-  const free = order.totals.shipping === ZERO && line.price !== ZERO;
-  const discounted = free ? moneyBag(ZERO, order.currencyCode) : price;
+  const price = moneyBag(line.price, order);
+  const free = order.totals.shipping.shop === ZERO && line.price.shop !== ZERO;
+  const discounted = free ? moneyBag(NOTHING, order) : price;
   return {
     id: gid("ShippingLine", line.id),
     title: line.title,
@@ -175,11 +180,11 @@ function shippingLineView(order: OrderRecord, line: ShippingLineRecord) {
     originalPriceSet: price,
     discountedPriceSet: discounted,
     currentDiscountedPriceSet: discounted,
-    taxLines: line.taxLines.map((tax) => taxLineView(tax, order.currencyCode)),
+    taxLines: line.taxLines.map((tax) => taxLineView(order, tax)),
   };
 }
 
-function taxLineView(line: TaxLineRecord, currency: string) {
+function taxLineView(order: OrderRecord, line: TaxLineRecord) {
   const rate = line.rate;
   return {
     title: line.title,
@@ -187,6 +192,6 @@ function taxLineView(line: TaxLineRecord, currency: string) {
     ratePercentage: rate * 100,
     channelLiable: line.channelLiable,
     source: null,
-    priceSet: moneyBag(line.amount, currency),
+    priceSet: moneyBag(line.amount, order),
   };
 }

@@ -1,12 +1,20 @@
 import { gid } from "../gid";
-import { formatAmount, type Amount } from "../money";
-import type { AddressRecord } from "../store";
+import { formatAmount } from "../money";
+import type { AddressRecord, AmountSet } from "../store";
 
 /** Values several objects share: MoneyBag (shop and presentment money) and MailingAddress. */
 
-export function moneyBag(amount: Amount, currencyCode: string) {
-  const money = { amount: formatAmount(amount), currencyCode };
-  return { shopMoney: money, presentmentMoney: money };
+export function moneyBag(
+  amount: AmountSet,
+  currencies: { currencyCode: string; presentmentCurrencyCode: string },
+) {
+  return {
+    shopMoney: { amount: formatAmount(amount.shop), currencyCode: currencies.currencyCode },
+    presentmentMoney: {
+      amount: formatAmount(amount.presentment),
+      currencyCode: currencies.presentmentCurrencyCode,
+    },
+  };
 }
 
 export function addressView(ownerId: number, address: AddressRecord) {

@@ -5,11 +5,14 @@ import { orderCreateUserErrors } from "../user-errors";
 import { applyClaim, checkInventory } from "./inventory";
 import { createdTransaction } from "./payments";
 import type { OrderCreateOptionsInput, OrderCreateOrderInput, UserErrorRecord } from "./order-input";
-import { computeTotals, moneyOf, taxLineRecords } from "./totals";
+import { bothSides, computeTotals, moneyOf, orderCurrencies, taxLineRecords } from "./totals";
 
 export type OrderCreateResult = { order: OrderRecord | null; userErrors: UserErrorRecord[] };
 
-/** The orderCreate mutation: validate, claim stock per inventoryBehaviour, compute totals, store. */
+/**
+ * The orderCreate mutation: validate, claim stock per inventoryBehaviour, compute totals, store. Money is
+ * kept in the order's currency and in its presentment currency.
+ */
 export function orderCreate(
   shop: ShopState,
   input: OrderCreateOrderInput,
@@ -18,7 +21,7 @@ export function orderCreate(
   const userErrors = orderCreateUserErrors(shop, input);
   if (userErrors.length > 0) return { order: null, userErrors };
 
-  const currency = input.currency ?? shop.currencyCode;
+  const currencies = orderCurrencies(shop, input);
   const lines = (input.lineItems ?? []).map((line) => {
     const variantId = line.variantId ? idOf("ProductVariant", line.variantId) : undefined;
     return { input: line, variant: variantId === undefined ? undefined : shop.variants.get(variantId) };
@@ -31,7 +34,11 @@ export function orderCreate(
 
   const lineItems: LineItemRecord[] = lines.map(({ input: line, variant }, index) => {
     const product = variant ? shop.products.get(variant.productId) : undefined;
-    const unitPrice = line.priceSet ? moneyOf(line.priceSet) : (variant?.price ?? ZERO);
+    // A variant's price is the shop's: the stand-in has no price lists to give it in another currency.
+    const variantPrice = variant?.price ?? ZERO;
+    const unitPrice = line.priceSet
+      ? moneyOf(line.priceSet)
+      : { shop: variantPrice, presentment: variantPrice };
     const claim = inventory.claims[index];
     return {
       id: nextId(shop),
@@ -43,7 +50,11 @@ export function orderCreate(
       vendor: line.vendor ?? product?.vendor ?? null,
       quantity: line.quantity,
       unitPrice,
-      taxLines: taxLineRecords(line.taxLines, times(unitPrice, line.quantity), currency),
+      taxLines: taxLineRecords(
+        line.taxLines,
+        bothSides((side) => times(unitPrice[side], line.quantity)),
+        currencies,
+      ),
       requiresShipping: line.requiresShipping ?? true,
       taxable: line.taxable ?? true,
       decremented: claim ? applyClaim(shop, claim) : [],
@@ -51,13 +62,15 @@ export function orderCreate(
   });
   const shippingLines = (input.shippingLines ?? []).map((line) => {
     const price = moneyOf(line.priceSet);
-    const taxLines = taxLineRecords(line.taxLines, price, currency);
+    const taxLines = taxLineRecords(line.taxLines, price, currencies);
     return { id: nextId(shop), title: line.title, code: line.code ?? null, price, taxLines };
   });
-  const subtotalBase = sum(lineItems.map((line) => times(line.unitPrice, line.quantity)));
-  const taxLines = taxLineRecords(input.taxLines, subtotalBase, currency);
+  const subtotalBase = bothSides((side) =>
+    sum(lineItems.map((line) => times(line.unitPrice[side], line.quantity))),
+  );
+  const taxLines = taxLineRecords(input.taxLines, subtotalBase, currencies);
   const totals = computeTotals({
-    currency,
+    currencies,
     lineItems,
     shippingLines,
     taxLines,
@@ -70,7 +83,8 @@ export function orderCreate(
   const transactions = (input.transactions ?? []).map((transaction) =>
     createdTransaction(shop, transaction, now),
   );
-  const paid = sum(transactions.map((transaction) => transaction.amount));
+  // What the buyer paid, in the currency they paid in.
+  const paid = sum(transactions.map((transaction) => transaction.amount.presentment));
   const order: OrderRecord = {
     id,
     number,
@@ -88,9 +102,11 @@ export function orderCreate(
     sourceName: input.sourceName ?? null,
     sourceIdentifier: input.sourceIdentifier ?? null,
     test: input.test ?? false,
-    currencyCode: currency,
+    currencyCode: currencies.shop,
+    presentmentCurrencyCode: currencies.presentment,
     financialStatus:
-      input.financialStatus ?? (paid <= ZERO ? "PENDING" : paid >= totals.total ? "PAID" : "PARTIALLY_PAID"),
+      input.financialStatus ??
+      (paid <= ZERO ? "PENDING" : paid >= totals.total.presentment ? "PAID" : "PARTIALLY_PAID"),
     taxesIncluded: input.taxesIncluded ?? false,
     shippingAddress: input.shippingAddress ?? null,
     billingAddress: input.billingAddress ?? null,

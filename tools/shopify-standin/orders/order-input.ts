@@ -64,6 +64,7 @@ export type OrderCreateOrderInput = {
   sourceName?: string | null;
   sourceIdentifier?: string | null;
   currency?: string | null;
+  presentmentCurrency?: string | null;
   processedAt?: string | null;
   financialStatus?: string | null;
   test?: boolean;

@@ -1,9 +1,16 @@
-import { parseAmount, sum, ZERO, type Amount } from "../money";
-import { nextId, nowIso, type OrderRecord, type ShopState, type TransactionRecord } from "../store";
+import { parseAmount, roundToCurrency, sum, ZERO, type Amount } from "../money";
+import {
+  nextId,
+  nowIso,
+  type AmountSet,
+  type OrderRecord,
+  type ShopState,
+  type TransactionRecord,
+} from "../store";
 import { isFutureTime } from "../user-errors";
 import { findOrder } from "./cancel-update";
 import type { MoneyInput, OrderCreateTransactionInput, UserErrorRecord } from "./order-input";
-import { moneyOf } from "./totals";
+import { bothSides, moneyOf } from "./totals";
 
 export type OrderCreateManualPaymentArgs = {
   id: string;
@@ -35,28 +42,32 @@ export function createdTransaction(
 }
 
 /** What the buyer has paid: the successful sales and captures (refunds are not modelled). */
-export function received(order: OrderRecord): Amount {
+export function received(order: OrderRecord): AmountSet {
   const payments = order.transactions.filter(
     (transaction) =>
       transaction.status === "SUCCESS" && (transaction.kind === "SALE" || transaction.kind === "CAPTURE"),
   );
-  return sum(payments.map((transaction) => transaction.amount));
+  return bothSides((side) => sum(payments.map((transaction) => transaction.amount[side])));
 }
 
 /**
  * What is still owed: the total less what was received, never below zero, and nothing once cancelled. It
- * follows the transactions, not a `financialStatus` given to orderCreate.
+ * follows the transactions, not a `financialStatus` given to orderCreate. The buyer owes in the presentment
+ * currency: once that is paid, nothing is owed in the shop's either, whatever its rounding left.
  */
-export function outstanding(order: OrderRecord): Amount {
-  if (order.cancelledAt !== null) return ZERO;
-  const owed = order.totals.total - received(order);
-  return owed > ZERO ? owed : ZERO;
+export function outstanding(order: OrderRecord): AmountSet {
+  const paid = received(order);
+  const owed = bothSides((side) => order.totals.total[side] - paid[side]);
+  if (order.cancelledAt !== null || owed.presentment <= ZERO) return { shop: ZERO, presentment: ZERO };
+  return { shop: owed.shop > ZERO ? owed.shop : ZERO, presentment: owed.presentment };
 }
 
 /**
  * orderCreateManualPayment: records money received outside Shopify (cash on delivery) as a successful sale
- * on a manual method, by default the whole balance under "Other" (gateway "manual"). Refuses the first
- * problem it finds; an order with nothing outstanding (paid, or cancelled) takes no payment.
+ * on a manual method, by default the whole balance under "Other" (gateway "manual"). The amount is in the
+ * order's presentment currency, as Shopify's CURRENCY_MISMATCH says ("doesn't match the presentment currency
+ * of the order"). Refuses the first problem it finds; an order with nothing outstanding (paid, or
+ * cancelled) takes no payment.
  */
 export function orderCreateManualPayment(
   shop: ShopState,
@@ -70,14 +81,14 @@ export function orderCreateManualPayment(
   if (!order) return refuse(["id"], "Order does not exist", "ORDER_NOT_FOUND");
   const balance = outstanding(order);
   // The Decimal scalar takes any value here: one that is not a number is refused as not positive.
-  const amount = args.amount ? (parseAmount(args.amount.amount) ?? ZERO) : balance;
+  const amount = args.amount ? (parseAmount(args.amount.amount) ?? ZERO) : balance.presentment;
   if (args.amount && amount <= ZERO) {
     return refuse(["amount", "amount"], "Amount must be greater than 0", "AMOUNT_NOT_POSITIVE");
   }
-  if (args.amount && args.amount.currencyCode !== order.currencyCode) {
+  if (args.amount && args.amount.currencyCode !== order.presentmentCurrencyCode) {
     return refuse(
       ["amount", "currencyCode"],
-      `Currency must match the order's currency (${order.currencyCode})`,
+      `Currency must match the order's presentment currency (${order.presentmentCurrencyCode})`,
       "CURRENCY_MISMATCH",
     );
   }
@@ -85,10 +96,10 @@ export function orderCreateManualPayment(
   if (processedAt && (Number.isNaN(Date.parse(processedAt)) || isFutureTime(processedAt))) {
     return refuse(["processedAt"], "Processed at is invalid", "PROCESSED_AT_INVALID");
   }
-  if (balance === ZERO) {
+  if (balance.presentment === ZERO) {
     return refuse(["amount"], "Order has no outstanding balance", "AMOUNT_EXCEEDS_BALANCE");
   }
-  if (amount > balance) {
+  if (amount > balance.presentment) {
     return refuse(["amount", "amount"], "Amount exceeds the outstanding balance", "AMOUNT_EXCEEDS_BALANCE");
   }
   const now = nowIso();
@@ -97,12 +108,22 @@ export function orderCreateManualPayment(
     kind: "SALE",
     status: "SUCCESS",
     gateway: args.paymentMethodName ?? "manual",
-    amount,
+    amount: { shop: inShopCurrency(order, amount, balance), presentment: amount },
     processedAt: processedAt ?? now,
     createdAt: now,
     manual: true,
   });
-  order.financialStatus = outstanding(order) === ZERO ? "PAID" : "PARTIALLY_PAID";
+  order.financialStatus = outstanding(order).presentment === ZERO ? "PAID" : "PARTIALLY_PAID";
   order.updatedAt = now;
   return { order, userErrors: [] };
+}
+
+/**
+ * A payment's amount in the shop's currency: the balance left there when it pays the whole balance, else
+ * its share of the order's total, so the order converts at the one rate its amounts were given at.
+ */
+function inShopCurrency(order: OrderRecord, amount: Amount, balance: AmountSet): Amount {
+  if (amount === balance.presentment) return balance.shop;
+  const { shop, presentment } = order.totals.total;
+  return roundToCurrency((amount * shop) / presentment, order.currencyCode);
 }
