@@ -91,7 +91,9 @@ function RateRow({
           error={errors.rate ?? (rate ? errors.currency : undefined)}
         />
         <Button
-          accessibilityLabel={`Save the rate for ${shown}`}
+          accessibilityLabel={
+            rate || currency.trim() ? `Save rate for ${shown}` : "Save rate for another currency"
+          }
           loading={save.state !== "idle"}
           onClick={() =>
             save.submit(

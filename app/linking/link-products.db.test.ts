@@ -14,7 +14,7 @@ afterAll(() => world.close());
 
 /** A store with an offline Shopify session on the Shopify stand-in and a connected TikTok stand-in shop. */
 async function store(domain: string) {
-  await seedWorld(world.shopify, { domain, skus: [] });
+  await seedWorld(world.shopify, { domain, skus: [], connect: false });
   return connectStore(world, domain);
 }
 

@@ -48,21 +48,40 @@ async function readableShops(shopDomain: string) {
   return readable.length > 0 ? readable : connections;
 }
 
-export async function listTikTokSkus(shopDomain: string): Promise<TikTokSku[]> {
+/**
+ * Every SKU of the store's TikTok shops. A shop TikTok can't be read for (its access refused, TikTok down)
+ * doesn't hide the others': what went wrong is in `problems`, by shop. Throws only when no shop could be read.
+ */
+export async function readTikTokCatalog(
+  shopDomain: string,
+): Promise<{ skus: TikTokSku[]; problems: string[] }> {
   const skus: TikTokSku[] = [];
+  const problems: string[] = [];
+  let firstError: unknown;
   const shops = await readableShops(shopDomain);
   if (shops.length === 0) throw noTikTokShopError(shopDomain);
   for (const shop of shops) {
-    const client = await tiktokClientForShop({ shopDomain, tiktokShopId: shop.tiktokShopId });
-    let pageToken: string | undefined;
-    do {
-      const page = await client.searchProducts({ pageSize: 100, pageToken });
-      for (const product of page.products)
-        skus.push(...skusOf(product, shop.tiktokShopName ?? shop.tiktokShopId));
-      pageToken = page.nextPageToken;
-    } while (pageToken);
+    const name = shop.tiktokShopName ?? shop.tiktokShopId;
+    try {
+      const client = await tiktokClientForShop({ shopDomain, tiktokShopId: shop.tiktokShopId });
+      let pageToken: string | undefined;
+      do {
+        const page = await client.searchProducts({ pageSize: 100, pageToken });
+        for (const product of page.products) skus.push(...skusOf(product, name));
+        pageToken = page.nextPageToken;
+      } while (pageToken);
+    } catch (error) {
+      firstError ??= error;
+      problems.push(`${name}: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
-  return skus;
+  if (problems.length === shops.length) throw firstError;
+  return { skus, problems };
+}
+
+/** The SKUs of the store's TikTok shops that can be read (see readTikTokCatalog). */
+export async function listTikTokSkus(shopDomain: string): Promise<TikTokSku[]> {
+  return (await readTikTokCatalog(shopDomain)).skus;
 }
 
 function skusOf(product: TikTokProduct, tiktokShop: string): TikTokSku[] {
@@ -95,20 +114,23 @@ export async function findTikTokSku(
 ): Promise<TikTokSku | null> {
   const shops = await readableShops(shopDomain);
   if (shops.length === 0) throw noTikTokShopError(shopDomain);
+  let unreadable: unknown;
   for (const shop of shops) {
-    const client = await tiktokClientForShop({ shopDomain, tiktokShopId: shop.tiktokShopId });
     try {
+      const client = await tiktokClientForShop({ shopDomain, tiktokShopId: shop.tiktokShopId });
       const product = await client.getProduct(productId);
       const found = skusOf(product, shop.tiktokShopName ?? shop.tiktokShopId).find(
         (sku) => sku.skuId === skuId,
       );
       if (found) return found;
     } catch (error) {
-      // TikTok refusing this request itself (not this shop's product); token, signature and rate-limit
-      // faults are subclasses, thrown on.
-      if (!(error instanceof TikTokApiError && error.constructor === TikTokApiError)) throw error;
+      // TikTok refusing this request itself: not this shop's product. Token, signature and rate-limit faults
+      // are subclasses: this shop can't be read now, but the product may be another's.
+      if (!(error instanceof TikTokApiError && error.constructor === TikTokApiError)) unreadable ??= error;
     }
   }
+  // Not found where TikTok could be asked; a shop that could not be asked may have it.
+  if (unreadable) throw unreadable;
   return null;
 }
 

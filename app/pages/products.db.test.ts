@@ -15,7 +15,7 @@ afterAll(() => world.close());
 
 /** A store connected to a TikTok stand-in shop with one product of two SKUs, and a Shopify product. */
 async function store(domain: string) {
-  await seedWorld(world.shopify, { domain, skus: [] });
+  await seedWorld(world.shopify, { domain, skus: [], connect: false });
   const { tiktokShop, shop } = await connectStore(world, domain);
   const serum = await world.tiktok.control.addProduct({
     shopId: tiktokShop.id,

@@ -4,7 +4,7 @@ import { listLinks } from "~/models/product-link.server";
 import { findShopWithConnections } from "~/models/shop.server";
 import { adminClientForShop } from "~/admin-api/admin-for-shop.server";
 import { getVariantsById, type Variant } from "~/admin-api/operations/variants";
-import { listTikTokSkus, RELINK_REASONS } from "~/linking/link-products.server";
+import { readTikTokCatalog, RELINK_REASONS } from "~/linking/link-products.server";
 
 export type SkuLinkView = {
   state: "linked" | "variant_deleted";
@@ -39,10 +39,16 @@ export async function loadProductsPage(shopDomain: string): Promise<ProductsPage
   const shop = await findShopWithConnections(shopDomain);
   if (!shop?.connections.length) return { connected: false, skus: [], tiktokError: null, shopifyError: null };
   let tiktokError: string | null = null;
-  const catalog = await listTikTokSkus(shopDomain).catch((error: unknown) => {
-    tiktokError = messageOf(error);
-    return [];
-  });
+  const catalog = await readTikTokCatalog(shopDomain).then(
+    ({ skus, problems }) => {
+      if (problems.length > 0) tiktokError = problems.join(" ");
+      return skus;
+    },
+    (error: unknown) => {
+      tiktokError = messageOf(error);
+      return [];
+    },
+  );
   const seen = await listSkusSeenInOrders(shop.id);
   const blocked = await listBlockedLines(shop.id, RELINK_REASONS);
   const links = new Map((await listLinks(shop.id)).map((link) => [link.tiktokSkuId, link]));

@@ -37,7 +37,7 @@ async function loadCurrencies(shopDomain: string): Promise<CurrenciesView> {
   const shop = await ensureShop(shopDomain);
   let shopCurrency = shop.currencyCode;
   if (!shopCurrency) {
-    shopCurrency = await getShopCurrency(await adminClientForShop(shopDomain)).catch(() => null);
+    shopCurrency = await askShopCurrency(shopDomain);
     if (shopCurrency) await saveShopCurrency(shop.id, shopCurrency);
   }
   const saved = await listExchangeRates(shop.id);
@@ -52,6 +52,23 @@ async function loadCurrencies(shopDomain: string): Promise<CurrenciesView> {
       return { currency, rate: rate?.rate ?? null, setAt: rate?.setAt.toISOString() ?? null };
     }),
   };
+}
+
+/**
+ * The store's currency from Shopify, or null when Shopify doesn't answer within a few seconds: the page
+ * opens without the rates (and asks again next time) rather than waiting out the client's retries.
+ */
+async function askShopCurrency(shopDomain: string): Promise<string | null> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), 3_000)));
+  const asked = adminClientForShop(shopDomain)
+    .then(getShopCurrency)
+    .catch(() => null);
+  try {
+    return await Promise.race([asked, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 // A rate is a positive decimal with at most six decimals: the precision the money arithmetic keeps.

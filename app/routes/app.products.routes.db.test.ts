@@ -24,7 +24,7 @@ const request = (shop: string, path: string, body?: string) =>
 const args = (req: Request) => ({ request: req, params: {}, context: {} });
 
 const DOMAIN = "products-route.myshopify.com";
-await seedWorld(world.shopify, { domain: DOMAIN, skus: [] });
+await seedWorld(world.shopify, { domain: DOMAIN, skus: [], connect: false });
 const { tiktokShop } = await connectStore(world, DOMAIN);
 const product = await world.tiktok.control.addProduct({
   shopId: tiktokShop.id,
@@ -72,11 +72,7 @@ describe("the Products routes", () => {
   });
 
   it("answer 404 for a store without a TikTok connection", async () => {
-    await seedWorld(world.shopify, { domain: "unconnected-route.myshopify.com" });
-    const { default: prisma } = await import("~/db.server");
-    await prisma.tikTokConnection.deleteMany({
-      where: { shop: { domain: "unconnected-route.myshopify.com" } },
-    });
+    await seedWorld(world.shopify, { domain: "unconnected-route.myshopify.com", connect: false });
     const body = JSON.stringify({ intent: "unlink", tiktokSkuId: skuId });
     const result = await products.action(
       args(request("unconnected-route.myshopify.com", "/app/products", body)),

@@ -17,6 +17,7 @@ const { startPoller } = await import("./poller.server");
 const { syncOrder } = await import("~/sync/sync-order.server");
 const { saveCurrencyRate, saveTikTokShopAutoSync } = await import("~/pages/settings.server");
 const { linkSku } = await import("~/models/product-link.server");
+const { findTikTokSku, listTikTokSkus, readTikTokCatalog } = await import("~/linking/link-products.server");
 const { default: prisma } = await import("~/db.server");
 
 afterAll(() => world.close());
@@ -71,9 +72,7 @@ let variants = 0;
  * product per shop linked to a Shopify variant of the same seller SKU.
  */
 async function syncingStore(domain: string) {
-  const { shop } = await seedWorld(world.shopify, { domain, skus: [] });
-  // seedWorld connects a placeholder TikTok shop the stand-in doesn't know: this store has the seller's two.
-  await prisma.tikTokConnection.deleteMany({ where: { shopId: shop.id } });
+  const { shop } = await seedWorld(world.shopify, { domain, skus: [], connect: false });
   const both = await storeWithBoth(domain);
   const linkedAt = new Date(Date.now() - 60_000);
   const skuOf = async (tiktokShop: StandinShop, price: string) => {
@@ -313,6 +312,46 @@ describe("disconnecting one TikTok shop", () => {
     expect(await prisma.tikTokOrder.findFirst({ where: { tiktokOrderId: order.id } })).toMatchObject({
       tiktokShopId: uk.id,
     });
+  });
+});
+
+describe("the products of a store's TikTok shops", () => {
+  it("lists every shop's, each named; a shop TikTok refuses doesn't hide the other's", async () => {
+    const domain = "catalog-both.myshopify.com";
+    const { us, uk } = await storeWithBoth(domain);
+    const usProduct = await world.tiktok.control.addProduct({
+      shopId: us.id,
+      title: "Serum US",
+      skus: [{ sellerSku: "SERUM-US", price: "20.00" }],
+    });
+    const ukProduct = await world.tiktok.control.addProduct({
+      shopId: uk.id,
+      title: "Serum UK",
+      skus: [{ sellerSku: "SERUM-UK", price: "16.00" }],
+    });
+    const listed = (await listTikTokSkus(domain)).map((sku) => [
+      sku.tiktokShop,
+      sku.sellerSku,
+      sku.price?.currency,
+    ]);
+    expect(listed).toEqual(
+      expect.arrayContaining([
+        [us.name, "SERUM-US", "USD"],
+        [uk.name, "SERUM-UK", "GBP"],
+      ]),
+    );
+    const ukSku = ukProduct.skus[0]?.id ?? "";
+    expect(await findTikTokSku(domain, ukProduct.id, ukSku)).toMatchObject({ tiktokShop: uk.name });
+
+    // The seller revokes the app for the US shop only (its webhook is off: the app hasn't heard).
+    await world.tiktok.control.deauthorizeShop(us.id);
+    const catalog = await readTikTokCatalog(domain);
+    expect(catalog.skus.map((sku) => sku.sellerSku)).toEqual(["SERUM-UK"]);
+    expect(catalog.problems).toHaveLength(1);
+    expect(catalog.problems[0]).toMatch(new RegExp(`^${us.name}: `));
+    expect(await findTikTokSku(domain, ukProduct.id, ukSku)).toMatchObject({ skuId: ukSku });
+    // A product of the shop TikTok refuses can't be found: the refusal says why.
+    await expect(findTikTokSku(domain, usProduct.id, usProduct.skus[0]?.id ?? "")).rejects.toThrow();
   });
 });
 

@@ -54,7 +54,7 @@ describe("the demo in a browser", () => {
   it("shows an inline error for an invalid setting and saves nothing", async () => {
     await page.getByRole("link", { name: "Settings" }).first().click();
     await page.getByLabel("Order name format").fill("TikTok order");
-    await page.getByRole("button", { name: "Save" }).click();
+    await page.getByRole("button", { name: "Save", exact: true }).click();
     const error = page.getByText("The order name format must contain {id}, the TikTok order id.");
     await expect.poll(() => error.count(), { timeout: 15_000 }).toBeGreaterThan(0);
     await shoot("settings");

@@ -79,14 +79,14 @@ describe("two TikTok shops in one store", () => {
     expect(await page.getByText("Orders in GBP wait for this rate.").count()).toBe(1);
     // A wrong rate first: an inline error, nothing saved.
     await rate().fill("one point two");
-    await page.getByRole("button", { name: "Save the rate for GBP" }).click();
+    await page.getByRole("button", { name: "Save rate for GBP" }).click();
     await page.getByText("Enter the rate as a number with at most six decimals, such as 1.27.").waitFor(soon);
     await shoot("rate-invalid");
     await openSettings();
     expect(await rate().inputValue()).toBe("");
 
     await rate().fill("1.27");
-    await page.getByRole("button", { name: "Save the rate for GBP" }).click();
+    await page.getByRole("button", { name: "Save rate for GBP" }).click();
     await expect.poll(() => toast("Rate for GBP saved. 2 orders are syncing now.").count(), soon).toBe(1);
     await openSettings();
     expect(await rate().inputValue()).toBe("1.27");

@@ -93,7 +93,11 @@ type Store = { domain: string; tiktokShopId: string; cancelLater: string[] };
 
 /** A store with its Shopify side seeded, connected to a new TikTok shop the way a merchant connects one. */
 async function connectStore(domain: string): Promise<Store> {
-  await seedWorld(shopify, { domain, skus: [{ skuId: DEFAULT_SKU_ID, inventory: 100_000 }] });
+  await seedWorld(shopify, {
+    domain,
+    skus: [{ skuId: DEFAULT_SKU_ID, inventory: 100_000 }],
+    connect: false,
+  });
   const tiktokShop = await tiktok.control.createShop({ name: `TikTok of ${domain}` });
   const { authCode } = await tiktok.control.createAuthCode(tiktokShop.id);
   // Connected a minute before the first order: an order placed before the connection is not synced.
