@@ -46,6 +46,45 @@ const ids = (page: { orders: { tiktokOrderId: string }[] }) =>
   page.orders.map((order) => order.tiktokOrderId);
 
 describe("the Orders page", () => {
+  it("shows each order's TikTok shop, and filters by TikTok shop and by currency", async () => {
+    const domain = "two-shops-list.myshopify.com";
+    const { shop } = await seedWorld(standin, { domain, skus: [{ skuId: DEFAULT_SKU_ID }] });
+    const { connectTikTokShop } = await import("../../test/sync-world");
+    const uk = "7494000000000000001";
+    await connectTikTokShop(domain, shop.id, new Date("2026-01-01T00:00:00Z"), {
+      tiktokShopId: uk,
+      region: "GB",
+    });
+    await prisma.tikTokConnection.updateMany({
+      where: { tiktokShopId: uk },
+      data: { tiktokShopName: "Glow UK" },
+    });
+    const inDollars = buildTikTokOrder({ create_time: hoursAgo(2) });
+    const inPounds = buildTikTokOrder({ create_time: hoursAgo(3) });
+    inPounds.payment = { ...inPounds.payment, currency: "GBP" };
+    await receiveOrder(shop.id, inDollars, `tts-${domain}`);
+    await receiveOrder(shop.id, inPounds, uk);
+
+    const all = await loadOrdersPage(domain, query());
+    // First connected first (both on the same day here: then by id).
+    expect(all.shops).toEqual([
+      { id: uk, name: "Glow UK" },
+      { id: `tts-${domain}`, name: `tts-${domain}` },
+    ]);
+    expect(all.currencies).toEqual(["GBP", "USD"]);
+    expect(all.orders.map((order) => [order.tiktokOrderId, order.tiktokShop])).toEqual([
+      [inDollars.id, `tts-${domain}`],
+      [inPounds.id, "Glow UK"],
+    ]);
+    expect(ids(await loadOrdersPage(domain, query({ shop: uk })))).toEqual([inPounds.id]);
+    expect(ids(await loadOrdersPage(domain, query({ currency: "USD" })))).toEqual([inDollars.id]);
+    const both = await loadOrdersPage(domain, query({ shop: uk, currency: "USD" }));
+    expect(ids(both)).toEqual([]);
+    expect(both.position.total).toBe(0);
+    // A value that can't be a shop id or a currency is dropped, not searched for.
+    expect(ids(await loadOrdersPage(domain, query({ shop: "x'; --", currency: "pounds" })))).toHaveLength(2);
+  });
+
   it("lists only the store's orders, newest first, with a count per tab", async () => {
     const { orders } = await storeWithOrders("list-a.myshopify.com");
     await storeWithOrders("list-b.myshopify.com");
