@@ -36,7 +36,9 @@ async function filterBy(filter: string, choice: string) {
   await page.getByRole("button", { name: "Add filter" }).click();
   await page.locator(".Polaris-Popover").getByText(filter, { exact: true }).click();
   await page.locator(".Polaris-Popover").getByText(choice, { exact: true }).click();
-  // The list loads under the open filter: a click beside it closes it.
+  // The filter shows as a pill once the list has loaded with it; only then does a click beside the open
+  // filter close it (a click while nothing is applied yet would fold the filter bar away, pill and all).
+  await page.getByRole("button", { name: `${filter}: ${choice}` }).waitFor(soon);
   await page.getByRole("heading", { name: "Orders" }).click();
 }
 
