@@ -119,7 +119,11 @@ export async function queueBulkSync(
 ): Promise<BulkQueued> {
   const wanted = [...new Set(tiktokOrderIds)];
   const rows = await findSyncStates(shopDomain, wanted);
-  const toSync = rows.filter((row) => row.syncStatus !== "SYNCED");
+  // In the order the merchant selected them (the database returns them in no particular order).
+  const selected = new Map(wanted.map((id, index) => [id, index]));
+  const toSync = rows
+    .filter((row) => row.syncStatus !== "SYNCED")
+    .sort((a, b) => (selected.get(a.tiktokOrderId) ?? 0) - (selected.get(b.tiktokOrderId) ?? 0));
   await enqueueSync(
     toSync.map((row) => row.id),
     "MANUAL",

@@ -76,23 +76,38 @@ export async function tiktokClientForShop(
 }
 
 // One refresh per authorization at a time in this process: its TikTok shops share the tokens, and concurrent
-// callers share the refresh's result.
-const refreshing = new Map<string, Promise<string>>();
+// callers share the refresh's result. Callers for one shop share it from the start (before the connection is
+// read, so none of them can start another while it is); those of another shop of the authorization, once
+// the connection read names it.
+const refreshingShop = new Map<string, Promise<string>>();
+const refreshingGrant = new Map<string, Promise<string>>();
 
 /**
  * Refreshes the access token of the TikTok shop's authorization through the auth API, stores the new tokens
  * for every shop of that authorization, returns the new one.
  */
-export async function refreshTikTokAccessToken(
+export function refreshTikTokAccessToken(
   ref: TikTokShopRef,
   options: ShopClientOptions = {},
 ): Promise<string> {
+  const key = `${ref.shopDomain} ${ref.tiktokShopId}`;
+  const pending = refreshingShop.get(key);
+  if (pending) return pending;
+  const refresh = refreshGrantOf(ref, options).finally(() => refreshingShop.delete(key));
+  refreshingShop.set(key, refresh);
+  return refresh;
+}
+
+async function refreshGrantOf(ref: TikTokShopRef, options: ShopClientOptions): Promise<string> {
   const connection = await getTikTokConnection(ref);
   if (!connection) throw notConnected(ref);
-  const pending = refreshing.get(connection.grantId);
+  // Nothing is awaited between this look and the set below: no two refreshes of a grant start.
+  const pending = refreshingGrant.get(connection.grantId);
   if (pending) return pending;
-  const refresh = refreshAndStore(connection, options).finally(() => refreshing.delete(connection.grantId));
-  refreshing.set(connection.grantId, refresh);
+  const refresh = refreshAndStore(connection, options).finally(() =>
+    refreshingGrant.delete(connection.grantId),
+  );
+  refreshingGrant.set(connection.grantId, refresh);
   return refresh;
 }
 
