@@ -111,8 +111,7 @@ export async function deleteTikTokConnection(ref: TikTokShopRef): Promise<boolea
 }
 
 export type ConnectOutcome =
-  | { ok: true; tiktokShopId: string; reauthorized: boolean }
-  | { ok: false; tiktokShopId: string; connectedTo: string };
+  { ok: true; tiktokShopId: string } | { ok: false; tiktokShopId: string; connectedTo: string };
 
 /**
  * Connects the TikTok shops a merchant picked from one authorization: they share its tokens (`grantId`). A
@@ -145,7 +144,6 @@ export async function connectTikTokShops(
       // The store that had it uninstalled the app: the TikTok shop is free again.
       await prisma.tikTokConnection.deleteMany({ where: { tiktokShopId: granted.tiktokShopId } });
     }
-    const reauthorized = owner?.shopId === shop.id;
     const data = {
       tiktokShopName: granted.tiktokShopName ?? null,
       cipher: granted.cipher,
@@ -168,7 +166,7 @@ export async function connectTikTokShops(
       }
       throw error;
     }
-    outcomes.push({ ok: true, tiktokShopId: granted.tiktokShopId, reauthorized });
+    outcomes.push({ ok: true, tiktokShopId: granted.tiktokShopId });
   }
   return outcomes;
 }
@@ -203,16 +201,6 @@ export async function findStoreByTikTokShopId(tiktokShopId: string) {
       deauthorizedAt: row.deauthorizedAt,
     }
   );
-}
-
-/** When the store connected this TikTok shop (stage 1 compares its orders with it); null when it hasn't. */
-export async function getConnectedAt(shopId: string, tiktokShopId: string | null): Promise<Date | null> {
-  const row = await prisma.tikTokConnection.findFirst({
-    where: { shopId, ...(tiktokShopId ? { tiktokShopId } : {}) },
-    select: { connectedAt: true },
-    orderBy: { connectedAt: "asc" },
-  });
-  return row?.connectedAt ?? null;
 }
 
 const STATUS = {
