@@ -57,7 +57,7 @@ export function ProductsTable({ skus, busy, onLink, onUnlink }: Props) {
                 {sku.productTitle || `Product ${sku.productId}`}
               </Text>
               <Text as="span" tone="subdued" variant="bodySm">
-                {[sku.skuName, `SKU ${sku.skuId}`].filter(Boolean).join(" · ")}
+                {[sku.skuName, `SKU ${sku.skuId}`, sku.tiktokShop].filter(Boolean).join(" · ")}
               </Text>
             </BlockStack>
           </IndexTable.Cell>
@@ -98,7 +98,9 @@ function CondensedProductsTable({ skus, busy, onLink, onUnlink }: Props) {
                     {sku.productTitle || `Product ${sku.productId}`}
                   </Text>
                   <Text as="span" tone="subdued" variant="bodySm">
-                    {[sku.skuName, sku.sellerSku, `SKU ${sku.skuId}`].filter(Boolean).join(" · ")}
+                    {[sku.skuName, sku.sellerSku, `SKU ${sku.skuId}`, sku.tiktokShop]
+                      .filter(Boolean)
+                      .join(" · ")}
                   </Text>
                 </BlockStack>
                 <SkuActions sku={sku} busy={busy} onLink={onLink} onUnlink={onUnlink} />

@@ -38,7 +38,7 @@ async function store(domain: string) {
   });
   const [sku30 = "", sku50 = ""] = serum.skus.map((sku) => sku.id);
   const [variant30 = "", variant50 = ""] = shopify.variants.map((variant) => variant.id);
-  return { shop, serum, sku30, sku50, variant30, variant50 };
+  return { shop, tiktokShop, serum, sku30, sku50, variant30, variant50 };
 }
 
 async function blockedOrder(shopId: string, skuId: string, reasonCode: string) {
@@ -53,7 +53,7 @@ async function blockedOrder(shopId: string, skuId: string, reasonCode: string) {
 describe("the Products page", () => {
   it("lists TikTok's SKUs and those only seen in orders, with their links and the orders blocked on each", async () => {
     const domain = "catalog-page.myshopify.com";
-    const { shop, serum, sku30, sku50, variant30 } = await store(domain);
+    const { shop, tiktokShop, serum, sku30, sku50, variant30 } = await store(domain);
     await linkSku(shop.id, { tiktokProductId: serum.id, tiktokSkuId: sku30, shopifyVariantId: variant30 });
     await linkSku(shop.id, {
       tiktokProductId: "p-old",
@@ -77,12 +77,14 @@ describe("the Products page", () => {
       productTitle: "Glow Serum",
       skuName: "30 ml",
       sellerSku: "SERUM-30",
+      tiktokShop: tiktokShop.name,
       link: { state: "linked", variantId: variant30, variantTitle: expect.stringContaining("Glow Serum") },
       blockedOrders: 0,
     });
     expect(bySku.get(sku50)).toMatchObject({ link: null, blockedOrders: 2 });
     expect(bySku.get("sku-retired")).toMatchObject({
       productTitle: "Glow Serum",
+      tiktokShop: null,
       link: null,
       blockedOrders: 1,
     });

@@ -18,6 +18,8 @@ export type SkuRowView = {
   productTitle: string;
   skuName: string | null;
   sellerSku: string | null;
+  /** The TikTok shop selling it, by name; null for a SKU only seen in orders. */
+  tiktokShop: string | null;
   link: SkuLinkView | null;
   /** Orders blocked until this SKU is linked (or relinked). */
   blockedOrders: number;
@@ -64,13 +66,13 @@ export async function loadProductsPage(shopDomain: string): Promise<ProductsPage
     const link = links.get(row.skuId);
     rows.set(row.skuId, { ...row, link: link ? linkView(link, variants) : null, blockedOrders: 0 });
   };
-  for (const { skuId, productId, productTitle, name, sellerSku } of catalog)
-    add({ skuId, productId, productTitle, skuName: name, sellerSku });
+  for (const { skuId, productId, productTitle, name, sellerSku, tiktokShop } of catalog)
+    add({ skuId, productId, productTitle, skuName: name, sellerSku, tiktokShop });
   for (const { skuId, productId, productName, skuName, sellerSku } of seen)
-    add({ skuId, productId, productTitle: productName, skuName, sellerSku });
+    add({ skuId, productId, productTitle: productName, skuName, sellerSku, tiktokShop: null });
   for (const link of links.values()) {
     const { tiktokSkuId: skuId, tiktokProductId: productId, sellerSku } = link;
-    add({ skuId, productId, productTitle: "", skuName: null, sellerSku });
+    add({ skuId, productId, productTitle: "", skuName: null, sellerSku, tiktokShop: null });
   }
   for (const line of blocked) {
     const row = rows.get(line.skuId);
