@@ -8,7 +8,7 @@
 // orders come from a US shop in the store's USD, half from a UK shop in GBP, converted at the store's rate.
 import { spawn } from "node:child_process";
 import { once } from "node:events";
-import { writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -27,6 +27,8 @@ const { values } = parseArgs({
     profile: { type: "string" },
   },
 });
+
+if (values.profile) mkdirSync(values.profile, { recursive: true });
 
 // Shopify's side runs in a process of its own, as it would be a network away: the numbers below are the
 // app's, and its CPU time per order is measured on its own.
