@@ -7,7 +7,7 @@ const testEnv = {
   SHOPIFY_API_KEY: "test-api-key",
   SHOPIFY_API_SECRET: "test-api-secret",
   SHOPIFY_APP_URL: "https://order-sync.example.test",
-  SCOPES: "read_orders,write_orders,read_products,read_inventory",
+  SCOPES: "read_orders,write_orders,read_products,read_inventory,read_fulfillments",
   TOKEN_ENCRYPTION_KEY: "6f1c0d2a9b8e7f6a5d4c3b2a1908f7e6d5c4b3a29180f7e6d5c4b3a291807f6e",
   DATABASE_URL: "memory://",
   SYNC_WORKER: "off",

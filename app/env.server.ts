@@ -9,7 +9,10 @@ export const envSchema = z.object({
   SHOPIFY_API_KEY: z.string().min(1, "is missing: the app's client id from the Partner Dashboard"),
   SHOPIFY_API_SECRET: z.string().min(1, "is missing: the app's client secret from the Partner Dashboard"),
   SHOPIFY_APP_URL: url("the public https URL of this app"),
-  SCOPES: z.string().min(1).default("read_orders,write_orders,read_products,read_inventory"),
+  SCOPES: z
+    .string()
+    .min(1)
+    .default("read_orders,write_orders,read_products,read_inventory,read_fulfillments"),
   SHOP_CUSTOM_DOMAIN: z.string().optional(),
   DATABASE_URL: z
     .string()

@@ -28,7 +28,11 @@ export async function startConnectorWorld(): Promise<ConnectorWorld> {
   let offset = 0;
   const clock = () => Math.floor(Date.now() / 1000) + offset;
   const tiktok = await startTikTokStandin({ appKey: APP_KEY, appSecret: APP_SECRET, now: clock });
-  const shopify = await startShopifyStandin();
+  // Shopify's webhooks (a merchant fulfilling an order in the stand-in's admin) reach the app's routes too.
+  const shopifyBridge = await startShopifyWebhookBridge();
+  const shopify = await startShopifyStandin({
+    app: { apiKey: "test-api-key", apiSecret: "test-api-secret", url: shopifyBridge.url },
+  });
   Object.assign(process.env, {
     TIKTOK_APP_KEY: APP_KEY,
     TIKTOK_APP_SECRET: APP_SECRET,
@@ -48,7 +52,7 @@ export async function startConnectorWorld(): Promise<ConnectorWorld> {
     advance: (seconds) => void (offset += seconds),
     resetClock: () => void (offset = 0),
     async close() {
-      await Promise.all([tiktok.close(), shopify.close(), bridge.close()]);
+      await Promise.all([tiktok.close(), shopify.close(), bridge.close(), shopifyBridge.close()]);
     },
   };
 }
@@ -94,6 +98,45 @@ async function startWebhookBridge() {
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/webhooks/tiktok`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/**
+ * Where the Shopify stand-in delivers webhooks (`<url>/webhooks/<topic>`): each reaches the route action of
+ * its topic (`app/routes/webhooks.<topic with dots>.tsx`), with the raw body and headers untouched.
+ */
+async function startShopifyWebhookBridge() {
+  const server = createServer((incoming, outgoing) => {
+    void readBody(incoming)
+      .then(async (body) => {
+        const topic = /^\/webhooks\/([a-z_]+)\/([a-z_]+)$/.exec(incoming.url ?? "");
+        if (!topic) return void outgoing.writeHead(404).end("{}");
+        const route = (await import(`../app/routes/webhooks.${topic[1]}.${topic[2]}.tsx`)) as {
+          action: (args: { request: Request; params: object; context: object }) => Promise<Response>;
+        };
+        const request = new Request(`https://order-sync.example.test${incoming.url ?? "/"}`, {
+          method: incoming.method,
+          headers: incoming.headers as Record<string, string>,
+          body: new Uint8Array(body),
+        });
+        const response = await route.action({ request, params: {}, context: {} });
+        outgoing.writeHead(response.status, { "content-type": "application/json" });
+        outgoing.end(await response.text());
+      })
+      .catch((error: unknown) => {
+        outgoing.writeHead(599);
+        outgoing.end(String(error));
+      });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

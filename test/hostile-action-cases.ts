@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { form, json, nastyString, noise, wrongValue, type FormValue, type Payload } from "./hostile-requests";
 import type { Tenant } from "./tenant-world";
+import { SHIPPING_PROVIDERS } from "../tools/tiktok-standin/index";
 
 /**
  * What the hostile-input test sends to each action, as store A, with what must come of it: "refused" for
@@ -330,6 +331,64 @@ function tiktokShopCases(a: Tenant, b: Tenant): Record<string, ActionCase> {
             .map((tiktokShopIds) => ({ tiktokShopIds })),
         ),
         refusedJson(wrongValue.map((tiktokShopIds) => ({ tiktokShopIds }))),
+        sent(noise, "refused"),
+      ),
+      sees: ["refused"],
+    },
+    // A carrier mapping for one of A's TikTok shops, to a provider TikTok offers it, may be accepted; another
+    // store's shop, a provider TikTok doesn't offer or a malformed body is refused.
+    "app.carriers": {
+      path: "/app/carriers",
+      embedded: true,
+      attempts: fc.oneof(
+        sent(
+          fc
+            .tuple(
+              fc.constantFrom("UPS", "DHL Express", ""),
+              fc.constantFrom(...SHIPPING_PROVIDERS.US.map((p) => p.id)),
+            )
+            .map(([shopifyCarrier, providerId]) =>
+              json({ intent: "save", tiktokShopId: a.tiktokShopId, shopifyCarrier, providerId }),
+            ),
+          "any",
+        ),
+        refusedJson(
+          notOurs.map((tiktokShopId) => ({
+            intent: "save",
+            tiktokShopId,
+            shopifyCarrier: "UPS",
+            providerId: SHIPPING_PROVIDERS.US[1]?.id,
+          })),
+        ),
+        refusedJson(
+          fc
+            .oneof(
+              wrongValue,
+              nastyString.filter((id) => !SHIPPING_PROVIDERS.US.some((p) => p.id === id)),
+            )
+            .map((providerId) => ({
+              intent: "save",
+              tiktokShopId: a.tiktokShopId,
+              shopifyCarrier: "UPS",
+              providerId,
+            })),
+        ),
+        refusedJson(
+          fc
+            .oneof(notOurs, notAnId)
+            .map((tiktokShopId) => ({ intent: "remove", tiktokShopId, shopifyCarrier: "ups" })),
+        ),
+        sent(noise, "refused"),
+      ),
+      sees: ["refused"],
+    },
+    // A has no fulfilment: any id is another store's or none (404), a malformed body a 400.
+    "app.shipments.sync": {
+      path: "/app/shipments/sync",
+      embedded: true,
+      attempts: fc.oneof(
+        refusedJson(fc.oneof(nastyString, wrongValue).map((shipmentId) => ({ shipmentId }))),
+        refusedJson(fc.constantFrom({}, [], "x", { id: "x" })),
         sent(noise, "refused"),
       ),
       sees: ["refused"],

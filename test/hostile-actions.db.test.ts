@@ -102,6 +102,8 @@ describe("hostile input on every action", () => {
         "app.tiktok.auto-sync",
         "app.tiktok.choose",
         "app.currencies",
+        "app.carriers",
+        "app.shipments.sync",
       ]),
     );
   });

@@ -17,6 +17,8 @@ const tiktok = await import("~/routes/webhooks.tiktok");
 const shopifyRoutes: Record<string, WebhookAction> = {
   "products/update": (await import("~/routes/webhooks.products.update")).action,
   "products/delete": (await import("~/routes/webhooks.products.delete")).action,
+  "fulfillments/create": (await import("~/routes/webhooks.fulfillments.create")).action,
+  "fulfillments/update": (await import("~/routes/webhooks.fulfillments.update")).action,
   "app/uninstalled": (await import("~/routes/webhooks.app.uninstalled")).action,
   "app/scopes_update": (await import("~/routes/webhooks.app.scopes_update")).action,
   "app_subscriptions/update": (await import("~/routes/webhooks.app_subscriptions.update")).action,
@@ -45,6 +47,15 @@ const valid = {
 const validBodies: Record<string, Record<string, unknown>> = {
   "products/update": valid.shopify,
   "products/delete": { id: 1 },
+  "fulfillments/create": {
+    id: 1,
+    order_id: 1,
+    updated_at: "2026-12-07T00:00:00Z",
+    tracking_company: "UPS",
+    tracking_number: "1Z999AA10123456784",
+    line_items: [{ variant_id: 1, sku: "S", quantity: 1 }],
+  },
+  "fulfillments/update": { id: 1, order_id: 1, tracking_number: "1Z999AA10123456785", line_items: [] },
   "app/uninstalled": { id: 1, domain: SHOP },
   "app/scopes_update": { id: 1, previous: ["read_orders"], current: ["read_orders", "write_orders"] },
   "app_subscriptions/update": { app_subscription: { status: "ACTIVE", name: "Standard" } },

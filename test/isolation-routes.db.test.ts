@@ -314,6 +314,69 @@ const cases: Record<string, () => Promise<void>> = {
     // Left as it was found: B's snapshot holds no authorization.
     await prisma.tikTokAuthorization.deleteMany({ where: { nonce: nonce.nonce } });
   },
+  "app.carriers": async () => {
+    // A can't map B's TikTok shop's carriers, nor remove B's mapping.
+    const { SHIPPING_PROVIDERS } = await import("../tools/tiktok-standin/index");
+    await prisma.carrierMapping.create({
+      data: {
+        shopId: b.shopId,
+        tiktokShopId: b.tiktokShopId,
+        shopifyCarrier: "dhlexpress",
+        shopifyLabel: "DHL Express",
+        providerId: "1",
+        providerName: "DHL eCommerce",
+      },
+    });
+    const mapped = await act(
+      "app.carriers",
+      post(
+        "/app/carriers",
+        json({
+          intent: "save",
+          tiktokShopId: b.tiktokShopId,
+          shopifyCarrier: "UPS",
+          providerId: SHIPPING_PROVIDERS.US[1]?.id,
+        }),
+      ),
+    );
+    expect(mapped.status).toBe(404);
+    const removed = await act(
+      "app.carriers",
+      post(
+        "/app/carriers",
+        json({ intent: "remove", tiktokShopId: b.tiktokShopId, shopifyCarrier: "dhlexpress" }),
+      ),
+    );
+    expect(removed.status).toBe(404);
+    expect(await prisma.carrierMapping.count({ where: { shopId: b.shopId } })).toBe(1);
+    expect(await prisma.carrierMapping.count({ where: { shopId: a.shopId } })).toBe(0);
+    const settings = await load("app.settings", get("/app/settings"));
+    expect(JSON.stringify(settings.body)).not.toContain("DHL eCommerce");
+    await prisma.carrierMapping.deleteMany({ where: { shopId: b.shopId } });
+  },
+  "app.shipments.sync": async () => {
+    // B's fulfilment, blocked on a carrier: A's Sync of it is a 404 and leaves it as it was.
+    const order = await prisma.tikTokOrder.findFirstOrThrow({ where: { shopId: b.shopId } });
+    const shipment = await prisma.tikTokShipment.create({
+      data: {
+        shopId: b.shopId,
+        orderId: order.id,
+        shopifyFulfillmentId: "424242",
+        trackingCompany: "Nowhere Post",
+        trackingNumber: "AB12345678",
+        lines: [],
+        status: "BLOCKED",
+        reasonCode: "CARRIER_NOT_MAPPED",
+      },
+    });
+    const synced = await act(
+      "app.shipments.sync",
+      post("/app/shipments/sync", json({ shipmentId: shipment.id })),
+    );
+    expect(synced.status).toBe(404);
+    expect(await prisma.tikTokShipment.findUniqueOrThrow({ where: { id: shipment.id } })).toEqual(shipment);
+    await prisma.tikTokShipment.delete({ where: { id: shipment.id } });
+  },
   "app.currencies": async () => {
     // A's rate is A's: B's orders that failed for want of a GBP rate stay failed, and B has no rate.
     const saved = await act(

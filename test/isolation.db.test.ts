@@ -21,6 +21,8 @@ const { reportCustomerData, redactCustomer } = await import("~/models/privacy.se
 const routes = {
   "products/update": await import("~/routes/webhooks.products.update"),
   "products/delete": await import("~/routes/webhooks.products.delete"),
+  "fulfillments/create": await import("~/routes/webhooks.fulfillments.create"),
+  "fulfillments/update": await import("~/routes/webhooks.fulfillments.update"),
   "app/uninstalled": await import("~/routes/webhooks.app.uninstalled"),
   "app/scopes_update": await import("~/routes/webhooks.app.scopes_update"),
   "app_subscriptions/update": await import("~/routes/webhooks.app_subscriptions.update"),
@@ -44,6 +46,7 @@ async function snapshotOfB() {
     orders: await prisma.tikTokOrder.findMany({ where, include: { attempts: true }, orderBy: { id: "asc" } }),
     links: await prisma.productLink.findMany({ where, orderBy: { id: "asc" } }),
     connections: await prisma.tikTokConnection.findMany({ where, orderBy: { id: "asc" } }),
+    shipments: await prisma.tikTokShipment.findMany({ where, orderBy: { id: "asc" } }),
     sessions: await prisma.session.findMany({ where: { shop: B } }),
   });
 }
@@ -109,6 +112,9 @@ describe("tenant isolation", () => {
     const bodies = (named: string): Record<keyof typeof routes, object> => ({
       "products/update": { id: 1, variants: [] },
       "products/delete": { id: 1 },
+      // B's Shopify order's id: A's fulfilment webhook finds no order of A's by it, and records nothing.
+      "fulfillments/create": { id: 5, order_id: 777, tracking_number: "AB12345678", line_items: [] },
+      "fulfillments/update": { id: 5, order_id: 777, tracking_number: "AB12345679", line_items: [] },
       "app/uninstalled": {},
       "app/scopes_update": { current: ["read_orders"] },
       "app_subscriptions/update": { app_subscription: { status: "ACTIVE" } },
@@ -131,6 +137,7 @@ describe("tenant isolation", () => {
       if (topic === "customers/data_request") expect(await response.json()).toEqual({ ok: true });
     }
     expect(await snapshotOfB()).toBe(before);
+    expect(await prisma.tikTokShipment.count()).toBe(0);
     expect(await prisma.shop.count({ where: { domain: A } })).toBe(0);
   });
 });

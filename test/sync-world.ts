@@ -36,7 +36,7 @@ export async function seedWorld(standin: Pick<ShopifyStandin, "control">, option
       state: "",
       isOnline: false,
       accessToken: token,
-      scope: "read_orders,write_orders,read_products,read_inventory",
+      scope: "read_orders,write_orders,read_products,read_inventory,read_fulfillments",
     },
   });
   // Connected and linked long before the orders the tests place, unless a test says otherwise.

@@ -1,4 +1,5 @@
 import {
+  Badge,
   BlockStack,
   Box,
   IndexTable,
@@ -28,7 +29,7 @@ type Props = {
   showShop: boolean;
 };
 
-const headingsWith = (showShop: boolean): IndexTableProps["headings"] => [
+const headingsWith = (showShop: boolean, showTracking: boolean): IndexTableProps["headings"] => [
   { title: "TikTok order" },
   { title: "Created" },
   ...(showShop ? [{ title: "TikTok shop" }] : []),
@@ -38,6 +39,7 @@ const headingsWith = (showShop: boolean): IndexTableProps["headings"] => [
   { title: "Status" },
   { title: "Reason for failure" },
   { title: "Shopify order" },
+  ...(showTracking ? [{ title: "Tracking to TikTok" }] : []),
   { title: "Sync" },
 ];
 
@@ -59,6 +61,8 @@ export function OrdersTable({
   showShop,
 }: Props) {
   const { smDown } = useBreakpoints();
+  // Shown once a page has an order fulfilled in Shopify: its tracking's way to TikTok.
+  const showTracking = orders.some((order) => order.tracking !== null);
   const { selectedResources, allResourcesSelected, handleSelectionChange, clearSelection } =
     useIndexResourceState(orders, { resourceIDResolver: (order) => order.tiktokOrderId });
   const sync = (order: OrderRowView) =>
@@ -81,7 +85,7 @@ export function OrdersTable({
         onSelectionChange={handleSelectionChange}
         loading={loading}
         emptyState={emptyState}
-        headings={headingsWith(showShop)}
+        headings={headingsWith(showShop, showTracking)}
         promotedBulkActions={[
           {
             content: "Sync selected",
@@ -152,6 +156,15 @@ export function OrdersTable({
                     <ShopifyOrderLink order={order.shopifyOrder} />
                   </div>
                 </IndexTable.Cell>
+                {showTracking && (
+                  <IndexTable.Cell>
+                    {order.tracking && (
+                      <Badge tone={order.tracking.tone === "info" ? undefined : order.tracking.tone}>
+                        {order.tracking.text}
+                      </Badge>
+                    )}
+                  </IndexTable.Cell>
+                )}
                 <IndexTable.Cell>
                   <div onClick={stop}>{sync(order)}</div>
                 </IndexTable.Cell>

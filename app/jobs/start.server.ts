@@ -2,6 +2,7 @@ import { env } from "~/env.server";
 import { onShutdown } from "~/lib/shutdown.server";
 import { isTikTokConfigured } from "~/tiktok/connection.server";
 import { startPoller, type Poller } from "~/tiktok/poller.server";
+import { startShipmentWorker, type ShipmentWorker } from "~/fulfillment/shipment-worker.server";
 import type { Worker } from "./provider";
 import { createQueueProvider } from "./providers.server";
 
@@ -9,6 +10,7 @@ declare global {
   /** null once started with SYNC_WORKER=off. */
   var __syncWorker: Worker | null | undefined;
   var __tiktokPoller: Poller | undefined;
+  var __shipmentWorker: ShipmentWorker | undefined;
 }
 
 /**
@@ -28,6 +30,12 @@ export function startAppWorker(): void {
   });
   globalThis.__syncWorker = worker;
   onShutdown(() => worker.stop());
+  // Fulfilments go back to TikTok from every process that runs a worker: the rows are the queue either way.
+  if (!globalThis.__shipmentWorker) {
+    const shipments = startShipmentWorker();
+    globalThis.__shipmentWorker = shipments;
+    onShutdown(() => shipments.stop());
+  }
   // On BullMQ the polls are repeatable jobs of the worker processes, one store at a time across them all.
   if (provider.kind === "embedded" && isTikTokConfigured() && !globalThis.__tiktokPoller) {
     const poller = startPoller({ intervalMs: env.TIKTOK_POLL_INTERVAL_SECONDS * 1000 });

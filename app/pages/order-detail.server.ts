@@ -8,6 +8,7 @@ import { parseStoredOrder } from "~/sync/sync-context.server";
 import type { TikTokLineItem, TikTokOrder } from "~/tiktok/types";
 import { compareMoney, type MoneyComparison } from "./money-comparison";
 import { shopifyOrderLink, summarizeOrder, tiktokStatusInWords, type OrderSummary } from "./order-views";
+import { loadShippingView, type ShippingView } from "./shipments-view.server";
 import { loadPageFacts, moneyFor, rowStatus, type PageFacts, type RowStatus } from "./page-facts.server";
 
 export type LinkState = "linked" | "not_linked" | "variant_deleted";
@@ -71,6 +72,8 @@ export type OrderDetail = RowStatus & {
   attempts: AttemptView[];
   lines: LineView[];
   money: MoneyComparison | null;
+  /** The way back: Shopify fulfilments sent to TikTok. */
+  shipping: ShippingView;
   raw: string;
 };
 
@@ -172,6 +175,7 @@ export async function loadOrderDetail(
           }),
         )
       : null,
+    shipping: await loadShippingView(row.id, order),
     raw: JSON.stringify(row.raw, null, 2),
   };
 }

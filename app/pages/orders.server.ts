@@ -1,3 +1,4 @@
+import { trackingCells, type TrackingCell } from "./shipments-view.server";
 import type { Shop, SyncStatus } from "@prisma/client";
 import { countOrders, sumByStatus, type OrderCount } from "~/models/order-counts.server";
 import { listOrderCurrencies } from "~/models/exchange-rate.server";
@@ -26,6 +27,8 @@ export type OrderRowView = Omit<OrderSummary, "total"> &
     shopifyOrder: { name: string; url: string | null } | null;
     /** The TikTok shop's name; null for an order stored before the app knew which shop sent it. */
     tiktokShop: string | null;
+    /** Its Shopify fulfilments' way to TikTok; null when it has none. */
+    tracking: TrackingCell | null;
   };
 
 /**
@@ -162,6 +165,7 @@ async function rowViews(
     return result.success ? result.data : null;
   });
   const askPlan = page.some((row) => row.reasonCode === "PLAN_INACTIVE");
+  const tracking = await trackingCells(page.map((row) => row.id));
   const facts = await loadPageFacts(
     shop,
     parsed.filter((order) => order !== null),
@@ -174,6 +178,7 @@ async function rowViews(
       createdAt: row.createTime.toISOString(),
       shopifyOrder: shopifyOrderLink(row),
       tiktokShop: shops.find((s) => s.id === row.tiktokShopId)?.name ?? row.tiktokShopId,
+      tracking: tracking.get(row.id) ?? null,
       ...rowStatus(facts, row, order, now),
       ...(order ? summarizeOrder(order) : { buyer: null, items: { count: 0, first: null }, total: null }),
     };

@@ -1,3 +1,4 @@
+import { loadCarriers } from "./carriers.server";
 import { data } from "@remix-run/node";
 import { z } from "zod";
 import { loadPrivacyRequests } from "./privacy-requests.server";
@@ -19,6 +20,7 @@ export async function loadSettingsPage(shopDomain: string, url: URL) {
     settings: await getShopSettings(shopDomain),
     tiktok: await getTikTokConnectionSummary(shopDomain),
     currencies: await loadCurrencies(shopDomain),
+    carriers: await loadCarriers(shopDomain),
     privacyRequests: await loadPrivacyRequests(shopDomain),
     // Set by the TikTok callback when it sends the merchant back here.
     tiktokJustConnected: url.searchParams.get("tiktok") === "connected",

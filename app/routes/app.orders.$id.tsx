@@ -10,6 +10,7 @@ import { NoticeBanner } from "~/components/NoticeBanner";
 import { OrderLines } from "~/components/OrderLines";
 import { OrderStatusCard } from "~/components/OrderStatusCard";
 import { RawOrderJson } from "~/components/RawOrderJson";
+import { ShipmentsCard } from "~/components/ShipmentsCard";
 import { SyncStatusBadge } from "~/components/SyncStatusBadge";
 import { SyncNotices } from "~/components/SyncNotices";
 import { useNotice } from "~/components/use-notice";
@@ -50,6 +51,7 @@ export default function OrderPage() {
               <Card padding="0">
                 <OrderLines lines={order.lines} />
               </Card>
+              {order.shopifyOrder && <ShipmentsCard shipping={order.shipping} onNotice={notify} />}
               {order.money && (
                 <Card>
                   <MoneyComparison money={order.money} />

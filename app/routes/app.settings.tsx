@@ -3,6 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useFetcher, useLoaderData, useLocation } from "@remix-run/react";
 import { Banner, Form, Layout, Page } from "@shopify/polaris";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { CarriersCard } from "~/components/CarriersCard";
 import { CurrenciesCard } from "~/components/CurrenciesCard";
 import { NoticeBanner } from "~/components/NoticeBanner";
 import { PrivacyRequestsCard } from "~/components/PrivacyRequestsCard";
@@ -38,7 +39,7 @@ export default function Settings() {
 }
 
 function SettingsPage() {
-  const { settings, tiktok, currencies, tiktokJustConnected, privacyRequests } =
+  const { settings, tiktok, currencies, carriers, tiktokJustConnected, privacyRequests } =
     useLoaderData<typeof loader>();
   const save = useFetcher<typeof saveSettings>();
   const [draft, setDraft] = useState(() => draftOf(settings));
@@ -116,6 +117,13 @@ function SettingsPage() {
             description="For TikTok shops that sell in another currency than your store's."
           >
             <CurrenciesCard currencies={currencies} onNotice={notify} />
+          </Layout.AnnotatedSection>
+          <Layout.AnnotatedSection
+            id="carriers"
+            title="Carriers"
+            description="The TikTok shipping provider each Shopify carrier is sent as, with its tracking number."
+          >
+            <CarriersCard shops={carriers} onNotice={notify} />
           </Layout.AnnotatedSection>
           <Layout.AnnotatedSection
             id="privacy-requests"

@@ -8,6 +8,8 @@
 export const SHOPIFY_TOPICS = [
   "products/update",
   "products/delete",
+  "fulfillments/create",
+  "fulfillments/update",
   "app/uninstalled",
   "app/scopes_update",
   "app_subscriptions/update",

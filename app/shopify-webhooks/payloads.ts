@@ -53,3 +53,26 @@ export const customerRedactPayload = z.looseObject({
 export const shopRedactPayload = z
   .looseObject({ shop_id: numericId, shop_domain: shopDomain })
   .refine((payload) => !("customer" in payload), "A shop/redact payload names no customer.");
+
+const trackingText = z.string().max(255).refine(isPlainText).nullish();
+
+/** fulfillments/create and fulfillments/update: a fulfilment of an order, with its tracking. */
+export const fulfillmentPayload = z.looseObject({
+  id: numericId,
+  order_id: numericId,
+  name: z.string().max(255).nullish(),
+  status: z.string().max(64).nullish(),
+  updated_at: z.string().max(64).nullish(),
+  tracking_company: trackingText,
+  tracking_number: trackingText,
+  line_items: z
+    .array(
+      z.looseObject({
+        variant_id: numericId.nullish(),
+        sku: z.string().max(255).nullish(),
+        quantity: z.number().int().min(0).max(1_000_000),
+      }),
+    )
+    .max(2048),
+});
+export type FulfillmentPayload = z.infer<typeof fulfillmentPayload>;

@@ -83,3 +83,15 @@ export const productPageSchema = z.looseObject({
 /** Orders stay `unknown` here: each one is validated on its own so one bad order cannot fail a page. */
 export const orderPageSchema = z.looseObject({ orders: z.array(z.unknown()).default([]), ...pageFields });
 export const orderListSchema = z.looseObject({ orders: z.array(z.unknown()).default([]) });
+
+/** `GET /logistics/202309/delivery_options/{id}/shipping_providers`: the carriers TikTok accepts for it. */
+export const shippingProvidersSchema = z.looseObject({
+  shipping_providers: z.array(z.looseObject({ id: z.string(), name: z.string() })).default([]),
+});
+export type TikTokShippingProvider = z.infer<typeof shippingProvidersSchema>["shipping_providers"][number];
+
+/** `POST /fulfillment/202309/orders/{order_id}/packages` (mark as shipped). */
+export const markShippedSchema = z.looseObject({ package_id: z.string() });
+
+/** Any answer whose data the app doesn't read. */
+export const ignoredDataSchema = z.unknown();

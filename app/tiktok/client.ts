@@ -1,4 +1,7 @@
 import {
+  ignoredDataSchema,
+  markShippedSchema,
+  shippingProvidersSchema,
   orderListSchema,
   orderPageSchema,
   productPageSchema,
@@ -6,6 +9,7 @@ import {
   shopsDataSchema,
   tokenSchema,
   type TikTokProduct,
+  type TikTokShippingProvider,
   type TikTokShop,
   type TikTokToken,
 } from "./api-schemas";
@@ -114,5 +118,46 @@ export class TikTokClient {
   getProduct(id: string): Promise<TikTokProduct> {
     const call = { method: "GET", path: `/product/202309/products/${encodeURIComponent(id)}` } as const;
     return this.transport.call(call, productSchema);
+  }
+
+  /** The shipping providers TikTok accepts for an order's delivery option (its `delivery_option_id`). */
+  async getShippingProviders(deliveryOptionId: string): Promise<TikTokShippingProvider[]> {
+    const path = `/logistics/202309/delivery_options/${encodeURIComponent(deliveryOptionId)}/shipping_providers`;
+    return (await this.transport.call({ method: "GET", path } as const, shippingProvidersSchema))
+      .shipping_providers;
+  }
+
+  /**
+   * Mark as shipped: a seller-shipped package of these order lines, with its tracking number. Not
+   * idempotent: TikTok refuses a line already in a package, so the caller looks up what TikTok holds
+   * before it retries one whose answer it didn't get.
+   */
+  async markPackageShipped(
+    orderId: string,
+    shipment: { trackingNumber: string; providerId: string; lineIds: string[] },
+  ): Promise<{ packageId: string }> {
+    const call = {
+      method: "POST",
+      path: `/fulfillment/202309/orders/${encodeURIComponent(orderId)}/packages`,
+      body: {
+        tracking_number: shipment.trackingNumber,
+        shipping_provider_id: shipment.providerId,
+        order_line_item_ids: shipment.lineIds,
+      },
+    } as const;
+    return { packageId: (await this.transport.call(call, markShippedSchema)).package_id };
+  }
+
+  /** A shipped package's tracking number (and provider), changed: TikTok allows it for 72 hours. */
+  async updatePackageShippingInfo(
+    packageId: string,
+    info: { trackingNumber: string; providerId: string },
+  ): Promise<void> {
+    const call = {
+      method: "POST",
+      path: `/fulfillment/202309/packages/${encodeURIComponent(packageId)}/shipping_info/update`,
+      body: { tracking_number: info.trackingNumber, shipping_provider_id: info.providerId },
+    } as const;
+    await this.transport.call(call, ignoredDataSchema);
   }
 }

@@ -50,6 +50,10 @@ export const lineItemSchema = z.looseObject({
   is_gift: z.boolean().optional(),
   display_status: z.string().optional(),
   package_id: z.string().optional(),
+  /** Set once the line is in a shipped package (the way back reads them: docs/decisions/026). */
+  tracking_number: z.string().optional(),
+  shipping_provider_id: z.string().optional(),
+  shipping_provider_name: z.string().optional(),
   /** NORMAL or PRE_ORDER (the line ships later than the rest); others may come. */
   sku_type: z.string().optional(),
 });
@@ -113,6 +117,10 @@ export const tiktokOrderSchema = z.looseObject({
   delivery_type: z.string().optional(),
   fulfillment_type: z.string().optional(),
   shipping_type: z.string().optional(),
+  /** The delivery option the buyer chose: TikTok lists the shipping providers it accepts per option. */
+  delivery_option_id: z.string().optional(),
+  /** The latest time to ship (Unix seconds) before TikTok counts the order late. */
+  rts_sla_time: z.number().int().optional(),
   /** NORMAL, PRE_ORDER, MADE_TO_ORDER, BACK_ORDER, ZERO_LOTTERY; others may come. */
   order_type: z.string().optional(),
   /** SPLIT or COMBINED when TikTok split an order into several or combined several into one. */

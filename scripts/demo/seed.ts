@@ -84,7 +84,7 @@ async function installApp(
       state: "",
       isOnline: false,
       accessToken,
-      scope: "read_orders,write_orders,read_products,read_inventory",
+      scope: "read_orders,write_orders,read_products,read_inventory,read_fulfillments",
     },
   });
   // Connected two days ago, products linked now: orders from in between show what stage 1 does with them.

@@ -45,9 +45,20 @@ export function applyRate(amount: Amount, rate: number | string, currencyCode: s
   return roundToCurrency((amount * parsedRate) / SCALE, currencyCode);
 }
 
+/** Shopify's REST money (webhook bodies): a string with two decimals, "19.90", "0.00". */
+export function formatRestAmount(amount: Amount): string {
+  const negative = amount < 0n;
+  const cents = roundToDigits(negative ? -amount : amount, 2) / 10n ** BigInt(SCALE_DIGITS - 2);
+  return `${negative ? "-" : ""}${cents / 100n}.${(cents % 100n).toString().padStart(2, "0")}`;
+}
+
 /** Rounds half away from zero to the currency's minor unit (2 digits for most, 0 for JPY and the like). */
 export function roundToCurrency(amount: Amount, currencyCode: string): Amount {
-  const step = 10n ** BigInt(SCALE_DIGITS - minorDigits(currencyCode));
+  return roundToDigits(amount, minorDigits(currencyCode));
+}
+
+function roundToDigits(amount: Amount, digits: number): Amount {
+  const step = 10n ** BigInt(SCALE_DIGITS - digits);
   const remainder = amount % step;
   const down = amount - remainder;
   if (remainder === 0n) return amount;

@@ -144,6 +144,30 @@ export type TransactionRecord = {
   manual: boolean;
 };
 
+/** Units of one line item shipped in a fulfillment. */
+export type FulfillmentLineItemRecord = { id: number; lineItemId: number; quantity: number };
+
+/**
+ * A shipment of some of an order's units, as a merchant marks it in Shopify admin or an app creates it.
+ * A cancelled fulfillment stays on the order but no longer counts its units as fulfilled.
+ */
+export type FulfillmentRecord = {
+  id: number;
+  /** The order's name and the fulfillment's number on it: "#1001.1", "#1001.2", … */
+  name: string;
+  status: "SUCCESS" | "CANCELLED";
+  createdAt: string;
+  updatedAt: string;
+  trackingCompany: string | null;
+  trackingNumber: string | null;
+  trackingUrl: string | null;
+  lineItems: FulfillmentLineItemRecord[];
+  /** The location the units left from (the shop's first). */
+  locationId: number;
+  /** Whether the customer was sent the shipping confirmation; only recorded. */
+  notifyCustomer: boolean;
+};
+
 export type OrderRecord = {
   id: number;
   number: number;
@@ -176,6 +200,8 @@ export type OrderRecord = {
   taxLines: TaxLineRecord[];
   totals: OrderTotals;
   transactions: TransactionRecord[];
+  /** Oldest first; each line item's fulfilled quantity is what its successful fulfillments shipped. */
+  fulfillments: FulfillmentRecord[];
 };
 
 export type RequestLogEntry = {

@@ -5,7 +5,7 @@ import { handleCharges } from "./admin/charges";
 import { handleAdmin } from "./admin/handler";
 import type { EmbeddedApp } from "./admin/session-token";
 import { handleControl } from "./control/handler";
-import { sendWebhook } from "./control/webhooks";
+import { deliverWebhook, sendWebhook, type WebhookMessage } from "./control/webhooks";
 import { runGraphQL, type GraphQLRequest } from "./graphql/execute";
 import { BadRequest, readBody, sendJson, sendServerError, sleep } from "./http";
 import { createShop, nowIso, type RequestLogEntry, type ShopState, type Store } from "./store";
@@ -43,7 +43,7 @@ export function createStandinServer(store: Store, options: StandinServerOptions 
       return sendWebhook(options.app, request, response);
     }
     if (url.pathname === "/_control" || url.pathname.startsWith("/_control/")) {
-      return handleControl(store, request, response, url.pathname);
+      return handleControl(store, request, response, url.pathname, options.app);
     }
     if (await handleCharges(store, request, response, url)) return;
     if (request.method === "GET" && handleAdmin(options.app, request, response, url)) return;
@@ -82,11 +82,29 @@ export function createStandinServer(store: Store, options: StandinServerOptions 
     if (fault.dropAfterCreate && result.orderCreated) {
       record({ ...result.log, status: 0, outcome: "dropped" });
       request.socket.destroy();
+      deliverLater(result.webhooks);
       return;
     }
     record({ ...result.log, status: result.status });
     log.info(`${shop.domain} ${result.log.operationName ?? "(anonymous)"} → ${result.log.outcome}`);
     sendJson(response, result.status, result.body, { "x-shopify-api-version": ADMIN_API_VERSION });
+    deliverLater(result.webhooks);
+  }
+
+  /**
+   * Webhooks a request caused (fulfillmentCreate's fulfillments/create) go to the app after the answer, as
+   * Shopify sends them from a queue: an app that waits for its own call while handling the webhook must
+   * not hang the stand-in. Failures are only logged; Shopify would retry.
+   */
+  function deliverLater(webhooks: WebhookMessage[]): void {
+    const app = options.app;
+    if (!app) return;
+    for (const webhook of webhooks) {
+      deliverWebhook(app, webhook).then(
+        (status) => log.info(`webhook ${webhook.topic} for ${webhook.shop} → ${status}`),
+        (error: unknown) => log.info(`webhook ${webhook.topic} for ${webhook.shop} failed: ${String(error)}`),
+      );
+    }
   }
 
   return createServer((request, response) => {

@@ -3,6 +3,7 @@ import type { CreateShopInput } from "./control/input";
 import type { CostModel } from "./cost";
 import { Faults } from "./faults";
 import type {
+  LineItemRecord,
   LocationRecord,
   OrderRecord,
   ProductRecord,
@@ -78,6 +79,13 @@ export function availableQuantity(variant: VariantRecord): number {
   let total = 0;
   for (const quantity of variant.inventory.values()) total += quantity;
   return total;
+}
+
+/** A line item's name as Shopify shows it: the title, and the variant's unless it is the default one. */
+export function lineItemName(line: LineItemRecord): string {
+  return line.variantTitle && line.variantTitle !== "Default Title"
+    ? `${line.title} - ${line.variantTitle}`
+    : line.title;
 }
 
 export function nowIso(): string {

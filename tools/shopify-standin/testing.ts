@@ -2,18 +2,24 @@ import { afterAll, beforeAll, beforeEach } from "vitest";
 import { adminGraphQL, type AdminResponse } from "./control/client";
 import type { CreateShopInput } from "./control/input";
 import { startShopifyStandin, type ShopifyStandin } from "./index";
+import type { StandinServerOptions } from "./server";
 
 export const SHOP = "test-shop.myshopify.com";
 export const TOKEN = "shpat_test_token";
 
 /**
  * Starts one stand-in for a test file and gives every test a fresh shop (SHOP, token TOKEN, an active
- * subscription), shaped by `shop`. Returns accessors: the stand-in and a GraphQL caller for SHOP.
+ * subscription), shaped by `shop`. `server` gives the stand-in's options when it starts (after the file's
+ * earlier beforeAll hooks, so an app started there can be named). Returns accessors: the stand-in and a
+ * GraphQL caller for SHOP.
  */
-export function useStandin(shop: Partial<CreateShopInput> = {}) {
+export function useStandin(
+  shop: Partial<CreateShopInput> = {},
+  server: () => StandinServerOptions = () => ({}),
+) {
   let standin: ShopifyStandin | undefined;
   beforeAll(async () => {
-    standin = await startShopifyStandin({ port: 0 });
+    standin = await startShopifyStandin({ ...server(), port: 0 });
   });
   afterAll(async () => {
     await standin?.close();

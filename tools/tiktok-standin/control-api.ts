@@ -4,6 +4,8 @@ import { jsonObject, type Reply, type RequestContext, type Route } from "./http-
 import type { OrderLifecycle } from "./lifecycle";
 import { SpecError } from "./money";
 import { renderOrder } from "./order-view";
+import { describePackage } from "./package-view";
+import { packagesOf } from "./packages";
 import { renderProduct } from "./product-view";
 import type { Shop, StandinState } from "./state";
 import { WEBHOOK_TYPES, type WebhookSender } from "./webhooks";
@@ -72,7 +74,16 @@ export function controlRoutes(parts: StandinParts): Route[] {
     route("GET", "/orders", () => ({
       orders: [...state.orders.values()].map((record) => renderOrder(record)),
     })),
-    route("GET", "/orders/([^/]+)", (c) => ({ order: renderOrder(orderOf(state, c.params[0])) })),
+    route("GET", "/orders/([^/]+)", (c) => {
+      const record = orderOf(state, c.params[0]);
+      const id = record.order.id;
+      return {
+        order: renderOrder(record),
+        packages: packagesOf(state, id).map(describePackage),
+        shipCalls: { ...(state.shipCalls.get(id) ?? { shipped: 0, refused: 0 }) },
+      };
+    }),
+    route("GET", "/packages", () => ({ packages: [...state.packages.values()].map(describePackage) })),
     route("POST", "/orders/([^/]+)/status", (c) => {
       const { status, cancelReason } = input(c, schemas.statusChangeSchema);
       return lifecycle.setStatus(orderOf(state, c.params[0]).order.id, status, { cancelReason });

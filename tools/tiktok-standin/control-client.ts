@@ -2,8 +2,9 @@ import type { z } from "zod";
 import type { TikTokOrderStatus } from "../../app/tiktok/types";
 import type * as schemas from "./control-schemas";
 import type { OrderSpec } from "./order-builder";
+import type { StandinPackage } from "./package-view";
 import type { renderProduct } from "./product-view";
-import type { Shop, StandinConfig } from "./state";
+import type { ShipCalls, Shop, StandinConfig } from "./state";
 import type { WebhookFaultConfig } from "./webhook-faults";
 import type { SentWebhook } from "./webhooks";
 
@@ -12,6 +13,12 @@ export type OrderChange = {
   webhooks: SentWebhook[];
 };
 export type StandinProduct = ReturnType<typeof renderProduct>;
+/** An order with its packages and how many Mark-as-shipped calls for it were made and refused. */
+export type OrderWithPackages = {
+  order: OrderChange["order"];
+  packages: StandinPackage[];
+  shipCalls: ShipCalls;
+};
 /** An auth code the app exchanges at /api/v2/token/get; `shopId` is the first shop it grants. */
 export type AuthCode = { authCode: string; shopId: string; expiresAt: number };
 
@@ -54,6 +61,17 @@ export class TikTokStandinControl {
   async getOrder(id: string): Promise<OrderChange["order"]> {
     return (await this.request<{ order: OrderChange["order"] }>("GET", `/orders/${encodeURIComponent(id)}`))
       .order;
+  }
+  /** The order, its packages (oldest first) and its Mark-as-shipped calls, to prove the app shipped once. */
+  getOrderWithPackages(id: string): Promise<OrderWithPackages> {
+    return this.request("GET", `/orders/${encodeURIComponent(id)}`);
+  }
+  async getOrderPackages(id: string): Promise<StandinPackage[]> {
+    return (await this.getOrderWithPackages(id)).packages;
+  }
+  /** Every package of every shop, oldest first. */
+  async listPackages(): Promise<StandinPackage[]> {
+    return (await this.request<{ packages: StandinPackage[] }>("GET", "/packages")).packages;
   }
   setOrderStatus(
     id: string,

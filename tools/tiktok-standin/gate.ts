@@ -1,5 +1,5 @@
 import { signRequest } from "../../app/tiktok/signature";
-import { query, tiktokError, type Reply, type RequestContext } from "./http-kit";
+import { query, tiktokError, type Handler, type Reply, type RequestContext } from "./http-kit";
 import type { Shop, StandinState, TokenRecord } from "./state";
 
 /**
@@ -8,6 +8,17 @@ import type { Shop, StandinState, TokenRecord } from "./state";
  * granted shop.
  */
 export type Caller = { shop: Shop; shops: Shop[] };
+
+/** An Open API endpoint, run only for a request that passed the gateway, with the caller it names. */
+export type CallerHandler = (context: RequestContext, caller: Caller) => Reply | Promise<Reply>;
+
+/** Wraps endpoints in the gateway's checks: a request that fails one gets its error and runs nothing. */
+export function guard(state: StandinState): (handler: CallerHandler) => Handler {
+  return (handler) => (context) => {
+    const checked = checkOpenApiRequest(context, state);
+    return "shop" in checked ? handler(context, checked) : checked;
+  };
+}
 
 /**
  * The checks TikTok's gateway makes before any endpoint runs, in its order and with its codes and

@@ -29,6 +29,11 @@ export function tiktokError(
   return { status, body: { code, message, request_id: requestId(), data: null }, headers };
 }
 
+/** TikTok's answer to a request whose parameters or body it cannot use: 36009004 "Invalid param. …". */
+export function invalidParam(detail: string): Reply {
+  return tiktokError(400, 36009004, `Invalid param. ${detail}`);
+}
+
 /** Like TikTok's: a UTC timestamp followed by random hex, e.g. `20240710170328026B85572D809D2BFFC5`. */
 export function requestId(): string {
   const stamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);

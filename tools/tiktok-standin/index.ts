@@ -6,11 +6,21 @@ import { StandinState, type StandinConfig } from "./state";
 import { WebhookSender } from "./webhooks";
 
 export { TikTokStandinControl } from "./control-client";
-export type { AuthCode, OrderChange, StandinProduct } from "./control-client";
+export type { AuthCode, OrderChange, OrderWithPackages, StandinProduct } from "./control-client";
 export type { LineSpec, OrderSpec } from "./order-builder";
-export type { Shop, StandinConfig } from "./state";
+export type { StandinPackage } from "./package-view";
+export { PACKAGE_ERRORS, SHIPPING_INFO_UPDATE_WINDOW_SECONDS, TRACKING_NUMBER_PATTERN } from "./packages";
+export {
+  DELIVERY_OPTION_NAME,
+  SHIPPING_PROVIDERS,
+  deliveryOptionFor,
+  shippingProviderId,
+  shippingProvidersFor,
+  type ShippingProvider,
+} from "./shipping-providers";
+export type { ShipCalls, Shop, StandinConfig } from "./state";
 export type { WebhookFaultConfig } from "./webhook-faults";
-export type { SentWebhook } from "./webhooks";
+export { WEBHOOK_TYPES, type SentWebhook } from "./webhooks";
 
 export type StartTikTokStandinOptions = {
   /** 0 (the default) picks a free port. */

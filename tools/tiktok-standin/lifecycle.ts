@@ -3,6 +3,7 @@ import { SpecError } from "./money";
 import { buildAddress, maskAddress, type AddressSpec } from "./order-address";
 import { buildOrder, cancellation, isDelivered, type OrderRecord, type OrderSpec } from "./order-builder";
 import { renderOrder } from "./order-view";
+import { completePackages } from "./packages";
 import type { StandinState } from "./state";
 import { WEBHOOK_TYPES, type SentWebhook, type WebhookSender } from "./webhooks";
 
@@ -39,10 +40,14 @@ export class OrderLifecycle {
       record.deliverAt = undefined;
       order.delivery_time ??= now;
       if (order.is_cod) order.paid_time ??= order.delivery_time;
+      completePackages(this.state, id);
     }
     if (status === "ON_HOLD") {
       order.is_on_hold_order = true;
       record.onHoldUntil = now + this.state.config.onHoldSeconds;
+    } else {
+      // Released early or moved on: the hold is over, so its window no longer keeps the order from shipping.
+      record.onHoldUntil = undefined;
     }
     if (status === "CANCELLED") Object.assign(order, cancellation(now, options.cancelReason));
     order.status = status;
@@ -95,7 +100,8 @@ export class OrderLifecycle {
     };
   }
 
-  private statusWebhook({ order, shopId }: OrderRecord) {
+  /** Type 1 for the order's current status; for changes made elsewhere (packages) that moved the status. */
+  statusWebhook({ order, shopId }: OrderRecord) {
     return this.webhooks.emit(WEBHOOK_TYPES.ORDER_STATUS_CHANGE, shopId, {
       order_id: order.id,
       // The webhook spells a cancelled order CANCEL, unlike the order API.
@@ -105,8 +111,8 @@ export class OrderLifecycle {
     });
   }
 
-  /** update_time strictly increases, even for two changes within one second. */
-  private touch(record: OrderRecord): void {
+  /** update_time strictly increases, even for two changes within one second; every change calls this. */
+  touch(record: OrderRecord): void {
     record.order.update_time = Math.max(this.state.now(), record.order.update_time + 1);
   }
 

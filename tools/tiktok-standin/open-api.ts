@@ -1,10 +1,10 @@
-import { checkOpenApiRequest, type Caller } from "./gate";
+import { guard } from "./gate";
 import {
+  invalidParam,
   jsonObject,
   ok,
   query,
   tiktokError,
-  type Handler,
   type Reply,
   type RequestContext,
   type Route,
@@ -14,16 +14,9 @@ import { renderOrder } from "./order-view";
 import { renderProduct } from "./product-view";
 import type { Shop, StandinState } from "./state";
 
-type CallerHandler = (context: RequestContext, caller: Caller) => Reply;
-
 /** The Open API 202309 endpoints the app calls, each behind TikTok's gateway checks. */
 export function openApiRoutes(state: StandinState): Route[] {
-  const guarded =
-    (handler: CallerHandler): Handler =>
-    (context) => {
-      const checked = checkOpenApiRequest(context, state);
-      return "shop" in checked ? handler(context, checked) : checked;
-    };
+  const guarded = guard(state);
   return [
     {
       method: "GET",
@@ -144,8 +137,4 @@ function paginate<T>(
   const end = offset + size;
   const nextPageToken = end < items.length ? Buffer.from(`offset:${end}`).toString("base64url") : "";
   return { items: items.slice(offset, end), nextPageToken };
-}
-
-function invalidParam(detail: string): Reply {
-  return tiktokError(400, 36009004, `Invalid param. ${detail}`);
 }

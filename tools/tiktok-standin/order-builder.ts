@@ -2,6 +2,7 @@ import type { TikTokLineItem, TikTokOrder, TikTokOrderStatus } from "../../app/t
 import { fromCents, SpecError, toCents } from "./money";
 import { buildPayment } from "./payment";
 import { buildAddress, maskAddress, type AddressSpec } from "./order-address";
+import { deliveryOptionFor } from "./shipping-providers";
 import type { StandinState } from "./state";
 
 /** A compact description of an order; everything has a default. Amounts are per unit. */
@@ -83,6 +84,7 @@ export function buildOrder(spec: OrderSpec, state: StandinState): OrderRecord {
     buildLines(line, index, { currency, state }),
   );
   const address = buildAddress(spec.recipient, shop.region);
+  const deliveryOption = deliveryOptionFor(shop.region);
   const order: TikTokOrder = {
     id,
     status,
@@ -96,6 +98,9 @@ export function buildOrder(spec: OrderSpec, state: StandinState): OrderRecord {
     delivery_type: spec.deliveryType ?? "HOME_DELIVERY",
     fulfillment_type: spec.fulfillmentType ?? (spec.fbt ? "FULFILLMENT_BY_TIKTOK" : "FULFILLMENT_BY_SELLER"),
     shipping_type: spec.fbt || spec.masked ? "TIKTOK" : "SELLER",
+    // The region's one option: its shipping providers are what a seller can name when marking it shipped.
+    delivery_option_id: deliveryOption.id,
+    delivery_option_name: deliveryOption.name,
     order_type: "NORMAL",
     is_sample_order: spec.sample ?? false,
     is_on_hold_order: spec.onHold ?? status === "ON_HOLD",

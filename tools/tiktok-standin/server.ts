@@ -4,6 +4,7 @@ import { controlRoutes, type StandinParts } from "./control-api";
 import { findRoute, tiktokError, type Reply, type Route } from "./http-kit";
 import { SpecError } from "./money";
 import { openApiRoutes } from "./open-api";
+import { packageRoutes } from "./package-api";
 import { tokenRoutes } from "./token-api";
 
 /** One node:http server for the Open API, the auth host's token paths and the control API. */
@@ -12,6 +13,7 @@ export function createStandinServer(parts: StandinParts): Server {
     ...tokenRoutes(parts.state),
     ...authorizeRoutes(parts.state),
     ...openApiRoutes(parts.state),
+    ...packageRoutes(parts),
     ...controlRoutes(parts),
   ];
   return createServer((request, response) => {

@@ -60,6 +60,29 @@ export type SkuRecord = {
   attributes: { name: string; value: string }[];
 };
 
+/**
+ * A package, as TikTok keeps one once a seller marks order lines as shipped: the lines it holds and the
+ * carrier's tracking number. FULFILLING while on its way, COMPLETED once the order is delivered.
+ */
+export type PackageRecord = {
+  id: string;
+  orderId: string;
+  shopId: string;
+  status: "PROCESSING" | "FULFILLING" | "COMPLETED" | "CANCELLED";
+  /** Only SELLER: the stand-in refuses to mark an order TikTok ships as shipped. */
+  shippingType: "SELLER" | "TIKTOK";
+  trackingNumber: string;
+  shippingProviderId: string;
+  shippingProviderName: string;
+  deliveryOptionId: string;
+  orderLineItemIds: string[];
+  createTime: number;
+  updateTime: number;
+};
+
+/** Mark-as-shipped calls for one order that passed the gateway: those that made a package, those refused. */
+export type ShipCalls = { shipped: number; refused: number };
+
 export class StandinState {
   readonly shops = new Map<string, Shop>();
   readonly authCodes = new Map<string, { shopIds: string[]; expiresAt: number }>();
@@ -67,6 +90,9 @@ export class StandinState {
   readonly refreshTokens = new Map<string, TokenRecord>();
   readonly products = new Map<string, ProductRecord>();
   readonly orders = new Map<string, OrderRecord>();
+  readonly packages = new Map<string, PackageRecord>();
+  /** By order id, so a test can prove the app shipped an order exactly once. */
+  readonly shipCalls = new Map<string, ShipCalls>();
   /** Requests still to fail, for testing the app's retries. */
   readonly faults = { rateLimited: 0, unavailable: 0 };
   private counter = 0;
@@ -128,7 +154,7 @@ export class StandinState {
     return expire(this.accessTokens, filter.accessToken);
   }
 
-  /** Forgets shops, tokens, products, orders and faults; keeps the configuration. */
+  /** Forgets shops, tokens, products, orders, packages and faults; keeps the configuration. */
   reset(): void {
     for (const map of [
       this.shops,
@@ -137,6 +163,8 @@ export class StandinState {
       this.refreshTokens,
       this.products,
       this.orders,
+      this.packages,
+      this.shipCalls,
     ]) {
       map.clear();
     }

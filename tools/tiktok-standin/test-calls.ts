@@ -45,6 +45,8 @@ export function standinCalls(standin: TikTokStandin, app: { appKey: string; appS
   }
 
   return {
+    /** Any signed Open API request; `body` makes it a POST. */
+    call,
     refresh: (refreshToken: string) =>
       tokenPath("/api/v2/token/refresh", { refresh_token: refreshToken, grant_type: "refresh_token" }),
     /** The tokens an auth code exchanges for; fails the test when the exchange is refused. */

@@ -9,11 +9,11 @@ import {
 } from "./catalog";
 import { parseBody, SHOP_PATH, shopOf, type Route } from "./routing";
 import { productInput, variantInput, variantPatch } from "./input";
-import { orderSnapshot, productSnapshot, variantSnapshot } from "./views";
+import { productSnapshot, variantSnapshot } from "./views";
 
 const at = (suffix: string) => new RegExp(`^${SHOP_PATH}${suffix}$`);
 
-/** Products, variants (stock, policy, deletion) and the orders the app created. */
+/** Products and variants: stock, policy, deletion. */
 export const CATALOG_ROUTES: Route[] = [
   [
     "GET",
@@ -72,5 +72,4 @@ export const CATALOG_ROUTES: Route[] = [
       { ok: true }
     ),
   ],
-  ["GET", at("/orders"), (store, [domain]) => [...shopOf(store, domain).orders.values()].map(orderSnapshot)],
 ];

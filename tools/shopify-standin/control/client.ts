@@ -2,33 +2,52 @@ import { ADMIN_API_VERSION } from "../../../app/admin-api/api-version";
 import type { ThrottleStatus } from "../bucket";
 import type {
   BucketInput,
+  CancelInput,
   CreateShopInput,
   FaultInput,
+  FulfillmentInput,
   ProductInput,
   SubscriptionInput,
+  TrackingPatch,
   VariantInput,
   VariantPatch,
 } from "./input";
-import type { OrderSnapshot, ProductSnapshot, ShopSnapshot, VariantSnapshot } from "./views";
+import type {
+  FulfillmentSnapshot,
+  OrderSnapshot,
+  ProductSnapshot,
+  ShopSnapshot,
+  VariantSnapshot,
+} from "./views";
+import type { WebhookDelivery } from "./webhooks";
 import type { RequestLogEntry } from "../store";
 
 export type {
   BucketInput,
+  CancelInput,
   CreateShopInput,
   FaultInput,
+  FulfillmentInput,
   ProductInput,
   SubscriptionInput,
+  TrackingPatch,
   VariantInput,
   VariantPatch,
 };
 export type {
+  FulfillmentSnapshot,
   OrderSnapshot,
   ProductSnapshot,
   ShopSnapshot,
   VariantSnapshot,
   RequestLogEntry,
   ThrottleStatus,
+  WebhookDelivery,
 };
+
+/** What a merchant's action answers: the result, and the webhook sent the app (null without an app). */
+export type FulfillmentResult = { fulfillment: FulfillmentSnapshot; webhook: WebhookDelivery | null };
+export type CancelResult = { order: OrderSnapshot; webhook: WebhookDelivery | null };
 
 /** A typed client for the stand-in's control API (`/_control/...`). Ids are gids or numbers. */
 export class StandinControl {
@@ -72,6 +91,26 @@ export class StandinControl {
       ? this.call<unknown>("PUT", this.shop(shop, "subscription"), input)
       : this.call("DELETE", this.shop(shop, "subscription"));
   listOrders = (shop: string) => this.call<OrderSnapshot[]>("GET", this.shop(shop, "orders"));
+  getOrder = (shop: string, orderId: string | number) =>
+    this.call<OrderSnapshot>("GET", this.shop(shop, "orders", orderId));
+  /** Fulfils as a merchant does in Shopify admin (every unit left, or `lineItems` by SKU); sends fulfillments/create. */
+  fulfill = (shop: string, orderId: string | number, input: FulfillmentInput) =>
+    this.call<FulfillmentResult>("POST", this.shop(shop, "orders", orderId, "fulfillments"), input);
+  /** "Edit tracking" on a fulfillment; sends fulfillments/update. */
+  updateFulfillmentTracking = (
+    shop: string,
+    orderId: string | number,
+    fulfillmentId: string | number,
+    input: TrackingPatch,
+  ) =>
+    this.call<FulfillmentResult>(
+      "PATCH",
+      this.shop(shop, "orders", orderId, "fulfillments", fulfillmentId),
+      input,
+    );
+  /** Cancels as a merchant does in Shopify admin; sends orders/cancelled. */
+  cancelOrder = (shop: string, orderId: string | number, input: CancelInput = {}) =>
+    this.call<CancelResult>("POST", this.shop(shop, "orders", orderId, "cancel"), input);
   /** Sets the shop's faults (replacing any); null clears them. */
   setFaults = (shop: string, faults: FaultInput | null) =>
     faults

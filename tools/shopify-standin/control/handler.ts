@@ -1,12 +1,14 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { EmbeddedApp } from "../admin/session-token";
 import { BadRequest, readJson, sendJson } from "../http";
 import type { Store } from "../store";
 import { ControlInputError } from "./catalog";
 import { CATALOG_ROUTES } from "./catalog-routes";
+import { ORDER_ROUTES } from "./order-routes";
 import type { Route } from "./routing";
 import { SHOP_ROUTES } from "./shop-routes";
 
-const ROUTES: Route[] = [...SHOP_ROUTES, ...CATALOG_ROUTES];
+const ROUTES: Route[] = [...SHOP_ROUTES, ...CATALOG_ROUTES, ...ORDER_ROUTES];
 
 /** Answers a request under /_control/ (see README for every route with a curl example). */
 export async function handleControl(
@@ -14,6 +16,7 @@ export async function handleControl(
   request: IncomingMessage,
   response: ServerResponse,
   path: string,
+  app?: EmbeddedApp,
 ): Promise<void> {
   const matching = ROUTES.flatMap(([method, pattern, handler]) => {
     const match = pattern.exec(path);
@@ -28,8 +31,8 @@ export async function handleControl(
     return;
   }
   try {
-    const result = await route.handler(store, route.params, () => readJson(request));
-    const created = request.method === "POST" && /\/(shops|products|variants)$/.test(path);
+    const result = await route.handler(store, route.params, () => readJson(request), app);
+    const created = request.method === "POST" && /\/(shops|products|variants|fulfillments)$/.test(path);
     sendJson(response, created ? 201 : 200, result ?? null);
   } catch (error) {
     if (error instanceof ControlInputError) sendJson(response, error.status, { error: error.message });

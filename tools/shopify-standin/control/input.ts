@@ -94,3 +94,40 @@ export const bucketInput = z.object({
 export type BucketInput = z.input<typeof bucketInput>;
 
 export const tokenInput = z.object({ token: z.string().min(1) });
+
+/** A fulfillment as a merchant marks one in Shopify admin ("Mark as fulfilled" with tracking). */
+export const fulfillmentInput = z.object({
+  trackingCompany: z.string().min(1),
+  trackingNumber: z.string().min(1),
+  trackingUrl: z.url().optional(),
+  /** Units to ship by SKU; default every unit not yet shipped. */
+  lineItems: z
+    .array(z.object({ sku: z.string().min(1), quantity: z.number().int().positive() }))
+    .min(1)
+    .optional(),
+  /** Shopify admin's "Send a notification to the customer", checked by default; only recorded. */
+  notifyCustomer: z.boolean().optional(),
+});
+export type FulfillmentInput = z.input<typeof fulfillmentInput>;
+
+/** "Edit tracking" on a fulfillment: the fields given change; a null URL removes it. */
+export const trackingPatch = z
+  .object({
+    trackingCompany: z.string().min(1).optional(),
+    trackingNumber: z.string().min(1).optional(),
+    trackingUrl: z.url().nullable().optional(),
+  })
+  .refine((patch) => Object.values(patch).some((value) => value !== undefined), {
+    message: "give trackingCompany, trackingNumber or trackingUrl",
+  });
+export type TrackingPatch = z.input<typeof trackingPatch>;
+
+/** "Cancel order" in Shopify admin: the reason (default CUSTOMER), restock and refund. */
+export const cancelInput = z.object({
+  reason: z.enum(["CUSTOMER", "DECLINED", "FRAUD", "INVENTORY", "OTHER", "STAFF"]).optional(),
+  /** "Restock inventory": give back the stock the order took; default true. */
+  restock: z.boolean().optional(),
+  /** Refund a paid order now (it becomes REFUNDED) rather than later; default true. */
+  refund: z.boolean().optional(),
+});
+export type CancelInput = z.input<typeof cancelInput>;

@@ -1,14 +1,23 @@
 import type { z } from "zod";
+import type { EmbeddedApp } from "../admin/session-token";
 import type { ShopState, Store } from "../store";
 import { ControlInputError } from "./catalog";
 
 // What the control API's route tables share.
 
-/** One control API route: method, path pattern (its groups become `params`), handler answering JSON. */
+/**
+ * One control API route: method, path pattern (its groups become `params`), handler answering JSON. The
+ * handler is given the app the stand-in was started for, if any, to send it webhooks.
+ */
 export type Route = [
   method: string,
   path: RegExp,
-  handler: (store: Store, params: string[], body: () => Promise<unknown>) => unknown,
+  handler: (
+    store: Store,
+    params: string[],
+    body: () => Promise<unknown>,
+    app: EmbeddedApp | undefined,
+  ) => unknown,
 ];
 
 /** The path of a shop's control resources; its first group is the shop domain. */

@@ -2,10 +2,16 @@ import type { ThrottleStatus } from "../bucket";
 import type { FaultInput } from "./input";
 import { gid } from "../gid";
 import { formatAmount } from "../money";
+import {
+  displayFulfillmentStatus,
+  fulfilledQuantity,
+  type OrderFulfillmentStatus,
+} from "../orders/fulfillments";
 import { outstanding } from "../orders/payments";
 import {
   availableQuantity,
   type AddressRecord,
+  type FulfillmentRecord,
   type OrderRecord,
   type ProductRecord,
   type ShopState,
@@ -69,10 +75,13 @@ export type OrderSnapshot = {
   cancelReason: string | null;
   shippingAddress: AddressRecord | null;
   lineItems: Array<{
+    id: string;
     variantId: string | null;
     sku: string | null;
     title: string;
     quantity: number;
+    /** Units its successful fulfillments shipped. */
+    fulfilledQuantity: number;
     unitPrice: string;
   }>;
   shippingLines: Array<{ title: string; price: string }>;
@@ -98,6 +107,22 @@ export type OrderSnapshot = {
     createdAt: string;
     manual: boolean;
   }>;
+  displayFulfillmentStatus: OrderFulfillmentStatus;
+  fulfillments: FulfillmentSnapshot[];
+};
+
+export type FulfillmentSnapshot = {
+  id: string;
+  name: string;
+  status: "SUCCESS" | "CANCELLED";
+  createdAt: string;
+  updatedAt: string;
+  trackingCompany: string | null;
+  trackingNumber: string | null;
+  trackingUrl: string | null;
+  notifyCustomer: boolean;
+  /** What this fulfillment shipped of each line item. */
+  lineItems: Array<{ lineItemId: string; sku: string | null; quantity: number }>;
 };
 
 export function shopSnapshot(shop: ShopState): ShopSnapshot {
@@ -162,10 +187,12 @@ export function orderSnapshot(order: OrderRecord): OrderSnapshot {
     cancelReason: order.cancelReason,
     shippingAddress: order.shippingAddress,
     lineItems: order.lineItems.map((line) => ({
+      id: gid("LineItem", line.id),
       variantId: line.variantId === null ? null : gid("ProductVariant", line.variantId),
       sku: line.sku,
       title: line.title,
       quantity: line.quantity,
+      fulfilledQuantity: fulfilledQuantity(order, line),
       unitPrice: formatAmount(line.unitPrice.shop),
     })),
     shippingLines: order.shippingLines.map((line) => ({
@@ -182,6 +209,22 @@ export function orderSnapshot(order: OrderRecord): OrderSnapshot {
       id: gid("OrderTransaction", transaction.id),
       amount: formatAmount(transaction.amount.shop),
       presentmentAmount: formatAmount(transaction.amount.presentment),
+    })),
+    displayFulfillmentStatus: displayFulfillmentStatus(order),
+    fulfillments: order.fulfillments.map((fulfillment) => fulfillmentSnapshot(order, fulfillment)),
+  };
+}
+
+export function fulfillmentSnapshot(order: OrderRecord, fulfillment: FulfillmentRecord): FulfillmentSnapshot {
+  const { name, status, createdAt, updatedAt, trackingCompany, trackingNumber, trackingUrl } = fulfillment;
+  return {
+    id: gid("Fulfillment", fulfillment.id),
+    ...{ name, status, createdAt, updatedAt, trackingCompany, trackingNumber, trackingUrl },
+    notifyCustomer: fulfillment.notifyCustomer,
+    lineItems: fulfillment.lineItems.map((item) => ({
+      lineItemId: gid("LineItem", item.lineItemId),
+      sku: order.lineItems.find((line) => line.id === item.lineItemId)?.sku ?? null,
+      quantity: item.quantity,
     })),
   };
 }

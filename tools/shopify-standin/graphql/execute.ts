@@ -1,4 +1,5 @@
 import { execute, type GraphQLSchema } from "graphql";
+import type { WebhookMessage } from "../control/webhooks";
 import type { CostInput } from "../cost";
 import type { RequestLogEntry, ShopState } from "../store";
 import { strictFieldResolver } from "./field-resolver";
@@ -13,6 +14,8 @@ export type GraphQLResult = {
   body: unknown;
   /** The request ran orderCreate (a "drop after create" fault drops its answer). */
   orderCreated: boolean;
+  /** Webhooks the request caused, for the server to deliver once it has answered. */
+  webhooks: WebhookMessage[];
   log: Pick<
     RequestLogEntry,
     "operationName" | "rootFields" | "outcome" | "requestedQueryCost" | "actualQueryCost"
@@ -38,6 +41,7 @@ export async function runGraphQL(
       status: 400,
       body,
       orderCreated: false,
+      webhooks: [],
       log: { operationName, rootFields: [], outcome: "invalid" },
     };
   }
@@ -48,6 +52,7 @@ export async function runGraphQL(
       status: 200,
       body: { errors: checked.errors },
       orderCreated: false,
+      webhooks: [],
       log: { ...log, outcome: "invalid" },
     };
   }
@@ -63,10 +68,10 @@ export async function runGraphQL(
   const admission = admit(shop, costInput);
   if (!admission.admitted) {
     const entry = { ...log, outcome: admission.outcome, requestedQueryCost: admission.requested };
-    return { status: 200, body: admission.body, orderCreated: false, log: entry };
+    return { status: 200, body: admission.body, orderCreated: false, webhooks: [], log: entry };
   }
 
-  const context: RequestContext = { shop, orderCreated: false, origin };
+  const context: RequestContext = { shop, orderCreated: false, webhooks: [], origin };
   const result = await execute({
     schema: executionSchemaOf(schema),
     document: executionDocument,
@@ -82,6 +87,7 @@ export async function runGraphQL(
     status: 200,
     body: { ...(errors ? { errors } : {}), data: result.data ?? null, extensions: { cost } },
     orderCreated: context.orderCreated,
+    webhooks: context.webhooks,
     log: {
       ...log,
       outcome: "ok",

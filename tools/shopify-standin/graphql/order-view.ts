@@ -1,19 +1,28 @@
 import { GraphQLError } from "graphql";
 import { gid } from "../gid";
 import { times, ZERO } from "../money";
+import { displayFulfillmentStatus, remainingQuantity } from "../orders/fulfillments";
 import { outstanding, received } from "../orders/payments";
 import { bothSides } from "../orders/totals";
-import type {
-  AmountSet,
-  LineItemRecord,
-  OrderRecord,
-  ShippingLineRecord,
-  ShopState,
-  TaxLineRecord,
-  TransactionRecord,
+import {
+  lineItemName,
+  type AmountSet,
+  type FulfillmentRecord,
+  type LineItemRecord,
+  type OrderRecord,
+  type ShippingLineRecord,
+  type ShopState,
+  type TaxLineRecord,
+  type TransactionRecord,
 } from "../store";
 import { productView, variantView } from "./catalog-view";
 import { connection, type ConnectionArgs } from "./connection";
+import {
+  fulfillmentOrdersOf,
+  fulfillmentOrderView,
+  fulfillmentView,
+  type OrderLinks,
+} from "./fulfillment-view";
 import { addressView, moneyBag } from "./value-views";
 
 const NOTHING: AmountSet = { shop: ZERO, presentment: ZERO };
@@ -49,7 +58,7 @@ export function orderView(shop: ShopState, order: OrderRecord) {
     currencyCode: order.currencyCode,
     presentmentCurrencyCode: order.presentmentCurrencyCode,
     displayFinancialStatus: order.financialStatus,
-    displayFulfillmentStatus: "UNFULFILLED",
+    displayFulfillmentStatus: displayFulfillmentStatus(order),
     fullyPaid: order.financialStatus === "PAID",
     unpaid: ["PENDING", "AUTHORIZED"].includes(order.financialStatus),
     taxesIncluded: order.taxesIncluded,
@@ -84,7 +93,36 @@ export function orderView(shop: ShopState, order: OrderRecord) {
     shippingLine: order.shippingLines[0] ? shippingLineView(order, order.shippingLines[0]) : null,
     shippingLines: (args: ConnectionArgs) =>
       connection(order.shippingLines, args, (line) => shippingLineView(order, line)),
+    fulfillments: (args: FulfillmentsArgs) =>
+      fulfillmentsOf(order, args).map((fulfillment) => orderFulfillmentView(shop, order, fulfillment)),
+    fulfillmentOrders: (args: Parameters<typeof fulfillmentOrdersOf>[2]) =>
+      fulfillmentOrdersOf(shop, order, args, orderLinks(shop, order)),
   };
+}
+
+/** A fulfillment of the order as the schema's Fulfillment. */
+export function orderFulfillmentView(shop: ShopState, order: OrderRecord, fulfillment: FulfillmentRecord) {
+  return fulfillmentView(shop, order, fulfillment, orderLinks(shop, order));
+}
+
+/** The order's fulfillment order as the schema's FulfillmentOrder. */
+export function orderFulfillmentOrderView(shop: ShopState, order: OrderRecord) {
+  return fulfillmentOrderView(shop, order, orderLinks(shop, order));
+}
+
+function orderLinks(shop: ShopState, order: OrderRecord): OrderLinks {
+  return { order: () => orderView(shop, order), lineItem: (line) => lineItemView(shop, order, line) };
+}
+
+type FulfillmentsArgs = { first?: number | null; query?: string | null };
+
+/** Order.fulfillments is a plain list, oldest first, cancelled ones included; `query` is refused. */
+function fulfillmentsOf(order: OrderRecord, args: FulfillmentsArgs): FulfillmentRecord[] {
+  if (args.query != null) {
+    const message = "Order.fulfillments(query:) is not supported by the Shopify Admin stand-in";
+    throw new GraphQLError(message, { extensions: { code: "NOT_SUPPORTED_BY_STANDIN" } });
+  }
+  return args.first == null ? order.fulfillments : order.fulfillments.slice(0, Math.max(0, args.first));
 }
 
 type TransactionsArgs = {
@@ -137,16 +175,14 @@ function lineItemView(shop: ShopState, order: OrderRecord, line: LineItemRecord)
     __typename: "LineItem",
     id: gid("LineItem", line.id),
     title: line.title,
-    name:
-      line.variantTitle && line.variantTitle !== "Default Title"
-        ? `${line.title} - ${line.variantTitle}`
-        : line.title,
+    name: lineItemName(line),
     variantTitle: line.variantTitle,
     sku: line.sku,
     vendor: line.vendor,
     quantity: line.quantity,
     currentQuantity: quantity,
-    unfulfilledQuantity: quantity,
+    unfulfilledQuantity: remainingQuantity(order, line),
+    fulfillableQuantity: remainingQuantity(order, line),
     refundableQuantity: quantity,
     nonFulfillableQuantity: 0,
     requiresShipping: line.requiresShipping,

@@ -4,24 +4,35 @@ import {
   createSubscription,
   type AppSubscriptionCreateArgs,
 } from "../billing/subscriptions";
+import type { WebhookMessage } from "../control/webhooks";
 import { gid, parseGid } from "../gid";
 import { orderCancel, orderUpdate, type OrderCancelArgs } from "../orders/cancel-update";
 import { orderCreate } from "../orders/create-order";
+import { fulfillmentCreate, type FulfillmentCreateArgs } from "../orders/fulfillment-create";
+import { findFulfillment, orderOfFulfillmentOrder } from "../orders/fulfillments";
+import { restFulfillment } from "../orders/rest-payloads";
 import { orderCreateManualPayment, type OrderCreateManualPaymentArgs } from "../orders/payments";
 import type { OrderCreateOptionsInput, OrderCreateOrderInput, OrderUpdateInput } from "../orders/order-input";
 import type { OrderRecord, ShopState } from "../store";
 import { productView, variantView } from "./catalog-view";
 import { subscriptionView } from "./billing-view";
 import { connection, type ConnectionArgs } from "./connection";
-import { orderView } from "./order-view";
+import { orderFulfillmentOrderView, orderFulfillmentView, orderView } from "./order-view";
 import { matchesSearch, parseSearch } from "./search";
 import { appInstallationView, shopView } from "./shop-view";
 
 /**
- * What one request's resolvers share: the shop, what the request did (for faults that follow it), and the
- * stand-in's address as the client reached it (for the confirmation URLs of charges).
+ * What one request's resolvers share: the shop, what the request did (for faults that follow it, and the
+ * webhooks it causes), and the stand-in's address as the client reached it (for the confirmation URLs of
+ * charges).
  */
-export type RequestContext = { shop: ShopState; orderCreated: boolean; origin: string };
+export type RequestContext = {
+  shop: ShopState;
+  orderCreated: boolean;
+  /** Webhooks to send the app once the request is answered. */
+  webhooks: WebhookMessage[];
+  origin: string;
+};
 
 type SearchArgs = ConnectionArgs & { query?: string | null; sortKey?: string | null };
 
@@ -33,6 +44,8 @@ export function rootResolvers(shop: ShopState) {
     order: ({ id }: { id: string }) => nodeView(shop, id, "Order"),
     product: ({ id }: { id: string }) => nodeView(shop, id, "Product"),
     productVariant: ({ id }: { id: string }) => nodeView(shop, id, "ProductVariant"),
+    fulfillment: ({ id }: { id: string }) => nodeView(shop, id, "Fulfillment"),
+    fulfillmentOrder: ({ id }: { id: string }) => nodeView(shop, id, "FulfillmentOrder"),
     node: ({ id }: { id: string }) => nodeView(shop, id),
     nodes: ({ ids }: { ids: string[] }) => ids.map((id) => nodeView(shop, id)),
     orders: (args: SearchArgs) =>
@@ -110,6 +123,14 @@ export function rootResolvers(shop: ShopState) {
       const { order, userErrors } = orderCreateManualPayment(shop, args);
       return { order: order && orderView(shop, order), userErrors };
     },
+    fulfillmentCreate: (args: FulfillmentCreateArgs, context: RequestContext) => {
+      const { order, fulfillment, userErrors } = fulfillmentCreate(shop, args);
+      if (!order || !fulfillment) return { fulfillment: null, userErrors };
+      // Shopify tells the app of every fulfillment, the ones it created itself included.
+      const payload = restFulfillment(order, fulfillment);
+      context.webhooks.push({ topic: "fulfillments/create", shop: shop.domain, payload });
+      return { fulfillment: orderFulfillmentView(shop, order, fulfillment), userErrors };
+    },
     appSubscriptionCreate: (args: AppSubscriptionCreateArgs, context: RequestContext) => {
       const { subscription, userErrors } = createSubscription(shop, args);
       return {
@@ -131,19 +152,32 @@ export const SUPPORTED_ROOT_FIELDS = new Set(Object.keys(rootResolvers({} as Sho
 function nodeView(shop: ShopState, id: string, onlyType?: string) {
   const parsed = parseGid(id);
   if (!parsed || (onlyType && parsed.type !== onlyType)) return null;
-  const record =
-    parsed.type === "Order"
-      ? shop.orders.get(parsed.id)
-      : parsed.type === "Product"
-        ? shop.products.get(parsed.id)
-        : parsed.type === "ProductVariant"
-          ? shop.variants.get(parsed.id)
-          : undefined;
-  if (!record) return null;
-  if (parsed.type === "Order") return orderView(shop, record as OrderRecord);
-  if (parsed.type === "Product") return productView(shop, record as Parameters<typeof productView>[1]);
-  return variantView(shop, record as Parameters<typeof variantView>[1]);
+  return NODE_VIEWS[parsed.type]?.(shop, parsed.id) ?? null;
 }
+
+/** The objects `node`, `nodes` and the lookups by id find, by gid type; null for an unknown id. */
+const NODE_VIEWS: Record<string, (shop: ShopState, id: number) => unknown> = {
+  Order: (shop, id) => {
+    const order = shop.orders.get(id);
+    return order ? orderView(shop, order) : null;
+  },
+  Product: (shop, id) => {
+    const product = shop.products.get(id);
+    return product ? productView(shop, product) : null;
+  },
+  ProductVariant: (shop, id) => {
+    const variant = shop.variants.get(id);
+    return variant ? variantView(shop, variant) : null;
+  },
+  Fulfillment: (shop, id) => {
+    const found = findFulfillment(shop, id);
+    return found ? orderFulfillmentView(shop, found.order, found.fulfillment) : null;
+  },
+  FulfillmentOrder: (shop, id) => {
+    const order = orderOfFulfillmentOrder(shop, id);
+    return order ? orderFulfillmentOrderView(shop, order) : null;
+  },
+};
 
 function searchOrders(shop: ShopState, args: SearchArgs): OrderRecord[] {
   const terms = parseSearch(args.query);

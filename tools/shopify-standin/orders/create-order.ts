@@ -117,6 +117,7 @@ export function orderCreate(
     taxLines,
     totals,
     transactions,
+    fulfillments: [],
   };
   shop.orders.set(order.id, order);
   return { order, userErrors: [] };

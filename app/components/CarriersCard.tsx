@@ -1,0 +1,149 @@
+import { useFetcher } from "@remix-run/react";
+import { Banner, BlockStack, Button, Card, InlineStack, Select, Text, TextField } from "@shopify/polaris";
+import { useEffect, useRef, useState } from "react";
+import type { carrierAction, CarrierShopView } from "~/pages/carriers.server";
+import type { Notice } from "./sync-outcome";
+
+type Props = { shops: CarrierShopView[]; onNotice: (notice: Notice) => void };
+
+/**
+ * Which TikTok shipping provider each Shopify carrier is sent as, per TikTok shop. Carriers TikTok names
+ * the same way are matched by themselves; the rest, and fulfilments waiting on one, are shown here.
+ */
+export function CarriersCard({ shops, onNotice }: Props) {
+  return (
+    <Card>
+      <BlockStack gap="400">
+        <Text as="p">
+          When you fulfil a TikTok order in Shopify, its tracking number is sent to TikTok with the carrier
+          TikTok knows it by. Carriers with the same name in both (USPS, UPS, FedEx…) need nothing here.
+        </Text>
+        {shops.length === 0 && (
+          <Text as="p" tone="subdued">
+            Connect a TikTok shop to map its carriers.
+          </Text>
+        )}
+        {shops.map((shop) => (
+          <ShopCarriers key={shop.tiktokShopId} shop={shop} showName={shops.length > 1} onNotice={onNotice} />
+        ))}
+      </BlockStack>
+    </Card>
+  );
+}
+
+function useAnswer(
+  fetcher: ReturnType<typeof useFetcher<typeof carrierAction>>,
+  onNotice: (notice: Notice) => void,
+  onSaved?: () => void,
+) {
+  const told = useRef<unknown>(null);
+  useEffect(() => {
+    const answer = fetcher.data;
+    if (fetcher.state !== "idle" || !answer || told.current === answer) return;
+    told.current = answer;
+    onNotice(
+      answer.ok ? { tone: "success", message: answer.message } : { tone: "critical", message: answer.error },
+    );
+    if (answer.ok) onSaved?.();
+  }, [fetcher.state, fetcher.data, onNotice, onSaved]);
+}
+
+function ShopCarriers({
+  shop,
+  showName,
+  onNotice,
+}: {
+  shop: CarrierShopView;
+  showName: boolean;
+  onNotice: (notice: Notice) => void;
+}) {
+  const save = useFetcher<typeof carrierAction>();
+  const remove = useFetcher<typeof carrierAction>();
+  const [carrier, setCarrier] = useState(shop.unmapped[0] ?? "");
+  const [providerId, setProviderId] = useState("");
+  useAnswer(save, onNotice, () => {
+    setCarrier("");
+    setProviderId("");
+  });
+  useAnswer(remove, onNotice);
+  const options = [
+    { label: "Choose a TikTok provider", value: "" },
+    ...(shop.providers ?? []).map((provider) => ({ label: provider.name, value: provider.id })),
+  ];
+  const submit = () =>
+    save.submit(
+      { intent: "save", tiktokShopId: shop.tiktokShopId, shopifyCarrier: carrier, providerId },
+      { method: "post", action: "/app/carriers", encType: "application/json" },
+    );
+  return (
+    <BlockStack gap="300">
+      {showName && (
+        <Text as="h3" variant="headingSm">
+          {shop.shopName}
+        </Text>
+      )}
+      {shop.unmapped.length > 0 && (
+        <Banner tone="warning" title="Fulfilments wait for a carrier mapping">
+          <BlockStack gap="200">
+            <Text as="p">
+              TikTok doesn't list these carriers by the name used in Shopify: {shop.unmapped.join(", ")}. Map
+              each below and their tracking is sent.
+            </Text>
+            <InlineStack gap="200">
+              {shop.unmapped.map((name) => (
+                <Button key={name} onClick={() => setCarrier(name)}>
+                  {`Map ${name}`}
+                </Button>
+              ))}
+            </InlineStack>
+          </BlockStack>
+        </Banner>
+      )}
+      {shop.mappings.map((mapping) => (
+        <InlineStack key={mapping.shopifyCarrier} gap="200" align="space-between" blockAlign="center">
+          <Text as="p">
+            {mapping.isDefault ? "Any other carrier" : mapping.shopifyLabel} → {mapping.providerName}
+          </Text>
+          <Button
+            variant="plain"
+            tone="critical"
+            accessibilityLabel={`Remove the mapping of ${mapping.isDefault ? "any other carrier" : mapping.shopifyLabel}`}
+            onClick={() =>
+              remove.submit(
+                { intent: "remove", tiktokShopId: shop.tiktokShopId, shopifyCarrier: mapping.shopifyCarrier },
+                { method: "post", action: "/app/carriers", encType: "application/json" },
+              )
+            }
+          >
+            Remove
+          </Button>
+        </InlineStack>
+      ))}
+      {shop.providers ? (
+        <InlineStack gap="200" blockAlign="end" wrap={false}>
+          <TextField
+            label={`Carrier in Shopify${showName ? ` (${shop.shopName})` : ""}`}
+            helpText="Leave empty to map every carrier that has no mapping of its own."
+            autoComplete="off"
+            value={carrier}
+            onChange={setCarrier}
+            placeholder="DHL Express"
+          />
+          <Select
+            label={`TikTok shipping provider${showName ? ` (${shop.shopName})` : ""}`}
+            options={options}
+            value={providerId}
+            onChange={setProviderId}
+          />
+          <Button onClick={submit} disabled={!providerId} loading={save.state !== "idle"}>
+            Save mapping
+          </Button>
+        </InlineStack>
+      ) : (
+        <Text as="p" tone="subdued">
+          {shop.providersProblem}
+        </Text>
+      )}
+    </BlockStack>
+  );
+}

@@ -1,0 +1,116 @@
+import { useFetcher } from "@remix-run/react";
+import { Badge, Banner, BlockStack, Button, Card, InlineStack, Link, Text } from "@shopify/polaris";
+import { useEffect, useRef } from "react";
+import type { shipmentSyncAction } from "~/pages/shipment-actions.server";
+import type { ShipmentView, ShippingView } from "~/pages/shipments-view.server";
+import { LocalTime } from "./LocalTime";
+import type { Notice } from "./sync-outcome";
+
+/** The way back: each Shopify fulfilment of the order and what TikTok has of it. */
+export function ShipmentsCard({
+  shipping,
+  onNotice,
+}: {
+  shipping: ShippingView;
+  onNotice: (notice: Notice) => void;
+}) {
+  return (
+    <Card>
+      <BlockStack gap="300">
+        <Text as="h2" variant="headingMd">
+          Tracking to TikTok
+        </Text>
+        {shipping.shipBy && (
+          <Text as="p" tone="subdued">
+            TikTok expects it shipped by <LocalTime iso={shipping.shipBy} />
+          </Text>
+        )}
+        {shipping.shippedBy === "TikTok" ? (
+          <Text as="p">
+            TikTok Shipping carries this order: arrange the pickup or drop-off and print the label in TikTok
+            Seller Center. Tracking from Shopify isn't sent for it.
+          </Text>
+        ) : shipping.shipments.length === 0 ? (
+          <Text as="p" tone="subdued">
+            Not fulfilled in Shopify yet. When you fulfil it there with a tracking number, the app sends the
+            number to TikTok and TikTok marks the order shipped.
+          </Text>
+        ) : (
+          shipping.shipments.map((shipment) => (
+            <ShipmentRow key={shipment.id} shipment={shipment} onNotice={onNotice} />
+          ))
+        )}
+      </BlockStack>
+    </Card>
+  );
+}
+
+function ShipmentRow({ shipment, onNotice }: { shipment: ShipmentView; onNotice: (notice: Notice) => void }) {
+  const sync = useFetcher<typeof shipmentSyncAction>();
+  const told = useRef<unknown>(null);
+  useEffect(() => {
+    if (sync.state !== "idle" || !sync.data || told.current === sync.data) return;
+    told.current = sync.data;
+    onNotice(
+      sync.data.ok
+        ? { tone: "success", message: sync.data.message }
+        : { tone: "critical", message: sync.data.error },
+    );
+  }, [sync.state, sync.data, onNotice]);
+  const tracking = [shipment.trackingCompany, shipment.trackingNumber].filter(Boolean).join(" ");
+  return (
+    <BlockStack gap="200">
+      <InlineStack gap="200" blockAlign="center" align="space-between">
+        <InlineStack gap="200" blockAlign="center">
+          <Text as="h3" variant="headingSm">
+            {shipment.name}
+          </Text>
+          <Badge tone={shipment.tone === "info" ? undefined : shipment.tone}>{shipment.statusText}</Badge>
+        </InlineStack>
+        {shipment.canSync && (
+          <Button
+            onClick={() =>
+              sync.submit(
+                { shipmentId: shipment.id },
+                { method: "post", action: "/app/shipments/sync", encType: "application/json" },
+              )
+            }
+            loading={sync.state !== "idle"}
+            accessibilityLabel={`Sync ${shipment.name} to TikTok`}
+          >
+            Sync
+          </Button>
+        )}
+      </InlineStack>
+      <Text as="p">Tracking in Shopify: {tracking || "none"}</Text>
+      {shipment.packageId && (
+        <Text as="p" tone="subdued">
+          TikTok package {shipment.packageId}
+          {shipment.providerName ? `, shipped with ${shipment.providerName}` : ""}
+          {shipment.shippedAt && (
+            <>
+              {" "}
+              on <LocalTime iso={shipment.shippedAt} />
+            </>
+          )}
+        </Text>
+      )}
+      {shipment.reason && shipment.status !== "SHIPPED" && (
+        <Banner tone={shipment.tone === "critical" ? "critical" : "warning"} title={shipment.reason.title}>
+          <BlockStack gap="100">
+            {shipment.reason.detail && <Text as="p">TikTok said: “{shipment.reason.detail}”</Text>}
+            <Text as="p">{shipment.reason.howToResolve}</Text>
+            {shipment.reason.fixIn === "settings" && (
+              <Link url="/app/settings#carriers">Fix in Settings &gt; Carriers</Link>
+            )}
+          </BlockStack>
+        </Banner>
+      )}
+      {shipment.reason && shipment.status === "SHIPPED" && (
+        <Text as="p" tone="subdued">
+          {shipment.reason.howToResolve}
+        </Text>
+      )}
+    </BlockStack>
+  );
+}

@@ -1,0 +1,92 @@
+import { randomUUID } from "node:crypto";
+import prisma from "~/db.server";
+import { claimDueShipments, claimShipment, loadShipment } from "~/models/shipment.server";
+import { onShipmentDue } from "./shipment-signal.server";
+import { SHIPMENT_LEASE_MS, shipToTikTok, type ShipResult } from "./ship.server";
+
+export type ShipmentWorker = { stop(): Promise<void>; wake(): void };
+
+/**
+ * Sends due fulfilments to TikTok, a few at a time. The shipment row is the truth (`nextAttemptAt`, the
+ * lease, taken with SKIP LOCKED), so any number of processes can run one; this one also wakes when its own
+ * webhooks make a fulfilment due.
+ */
+export function startShipmentWorker(options: { concurrency?: number; pollMs?: number } = {}): ShipmentWorker {
+  const holder = `shipments-${randomUUID()}`;
+  const concurrency = options.concurrency ?? 4;
+  const pollMs = options.pollMs ?? 2000;
+  const inFlight = new Set<Promise<unknown>>();
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let scanning: Promise<void> | undefined;
+  let again = false;
+
+  const wake = () => {
+    if (stopped) return;
+    if (scanning) {
+      again = true;
+      return;
+    }
+    clearTimeout(timer);
+    scanning = scan()
+      .catch((error: unknown) => console.warn(`Shipment worker: ${(error as Error).message}`))
+      .finally(() => {
+        scanning = undefined;
+        if (again) {
+          again = false;
+          wake();
+        } else if (!stopped) timer = setTimeout(wake, pollMs);
+      });
+  };
+
+  async function scan() {
+    const free = concurrency - inFlight.size;
+    if (free <= 0) return;
+    for (const id of await claimDueShipments(holder, free, SHIPMENT_LEASE_MS)) {
+      const task = loadShipment(id)
+        .then((shipment) => (shipment ? shipToTikTok(shipment) : undefined))
+        .catch((error: unknown) => console.warn(`Shipment ${id}: ${(error as Error).message}`))
+        .finally(() => {
+          inFlight.delete(task);
+          wake();
+        });
+      inFlight.add(task);
+    }
+  }
+
+  const unsubscribe = onShipmentDue.subscribe(wake);
+  wake();
+  return {
+    wake,
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      unsubscribe();
+      await scanning;
+      await Promise.allSettled(inFlight);
+    },
+  };
+}
+
+export type ShipmentSyncAnswer =
+  { ok: true; result: ShipResult } | { ok: false; status: 404 | 409; message: string };
+
+/** The Sync button of a fulfilment: sends it now, answering what TikTok made of it. */
+export async function syncShipmentNow(shopDomain: string, shipmentId: string): Promise<ShipmentSyncAnswer> {
+  const owned = await prisma.tikTokShipment.findFirst({
+    where: { id: shipmentId, shop: { domain: shopDomain } },
+    select: { id: true },
+  });
+  if (!owned) return { ok: false, status: 404, message: "This fulfilment doesn't exist in your store." };
+  const holder = `sync-${randomUUID()}`;
+  if (!(await claimShipment(owned.id, holder, SHIPMENT_LEASE_MS)))
+    return {
+      ok: false,
+      status: 409,
+      message: "This fulfilment is being sent to TikTok right now. Reload in a moment.",
+    };
+  const shipment = await loadShipment(owned.id);
+  if (!shipment) return { ok: false, status: 404, message: "This fulfilment doesn't exist in your store." };
+  // A Sync click tries what waits for the merchant or TikTok; the step decides afresh.
+  return { ok: true, result: await shipToTikTok({ ...shipment, reasonCode: null }) };
+}

@@ -1,0 +1,381 @@
+import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
+import { connectStore, startConnectorWorld } from "../../test/connector-world";
+import { deliver, shopifyWebhook } from "../../test/shopify-webhook";
+import { seedWorld } from "../../test/sync-world";
+import { shippingProviderId } from "../../tools/tiktok-standin/index";
+
+// The way back: a merchant fulfils a synced TikTok order in Shopify (the Shopify stand-in sends the
+// fulfillments webhooks to the app's routes, as Shopify does), and the app marks the TikTok lines shipped with
+// the tracking number and TikTok's carrier, exactly once. Both stand-ins, over HTTP.
+const world = await startConnectorWorld();
+const { pollShop } = await import("~/tiktok/poll-shop.server");
+const { syncOrder } = await import("~/sync/sync-order.server");
+const { linkSku } = await import("~/models/product-link.server");
+const { claimDueShipments, loadShipment, saveShipment } = await import("~/models/shipment.server");
+const { shipToTikTok } = await import("./ship.server");
+const { carrierAction } = await import("~/pages/carriers.server");
+const { shipmentSyncAction } = await import("~/pages/shipment-actions.server");
+const { loadOrderDetail } = await import("~/pages/order-detail.server");
+const { loadOrdersPage } = await import("~/pages/orders.server");
+const { action: fulfillmentCreated } = await import("~/routes/webhooks.fulfillments.create");
+const { tiktokClientForShop } = await import("~/tiktok/connection.server");
+const { default: prisma } = await import("~/db.server");
+
+afterAll(() => world.close());
+beforeEach(() => world.tiktok.control.setWebhooksEnabled(false));
+afterEach(() => world.resetClock());
+
+const poll = { client: { retry: { maxAttempts: 1 } } };
+let stores = 0;
+
+/** A store with its TikTok shop connected and two products linked by seller SKU (a serum and a mask). */
+async function store() {
+  const domain = `ship-${++stores}.myshopify.com`;
+  const { shop } = await seedWorld(world.shopify, { domain, skus: [], connect: false });
+  const { tiktokShop } = await connectStore(world, domain);
+  const skus: Record<string, string> = {};
+  for (const [name, price] of [
+    ["SERUM", "25.00"],
+    ["MASK", "12.00"],
+  ] as const) {
+    const sellerSku = `${name}-${stores}`;
+    const product = await world.tiktok.control.addProduct({
+      shopId: tiktokShop.id,
+      title: name,
+      skus: [{ sellerSku, price }],
+    });
+    const skuId = product.skus[0]?.id ?? "";
+    const variantId = `gid://shopify/ProductVariant/${7000 + stores * 10 + Object.keys(skus).length}`;
+    await world.shopify.control.addProduct(domain, {
+      title: name,
+      variants: [{ id: variantId, sku: sellerSku, price, inventory: 100 }],
+    });
+    await linkSku(
+      shop.id,
+      { tiktokProductId: product.id, tiktokSkuId: skuId, sellerSku, shopifyVariantId: variantId },
+      new Date(Date.now() - 60_000),
+    );
+    skus[name] = skuId;
+  }
+  const ref = { shopDomain: domain, tiktokShopId: tiktokShop.id };
+  return { domain, shop, tiktokShop, ref, serum: skus.SERUM ?? "", mask: skus.MASK ?? "" };
+}
+type Store = Awaited<ReturnType<typeof store>>;
+
+/** A TikTok order placed, polled and created in Shopify; its Shopify order's numeric id. */
+async function syncedOrder(s: Store, spec: Parameters<typeof world.tiktok.control.createOrder>[0]) {
+  // Placed a minute after the shop was connected (the stand-in's clock runs ahead), as stage 1 expects.
+  world.advance(60);
+  const { order } = await world.tiktok.control.createOrder({ shopId: s.tiktokShop.id, ...spec });
+  await pollShop(s.ref, poll);
+  const row = await prisma.tikTokOrder.findUniqueOrThrow({
+    where: { shopId_tiktokOrderId: { shopId: s.shop.id, tiktokOrderId: order.id } },
+  });
+  expect(await syncOrder(row.id, { trigger: "poll" })).toMatchObject({ status: "synced" });
+  const synced = await prisma.tikTokOrder.findUniqueOrThrow({ where: { id: row.id } });
+  return {
+    tiktokOrderId: order.id,
+    row: synced,
+    shopifyId: (synced.shopifyOrderId ?? "").split("/").pop() ?? "",
+  };
+}
+
+/** The shipment worker's turn: every due fulfilment is sent. */
+async function sendDue(now = new Date()) {
+  for (const id of await claimDueShipments("test", 50, 60_000, now)) {
+    const shipment = await loadShipment(id);
+    if (shipment) await shipToTikTok(shipment);
+  }
+}
+
+const shipmentsOf = (orderId: string) =>
+  prisma.tikTokShipment.findMany({ where: { orderId }, orderBy: { createdAt: "asc" } });
+
+describe("a Shopify fulfilment of a seller-shipped TikTok order", () => {
+  it("marks every line shipped in TikTok with the number and TikTok's carrier, once, whatever Shopify repeats", async () => {
+    const s = await store();
+    const { tiktokOrderId, row, shopifyId } = await syncedOrder(s, {
+      lines: [{ skuId: s.serum, quantity: 2 }, { skuId: s.mask }],
+    });
+    const fulfilled = await world.shopify.control.fulfill(s.domain, shopifyId, {
+      trackingCompany: "USPS",
+      trackingNumber: "9400111899223197428490",
+    });
+    expect(fulfilled.webhook).toMatchObject({ topic: "fulfillments/create", status: 200 });
+    await sendDue();
+
+    const tiktok = await world.tiktok.control.getOrderWithPackages(tiktokOrderId);
+    expect(tiktok.order.status).toBe("IN_TRANSIT");
+    expect(tiktok.packages).toHaveLength(1);
+    expect(tiktok.packages[0]).toMatchObject({
+      tracking_number: "9400111899223197428490",
+      shipping_provider_id: shippingProviderId("US", "USPS"),
+    });
+    expect(tiktok.packages[0]?.order_line_item_ids).toHaveLength(3);
+    const [shipment] = await shipmentsOf(row.id);
+    expect(shipment).toMatchObject({
+      status: "SHIPPED",
+      packageId: tiktok.packages[0]?.id,
+      providerName: "USPS",
+    });
+
+    // Shopify delivers the same event again, and the worker runs again: nothing more reaches TikTok.
+    const payload = { ...fulfillmentPayloadOf(shipment), order_id: Number(shopifyId) };
+    expect(
+      (await deliver(fulfillmentCreated, shopifyWebhook("fulfillments/create", s.domain, payload))).status,
+    ).toBe(200);
+    await sendDue(new Date(Date.now() + 3_600_000));
+    expect((await world.tiktok.control.getOrderWithPackages(tiktokOrderId)).shipCalls).toEqual({
+      shipped: 1,
+      refused: 0,
+    });
+  });
+
+  it("ships what each fulfilment covers: part of an order, then the rest", async () => {
+    const s = await store();
+    const { tiktokOrderId, row, shopifyId } = await syncedOrder(s, {
+      lines: [{ skuId: s.serum, quantity: 2 }, { skuId: s.mask }],
+    });
+    await world.shopify.control.fulfill(s.domain, shopifyId, {
+      trackingCompany: "UPS",
+      trackingNumber: "1Z999AA10123456784",
+      lineItems: [{ sku: `SERUM-${stores}`, quantity: 1 }],
+    });
+    await sendDue();
+    let tiktok = await world.tiktok.control.getOrderWithPackages(tiktokOrderId);
+    expect(tiktok.order.status).toBe("PARTIALLY_SHIPPING");
+    expect(tiktok.packages.map((p) => p.order_line_item_ids.length)).toEqual([1]);
+
+    await world.shopify.control.fulfill(s.domain, shopifyId, {
+      trackingCompany: "FedEx",
+      trackingNumber: "612999AA10NEW",
+    });
+    await sendDue();
+    tiktok = await world.tiktok.control.getOrderWithPackages(tiktokOrderId);
+    expect(tiktok.order.status).toBe("IN_TRANSIT");
+    expect(tiktok.packages.map((p) => [p.order_line_item_ids.length, p.shipping_provider_name])).toEqual([
+      [1, "UPS"],
+      [2, "FedEx"],
+    ]);
+    expect((await shipmentsOf(row.id)).map((shipment) => shipment.status)).toEqual(["SHIPPED", "SHIPPED"]);
+  });
+
+  it("waits for a carrier TikTok doesn't list, and sends it once the merchant maps it", async () => {
+    const s = await store();
+    const { tiktokOrderId, row, shopifyId } = await syncedOrder(s, { lines: [{ skuId: s.serum }] });
+    await world.shopify.control.fulfill(s.domain, shopifyId, {
+      trackingCompany: "DHL Express",
+      trackingNumber: "JD014600003828520000",
+    });
+    await sendDue();
+    const [waiting] = await shipmentsOf(row.id);
+    expect(waiting).toMatchObject({ status: "BLOCKED", reasonCode: "CARRIER_NOT_MAPPED" });
+    const detail = await loadOrderDetail(s.domain, tiktokOrderId);
+    expect(detail?.shipping.shipments[0]).toMatchObject({
+      statusText: "Not sent: carrier not mapped",
+      canSync: true,
+    });
+    const page = await loadOrdersPage(s.domain, { tab: "all" });
+    expect(page.orders.find((o) => o.tiktokOrderId === tiktokOrderId)?.tracking?.text).toBe(
+      "Not sent: carrier not mapped",
+    );
+
+    // Another store can't map this store's TikTok shop; a provider TikTok doesn't offer is refused.
+    const other = await store();
+    const dhl = shippingProviderId("US", "DHL eCommerce");
+    const refused = await carrierAction(other.domain, {
+      intent: "save",
+      tiktokShopId: s.tiktokShop.id,
+      shopifyCarrier: "DHL Express",
+      providerId: dhl,
+    });
+    expect(refused).toMatchObject({ init: { status: 404 } });
+    expect(
+      await carrierAction(s.domain, {
+        intent: "save",
+        tiktokShopId: s.tiktokShop.id,
+        shopifyCarrier: "DHL Express",
+        providerId: "123",
+      }),
+    ).toMatchObject({ init: { status: 400 } });
+
+    const saved = await carrierAction(s.domain, {
+      intent: "save",
+      tiktokShopId: s.tiktokShop.id,
+      shopifyCarrier: "DHL Express",
+      providerId: dhl,
+    });
+    expect(saved).toMatchObject({ ok: true, message: expect.stringContaining("1 fulfilment is being sent") });
+    await sendDue();
+    const tiktok = await world.tiktok.control.getOrderWithPackages(tiktokOrderId);
+    expect(tiktok.packages[0]).toMatchObject({
+      shipping_provider_id: dhl,
+      tracking_number: "JD014600003828520000",
+    });
+  });
+
+  it("shows TikTok's refusal of a number, and sends the number the merchant corrects in Shopify", async () => {
+    const s = await store();
+    const { tiktokOrderId, row, shopifyId } = await syncedOrder(s, { lines: [{ skuId: s.mask }] });
+    const { fulfillment } = await world.shopify.control.fulfill(s.domain, shopifyId, {
+      trackingCompany: "USPS",
+      trackingNumber: "94-00",
+    });
+    await sendDue();
+    const [refused] = await shipmentsOf(row.id);
+    expect(refused).toMatchObject({ status: "FAILED", reasonCode: "TRACKING_REFUSED" });
+    expect(refused?.reasonDetail).toMatch(/tracking number is invalid/i);
+
+    // Sync alone sends the same number again, and TikTok refuses it again, in its own words.
+    const again = await shipmentSyncAction(s.domain, { shipmentId: refused?.id });
+    expect(again).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^TikTok refused it: .*invalid/i),
+    });
+
+    await world.shopify.control.updateFulfillmentTracking(s.domain, shopifyId, fulfillment.id, {
+      trackingNumber: "9400111899223197428491",
+    });
+    await sendDue();
+    const tiktok = await world.tiktok.control.getOrderWithPackages(tiktokOrderId);
+    expect(tiktok.packages[0]?.tracking_number).toBe("9400111899223197428491");
+    expect(tiktok.shipCalls).toEqual({ shipped: 1, refused: 2 });
+  });
+
+  it("sends a number changed after shipping as TikTok's shipping info update", async () => {
+    const s = await store();
+    const { tiktokOrderId, shopifyId } = await syncedOrder(s, { lines: [{ skuId: s.mask }] });
+    const { fulfillment } = await world.shopify.control.fulfill(s.domain, shopifyId, {
+      trackingCompany: "UPS",
+      trackingNumber: "1Z999AA10123456784",
+    });
+    await sendDue();
+    await world.shopify.control.updateFulfillmentTracking(s.domain, shopifyId, fulfillment.id, {
+      trackingNumber: "1Z999AA10123456785",
+    });
+    await sendDue();
+    const tiktok = await world.tiktok.control.getOrderWithPackages(tiktokOrderId);
+    expect(tiktok.packages).toHaveLength(1);
+    expect(tiktok.packages[0]?.tracking_number).toBe("1Z999AA10123456785");
+    expect(tiktok.shipCalls.shipped).toBe(1);
+  });
+
+  it("after a crash between writing 'shipping' and TikTok's answer, records TikTok's package instead of shipping again", async () => {
+    const s = await store();
+    const { tiktokOrderId, row, shopifyId } = await syncedOrder(s, { lines: [{ skuId: s.serum }] });
+    await world.shopify.control.fulfill(s.domain, shopifyId, {
+      trackingCompany: "USPS",
+      trackingNumber: "9400111899223197428499",
+    });
+    const [recorded] = await shipmentsOf(row.id);
+    // The earlier process wrote "shipping", TikTok shipped the lines, and the answer was lost with the process.
+    const lineIds = (await world.tiktok.control.getOrder(tiktokOrderId)).line_items as { id: string }[];
+    const client = await tiktokClientForShop(s.ref);
+    const { packageId } = await client.markPackageShipped(tiktokOrderId, {
+      trackingNumber: "9400111899223197428499",
+      providerId: shippingProviderId("US", "USPS"),
+      lineIds: lineIds.map((line) => line.id),
+    });
+    await saveShipment(recorded?.id ?? "", {
+      status: "SHIPPING",
+      tiktokLineIds: lineIds.map((line) => line.id),
+      nextAttemptAt: new Date(Date.now() - 1000),
+    });
+    await sendDue();
+    expect((await shipmentsOf(row.id))[0]).toMatchObject({ status: "SHIPPED", packageId });
+    expect((await world.tiktok.control.getOrderWithPackages(tiktokOrderId)).shipCalls).toEqual({
+      shipped: 1,
+      refused: 0,
+    });
+  });
+
+  it("waits out TikTok's hold, then ships", async () => {
+    const s = await store();
+    const { tiktokOrderId, row, shopifyId } = await syncedOrder(s, { lines: [{ skuId: s.mask }] });
+    // TikTok put the order on hold after it was synced (a review); fulfilled in Shopify meanwhile.
+    await world.tiktok.control.setOrderStatus(tiktokOrderId, "ON_HOLD");
+    await world.shopify.control.fulfill(s.domain, shopifyId, {
+      trackingCompany: "UPS",
+      trackingNumber: "1Z999AA10123456784",
+    });
+    await sendDue();
+    const [held] = await shipmentsOf(row.id);
+    expect(held).toMatchObject({ status: "BLOCKED", reasonCode: "ON_HOLD" });
+    expect(held?.nextAttemptAt).not.toBeNull();
+    expect((await world.tiktok.control.getOrderWithPackages(tiktokOrderId)).shipCalls.shipped).toBe(0);
+
+    await world.tiktok.control.setOrderStatus(tiktokOrderId, "AWAITING_SHIPMENT");
+    await sendDue(new Date(Date.now() + 10 * 60_000));
+    expect((await shipmentsOf(row.id))[0]).toMatchObject({ status: "SHIPPED" });
+  });
+
+  it("sends nothing for an order TikTok ships, nor for a Shopify order that isn't from TikTok", async () => {
+    const s = await store();
+    const { tiktokOrderId, row, shopifyId } = await syncedOrder(s, {
+      lines: [{ skuId: s.mask }],
+      overrides: { shipping_type: "TIKTOK" },
+    });
+    await world.shopify.control.fulfill(s.domain, shopifyId, {
+      trackingCompany: "UPS",
+      trackingNumber: "1Z999AA10123456784",
+    });
+    await sendDue();
+    expect((await shipmentsOf(row.id))[0]).toMatchObject({ status: "BLOCKED", reasonCode: "TIKTOK_SHIPS" });
+    expect((await world.tiktok.control.getOrderWithPackages(tiktokOrderId)).shipCalls.shipped).toBe(0);
+
+    const before = await prisma.tikTokShipment.count();
+    const stranger = { id: 1, order_id: 987654321, status: "success", tracking_number: "X", line_items: [] };
+    expect(
+      (await deliver(fulfillmentCreated, shopifyWebhook("fulfillments/create", s.domain, stranger))).status,
+    ).toBe(200);
+    expect(await prisma.tikTokShipment.count()).toBe(before);
+  });
+
+  it("refuses another store's fulfilment to Sync, and a malformed payload, storing nothing", async () => {
+    const s = await store();
+    const { row, shopifyId } = await syncedOrder(s, { lines: [{ skuId: s.mask }] });
+    await world.shopify.control.fulfill(s.domain, shopifyId, {
+      trackingCompany: "Nowhere Post",
+      trackingNumber: "AB12345678",
+    });
+    const [mine] = await shipmentsOf(row.id);
+    const other = await store();
+    expect(await shipmentSyncAction(other.domain, { shipmentId: mine?.id })).toMatchObject({
+      init: { status: 404 },
+    });
+    expect(await shipmentSyncAction(s.domain, { shipmentId: 42 })).toMatchObject({ init: { status: 400 } });
+    const before = await prisma.tikTokShipment.count();
+    const malformed = shopifyWebhook("fulfillments/create", s.domain, {
+      id: "x",
+      order_id: Number(shopifyId),
+    });
+    expect((await deliver(fulfillmentCreated, malformed)).status).toBe(400);
+    expect(await prisma.tikTokShipment.count()).toBe(before);
+  });
+});
+
+/** What Shopify sends for a recorded fulfilment (as the stand-in did), to deliver it again. */
+function fulfillmentPayloadOf(
+  shipment:
+    | {
+        shopifyFulfillmentId: string;
+        trackingCompany: string | null;
+        trackingNumber: string | null;
+        lines: unknown;
+      }
+    | undefined,
+) {
+  return {
+    id: Number(shipment?.shopifyFulfillmentId),
+    status: "success",
+    tracking_company: shipment?.trackingCompany,
+    tracking_number: shipment?.trackingNumber,
+    line_items: (shipment?.lines as { variantId: string | null; sku: string | null; quantity: number }[]).map(
+      (line) => ({
+        variant_id: Number(line.variantId?.split("/").pop()),
+        sku: line.sku,
+        quantity: line.quantity,
+      }),
+    ),
+  };
+}

@@ -1,0 +1,55 @@
+import prisma from "~/db.server";
+import { foldCarrier } from "~/fulfillment/carriers";
+
+/** A mapping the merchant chose: Shopify's tracking company (or "" for the shop's default) → TikTok provider. */
+export type CarrierMappingRow = {
+  tiktokShopId: string;
+  shopifyCarrier: string;
+  shopifyLabel: string;
+  providerId: string;
+  providerName: string;
+};
+
+export function listCarrierMappings(shopId: string): Promise<CarrierMappingRow[]> {
+  return prisma.carrierMapping.findMany({
+    where: { shopId },
+    select: {
+      tiktokShopId: true,
+      shopifyCarrier: true,
+      shopifyLabel: true,
+      providerId: true,
+      providerName: true,
+    },
+    orderBy: [{ tiktokShopId: "asc" }, { shopifyCarrier: "asc" }],
+  });
+}
+
+/** The merchant's mapping for a company, else the shop's default; undefined when neither exists. */
+export async function findCarrierMapping(shopId: string, tiktokShopId: string, company: string) {
+  const rows = await prisma.carrierMapping.findMany({
+    where: { shopId, tiktokShopId, shopifyCarrier: { in: [foldCarrier(company), ""] } },
+  });
+  return rows.find((row) => row.shopifyCarrier !== "") ?? rows.find((row) => row.shopifyCarrier === "");
+}
+
+export async function saveCarrierMapping(
+  shopId: string,
+  mapping: { tiktokShopId: string; shopifyLabel: string; providerId: string; providerName: string },
+) {
+  const shopifyCarrier = foldCarrier(mapping.shopifyLabel);
+  const data = { ...mapping, shopifyLabel: shopifyCarrier ? mapping.shopifyLabel.trim() : "" };
+  await prisma.carrierMapping.upsert({
+    where: {
+      shopId_tiktokShopId_shopifyCarrier: { shopId, tiktokShopId: mapping.tiktokShopId, shopifyCarrier },
+    },
+    create: { shopId, shopifyCarrier, ...data },
+    update: data,
+  });
+}
+
+export async function deleteCarrierMapping(shopId: string, tiktokShopId: string, shopifyCarrier: string) {
+  const { count } = await prisma.carrierMapping.deleteMany({
+    where: { shopId, tiktokShopId, shopifyCarrier },
+  });
+  return count > 0;
+}

@@ -1,0 +1,123 @@
+import type { TikTokShipment } from "@prisma/client";
+import prisma from "~/db.server";
+import { listOrderShipments } from "~/models/shipment.server";
+import { canSyncShipment, shipmentReason } from "~/fulfillment/reasons";
+import type { TikTokOrder } from "~/tiktok/types";
+
+/** One Shopify fulfilment on its way to TikTok, as the order page shows it. */
+export type ShipmentView = {
+  id: string;
+  name: string;
+  trackingCompany: string | null;
+  trackingNumber: string | null;
+  status: TikTokShipment["status"];
+  /** The state in words: "Sent to TikTok", "Waiting: carrier not mapped"… */
+  statusText: string;
+  tone: "success" | "attention" | "critical" | "info";
+  providerName: string | null;
+  packageId: string | null;
+  shippedAt: string | null;
+  reason: { title: string; howToResolve: string; fixIn: string | null; detail: string | null } | null;
+  canSync: boolean;
+};
+
+/** How the order goes back to TikTok: who ships it, by when, and each fulfilment's state. */
+export type ShippingView = {
+  /** "you" (tracking from Shopify is sent), "TikTok" (TikTok Shipping); null when TikTok doesn't say. */
+  shippedBy: "you" | "TikTok" | null;
+  shipBy: string | null;
+  shipments: ShipmentView[];
+};
+
+export async function loadShippingView(orderId: string, order: TikTokOrder | null): Promise<ShippingView> {
+  const rows = await listOrderShipments(orderId);
+  const type = order?.shipping_type;
+  return {
+    shippedBy: type === "TIKTOK" ? "TikTok" : type === "SELLER" ? "you" : null,
+    shipBy: order?.rts_sla_time ? new Date(order.rts_sla_time * 1000).toISOString() : null,
+    shipments: rows.map(shipmentView),
+  };
+}
+
+export function shipmentView(row: TikTokShipment): ShipmentView {
+  const reason = shipmentReason(row.reasonCode);
+  const { text, tone } = statusInWords(row, reason?.title);
+  return {
+    id: row.id,
+    name: row.shopifyName ?? `Fulfilment ${row.shopifyFulfillmentId}`,
+    trackingCompany: row.trackingCompany,
+    trackingNumber: row.trackingNumber,
+    status: row.status,
+    statusText: text,
+    tone,
+    providerName: row.providerName,
+    packageId: row.packageId,
+    shippedAt: row.shippedAt?.toISOString() ?? null,
+    reason: reason
+      ? {
+          title: reason.title,
+          howToResolve: reason.howToResolve,
+          fixIn: reason.fixIn,
+          detail: row.reasonDetail,
+        }
+      : null,
+    canSync: canSyncShipment(row.status, row.reasonCode),
+  };
+}
+
+export function statusInWords(
+  row: Pick<TikTokShipment, "status" | "reasonCode">,
+  title = "",
+): { text: string; tone: ShipmentView["tone"] } {
+  switch (row.status) {
+    case "SHIPPED":
+      return row.reasonCode ? { text: title, tone: "info" } : { text: "Sent to TikTok", tone: "success" };
+    case "PENDING":
+      return { text: "Sending to TikTok", tone: "info" };
+    case "SHIPPING":
+      return {
+        text: row.reasonCode ? `Sending to TikTok: ${title.toLowerCase()}` : "Sending to TikTok",
+        tone: "info",
+      };
+    case "BLOCKED":
+      return { text: `Not sent: ${title.toLowerCase()}`, tone: "attention" };
+    case "FAILED":
+      return { text: `Not sent: ${title.toLowerCase()}`, tone: "critical" };
+  }
+}
+
+/** An order's fulfilments in one word for the Orders list: the one needing attention first. */
+export type TrackingCell = { text: string; tone: ShipmentView["tone"] };
+
+const RANK: Record<TikTokShipment["status"], number> = {
+  FAILED: 0,
+  BLOCKED: 1,
+  SHIPPING: 2,
+  PENDING: 3,
+  SHIPPED: 4,
+};
+
+export async function trackingCells(orderIds: string[]): Promise<Map<string, TrackingCell>> {
+  const rows = orderIds.length
+    ? await prisma.tikTokShipment.findMany({
+        where: { orderId: { in: orderIds } },
+        select: { orderId: true, status: true, reasonCode: true },
+      })
+    : [];
+  const cells = new Map<string, TrackingCell>();
+  for (const orderId of new Set(rows.map((row) => row.orderId))) {
+    const mine = rows
+      .filter((row) => row.orderId === orderId)
+      .sort((a, b) => RANK[a.status] - RANK[b.status]);
+    const first = mine[0];
+    if (!first) continue;
+    const cell = statusInWords(first, shipmentReason(first.reasonCode)?.title);
+    cells.set(
+      orderId,
+      mine.length > 1 && first.status === "SHIPPED"
+        ? { ...cell, text: `${cell.text} (${mine.length})` }
+        : cell,
+    );
+  }
+  return cells;
+}
