@@ -105,6 +105,9 @@ server.on(
 await untilUp(`http://127.0.0.1:${port}/healthz`);
 
 const { skuIdOf, tiktokShopId } = seeded;
+// The way back: the merchant fulfils two orders in Shopify; USPS reaches TikTok by itself, DHL Express
+// waits for its TikTok carrier (Settings > Carriers).
+const fulfilled = process.env.DEMO_FULFILMENTS === "off" ? [] : await fulfilTwoOrders();
 let placed = 0;
 const trickle = setInterval(() => {
   void tiktok.control
@@ -118,10 +121,32 @@ The demo is running.
   Open the app as Shopify admin would:  ${shopify.url}/store/demo-store/apps/order-sync
   Shopify Admin stand-in:               ${shopify.url}   (control API: ${shopify.url}/_control/shops)
   TikTok Shop stand-in:                 ${tiktok.url}   (control API: ${tiktok.url}/_control)
-Place another TikTok order:
+${fulfilled.map((line) => `  ${line}\n`).join("")}Place another TikTok order:
   curl -X POST ${tiktok.url}/_control/orders -H 'content-type: application/json' \\
     -d '{"lines":[{"skuId":"${skuIdOf("SERUM-30")}","quantity":1}]}'
 Stop with Ctrl-C.`);
+
+/** Fulfils two synced, seller-shipped US orders as a merchant would in Shopify admin; what was done. */
+async function fulfilTwoOrders(): Promise<string[]> {
+  const waiting = new Set(
+    (await tiktok.control.listOrders())
+      .filter((order) => order.status === "AWAITING_SHIPMENT" && order.shipping_type === "SELLER")
+      .map((order) => order.id),
+  );
+  const orders = (await shopify.control.listOrders(SHOP)).filter(
+    (order) => !order.cancelledAt && order.sourceIdentifier && waiting.has(order.sourceIdentifier),
+  );
+  const done: string[] = [];
+  for (const [order, trackingCompany, trackingNumber] of [
+    [orders[0], "USPS", "9400111899223197428490"],
+    [orders[1], "DHL Express", "JD014600003828520000"],
+  ] as const) {
+    if (!order) continue;
+    await shopify.control.fulfill(SHOP, order.id, { trackingCompany, trackingNumber });
+    done.push(`Fulfilled ${order.name} in Shopify with ${trackingCompany} ${trackingNumber}.`);
+  }
+  return done;
+}
 
 async function untilUp(url: string) {
   for (let i = 0; i < 120; i++) {

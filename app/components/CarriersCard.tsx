@@ -1,5 +1,16 @@
 import { useFetcher } from "@remix-run/react";
-import { Banner, BlockStack, Button, Card, InlineStack, Select, Text, TextField } from "@shopify/polaris";
+import {
+  Banner,
+  BlockStack,
+  Button,
+  Card,
+  Divider,
+  FormLayout,
+  InlineStack,
+  Select,
+  Text,
+  TextField,
+} from "@shopify/polaris";
 import { useEffect, useRef, useState } from "react";
 import type { carrierAction, CarrierShopView } from "~/pages/carriers.server";
 import type { Notice } from "./sync-outcome";
@@ -23,8 +34,11 @@ export function CarriersCard({ shops, onNotice }: Props) {
             Connect a TikTok shop to map its carriers.
           </Text>
         )}
-        {shops.map((shop) => (
-          <ShopCarriers key={shop.tiktokShopId} shop={shop} showName={shops.length > 1} onNotice={onNotice} />
+        {shops.map((shop, index) => (
+          <BlockStack key={shop.tiktokShopId} gap="400">
+            {index > 0 && <Divider />}
+            <ShopCarriers shop={shop} showName={shops.length > 1} onNotice={onNotice} />
+          </BlockStack>
         ))}
       </BlockStack>
     </Card>
@@ -120,25 +134,36 @@ function ShopCarriers({
         </InlineStack>
       ))}
       {shop.providers ? (
-        <InlineStack gap="200" blockAlign="end" wrap={false}>
-          <TextField
-            label={`Carrier in Shopify${showName ? ` (${shop.shopName})` : ""}`}
-            helpText="Leave empty to map every carrier that has no mapping of its own."
-            autoComplete="off"
-            value={carrier}
-            onChange={setCarrier}
-            placeholder="DHL Express"
-          />
-          <Select
-            label={`TikTok shipping provider${showName ? ` (${shop.shopName})` : ""}`}
-            options={options}
-            value={providerId}
-            onChange={setProviderId}
-          />
-          <Button onClick={submit} disabled={!providerId} loading={save.state !== "idle"}>
-            Save mapping
-          </Button>
-        </InlineStack>
+        <BlockStack gap="200">
+          <FormLayout>
+            <FormLayout.Group>
+              <TextField
+                label={`Carrier in Shopify${showName ? ` (${shop.shopName})` : ""}`}
+                helpText="Leave empty to map every carrier that has no mapping of its own."
+                autoComplete="off"
+                value={carrier}
+                onChange={setCarrier}
+                placeholder="DHL Express"
+              />
+              <Select
+                label={`TikTok shipping provider${showName ? ` (${shop.shopName})` : ""}`}
+                options={options}
+                value={providerId}
+                onChange={setProviderId}
+              />
+            </FormLayout.Group>
+          </FormLayout>
+          <InlineStack align="end">
+            <Button
+              onClick={submit}
+              disabled={!providerId}
+              loading={save.state !== "idle"}
+              accessibilityLabel={showName ? `Save mapping for ${shop.shopName}` : undefined}
+            >
+              Save mapping
+            </Button>
+          </InlineStack>
+        </BlockStack>
       ) : (
         <Text as="p" tone="subdued">
           {shop.providersProblem}

@@ -25,21 +25,22 @@ export function ShipmentsCard({
             TikTok expects it shipped by <LocalTime iso={shipping.shipBy} />
           </Text>
         )}
-        {shipping.shippedBy === "TikTok" ? (
+        {shipping.shippedBy === "TikTok" && (
           <Text as="p">
             TikTok Shipping carries this order: arrange the pickup or drop-off and print the label in TikTok
-            Seller Center. Tracking from Shopify isn't sent for it.
+            Seller Center. Once TikTok has its tracking number, the app writes it into Shopify as a
+            fulfilment.
           </Text>
-        ) : shipping.shipments.length === 0 ? (
+        )}
+        {shipping.shippedBy !== "TikTok" && shipping.shipments.length === 0 && (
           <Text as="p" tone="subdued">
             Not fulfilled in Shopify yet. When you fulfil it there with a tracking number, the app sends the
             number to TikTok and TikTok marks the order shipped.
           </Text>
-        ) : (
-          shipping.shipments.map((shipment) => (
-            <ShipmentRow key={shipment.id} shipment={shipment} onNotice={onNotice} />
-          ))
         )}
+        {shipping.shipments.map((shipment) => (
+          <ShipmentRow key={shipment.id} shipment={shipment} onNotice={onNotice} />
+        ))}
       </BlockStack>
     </Card>
   );
@@ -98,7 +99,13 @@ function ShipmentRow({ shipment, onNotice }: { shipment: ShipmentView; onNotice:
       {shipment.reason && shipment.status !== "SHIPPED" && (
         <Banner tone={shipment.tone === "critical" ? "critical" : "warning"} title={shipment.reason.title}>
           <BlockStack gap="100">
-            {shipment.reason.detail && <Text as="p">TikTok said: “{shipment.reason.detail}”</Text>}
+            {shipment.reason.detail && (
+              <Text as="p">
+                {shipment.status === "FAILED"
+                  ? `TikTok said: “${shipment.reason.detail}”`
+                  : shipment.reason.detail}
+              </Text>
+            )}
             <Text as="p">{shipment.reason.howToResolve}</Text>
             {shipment.reason.fixIn === "settings" && (
               <Link url="/app/settings#carriers">Fix in Settings &gt; Carriers</Link>

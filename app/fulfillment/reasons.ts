@@ -57,6 +57,13 @@ export const SHIPMENT_REASONS = {
       "This order uses TikTok Shipping: arrange the pickup or drop-off and print the label in TikTok Seller Center. Tracking from Shopify isn't sent for it.",
     fixIn: null,
   },
+  FROM_TIKTOK: {
+    title: "Tracking from TikTok Shipping",
+    retry: "none",
+    howToResolve:
+      "TikTok Shipping carries this order: the app wrote TikTok's tracking number into Shopify as this fulfilment, without e-mailing the buyer.",
+    fixIn: null,
+  },
   ORDER_CLOSED: {
     title: "Order no longer ships",
     retry: "none",

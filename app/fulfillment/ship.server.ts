@@ -1,5 +1,5 @@
-import prisma from "~/db.server";
 import { findCarrierMapping } from "~/models/carrier-mapping.server";
+import { getLinksForSkus } from "~/models/product-link.server";
 import {
   linesTakenByOthers,
   saveShipment,
@@ -11,7 +11,7 @@ import type { TikTokClient } from "~/tiktok/client";
 import { tiktokClientForShop } from "~/tiktok/connection.server";
 import { isRetryable, TikTokApiError, TikTokAuthError } from "~/tiktok/errors";
 import type { TikTokLineItem, TikTokOrder } from "~/tiktok/types";
-import { matchProvider, type ShippingProvider } from "./carriers";
+import { foldCarrier, matchProvider, type ShippingProvider } from "./carriers";
 import type { ShipmentReasonCode } from "./reasons";
 
 /** How long a shipment's lease lasts: longer than a ship call with its retries takes. */
@@ -95,7 +95,7 @@ async function ship(
     lineIds.push(...chosen.lineIds);
   }
   const provider = await resolveProvider(shipment, client, live, tiktokShopId);
-  if (!provider) return blocked("CARRIER_NOT_MAPPED", shipment.trackingCompany ?? "(no carrier)");
+  if (!provider) return blocked("CARRIER_NOT_MAPPED");
 
   const trackingNumber = shipment.trackingNumber ?? "";
   await saveShipment(
@@ -146,7 +146,7 @@ async function updateTracking(
   };
   if (trackingNumber === shipment.sentTrackingNumber && !shipment.reasonCode) return sent;
   const provider = await resolveProvider(shipment, client, live, tiktokShopId);
-  if (!provider) return blocked("CARRIER_NOT_MAPPED", shipment.trackingCompany ?? "(no carrier)");
+  if (!provider) return blocked("CARRIER_NOT_MAPPED");
   await client.updatePackageShippingInfo(shipment.packageId ?? "", {
     trackingNumber,
     providerId: provider.id,
@@ -161,13 +161,12 @@ async function updateTracking(
  */
 async function chooseLines(shipment: LoadedShipment, live: TikTokOrder) {
   const taken = await linesTakenByOthers(shipment.orderId, shipment.id);
-  const links = await prisma.productLink.findMany({
-    where: { shopId: shipment.shopId, tiktokSkuId: { in: live.line_items.map((line) => line.sku_id) } },
-    select: { tiktokSkuId: true, shopifyVariantId: true },
-  });
-  const variantOf = new Map(links.map((link) => [link.tiktokSkuId, link.shopifyVariantId]));
+  const links = await getLinksForSkus(
+    shipment.shopId,
+    live.line_items.map((line) => line.sku_id),
+  );
   const matches = (line: TikTokLineItem, wanted: ShipmentLine) =>
-    (wanted.variantId !== null && variantOf.get(line.sku_id) === wanted.variantId) ||
+    (wanted.variantId !== null && links.get(line.sku_id)?.shopifyVariantId === wanted.variantId) ||
     (wanted.sku !== null && wanted.sku !== "" && line.seller_sku === wanted.sku);
   const lineIds: string[] = [];
   let alreadyShipped = false;
@@ -190,7 +189,7 @@ async function resolveProvider(
   tiktokShopId: string,
 ): Promise<ShippingProvider | undefined> {
   const company = shipment.trackingCompany ?? "";
-  const mapped = await findCarrierMapping(shipment.shopId, tiktokShopId, company);
+  const mapped = await findCarrierMapping(shipment.shopId, tiktokShopId, foldCarrier(company));
   if (mapped && mapped.shopifyCarrier !== "") return { id: mapped.providerId, name: mapped.providerName };
   const providers = live.delivery_option_id
     ? await shippingProviders(client, tiktokShopId, live.delivery_option_id)

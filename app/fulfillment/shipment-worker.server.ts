@@ -1,7 +1,14 @@
 import { randomUUID } from "node:crypto";
-import prisma from "~/db.server";
-import { claimDueShipments, claimShipment, loadShipment } from "~/models/shipment.server";
-import { onShipmentDue } from "./shipment-signal.server";
+import {
+  claimDueShipments,
+  claimShipment,
+  findShipmentOfShop,
+  holdReconcileLock,
+  listStoresWithConnections,
+  loadShipment,
+} from "~/models/shipment.server";
+import { reconcileFulfillments } from "./reconcile.server";
+import { onShipmentDue } from "~/lib/shipment-signal.server";
 import { SHIPMENT_LEASE_MS, shipToTikTok, type ShipResult } from "./ship.server";
 
 export type ShipmentWorker = { stop(): Promise<void>; wake(): void };
@@ -11,7 +18,9 @@ export type ShipmentWorker = { stop(): Promise<void>; wake(): void };
  * lease, taken with SKIP LOCKED), so any number of processes can run one; this one also wakes when its own
  * webhooks make a fulfilment due.
  */
-export function startShipmentWorker(options: { concurrency?: number; pollMs?: number } = {}): ShipmentWorker {
+export function startShipmentWorker(
+  options: { concurrency?: number; pollMs?: number; reconcileMs?: number } = {},
+): ShipmentWorker {
   const holder = `shipments-${randomUUID()}`;
   const concurrency = options.concurrency ?? 4;
   const pollMs = options.pollMs ?? 2000;
@@ -54,6 +63,16 @@ export function startShipmentWorker(options: { concurrency?: number; pollMs?: nu
     }
   }
 
+  // Fulfilments whose webhook never came: looked for now and then, by one process at a time.
+  const reconcileMs = options.reconcileMs ?? 15 * 60_000;
+  let reconciling: Promise<void> | undefined;
+  const reconcile = () => {
+    if (stopped || reconciling) return;
+    reconciling = reconcileAll().finally(() => (reconciling = undefined));
+  };
+  const reconcileTimer = reconcileMs > 0 ? setInterval(reconcile, reconcileMs) : undefined;
+  reconcileTimer?.unref();
+
   const unsubscribe = onShipmentDue.subscribe(wake);
   wake();
   return {
@@ -61,6 +80,8 @@ export function startShipmentWorker(options: { concurrency?: number; pollMs?: nu
     async stop() {
       stopped = true;
       clearTimeout(timer);
+      clearInterval(reconcileTimer);
+      await reconciling;
       unsubscribe();
       await scanning;
       await Promise.allSettled(inFlight);
@@ -68,24 +89,36 @@ export function startShipmentWorker(options: { concurrency?: number; pollMs?: nu
   };
 }
 
+async function reconcileAll() {
+  try {
+    if (!(await holdReconcileLock())) return;
+    for (const shop of await listStoresWithConnections()) {
+      const { found } = await reconcileFulfillments(shop).catch((error: unknown) => {
+        console.warn(`Looking for ${shop.domain}'s missed fulfilments: ${(error as Error).message}`);
+        return { found: 0 };
+      });
+      if (found > 0) console.info(`Found ${found} fulfilment(s) of ${shop.domain} whose webhook never came.`);
+    }
+  } catch (error) {
+    console.warn(`Looking for missed fulfilments: ${(error as Error).message}`);
+  }
+}
+
 export type ShipmentSyncAnswer =
   { ok: true; result: ShipResult } | { ok: false; status: 404 | 409; message: string };
 
 /** The Sync button of a fulfilment: sends it now, answering what TikTok made of it. */
 export async function syncShipmentNow(shopDomain: string, shipmentId: string): Promise<ShipmentSyncAnswer> {
-  const owned = await prisma.tikTokShipment.findFirst({
-    where: { id: shipmentId, shop: { domain: shopDomain } },
-    select: { id: true },
-  });
+  const owned = await findShipmentOfShop(shopDomain, shipmentId);
   if (!owned) return { ok: false, status: 404, message: "This fulfilment doesn't exist in your store." };
   const holder = `sync-${randomUUID()}`;
-  if (!(await claimShipment(owned.id, holder, SHIPMENT_LEASE_MS)))
+  if (!(await claimShipment(owned, holder, SHIPMENT_LEASE_MS)))
     return {
       ok: false,
       status: 409,
       message: "This fulfilment is being sent to TikTok right now. Reload in a moment.",
     };
-  const shipment = await loadShipment(owned.id);
+  const shipment = await loadShipment(owned);
   if (!shipment) return { ok: false, status: 404, message: "This fulfilment doesn't exist in your store." };
   // A Sync click tries what waits for the merchant or TikTok; the step decides afresh.
   return { ok: true, result: await shipToTikTok({ ...shipment, reasonCode: null }) };

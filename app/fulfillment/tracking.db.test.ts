@@ -14,6 +14,7 @@ const { linkSku } = await import("~/models/product-link.server");
 const { claimDueShipments, loadShipment, saveShipment } = await import("~/models/shipment.server");
 const { shipToTikTok } = await import("./ship.server");
 const { carrierAction } = await import("~/pages/carriers.server");
+const { reconcileFulfillments } = await import("./reconcile.server");
 const { shipmentSyncAction } = await import("~/pages/shipment-actions.server");
 const { loadOrderDetail } = await import("~/pages/order-detail.server");
 const { loadOrdersPage } = await import("~/pages/orders.server");
@@ -225,6 +226,9 @@ describe("a Shopify fulfilment of a seller-shipped TikTok order", () => {
     const [refused] = await shipmentsOf(row.id);
     expect(refused).toMatchObject({ status: "FAILED", reasonCode: "TRACKING_REFUSED" });
     expect(refused?.reasonDetail).toMatch(/tracking number is invalid/i);
+    expect((await loadOrderDetail(s.domain, tiktokOrderId))?.shipping.shipments[0]?.statusText).toBe(
+      "Not sent: TikTok refused the tracking",
+    );
 
     // Sync alone sends the same number again, and TikTok refuses it again, in its own words.
     const again = await shipmentSyncAction(s.domain, { shipmentId: refused?.id });
@@ -289,6 +293,34 @@ describe("a Shopify fulfilment of a seller-shipped TikTok order", () => {
     });
   });
 
+  it("finds a fulfilment whose webhook never came, and ships it once", async () => {
+    const s = await store();
+    const { tiktokOrderId, row, shopifyId } = await syncedOrder(s, {
+      lines: [{ skuId: s.serum, quantity: 2 }],
+    });
+    await world.shopify.control.fulfill(s.domain, shopifyId, {
+      trackingCompany: "GLS (US)",
+      trackingNumber: "GLS12345678",
+      lineItems: [{ sku: `SERUM-${stores}`, quantity: 1 }],
+    });
+    // As if Shopify's webhook had been lost: the app knows nothing of the fulfilment.
+    await prisma.tikTokShipment.deleteMany({ where: { orderId: row.id } });
+
+    expect(await reconcileFulfillments(s.shop)).toEqual({ checked: 1, found: 1 });
+    // Again: already recorded, nothing new.
+    expect(await reconcileFulfillments(s.shop)).toEqual({ checked: 1, found: 0 });
+    await sendDue();
+    const tiktok = await world.tiktok.control.getOrderWithPackages(tiktokOrderId);
+    expect(tiktok.packages).toHaveLength(1);
+    // "GLS (US)" is TikTok's "GLS US".
+    expect(tiktok.packages[0]).toMatchObject({
+      tracking_number: "GLS12345678",
+      shipping_provider_name: "GLS US",
+    });
+    expect(tiktok.packages[0]?.order_line_item_ids).toHaveLength(1);
+    expect(tiktok.shipCalls).toEqual({ shipped: 1, refused: 0 });
+  });
+
   it("waits out TikTok's hold, then ships", async () => {
     const s = await store();
     const { tiktokOrderId, row, shopifyId } = await syncedOrder(s, { lines: [{ skuId: s.mask }] });
@@ -315,12 +347,13 @@ describe("a Shopify fulfilment of a seller-shipped TikTok order", () => {
       lines: [{ skuId: s.mask }],
       overrides: { shipping_type: "TIKTOK" },
     });
-    await world.shopify.control.fulfill(s.domain, shopifyId, {
+    const fulfilled = await world.shopify.control.fulfill(s.domain, shopifyId, {
       trackingCompany: "UPS",
       trackingNumber: "1Z999AA10123456784",
     });
+    expect(fulfilled.webhook).toMatchObject({ status: 200 });
     await sendDue();
-    expect((await shipmentsOf(row.id))[0]).toMatchObject({ status: "BLOCKED", reasonCode: "TIKTOK_SHIPS" });
+    expect(await shipmentsOf(row.id)).toEqual([]);
     expect((await world.tiktok.control.getOrderWithPackages(tiktokOrderId)).shipCalls.shipped).toBe(0);
 
     const before = await prisma.tikTokShipment.count();
@@ -329,6 +362,47 @@ describe("a Shopify fulfilment of a seller-shipped TikTok order", () => {
       (await deliver(fulfillmentCreated, shopifyWebhook("fulfillments/create", s.domain, stranger))).status,
     ).toBe(200);
     expect(await prisma.tikTokShipment.count()).toBe(before);
+  });
+
+  it("writes TikTok Shipping's tracking into Shopify once, without e-mailing the buyer, and sends none of it back", async () => {
+    const s = await store();
+    // TikTok arranged the shipment: its package of the two serums has TikTok's tracking number.
+    const overrides: Record<string, string> = { shipping_type: "TIKTOK" };
+    for (const index of [0, 1])
+      Object.assign(overrides, {
+        [`line_items[${index}].package_id`]: "1153000000000000777",
+        [`line_items[${index}].tracking_number`]: "TT0000000001US",
+        [`line_items[${index}].shipping_provider_name`]: "TikTok Shipping",
+      });
+    const { tiktokOrderId, row, shopifyId } = await syncedOrder(s, {
+      lines: [{ skuId: s.serum, quantity: 2 }, { skuId: s.mask }],
+      overrides,
+    });
+    // The next sync of the order (TikTok's next update) writes the tracking; the one after, nothing more.
+    expect(await syncOrder(row.id, { trigger: "poll" })).toMatchObject({ status: "synced" });
+    expect(await syncOrder(row.id, { trigger: "poll" })).toMatchObject({ status: "synced" });
+
+    const shopifyOrder = await world.shopify.control.getOrder(s.domain, shopifyId);
+    expect(shopifyOrder.fulfillments).toHaveLength(1);
+    expect(shopifyOrder.fulfillments[0]).toMatchObject({
+      trackingNumber: "TT0000000001US",
+      trackingCompany: "TikTok Shipping",
+      notifyCustomer: false,
+    });
+    expect(shopifyOrder.fulfillments[0]?.lineItems).toEqual([expect.objectContaining({ quantity: 2 })]);
+    const [written] = await shipmentsOf(row.id);
+    expect(written).toMatchObject({
+      status: "SHIPPED",
+      reasonCode: "FROM_TIKTOK",
+      packageId: "1153000000000000777",
+    });
+    // Its fulfillments/create came back to the app, and nothing went to TikTok.
+    await sendDue();
+    expect((await world.tiktok.control.getOrderWithPackages(tiktokOrderId)).shipCalls).toEqual({
+      shipped: 0,
+      refused: 0,
+    });
+    expect(await shipmentsOf(row.id)).toHaveLength(1);
   });
 
   it("refuses another store's fulfilment to Sync, and a malformed payload, storing nothing", async () => {

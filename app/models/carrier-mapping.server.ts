@@ -1,5 +1,4 @@
 import prisma from "~/db.server";
-import { foldCarrier } from "~/fulfillment/carriers";
 
 /** A mapping the merchant chose: Shopify's tracking company (or "" for the shop's default) → TikTok provider. */
 export type CarrierMappingRow = {
@@ -24,20 +23,29 @@ export function listCarrierMappings(shopId: string): Promise<CarrierMappingRow[]
   });
 }
 
-/** The merchant's mapping for a company, else the shop's default; undefined when neither exists. */
-export async function findCarrierMapping(shopId: string, tiktokShopId: string, company: string) {
+/**
+ * The merchant's mapping for a company (its folded name: app/fulfillment/carriers.ts), else the shop's
+ * default; undefined when neither exists.
+ */
+export async function findCarrierMapping(shopId: string, tiktokShopId: string, foldedCompany: string) {
   const rows = await prisma.carrierMapping.findMany({
-    where: { shopId, tiktokShopId, shopifyCarrier: { in: [foldCarrier(company), ""] } },
+    where: { shopId, tiktokShopId, shopifyCarrier: { in: [foldedCompany, ""] } },
   });
   return rows.find((row) => row.shopifyCarrier !== "") ?? rows.find((row) => row.shopifyCarrier === "");
 }
 
+/** Saves a mapping under the company's folded name (`shopifyCarrier`, "" for the default). */
 export async function saveCarrierMapping(
   shopId: string,
-  mapping: { tiktokShopId: string; shopifyLabel: string; providerId: string; providerName: string },
+  mapping: {
+    tiktokShopId: string;
+    shopifyCarrier: string;
+    shopifyLabel: string;
+    providerId: string;
+    providerName: string;
+  },
 ) {
-  const shopifyCarrier = foldCarrier(mapping.shopifyLabel);
-  const data = { ...mapping, shopifyLabel: shopifyCarrier ? mapping.shopifyLabel.trim() : "" };
+  const { shopifyCarrier, ...data } = mapping;
   await prisma.carrierMapping.upsert({
     where: {
       shopId_tiktokShopId_shopifyCarrier: { shopId, tiktokShopId: mapping.tiktokShopId, shopifyCarrier },

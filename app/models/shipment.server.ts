@@ -1,6 +1,6 @@
 import type { Prisma, ShipmentStatus, TikTokShipment } from "@prisma/client";
 import prisma, { database } from "~/db.server";
-import { onShipmentDue } from "~/fulfillment/shipment-signal.server";
+import { onShipmentDue } from "~/lib/shipment-signal.server";
 
 /** A Shopify fulfilment as its webhook tells it: the lines, and the tracking the merchant entered. */
 export type FulfillmentFacts = {
@@ -30,7 +30,10 @@ export async function findOrderForShopifyOrder(shopId: string, shopifyOrderId: s
  * something to send: a new fulfilment, or tracking that changed. A delivery older than the one recorded (a
  * late create after an update) or a repeat changes nothing, so it sends nothing twice.
  */
-export async function recordFulfillment(facts: FulfillmentFacts, now = new Date()): Promise<TikTokShipment> {
+export async function recordFulfillment(
+  facts: FulfillmentFacts,
+  now = new Date(),
+): Promise<{ shipment: TikTokShipment; changed: boolean }> {
   const key = {
     shopId_shopifyFulfillmentId: { shopId: facts.shopId, shopifyFulfillmentId: facts.fulfillmentId },
   };
@@ -55,7 +58,7 @@ export async function recordFulfillment(facts: FulfillmentFacts, now = new Date(
         },
       });
       if (!facts.cancelled) onShipmentDue.emit();
-      return created;
+      return { shipment: created, changed: true };
     } catch (error) {
       // Two deliveries of one fulfilment at once: the other recorded it; apply this one as an update.
       if ((error as { code?: string }).code !== "P2002") throw error;
@@ -65,7 +68,7 @@ export async function recordFulfillment(facts: FulfillmentFacts, now = new Date(
   const older = existing.shopifyUpdatedAt && facts.updatedAt && facts.updatedAt < existing.shopifyUpdatedAt;
   const changed =
     existing.trackingCompany !== facts.trackingCompany || existing.trackingNumber !== facts.trackingNumber;
-  if (older || (!changed && !facts.cancelled)) return existing;
+  if (older || (!changed && !facts.cancelled)) return { shipment: existing, changed: false };
   const due = !facts.cancelled && dueAfterChange(existing);
   const updated = await prisma.tikTokShipment.update({
     where: key,
@@ -80,7 +83,7 @@ export async function recordFulfillment(facts: FulfillmentFacts, now = new Date(
     },
   });
   if (due) onShipmentDue.emit();
-  return updated;
+  return { shipment: updated, changed: true };
 }
 
 /** New tracking on a recorded fulfilment: worth sending unless TikTok ships the order or has it already. */
@@ -187,4 +190,112 @@ export async function requeueCarrierBlocked(shopId: string, tiktokShopId: string
   });
   if (count > 0) onShipmentDue.emit();
   return count;
+}
+
+/** The Shopify carriers the store's fulfilments wait on a mapping for, with their TikTok shop. */
+export async function listCarriersWaiting(shopId: string) {
+  const rows = await prisma.tikTokShipment.findMany({
+    where: { shopId, reasonCode: "CARRIER_NOT_MAPPED", status: "BLOCKED", trackingCompany: { not: null } },
+    select: { trackingCompany: true, order: { select: { tiktokShopId: true } } },
+    orderBy: { trackingCompany: "asc" },
+    take: 200,
+  });
+  return rows.map((row) => ({
+    trackingCompany: row.trackingCompany ?? "",
+    tiktokShopId: row.order.tiktokShopId,
+  }));
+}
+
+/** The id of the store's fulfilment `id`; null when it is none of the store's. */
+export async function findShipmentOfShop(shopDomain: string, id: string): Promise<string | null> {
+  const found = await prisma.tikTokShipment.findFirst({
+    where: { id, shop: { domain: shopDomain } },
+    select: { id: true },
+  });
+  return found?.id ?? null;
+}
+
+/** The states of the fulfilments of these orders, for the Orders list. */
+export function listShipmentStates(orderIds: string[]) {
+  if (orderIds.length === 0) return Promise.resolve([]);
+  return prisma.tikTokShipment.findMany({
+    where: { orderId: { in: orderIds } },
+    select: { orderId: true, status: true, reasonCode: true },
+  });
+}
+
+/**
+ * The store's orders the app created from seller-shipped TikTok orders that TikTok still expects shipped,
+ * placed since `since`, that no fulfilment has reached yet: those a lost webhook would leave unshipped.
+ */
+export async function listOrdersAwaitingTracking(shopId: string, since: Date, limit = 500) {
+  return database.query<{ id: string; shopifyOrderId: string }>(
+    `SELECT o."id", o."shopifyOrderId" FROM "TikTokOrder" o
+     WHERE o."shopId" = $1 AND o."shopifyOrderId" IS NOT NULL AND o."shopifyCancelledAt" IS NULL
+       AND o."createTime" >= $2::timestamp(3)
+       AND o."tiktokStatus" IN ('AWAITING_SHIPMENT', 'PARTIALLY_SHIPPING')
+       AND coalesce(o."raw"->>'shipping_type', 'SELLER') = 'SELLER'
+       AND NOT EXISTS (SELECT 1 FROM "TikTokShipment" s WHERE s."orderId" = o."id" AND s."status" = 'SHIPPED')
+     ORDER BY o."createTime" DESC LIMIT $3`,
+    [shopId, since.toISOString(), limit],
+  );
+}
+
+/** The stores with an installed app and a TikTok connection: those the pass looks at. */
+export async function listStoresWithConnections() {
+  return prisma.shop.findMany({
+    where: { uninstalledAt: null, connections: { some: {} } },
+    select: { id: true, domain: true },
+  });
+}
+
+/** Whether this process looks for missed fulfilments: one process at a time does (a lock it keeps). */
+export function holdReconcileLock(): Promise<boolean> {
+  return database.holdLock("fulfillment-reconcile");
+}
+
+/** The TikTok packages already written into Shopify (or sent to TikTok) for an order. */
+export async function listOrderPackageIds(orderId: string): Promise<Set<string>> {
+  const rows = await prisma.tikTokShipment.findMany({
+    where: { orderId, packageId: { not: null } },
+    select: { packageId: true },
+  });
+  return new Set(rows.map((row) => row.packageId ?? ""));
+}
+
+/**
+ * A TikTok Shipping package's tracking, written into Shopify as fulfilment `fulfillmentId`: recorded as
+ * shipped (its own `fulfillments/create` webhook then finds it and sends nothing back to TikTok).
+ */
+export async function recordTikTokTracking(args: {
+  shopId: string;
+  orderId: string;
+  fulfillmentId: string;
+  name: string | null;
+  packageId: string;
+  trackingCompany: string | null;
+  trackingNumber: string;
+  lines: ShipmentLine[];
+  now: Date;
+}) {
+  const fields = {
+    orderId: args.orderId,
+    shopifyName: args.name,
+    trackingCompany: args.trackingCompany,
+    trackingNumber: args.trackingNumber,
+    lines: args.lines as Prisma.InputJsonValue,
+    status: "SHIPPED" as const,
+    reasonCode: "FROM_TIKTOK",
+    reasonDetail: null,
+    packageId: args.packageId,
+    providerName: args.trackingCompany,
+    sentTrackingNumber: args.trackingNumber,
+    shippedAt: args.now,
+    nextAttemptAt: null,
+  };
+  await prisma.tikTokShipment.upsert({
+    where: { shopId_shopifyFulfillmentId: { shopId: args.shopId, shopifyFulfillmentId: args.fulfillmentId } },
+    create: { shopId: args.shopId, shopifyFulfillmentId: args.fulfillmentId, ...fields },
+    update: fields,
+  });
 }

@@ -141,3 +141,16 @@ export function findSampleCandidates(
     },
   });
 }
+
+/**
+ * The delivery option of a TikTok shop's latest order that names one: TikTok lists its shipping providers
+ * per delivery option, which only an order names. Null for a shop with no such order.
+ */
+export async function latestDeliveryOption(shopId: string, tiktokShopId: string): Promise<string | null> {
+  const rows = await prisma.$queryRaw<{ option: string | null }[]>`
+    SELECT "raw"->>'delivery_option_id' AS "option" FROM "TikTokOrder"
+    WHERE "shopId" = ${shopId} AND "tiktokShopId" = ${tiktokShopId}
+      AND "raw"->>'delivery_option_id' IS NOT NULL
+    ORDER BY "createTime" DESC LIMIT 1`;
+  return rows[0]?.option ?? null;
+}

@@ -1,7 +1,6 @@
 import { data } from "@remix-run/node";
 import { z } from "zod";
 import { isPlainText } from "~/lib/plain-text";
-import prisma from "~/db.server";
 import { foldCarrier, type ShippingProvider } from "~/fulfillment/carriers";
 import { shippingProviders } from "~/fulfillment/ship.server";
 import {
@@ -11,7 +10,8 @@ import {
   type CarrierMappingRow,
 } from "~/models/carrier-mapping.server";
 import { ensureShop, findShopId } from "~/models/shop.server";
-import { requeueCarrierBlocked } from "~/models/shipment.server";
+import { listCarriersWaiting, requeueCarrierBlocked } from "~/models/shipment.server";
+import { latestDeliveryOption } from "~/models/tiktok-order.server";
 import { listTikTokConnections } from "~/models/tiktok-connection.server";
 import { tiktokClientForShop } from "~/tiktok/connection.server";
 
@@ -31,12 +31,7 @@ export async function loadCarriers(shopDomain: string): Promise<CarrierShopView[
   const shop = await ensureShop(shopDomain);
   const connections = await listTikTokConnections(shopDomain);
   const mappings = await listCarrierMappings(shop.id);
-  const waiting = await prisma.tikTokShipment.findMany({
-    where: { shopId: shop.id, reasonCode: "CARRIER_NOT_MAPPED", status: "BLOCKED" },
-    select: { trackingCompany: true, order: { select: { tiktokShopId: true } } },
-    distinct: ["trackingCompany"],
-    take: 50,
-  });
+  const waiting = await listCarriersWaiting(shop.id);
   return Promise.all(
     connections.map(async (connection) => {
       const providers = await providersOf(shopDomain, shop.id, connection.tiktokShopId);
@@ -50,8 +45,8 @@ export async function loadCarriers(shopDomain: string): Promise<CarrierShopView[
         unmapped: [
           ...new Set(
             waiting
-              .filter((row) => row.order.tiktokShopId === connection.tiktokShopId && row.trackingCompany)
-              .map((row) => row.trackingCompany ?? ""),
+              .filter((row) => row.tiktokShopId === connection.tiktokShopId)
+              .map((row) => row.trackingCompany),
           ),
         ],
       };
@@ -68,11 +63,7 @@ async function providersOf(
   shopId: string,
   tiktokShopId: string,
 ): Promise<{ providers: ShippingProvider[] | null; providersProblem: string | null }> {
-  const rows = await prisma.$queryRaw<{ option: string | null }[]>`
-    SELECT "raw"->>'delivery_option_id' AS "option" FROM "TikTokOrder"
-    WHERE "shopId" = ${shopId} AND "tiktokShopId" = ${tiktokShopId} AND "raw"->>'delivery_option_id' IS NOT NULL
-    ORDER BY "createTime" DESC LIMIT 1`;
-  const option = rows[0]?.option;
+  const option = await latestDeliveryOption(shopId, tiktokShopId);
   if (!option)
     return { providers: null, providersProblem: "TikTok lists its carriers once this shop has an order." };
   try {
@@ -132,9 +123,11 @@ async function saveCarrier(shopDomain: string, body: unknown) {
       },
       { status: 400 },
     );
+  const folded = foldCarrier(shopifyCarrier);
   await saveCarrierMapping(shopId, {
     tiktokShopId,
-    shopifyLabel: shopifyCarrier,
+    shopifyCarrier: folded,
+    shopifyLabel: folded ? shopifyCarrier : "",
     providerId: provider.id,
     providerName: provider.name,
   });

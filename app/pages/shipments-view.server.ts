@@ -1,6 +1,5 @@
 import type { TikTokShipment } from "@prisma/client";
-import prisma from "~/db.server";
-import { listOrderShipments } from "~/models/shipment.server";
+import { listOrderShipments, listShipmentStates } from "~/models/shipment.server";
 import { canSyncShipment, shipmentReason } from "~/fulfillment/reasons";
 import type { TikTokOrder } from "~/tiktok/types";
 
@@ -76,13 +75,13 @@ export function statusInWords(
       return { text: "Sending to TikTok", tone: "info" };
     case "SHIPPING":
       return {
-        text: row.reasonCode ? `Sending to TikTok: ${title.toLowerCase()}` : "Sending to TikTok",
+        text: row.reasonCode ? `Sending to TikTok: ${phrase(title)}` : "Sending to TikTok",
         tone: "info",
       };
     case "BLOCKED":
-      return { text: `Not sent: ${title.toLowerCase()}`, tone: "attention" };
+      return { text: `Not sent: ${phrase(title)}`, tone: "attention" };
     case "FAILED":
-      return { text: `Not sent: ${title.toLowerCase()}`, tone: "critical" };
+      return { text: `Not sent: ${phrase(title)}`, tone: "critical" };
   }
 }
 
@@ -98,12 +97,7 @@ const RANK: Record<TikTokShipment["status"], number> = {
 };
 
 export async function trackingCells(orderIds: string[]): Promise<Map<string, TrackingCell>> {
-  const rows = orderIds.length
-    ? await prisma.tikTokShipment.findMany({
-        where: { orderId: { in: orderIds } },
-        select: { orderId: true, status: true, reasonCode: true },
-      })
-    : [];
+  const rows = await listShipmentStates(orderIds);
   const cells = new Map<string, TrackingCell>();
   for (const orderId of new Set(rows.map((row) => row.orderId))) {
     const mine = rows
@@ -120,4 +114,9 @@ export async function trackingCells(orderIds: string[]): Promise<Map<string, Tra
     );
   }
   return cells;
+}
+
+/** A reason's title inside a sentence: "Carrier not mapped" → "carrier not mapped"; TikTok keeps its name. */
+function phrase(title: string): string {
+  return /^TikTok\b/.test(title) ? title : title.charAt(0).toLowerCase() + title.slice(1);
 }

@@ -5,13 +5,18 @@ import type { FulfillmentPayload } from "./payloads";
 /**
  * A Shopify fulfilment of an order the app created from TikTok: recorded, to be sent to TikTok by the
  * shipment worker (answered at once; the TikTok calls happen from the queue). A fulfilment of another
- * order, or of a store the app doesn't know, is none of the app's business: acknowledged, nothing stored.
+ * order, or of a store the app doesn't know, is none of the app's business: acknowledged, nothing stored;
+ * so is one of an order TikTok ships.
  */
 export async function receiveFulfillment(shopDomain: string, payload: FulfillmentPayload) {
   const shopId = await findShopId(shopDomain);
   if (!shopId) return { recorded: false };
   const order = await findOrderForShopifyOrder(shopId, `gid://shopify/Order/${payload.order_id}`);
   if (!order) return { recorded: false };
+  // TikTok Shipping carries the order: TikTok has the tracking (the app writes it into Shopify), so
+  // nothing goes back, the app's own fulfilments included.
+  if ((order.raw as { shipping_type?: unknown } | null)?.shipping_type === "TIKTOK")
+    return { recorded: false };
   const updatedAt = payload.updated_at ? new Date(payload.updated_at) : null;
   await recordFulfillment({
     shopId,

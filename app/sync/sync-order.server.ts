@@ -13,10 +13,11 @@ import type { AdminClient } from "~/admin-api/admin-client.server";
 import type { TikTokOrder } from "~/tiktok/types";
 import { adoptIfCreated, cancelInShopify, createInShopify } from "./create-order.server";
 import { evaluateOrder } from "./evaluate";
-import { DEFAULT_RETRY_POLICY, failureFromError, type RetryPolicy } from "./failures";
+import { DEFAULT_RETRY_POLICY, failureFromError, failureFromUserErrors, type RetryPolicy } from "./failures";
 import { recordBlocked, recordFailure, recordFailureBeforeCreate } from "./outcomes.server";
 import { loadSyncContext, parseStoredOrder } from "./sync-context.server";
 import { syncCodPayment } from "./cod-payment.server";
+import { syncTikTokTracking } from "~/fulfillment/tiktok-tracking.server";
 import { syncShippingAddress } from "./shipping-address.server";
 import {
   isBlocked,
@@ -145,6 +146,9 @@ async function afterCreated(
       if (!address.ok) return await recordFailure(row, trigger, address.failure, now());
       const payment = await syncCodPayment(row, order, client, now());
       if (!payment.ok) return await recordFailure(row, trigger, payment.failure, now());
+      const tracking = await syncTikTokTracking(row, order, client, now());
+      if (!tracking.ok)
+        return await recordFailure(row, trigger, failureFromUserErrors(tracking.userErrors), now());
     }
   } catch (error) {
     return recordFailure(row, trigger, failureFromError(error), now());

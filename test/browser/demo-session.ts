@@ -4,6 +4,7 @@ import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { StandinControl } from "../../tools/shopify-standin/control/client";
 import { TikTokStandinControl } from "../../tools/tiktok-standin/control-client";
 
 // The README's run command (npm run demo) driven in Debian's Chromium as a merchant would use it: shared by
@@ -16,6 +17,8 @@ export interface Demo {
   url: string;
   /** TikTok's side of the demo (its stand-in), for what TikTok does by itself: deliver an order. */
   tiktok: TikTokStandinControl;
+  /** Shopify's side (its stand-in), for what the merchant does in Shopify admin: fulfil an order. */
+  shopify: StandinControl;
   /** Stops every process of the demo (npm, the stand-ins, the app's server) and waits until they are gone. */
   stop(): Promise<void>;
 }
@@ -28,7 +31,7 @@ export interface Browser {
 }
 
 /** Starts `npm run demo` on free ports and a database of its own, and answers once it prints its address. */
-export async function startDemo({ timeoutMs = 240_000 } = {}): Promise<Demo> {
+export async function startDemo({ timeoutMs = 240_000, fulfilments = false } = {}): Promise<Demo> {
   const [port, shopifyPort, tiktokPort] = await freePorts(3);
   const dataDir = mkdtempSync(path.join(tmpdir(), "demo-"));
   const demo = spawn("npm", ["run", "demo"], {
@@ -46,6 +49,8 @@ export async function startDemo({ timeoutMs = 240_000 } = {}): Promise<Demo> {
       // moves them on after minutes); a test delivers the COD order through TikTok's stand-in.
       DEMO_ON_HOLD_SECONDS: "3600",
       DEMO_COD_DELIVER_SECONDS: "3600",
+      // The demo's own fulfilments add a column to the Orders list: only the journeys about them want them.
+      DEMO_FULFILMENTS: fulfilments ? "on" : "off",
     },
     stdio: ["ignore", "pipe", "inherit"],
     // A process group of its own, so that stopping it stops everything npm started.
@@ -81,7 +86,12 @@ export async function startDemo({ timeoutMs = 240_000 } = {}): Promise<Demo> {
     ).unref();
   });
   try {
-    return { url: await url, tiktok: new TikTokStandinControl(`http://127.0.0.1:${tiktokPort}`), stop };
+    return {
+      url: await url,
+      tiktok: new TikTokStandinControl(`http://127.0.0.1:${tiktokPort}`),
+      shopify: new StandinControl(`http://127.0.0.1:${shopifyPort}`),
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;

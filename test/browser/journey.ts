@@ -30,6 +30,8 @@ export type Journey = {
 export function sharedDemo(options: {
   shots: string;
   open?: boolean;
+  /** The demo fulfils two orders in Shopify as it starts (off for the other journeys). */
+  fulfilments?: boolean;
   ready?: (journey: Journey) => void;
 }): Journey {
   let demo: Demo | undefined;
@@ -51,7 +53,7 @@ export function sharedDemo(options: {
     shoot: (name) => screenshot(started(browser).page, screenshotDir, `${options.shots}-${name}`),
   };
   beforeAll(async () => {
-    demo = await startDemo();
+    demo = await startDemo({ fulfilments: options.fulfilments ?? false });
     browser = await openBrowser();
     consoleErrors = watchConsoleErrors(browser.page);
     if (options.open ?? true) await browser.page.goto(demo.url);

@@ -1,24 +1,12 @@
-import "@shopify/shopify-api/adapters/web-api";
-import { ApiVersion, shopifyApi } from "@shopify/shopify-api";
 import { createHmac } from "node:crypto";
-import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { useFakeApp, webhookVerifier, type ReceivedWebhook } from "./fake-app";
 import { adminGraphQL, startShopifyStandin } from "./index";
 import type { RestFulfillment, RestOrder } from "./orders/rest-payloads";
 import { SHOP, seedVariant, useStandin } from "./testing";
 
 const APP = { apiKey: "fulfil-key", apiSecret: "fulfil-secret" };
-const shopify = shopifyApi({
-  apiKey: APP.apiKey,
-  apiSecretKey: APP.apiSecret,
-  apiVersion: ApiVersion.October26,
-  hostName: "localhost",
-  isEmbeddedApp: true,
-  logger: { level: 0, log: async () => {} },
-});
-
-type Received = { topic: string; headers: IncomingHttpHeaders; rawBody: string; payload: unknown };
+const verify = webhookVerifier(APP);
 
 /** What the tests read of an order through GraphQL (FULFILMENT_READ). */
 type OrderRead = {
@@ -53,63 +41,8 @@ type FulfillmentCreateRead = {
   userErrors: Array<{ field: string[] | null; message: string }>;
 };
 
-const fulfillmentBody = (webhook: Received) => webhook.payload as RestFulfillment;
-const orderBody = (webhook: Received) => webhook.payload as RestOrder;
-
-/** A small HTTP server standing for the app: it keeps every webhook it is sent and answers 200. */
-function useFakeApp() {
-  const received: Received[] = [];
-  const waiting: Array<() => void> = [];
-  let server: Server | undefined;
-  let url = "";
-  beforeAll(async () => {
-    server = createServer((request, response) => {
-      const chunks: Buffer[] = [];
-      request.on("data", (chunk: Buffer) => chunks.push(chunk));
-      request.on("end", () => {
-        const rawBody = Buffer.concat(chunks).toString("utf8");
-        const topic = (request.url ?? "").replace(/^\/webhooks\//, "");
-        received.push({ topic, headers: request.headers, rawBody, payload: JSON.parse(rawBody) });
-        waiting.splice(0).forEach((wake) => wake());
-        response.writeHead(200).end();
-      });
-    });
-    await new Promise<void>((resolve) => server?.listen(0, "127.0.0.1", resolve));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  });
-  afterAll(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())));
-  beforeEach(() => {
-    received.length = 0;
-  });
-  /** The first webhook of `topic`, waiting for it when it was sent asynchronously. */
-  const next = async (topic: string): Promise<Received> => {
-    const deadline = Date.now() + 5000;
-    for (;;) {
-      const found = received.find((webhook) => webhook.topic === topic);
-      if (found) return found;
-      if (Date.now() > deadline) throw new Error(`no ${topic} webhook arrived`);
-      await new Promise<void>((resolve) => {
-        waiting.push(resolve);
-        setTimeout(resolve, 100);
-      });
-    }
-  };
-  return { url: () => url, received, next };
-}
-
-/** Verifies a webhook as an app does: Shopify's library checks the headers and the HMAC of the raw body. */
-async function verify(webhook: Received): Promise<boolean> {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(webhook.headers))
-    if (typeof value === "string") headers.set(name, value);
-  const rawRequest = new Request("http://localhost/webhooks", {
-    method: "POST",
-    headers,
-    body: webhook.rawBody,
-  });
-  const result = await shopify.webhooks.validate({ rawBody: webhook.rawBody, rawRequest });
-  return result.valid;
-}
+const fulfillmentBody = (webhook: ReceivedWebhook) => webhook.payload as RestFulfillment;
+const orderBody = (webhook: ReceivedWebhook) => webhook.payload as RestOrder;
 
 const ORDER_CREATE = `#graphql
   mutation CreateOrder($order: OrderCreateOrderInput!) {

@@ -131,7 +131,10 @@ export type OrderTotals = {
   total: AmountSet;
 };
 
-/** A payment event on an order; only successful SALE and CAPTURE transactions count as received. */
+/**
+ * A payment event on an order; only successful SALE and CAPTURE transactions count as received, and
+ * successful REFUND transactions as refunded.
+ */
 export type TransactionRecord = {
   id: number;
   kind: string;
@@ -142,6 +145,43 @@ export type TransactionRecord = {
   createdAt: string;
   /** Recorded under a manual payment method (orderCreateManualPayment, or a gateway such as "manual"). */
   manual: boolean;
+  /** The transaction this one acts on: a refund's sale or capture. */
+  parentId: number | null;
+};
+
+/** How a refunded line item's units go back to stock (Shopify's RefundLineItemRestockType). */
+export type RestockType = "CANCEL" | "NO_RESTOCK" | "RETURN" | "LEGACY_RESTOCK";
+
+/** Units of one line item a refund removed from the order. */
+export type RefundLineItemRecord = {
+  id: number;
+  lineItemId: number;
+  quantity: number;
+  restockType: RestockType;
+  /** Whether the units went back to stock (a restocking type, on a line with a variant). */
+  restocked: boolean;
+  /** Where they went back to; null when not restocked. */
+  locationId: number | null;
+  /** Unit price × quantity, and the line's tax on those units. */
+  subtotal: AmountSet;
+  totalTax: AmountSet;
+};
+
+/**
+ * A refund: line items removed from the order (restocked or not), shipping refunded, and the money
+ * given back (its REFUND transactions, which the order's `transactions` also lists).
+ */
+export type RefundRecord = {
+  id: number;
+  createdAt: string;
+  processedAt: string;
+  note: string | null;
+  /** Whether the customer was sent a refund notification; only recorded. */
+  notify: boolean;
+  lineItems: RefundLineItemRecord[];
+  /** Shipping refunded, against the order's first shipping line; null when none was. */
+  shipping: { id: number; shippingLineId: number | null; amount: AmountSet } | null;
+  transactionIds: number[];
 };
 
 /** Units of one line item shipped in a fulfillment. */
@@ -202,6 +242,20 @@ export type OrderRecord = {
   transactions: TransactionRecord[];
   /** Oldest first; each line item's fulfilled quantity is what its successful fulfillments shipped. */
   fulfillments: FulfillmentRecord[];
+  /** Oldest first; each line item's current quantity is its quantity less what its refunds removed. */
+  refunds: RefundRecord[];
+};
+
+/**
+ * What a mutation run under an `@idempotent` key did, so that the same key with the same input answers
+ * the same result: the input's fingerprint and the records it created.
+ */
+export type IdempotencyRecord = {
+  fingerprint: string;
+  /** When it ran (ms since the epoch); Shopify keeps a key for 24 hours. */
+  at: number;
+  orderId: number;
+  refundId: number;
 };
 
 export type RequestLogEntry = {

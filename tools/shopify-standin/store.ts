@@ -3,6 +3,7 @@ import type { CreateShopInput } from "./control/input";
 import type { CostModel } from "./cost";
 import { Faults } from "./faults";
 import type {
+  IdempotencyRecord,
   LineItemRecord,
   LocationRecord,
   OrderRecord,
@@ -34,6 +35,8 @@ export type ShopState = {
   subscriptions: SubscriptionRecord[];
   faults: Faults;
   requests: RequestLogEntry[];
+  /** What `@idempotent` mutations did, by mutation and key ("refundCreate:<key>"). */
+  idempotency: Map<string, IdempotencyRecord>;
   nextId: number;
   nextOrderNumber: number;
 };
@@ -61,6 +64,7 @@ export function createShop(input: CreateShopInput): ShopState {
     subscriptions: [],
     faults: new Faults(),
     requests: [],
+    idempotency: new Map(),
     nextId: 1,
     nextOrderNumber: 1001,
   };

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { CancellationDesk, cancellationsOf } from "./cancellations";
 import * as schemas from "./control-schemas";
 import { jsonObject, type Reply, type RequestContext, type Route } from "./http-kit";
 import type { OrderLifecycle } from "./lifecycle";
@@ -7,7 +8,9 @@ import { renderOrder } from "./order-view";
 import { describePackage } from "./package-view";
 import { packagesOf } from "./packages";
 import { renderProduct } from "./product-view";
+import { ReturnDesk, returnsOf } from "./returns";
 import type { Shop, StandinState } from "./state";
+import { TikTokShippingDesk } from "./tiktok-shipping";
 import { WEBHOOK_TYPES, type WebhookSender } from "./webhooks";
 
 export type StandinParts = { state: StandinState; webhooks: WebhookSender; lifecycle: OrderLifecycle };
@@ -21,6 +24,10 @@ export function controlRoutes(parts: StandinParts): Route[] {
     handler: async (context) => reply(await handler(context)),
   });
   const shopId = (c: RequestContext) => shopOf(state, c.params[0]).id;
+  const orderId = (c: RequestContext) => orderOf(state, c.params[0]).order.id;
+  const shipping = new TikTokShippingDesk(state, webhooks, lifecycle);
+  const cancellations = new CancellationDesk(state, webhooks, lifecycle);
+  const returns = new ReturnDesk(state, webhooks);
   return [
     route("GET", "/config", () => state.config),
     route("POST", "/config", (c) => {
@@ -81,8 +88,19 @@ export function controlRoutes(parts: StandinParts): Route[] {
         order: renderOrder(record),
         packages: packagesOf(state, id).map(describePackage),
         shipCalls: { ...(state.shipCalls.get(id) ?? { shipped: 0, refused: 0 }) },
+        cancellations: cancellationsOf(state, id),
+        returns: returnsOf(state, id),
       };
     }),
+    route("POST", "/orders/([^/]+)/collect", (c) => shipping.collect(orderId(c))),
+    route("POST", "/orders/([^/]+)/cancellation-request", (c) =>
+      cancellations.request(orderId(c), input(c, schemas.cancellationRequestSchema).reason),
+    ),
+    route("POST", "/orders/([^/]+)/returns", (c) =>
+      returns.request(orderId(c), input(c, schemas.returnRequestSchema)),
+    ),
+    route("POST", "/returns/([^/]+)/complete", (c) => returns.complete(c.params[0] ?? "")),
+    route("POST", "/returns/([^/]+)/buyer-shipped", (c) => returns.buyerShipped(c.params[0] ?? "")),
     route("GET", "/packages", () => ({ packages: [...state.packages.values()].map(describePackage) })),
     route("POST", "/orders/([^/]+)/status", (c) => {
       const { status, cancelReason } = input(c, schemas.statusChangeSchema);

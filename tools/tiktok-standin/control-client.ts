@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { TikTokOrderStatus } from "../../app/tiktok/types";
+import type { StandinCancellation, StandinReturn } from "./after-sales";
 import type * as schemas from "./control-schemas";
 import type { OrderSpec } from "./order-builder";
 import type { StandinPackage } from "./package-view";
@@ -13,12 +14,26 @@ export type OrderChange = {
   webhooks: SentWebhook[];
 };
 export type StandinProduct = ReturnType<typeof renderProduct>;
-/** An order with its packages and how many Mark-as-shipped calls for it were made and refused. */
+/**
+ * An order with its packages, how many Mark-as-shipped calls for it were made and refused, and its
+ * cancellations and returns (oldest first, as the Open API's searches serve each).
+ */
 export type OrderWithPackages = {
   order: OrderChange["order"];
   packages: StandinPackage[];
   shipCalls: ShipCalls;
+  cancellations: StandinCancellation[];
+  returns: StandinReturn[];
 };
+/** A buyer's cancellation request: the record, the order after it, and the webhooks sent. */
+export type CancellationChange = {
+  cancellation: StandinCancellation;
+  order: OrderChange["order"];
+  webhooks: SentWebhook[];
+};
+/** A refund or return request, or a change to one: the record after it and the webhook sent. */
+export type ReturnChange = { returnOrder: StandinReturn; webhooks: SentWebhook[] };
+export type ReturnSpec = z.input<typeof schemas.returnRequestSchema>;
 /** An auth code the app exchanges at /api/v2/token/get; `shopId` is the first shop it grants. */
 export type AuthCode = { authCode: string; shopId: string; expiresAt: number };
 
@@ -82,6 +97,26 @@ export class TikTokStandinControl {
   }
   updateAddress(id: string, address: z.input<typeof schemas.addressSchema>): Promise<OrderChange> {
     return this.request("POST", `/orders/${encodeURIComponent(id)}/address`, address);
+  }
+  /** TikTok Shipping's carrier scanned the parcel: an AWAITING_COLLECTION order moves to IN_TRANSIT. */
+  collect(orderId: string): Promise<OrderChange> {
+    return this.request("POST", `/orders/${encodeURIComponent(orderId)}/collect`);
+  }
+  /** The buyer asks to cancel; unpaid or on hold, TikTok cancels at once, otherwise the seller answers. */
+  requestCancellation(orderId: string, options: { reason?: string } = {}): Promise<CancellationChange> {
+    return this.request("POST", `/orders/${encodeURIComponent(orderId)}/cancellation-request`, options);
+  }
+  /** The buyer asks for a refund, or to return items for one; every line not yet in a return by default. */
+  requestReturn(orderId: string, spec: ReturnSpec): Promise<ReturnChange> {
+    return this.request("POST", `/orders/${encodeURIComponent(orderId)}/returns`, spec);
+  }
+  /** TikTok refunds the buyer: the return is RETURN_OR_REFUND_REQUEST_COMPLETE. */
+  completeReturn(returnId: string): Promise<ReturnChange> {
+    return this.request("POST", `/returns/${encodeURIComponent(returnId)}/complete`);
+  }
+  /** The buyer sent the items back after the seller approved the return: BUYER_SHIPPED_ITEM. */
+  markReturnShipped(returnId: string): Promise<ReturnChange> {
+    return this.request("POST", `/returns/${encodeURIComponent(returnId)}/buyer-shipped`);
   }
   expireTokens(filter: z.input<typeof schemas.expireTokensSchema> = {}): Promise<{ expired: number }> {
     return this.request("POST", "/tokens/expire", filter);

@@ -8,6 +8,7 @@ export const configPatchSchema = z.strictObject({
   appKey: z.string().min(1).optional(),
   appSecret: z.string().min(1).optional(),
   webhookUrl: z.url().nullable().optional(),
+  publicUrl: z.url().optional(),
   redirectUrl: z.url().optional(),
   webhooksEnabled: z.boolean().optional(),
   onHoldSeconds: z.number().int().min(0).optional(),
@@ -83,6 +84,7 @@ export const orderSpecSchema = z.strictObject({
     .regex(/^[A-Z_]+$/)
     .optional(),
   masked: z.boolean().optional(),
+  shippingType: z.enum(["SELLER", "TIKTOK"]).optional(),
   currency: z.string().length(3).optional(),
   createTime: z.number().int().optional(),
   lines: z
@@ -141,4 +143,20 @@ export const webhookFaultsSchema = z.strictObject({
   delayRate: rate.optional(),
   delayMs: z.number().int().min(0).max(600_000).optional(),
   seed: z.number().int().optional(),
+});
+
+/** The buyer asks to cancel. */
+export const cancellationRequestSchema = z.strictObject({
+  reason: z.string().min(1).optional(),
+});
+
+/** The buyer asks for a refund (the parcel never came) or to return items; lines default to every line. */
+export const returnRequestSchema = z.strictObject({
+  type: z.enum(["REFUND", "RETURN_AND_REFUND"]),
+  lineItemIds: z
+    .array(z.string().min(1))
+    .min(1)
+    .refine((ids) => new Set(ids).size === ids.length, "must not name a line twice")
+    .optional(),
+  refundShipping: z.boolean().optional(),
 });

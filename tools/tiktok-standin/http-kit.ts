@@ -10,8 +10,14 @@ export type RequestContext = {
   /** Capture groups of the route's pattern. */
   params: string[];
 };
-/** A JSON reply; `html` replaces the JSON body with a page. */
-export type Reply = { status: number; body: unknown; headers?: Record<string, string>; html?: string };
+/** A JSON reply; `html` replaces the JSON body with a page, `file` with bytes of their content type. */
+export type Reply = {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+  html?: string;
+  file?: { contentType: string; data: Buffer };
+};
 export type Handler = (context: RequestContext) => Reply | Promise<Reply>;
 export type Route = { method: string; pattern: RegExp; handler: Handler };
 

@@ -6,9 +6,26 @@ import { StandinState, type StandinConfig } from "./state";
 import { WebhookSender } from "./webhooks";
 
 export { TikTokStandinControl } from "./control-client";
-export type { AuthCode, OrderChange, OrderWithPackages, StandinProduct } from "./control-client";
+export type {
+  AuthCode,
+  CancellationChange,
+  OrderChange,
+  OrderWithPackages,
+  ReturnChange,
+  ReturnSpec,
+  StandinProduct,
+} from "./control-client";
+export {
+  AFTER_SALES_ERRORS,
+  CANCELLATION_REJECT_REASONS,
+  RETURN_REJECT_REASONS,
+  SELLER_CANCEL_REASONS,
+  type StandinCancellation,
+  type StandinReturn,
+} from "./after-sales";
 export type { LineSpec, OrderSpec } from "./order-builder";
 export type { StandinPackage } from "./package-view";
+export { DOCUMENT_TTL_SECONDS, pickupSlots, tiktokShippingCarrier } from "./tiktok-shipping";
 export { PACKAGE_ERRORS, SHIPPING_INFO_UPDATE_WINDOW_SECONDS, TRACKING_NUMBER_PATTERN } from "./packages";
 export {
   DELIVERY_OPTION_NAME,
@@ -29,6 +46,11 @@ export type StartTikTokStandinOptions = {
   appKey: string;
   appSecret: string;
   webhookUrl?: string;
+  /**
+   * The stand-in's address as the app reaches it, for the URLs it hands out (shipping documents); defaults to
+   * the address it listens on. Set it when the app reaches the stand-in through another name (a container).
+   */
+  publicUrl?: string;
   /** Where the authorization page (GET /open/authorize) sends the seller back. */
   redirectUrl?: string;
   webhooksEnabled?: boolean;
@@ -70,6 +92,8 @@ export async function startTikTokStandin(options: StartTikTokStandinOptions): Pr
   );
   const { address, port } = server.address() as AddressInfo;
   const url = `http://${address.includes(":") ? `[${address}]` : address}:${port}`;
+  // Known only now that it listens: shipping documents' URLs point here.
+  config.publicUrl = options.publicUrl ?? url;
 
   const interval = options.tickIntervalMs ?? (options.now ? 0 : 1000);
   const ticker =

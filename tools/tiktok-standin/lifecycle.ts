@@ -1,10 +1,12 @@
 import type { TikTokOrderStatus } from "../../app/tiktok/types";
+import { cancellationWebhook, type CancellationRecord } from "./after-sales";
+import { newCancellation, pendingCancellation } from "./cancellations";
 import { SpecError } from "./money";
 import { buildAddress, maskAddress, type AddressSpec } from "./order-address";
 import { buildOrder, cancellation, isDelivered, type OrderRecord, type OrderSpec } from "./order-builder";
 import { renderOrder } from "./order-view";
-import { completePackages } from "./packages";
 import type { StandinState } from "./state";
+import { openTikTokPackage, settlePackages } from "./tiktok-shipping";
 import { WEBHOOK_TYPES, type SentWebhook, type WebhookSender } from "./webhooks";
 
 export type OrderChange = { order: Record<string, unknown>; webhooks: SentWebhook[] };
@@ -27,10 +29,30 @@ export class OrderLifecycle {
   async create(spec: OrderSpec): Promise<OrderChange> {
     const record = buildOrder(spec, this.state);
     this.state.orders.set(record.order.id, record);
+    openTikTokPackage(this.state, record);
+    settlePackages(this.state, record, record.order.status);
+    // Created cancelled: the buyer's cancellation is on record, so a cancellation search finds it.
+    const { order } = record;
+    if (order.status === "CANCELLED") {
+      newCancellation(this.state, record, {
+        role: "BUYER",
+        reason: order.cancel_reason ?? "No longer needed",
+        status: "CANCELLATION_REQUEST_COMPLETE",
+      });
+    }
     return this.announce(record, [await this.statusWebhook(record)]);
   }
 
-  async setStatus(id: string, status: TikTokOrderStatus, options: { cancelReason?: string } = {}) {
+  /**
+   * Moves the order to `status` and sends its webhooks. Cancelling completes `cancellation` (a buyer's
+   * request being approved, or the seller's cancel), else the buyer's pending request, else a new buyer
+   * cancellation; its type 11 names that record.
+   */
+  async setStatus(
+    id: string,
+    status: TikTokOrderStatus,
+    options: { cancelReason?: string; cancellation?: CancellationRecord } = {},
+  ) {
     const record = this.find(id);
     const { order } = record;
     const now = this.state.now();
@@ -40,8 +62,8 @@ export class OrderLifecycle {
       record.deliverAt = undefined;
       order.delivery_time ??= now;
       if (order.is_cod) order.paid_time ??= order.delivery_time;
-      completePackages(this.state, id);
     }
+    settlePackages(this.state, record, status);
     if (status === "ON_HOLD") {
       order.is_on_hold_order = true;
       record.onHoldUntil = now + this.state.config.onHoldSeconds;
@@ -49,20 +71,18 @@ export class OrderLifecycle {
       // Released early or moved on: the hold is over, so its window no longer keeps the order from shipping.
       record.onHoldUntil = undefined;
     }
-    if (status === "CANCELLED") Object.assign(order, cancellation(now, options.cancelReason));
+    const cancelled = status === "CANCELLED" ? this.cancellationFor(record, options) : undefined;
+    if (cancelled) {
+      const { cancel_reason, role } = cancelled.cancellation;
+      Object.assign(order, cancellation(now, cancel_reason, role));
+    }
     order.status = status;
     this.touch(record);
     const sent: (SentWebhook | undefined)[] = [];
-    if (status === "CANCELLED") {
-      sent.push(
-        await this.webhooks.emit(WEBHOOK_TYPES.CANCELLATION_STATUS_CHANGE, record.shopId, {
-          order_id: id,
-          cancellations_role: "BUYER",
-          cancel_status: "CANCELLATION_REQUEST_COMPLETE",
-          cancel_id: this.state.nextId("4035", 19),
-          create_time: order.update_time,
-        }),
-      );
+    if (cancelled) {
+      cancelled.cancellation.cancel_status = "CANCELLATION_REQUEST_COMPLETE";
+      cancelled.cancellation.update_time = Math.max(cancelled.cancellation.update_time, order.update_time);
+      sent.push(await cancellationWebhook(this.webhooks, cancelled));
     }
     sent.push(await this.statusWebhook(record));
     return this.announce(record, sent);
@@ -114,6 +134,23 @@ export class OrderLifecycle {
   /** update_time strictly increases, even for two changes within one second; every change calls this. */
   touch(record: OrderRecord): void {
     record.order.update_time = Math.max(this.state.now(), record.order.update_time + 1);
+  }
+
+  /** The cancellation a move to CANCELLED completes; a reason given with the move replaces the request's. */
+  private cancellationFor(
+    record: OrderRecord,
+    options: { cancelReason?: string; cancellation?: CancellationRecord },
+  ): CancellationRecord {
+    const found = options.cancellation ?? pendingCancellation(this.state, record.order.id);
+    if (found && options.cancelReason) found.cancellation.cancel_reason = options.cancelReason;
+    return (
+      found ??
+      newCancellation(this.state, record, {
+        role: "BUYER",
+        reason: options.cancelReason ?? "No longer needed",
+        status: "CANCELLATION_REQUEST_PENDING",
+      })
+    );
   }
 
   private find(id: string): OrderRecord {

@@ -13,6 +13,7 @@ const { values } = parseArgs({
     "app-secret": { type: "string", default: process.env.TIKTOK_APP_SECRET ?? "standin-app-secret" },
     "webhook-url": { type: "string", default: process.env.TIKTOK_STANDIN_WEBHOOK_URL },
     "redirect-url": { type: "string", default: process.env.TIKTOK_STANDIN_REDIRECT_URL },
+    "public-url": { type: "string", default: process.env.TIKTOK_STANDIN_PUBLIC_URL },
     "on-hold-seconds": { type: "string", default: "3600" },
   },
 });
@@ -24,6 +25,7 @@ const standin = await startTikTokStandin({
   appSecret: values["app-secret"],
   webhookUrl: values["webhook-url"],
   redirectUrl: values["redirect-url"],
+  publicUrl: values["public-url"],
   onHoldSeconds: Number(values["on-hold-seconds"]),
 });
 

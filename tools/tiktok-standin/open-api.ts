@@ -10,6 +10,7 @@ import {
   type Route,
 } from "./http-kit";
 import type { OrderRecord } from "./order-builder";
+import { paginate } from "./paging";
 import { renderOrder } from "./order-view";
 import { renderProduct } from "./product-view";
 import type { Shop, StandinState } from "./state";
@@ -115,26 +116,4 @@ function getProduct(context: RequestContext, shop: Shop, state: StandinState): R
   // The stand-in's own code: TikTok documents product-not-found codes per endpoint.
   if (!product || product.shopId !== shop.id) return tiktokError(404, 12052217, "Product does not exist.");
   return ok(renderProduct(product, "detail"));
-}
-
-/** Cursor paging as TikTok does it: `page_size` 1–100 required, an opaque `page_token`, "" on the last page. */
-function paginate<T>(
-  items: T[],
-  params: Record<string, string>,
-): { items: T[]; nextPageToken: string } | Reply {
-  const size = Number(params.page_size);
-  if (!Number.isInteger(size) || size < 1 || size > 100)
-    return invalidParam("page_size must be between 1 and 100.");
-  let offset = 0;
-  if (params.page_token) {
-    offset = Number(
-      Buffer.from(params.page_token, "base64url")
-        .toString()
-        .replace(/^offset:/, ""),
-    );
-    if (!Number.isInteger(offset) || offset < 0) return invalidParam("page_token is invalid.");
-  }
-  const end = offset + size;
-  const nextPageToken = end < items.length ? Buffer.from(`offset:${end}`).toString("base64url") : "";
-  return { items: items.slice(offset, end), nextPageToken };
 }

@@ -40,8 +40,14 @@ export type OrderSpec = {
   fbt?: boolean;
   /** Another fulfillment type, e.g. Tokopedia's warehouse: FULFILLMENT_BY_DILAYANI_TOKOPEDIA. */
   fulfillmentType?: string;
-  /** TikTok shipping: name, phone and postal code arrive masked. */
+  /** TikTok shipping: name, phone and postal code arrive masked; `shipping_type` TIKTOK unless `shippingType` says. */
   masked?: boolean;
+  /**
+   * Who ships it: SELLER (Mark as shipped) or TIKTOK (TikTok Shipping: TikTok makes a package with the order
+   * and the seller arranges its handover). Defaults to TIKTOK for `fbt` or `masked`, SELLER otherwise; an
+   * override of `shipping_type` wins.
+   */
+  shippingType?: "SELLER" | "TIKTOK";
   /** Of the lines and the payment; defaults to the shop's currency. */
   currency?: string;
   createTime?: number;
@@ -97,7 +103,7 @@ export function buildOrder(spec: OrderSpec, state: StandinState): OrderRecord {
     payment_method_name: cod ? "Cash on delivery" : "Credit card",
     delivery_type: spec.deliveryType ?? "HOME_DELIVERY",
     fulfillment_type: spec.fulfillmentType ?? (spec.fbt ? "FULFILLMENT_BY_TIKTOK" : "FULFILLMENT_BY_SELLER"),
-    shipping_type: spec.fbt || spec.masked ? "TIKTOK" : "SELLER",
+    shipping_type: shippingTypeOf(spec),
     // The region's one option: its shipping providers are what a seller can name when marking it shipped.
     delivery_option_id: deliveryOption.id,
     delivery_option_name: deliveryOption.name,
@@ -129,8 +135,18 @@ export function buildOrder(spec: OrderSpec, state: StandinState): OrderRecord {
   };
 }
 
-export function cancellation(at: number, reason = "No longer needed") {
-  return { cancel_reason: reason, cancellation_initiator: "BUYER", cancel_time: at };
+export function cancellation(at: number, reason = "No longer needed", initiator = "BUYER") {
+  return { cancel_reason: reason, cancellation_initiator: initiator, cancel_time: at };
+}
+
+/**
+ * The record's shipping type is the one the order is served with, an override included, so the package
+ * endpoints treat the order as the app sees it.
+ */
+function shippingTypeOf(spec: OrderSpec): "SELLER" | "TIKTOK" {
+  const overridden = spec.overrides?.shipping_type;
+  if (overridden === "SELLER" || overridden === "TIKTOK") return overridden;
+  return spec.shippingType ?? (spec.fbt || spec.masked ? "TIKTOK" : "SELLER");
 }
 
 /** Statuses after TikTok's logistics reported the parcel delivered. */

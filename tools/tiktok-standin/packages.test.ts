@@ -348,7 +348,11 @@ describe("mark as shipped", () => {
         message: expect.stringContaining(status),
       });
     }
-    expect(await standin.control.listPackages()).toEqual([]);
+    // No refused call made a package: the only one is TikTok's own, made with the TikTok Shipping order.
+    const packages = await standin.control.listPackages();
+    expect(packages.map((pkg) => [pkg.order_id, pkg.shipping_type, pkg.status])).toEqual([
+      [masked.id, "TIKTOK", "PROCESSING"],
+    ]);
   });
 
   it("refuses a malformed tracking number and makes no package", async () => {

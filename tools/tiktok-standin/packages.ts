@@ -1,8 +1,8 @@
 import { z } from "zod";
 import type { TikTokLineItem, TikTokOrderStatus } from "../../app/tiktok/types";
-import { invalidParam, tiktokError, type Reply } from "./http-kit";
 import type { OrderLifecycle } from "./lifecycle";
 import type { OrderRecord } from "./order-builder";
+import { parse, refuse, Refusal, type Body } from "./refusal";
 import { deliveryOptionFor, shippingProvidersFor, type ShippingProvider } from "./shipping-providers";
 import type { PackageRecord, ShipCalls, Shop, StandinState } from "./state";
 import { WEBHOOK_TYPES, type WebhookSender } from "./webhooks";
@@ -35,6 +35,14 @@ export const PACKAGE_ERRORS = {
   UPDATE_WINDOW_CLOSED: 21011010,
   /** Shipping info updated through an order with no package, or with several. */
   ORDER_PACKAGE_AMBIGUOUS: 21011011,
+  /** Ship Package's TikTok handover (or its time slots, or its label) asked for a package the seller ships. */
+  SHIPPED_BY_SELLER: 21011012,
+  /** Ship Package for a package already arranged (or shipped): the message names its tracking number. */
+  PACKAGE_ALREADY_SHIPPED: 21011013,
+  /** A pickup slot that is not one of the package's handover time slots. */
+  INVALID_PICKUP_SLOT: 21011014,
+  /** Shipping documents asked for before the package was shipped: TikTok has no label yet. */
+  DOCUMENT_NOT_READY: 21011015,
 } as const;
 
 /** What TikTok accepts as a tracking number; it checks the number against the carrier, the stand-in its form. */
@@ -50,24 +58,10 @@ const SHIPPABLE_STATUSES: ReadonlySet<string> = new Set([
   "IN_TRANSIT",
 ]);
 
-/** A refused package call, thrown so the checks read in order; the route answers with its reply. */
-export class Refusal extends Error {
-  constructor(readonly reply: Reply) {
-    super(JSON.stringify(reply.body));
-  }
-}
+// Where they started; kept here so package code written against this module still finds them.
+export { answer, Refusal } from "./refusal";
 
-/** Runs an endpoint that refuses by throwing a Refusal, and answers a refusal with its TikTok error. */
-export async function answer(run: () => Promise<Reply>): Promise<Reply> {
-  try {
-    return await run();
-  } catch (error) {
-    if (error instanceof Refusal) return error.reply;
-    throw error;
-  }
-}
-
-const trackingInfoSchema = z.object({
+export const trackingInfoSchema = z.object({
   tracking_number: z.string(),
   shipping_provider_id: z.string().min(1),
 });
@@ -78,17 +72,16 @@ const shipmentSchema = trackingInfoSchema.extend({
     .refine((ids) => new Set(ids).size === ids.length)
     .optional(),
 });
-type Body = Record<string, unknown> | undefined;
 
 /** The packages of an order, in the order they were made. */
 export function packagesOf(state: StandinState, orderId: string): PackageRecord[] {
   return [...state.packages.values()].filter((pkg) => pkg.orderId === orderId);
 }
 
-/** The order was delivered: its packages have arrived, so TikTok shows them COMPLETED. */
+/** The order was delivered: its packages have arrived, so TikTok shows them COMPLETED (a cancelled one stays so). */
 export function completePackages(state: StandinState, orderId: string): void {
   for (const pkg of packagesOf(state, orderId)) {
-    if (pkg.status === "COMPLETED") continue;
+    if (pkg.status === "COMPLETED" || pkg.status === "CANCELLED") continue;
     pkg.status = "COMPLETED";
     touchPackage(pkg, state.now());
   }
@@ -157,7 +150,7 @@ export class PackageDesk {
     checkTrackingNumber(info.tracking_number);
     const record = this.order(shop, pkg.orderId);
     Object.assign(pkg, tracking(info.tracking_number, provider));
-    this.labelLines(record, pkg);
+    labelLines(record, pkg);
     this.lifecycle.touch(record);
     touchPackage(pkg, this.state.now());
     await this.packageWebhook(pkg);
@@ -184,7 +177,7 @@ export class PackageDesk {
     const shipment = parse(shipmentSchema, body);
     const { order } = record;
     if (order.shipping_type === "TIKTOK") throw shippedByTikTok();
-    if (this.onHold(record)) {
+    if (isOnHold(record, this.state.now())) {
       throw refuse(
         400,
         PACKAGE_ERRORS.ORDER_ON_HOLD,
@@ -232,22 +225,9 @@ export class PackageDesk {
       updateTime: now,
     };
     this.state.packages.set(pkg.id, pkg);
-    this.labelLines(record, pkg);
+    labelLines(record, pkg);
     record.order.packages = packagesOf(this.state, pkg.orderId).map(({ id }) => ({ id }));
     return pkg;
-  }
-
-  /** Writes the package and its tracking onto each line it holds, as the order detail shows them. */
-  private labelLines(record: OrderRecord, pkg: PackageRecord): void {
-    for (const line of record.order.line_items) {
-      if (!pkg.orderLineItemIds.includes(line.id)) continue;
-      Object.assign(line, {
-        package_id: pkg.id,
-        tracking_number: pkg.trackingNumber,
-        shipping_provider_id: pkg.shippingProviderId,
-        shipping_provider_name: pkg.shippingProviderName,
-      });
-    }
   }
 
   /** The named lines, or every line not yet shipped; refuses a line not in the order or already shipped. */
@@ -279,16 +259,8 @@ export class PackageDesk {
     return order.line_items.every((line) => line.package_id) ? "IN_TRANSIT" : "PARTIALLY_SHIPPING";
   }
 
-  /**
-   * On hold is the ON_HOLD status, or a hold window still open. `is_on_hold_order` alone is not enough: it
-   * stays true after the hold ends (it says the order was or will be on hold).
-   */
-  private onHold(record: OrderRecord): boolean {
-    if (record.order.status === "ON_HOLD") return true;
-    return record.order.is_on_hold_order === true && (record.onHoldUntil ?? 0) > this.state.now();
-  }
-
-  private provider(shop: Shop, id: string): ShippingProvider {
+  /** A carrier of the shop's delivery option; refuses any other, another region's included. */
+  provider(shop: Shop, id: string): ShippingProvider {
     const provider = shippingProvidersFor(shop.region).find((candidate) => candidate.id === id);
     if (provider) return provider;
     throw refuse(
@@ -304,7 +276,7 @@ export class PackageDesk {
   }
 
   /** The shop's order; another shop's is as absent as one that does not exist. */
-  private order(shop: Shop, orderId: string): OrderRecord {
+  order(shop: Shop, orderId: string): OrderRecord {
     const record = this.state.orders.get(orderId);
     if (record?.shopId === shop.id) return record;
     throw refuse(404, PACKAGE_ERRORS.ORDER_NOT_FOUND, `Order ${orderId} does not exist.`);
@@ -320,25 +292,57 @@ export class PackageDesk {
   }
 
   private packageWebhook(pkg: PackageRecord) {
-    return this.webhooks.emit(WEBHOOK_TYPES.PACKAGE_UPDATE, pkg.shopId, {
-      sc_type: "SELLER",
-      role_type: "SELLER",
-      package_list: [{ package_id: pkg.id, order_id_list: [pkg.orderId] }],
-      update_time: pkg.updateTime,
+    return packageWebhook(this.webhooks, pkg);
+  }
+}
+
+/**
+ * Type 4. `sc_type` is who carries the package (SELLER, or TIKTOK for TikTok Shipping); `role_type` who
+ * acted, the seller for every change the Open API makes.
+ */
+export function packageWebhook(webhooks: WebhookSender, pkg: PackageRecord) {
+  return webhooks.emit(WEBHOOK_TYPES.PACKAGE_UPDATE, pkg.shopId, {
+    sc_type: pkg.shippingType,
+    role_type: "SELLER",
+    package_list: [{ package_id: pkg.id, order_id_list: [pkg.orderId] }],
+    update_time: pkg.updateTime,
+  });
+}
+
+/** Writes the package and its tracking onto each line it holds, as the order detail shows them. */
+export function labelLines(record: OrderRecord, pkg: PackageRecord): void {
+  for (const line of record.order.line_items) {
+    if (!pkg.orderLineItemIds.includes(line.id)) continue;
+    line.package_id = pkg.id;
+    // A TikTok Shipping package has no tracking until it is arranged: the lines carry only its id.
+    if (!pkg.trackingNumber) continue;
+    Object.assign(line, {
+      tracking_number: pkg.trackingNumber,
+      shipping_provider_id: pkg.shippingProviderId,
+      shipping_provider_name: pkg.shippingProviderName,
     });
   }
 }
 
-function tracking(trackingNumber: string, provider: ShippingProvider) {
+/**
+ * On hold is the ON_HOLD status, or a hold window still open. `is_on_hold_order` alone is not enough: it
+ * stays true after the hold ends (it says the order was or will be on hold).
+ */
+export function isOnHold(record: OrderRecord, now: number): boolean {
+  if (record.order.status === "ON_HOLD") return true;
+  return record.order.is_on_hold_order === true && (record.onHoldUntil ?? 0) > now;
+}
+
+export function tracking(trackingNumber: string, provider: ShippingProvider) {
   return { trackingNumber, shippingProviderId: provider.id, shippingProviderName: provider.name };
 }
 
 /** A package's update_time strictly increases, as an order's does. */
-function touchPackage(pkg: PackageRecord, now: number): void {
+export function touchPackage(pkg: PackageRecord, now: number): void {
   pkg.updateTime = Math.max(now, pkg.updateTime + 1);
 }
 
-function checkTrackingNumber(trackingNumber: string): void {
+export function checkTrackingNumber(trackingNumber: string): void {
   if (TRACKING_NUMBER_PATTERN.test(trackingNumber)) return;
   throw refuse(
     400,
@@ -362,17 +366,4 @@ function shippedByTikTok(): Refusal {
     PACKAGE_ERRORS.SHIPPED_BY_TIKTOK,
     "This order is shipped by TikTok Shipping; arrange shipment instead.",
   );
-}
-
-function refuse(status: number, code: number, message: string): Refusal {
-  return new Refusal(tiktokError(status, code, message));
-}
-
-/** A request body as the schema reads it; TikTok names the first field it cannot use. */
-function parse<S extends z.ZodType>(schema: S, body: Body): z.infer<S> {
-  if (!body) throw new Refusal(invalidParam("The request body must be a JSON object."));
-  const parsed = schema.safeParse(body);
-  if (parsed.success) return parsed.data;
-  const field = String(parsed.error.issues[0]?.path[0] ?? "body");
-  throw new Refusal(invalidParam(`${field} is ${body[field] === undefined ? "required" : "invalid"}.`));
 }

@@ -1,10 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { afterSalesRoutes } from "./after-sales-api";
 import { authorizeRoutes } from "./authorize";
 import { controlRoutes, type StandinParts } from "./control-api";
 import { findRoute, tiktokError, type Reply, type Route } from "./http-kit";
 import { SpecError } from "./money";
 import { openApiRoutes } from "./open-api";
 import { packageRoutes } from "./package-api";
+import { tiktokShippingRoutes } from "./tiktok-shipping-api";
 import { tokenRoutes } from "./token-api";
 
 /** One node:http server for the Open API, the auth host's token paths and the control API. */
@@ -14,6 +16,8 @@ export function createStandinServer(parts: StandinParts): Server {
     ...authorizeRoutes(parts.state),
     ...openApiRoutes(parts.state),
     ...packageRoutes(parts),
+    ...tiktokShippingRoutes(parts),
+    ...afterSalesRoutes(parts),
     ...controlRoutes(parts),
   ];
   return createServer((request, response) => {
@@ -62,6 +66,15 @@ function readBody(request: IncomingMessage): Promise<string> {
 }
 
 function send(response: ServerResponse, reply: Reply): void {
+  if (reply.file) {
+    response.writeHead(reply.status, {
+      "content-type": reply.file.contentType,
+      "content-length": String(reply.file.data.length),
+      ...reply.headers,
+    });
+    response.end(reply.file.data);
+    return;
+  }
   if (reply.html !== undefined) {
     response.writeHead(reply.status, { "content-type": "text/html; charset=utf-8", ...reply.headers });
     response.end(reply.html);

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import type { CancellationRecord, ReturnRecord } from "./after-sales";
 import type { OrderRecord } from "./order-builder";
 
 /** Everything the stand-in knows, in memory. Times are Unix seconds from the injectable clock. */
@@ -6,6 +7,11 @@ export type StandinConfig = {
   appKey: string;
   appSecret: string;
   webhookUrl?: string;
+  /**
+   * The stand-in's own address as the app reaches it, for the URLs it hands out (shipping documents, drop-off
+   * points). Defaults to the address it listens on.
+   */
+  publicUrl?: string;
   /** The app's registered redirect URL: where the authorization page sends the seller back with a code. */
   redirectUrl?: string;
   webhooksEnabled: boolean;
@@ -61,24 +67,31 @@ export type SkuRecord = {
 };
 
 /**
- * A package, as TikTok keeps one once a seller marks order lines as shipped: the lines it holds and the
- * carrier's tracking number. FULFILLING while on its way, COMPLETED once the order is delivered.
+ * A package: the lines it holds and the carrier's tracking number. A seller's is made by Mark as shipped,
+ * already FULFILLING. TikTok makes a TikTok Shipping order's package with the order, PROCESSING and without
+ * tracking (empty strings) until the seller arranges its handover. COMPLETED once the order is delivered;
+ * CANCELLED when the order is cancelled before the package left.
  */
 export type PackageRecord = {
   id: string;
   orderId: string;
   shopId: string;
   status: "PROCESSING" | "FULFILLING" | "COMPLETED" | "CANCELLED";
-  /** Only SELLER: the stand-in refuses to mark an order TikTok ships as shipped. */
   shippingType: "SELLER" | "TIKTOK";
   trackingNumber: string;
   shippingProviderId: string;
   shippingProviderName: string;
   deliveryOptionId: string;
   orderLineItemIds: string[];
+  /** TikTok Shipping: how the seller hands the package over, once arranged. */
+  handoverMethod?: "PICKUP" | "DROP_OFF";
+  pickupSlot?: { start_time: number; end_time: number };
   createTime: number;
   updateTime: number;
 };
+
+/** A shipping document handed out as a URL; like TikTok's, the link works for 24 hours. */
+export type DocumentRecord = { packageId: string; pdf: Buffer; expiresAt: number };
 
 /** Mark-as-shipped calls for one order that passed the gateway: those that made a package, those refused. */
 export type ShipCalls = { shipped: number; refused: number };
@@ -93,6 +106,12 @@ export class StandinState {
   readonly packages = new Map<string, PackageRecord>();
   /** By order id, so a test can prove the app shipped an order exactly once. */
   readonly shipCalls = new Map<string, ShipCalls>();
+  readonly cancellations = new Map<string, CancellationRecord>();
+  readonly returns = new Map<string, ReturnRecord>();
+  /** Shipping documents by the token in their URL. */
+  readonly documents = new Map<string, DocumentRecord>();
+  /** Approve Cancellation's `idempotency_key` → the cancellation it approved, so a repeat changes nothing. */
+  readonly idempotencyKeys = new Map<string, string>();
   /** Requests still to fail, for testing the app's retries. */
   readonly faults = { rateLimited: 0, unavailable: 0 };
   private counter = 0;
@@ -154,7 +173,7 @@ export class StandinState {
     return expire(this.accessTokens, filter.accessToken);
   }
 
-  /** Forgets shops, tokens, products, orders, packages and faults; keeps the configuration. */
+  /** Forgets shops, tokens, products, orders, packages, cancellations, returns and faults; keeps the configuration. */
   reset(): void {
     for (const map of [
       this.shops,
@@ -165,6 +184,10 @@ export class StandinState {
       this.orders,
       this.packages,
       this.shipCalls,
+      this.cancellations,
+      this.returns,
+      this.documents,
+      this.idempotencyKeys,
     ]) {
       map.clear();
     }

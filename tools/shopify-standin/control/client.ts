@@ -7,6 +7,7 @@ import type {
   FaultInput,
   FulfillmentInput,
   ProductInput,
+  RefundInput,
   SubscriptionInput,
   TrackingPatch,
   VariantInput,
@@ -16,6 +17,7 @@ import type {
   FulfillmentSnapshot,
   OrderSnapshot,
   ProductSnapshot,
+  RefundSnapshot,
   ShopSnapshot,
   VariantSnapshot,
 } from "./views";
@@ -29,6 +31,7 @@ export type {
   FaultInput,
   FulfillmentInput,
   ProductInput,
+  RefundInput,
   SubscriptionInput,
   TrackingPatch,
   VariantInput,
@@ -38,6 +41,7 @@ export type {
   FulfillmentSnapshot,
   OrderSnapshot,
   ProductSnapshot,
+  RefundSnapshot,
   ShopSnapshot,
   VariantSnapshot,
   RequestLogEntry,
@@ -48,6 +52,7 @@ export type {
 /** What a merchant's action answers: the result, and the webhook sent the app (null without an app). */
 export type FulfillmentResult = { fulfillment: FulfillmentSnapshot; webhook: WebhookDelivery | null };
 export type CancelResult = { order: OrderSnapshot; webhook: WebhookDelivery | null };
+export type RefundResult = { refund: RefundSnapshot; webhook: WebhookDelivery | null };
 
 /** A typed client for the stand-in's control API (`/_control/...`). Ids are gids or numbers. */
 export class StandinControl {
@@ -111,6 +116,9 @@ export class StandinControl {
   /** Cancels as a merchant does in Shopify admin; sends orders/cancelled. */
   cancelOrder = (shop: string, orderId: string | number, input: CancelInput = {}) =>
     this.call<CancelResult>("POST", this.shop(shop, "orders", orderId, "cancel"), input);
+  /** Refunds as a merchant does in Shopify admin (everything left, or `lineItems` by SKU); sends refunds/create. */
+  refund = (shop: string, orderId: string | number, input: RefundInput = {}) =>
+    this.call<RefundResult>("POST", this.shop(shop, "orders", orderId, "refunds"), input);
   /** Sets the shop's faults (replacing any); null clears them. */
   setFaults = (shop: string, faults: FaultInput | null) =>
     faults

@@ -32,7 +32,8 @@ export async function handleControl(
   }
   try {
     const result = await route.handler(store, route.params, () => readJson(request), app);
-    const created = request.method === "POST" && /\/(shops|products|variants|fulfillments)$/.test(path);
+    const created =
+      request.method === "POST" && /\/(shops|products|variants|fulfillments|refunds)$/.test(path);
     sendJson(response, created ? 201 : 200, result ?? null);
   } catch (error) {
     if (error instanceof ControlInputError) sendJson(response, error.status, { error: error.message });

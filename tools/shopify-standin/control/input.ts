@@ -131,3 +131,25 @@ export const cancelInput = z.object({
   refund: z.boolean().optional(),
 });
 export type CancelInput = z.input<typeof cancelInput>;
+
+/**
+ * "Refund" in Shopify admin: units by SKU (each restocked unless `restock` is false), the shipping, a
+ * note. Without line items, everything left: every unit, the shipping and all the money.
+ */
+export const refundInput = z.object({
+  lineItems: z
+    .array(
+      z.object({
+        sku: z.string().min(1),
+        quantity: z.number().int().positive(),
+        /** "Restock items", checked by default. */
+        restock: z.boolean().optional(),
+      }),
+    )
+    .min(1)
+    .optional(),
+  /** Refund the shipping left; default only when refunding everything. */
+  shipping: z.boolean().optional(),
+  note: z.string().optional(),
+});
+export type RefundInput = z.input<typeof refundInput>;

@@ -1,21 +1,37 @@
-import { ZERO } from "../money";
+import { sum, times, ZERO } from "../money";
 import { orderCancel } from "../orders/cancel-update";
 import {
   addFulfillment,
+  currentQuantity,
   remainingLines,
   remainingQuantity,
   updateTracking,
   type FulfillmentLine,
 } from "../orders/fulfillments";
-import { received } from "../orders/payments";
-import type { FulfillmentRecord, OrderRecord, ShopState } from "../store";
+import { netPayment, received } from "../orders/payments";
+import {
+  applyRefund,
+  lineTax,
+  refundableShipping,
+  refundsAgainstPayments,
+  type RefundLinePlan,
+} from "../orders/refunds";
+import { bothSides } from "../orders/totals";
+import type {
+  AmountSet,
+  FulfillmentRecord,
+  LineItemRecord,
+  OrderRecord,
+  RefundRecord,
+  ShopState,
+} from "../store";
 import { ControlInputError, requireId } from "./catalog";
-import type { CancelInput, FulfillmentInput, TrackingPatch } from "./input";
+import type { CancelInput, FulfillmentInput, RefundInput, TrackingPatch } from "./input";
 
 /**
  * What a merchant does to an order in Shopify admin, for tests and the demo: fulfil it with tracking, edit
- * that tracking, cancel it. Each refuses what the admin would not offer (ControlInputError, 422) and
- * changes nothing then.
+ * that tracking, cancel it, refund it. Each refuses what the admin would not offer (ControlInputError,
+ * 422) and changes nothing then.
  */
 
 export function requireOrder(shop: ShopState, id: string | undefined): OrderRecord {
@@ -113,4 +129,92 @@ export function cancelAsMerchant(shop: ShopState, order: OrderRecord, input: Can
   });
   const [problem] = userErrors;
   if (problem) throw new ControlInputError(problem.message);
+}
+
+/**
+ * "Refund": the units given by SKU (filling the order's lines of an SKU in turn), else every unit left,
+ * the shipping and all the money left. Restocked units not yet shipped are cancelled (CANCEL), shipped
+ * ones returned (RETURN). The money is what the items (with their tax) and shipping come to, no more than
+ * the buyer paid and kept, given back against the payments in turn. Cancelled orders can be refunded.
+ */
+export function refundAsMerchant(shop: ShopState, order: OrderRecord, input: RefundInput): RefundRecord {
+  const everything = !input.lineItems;
+  const lines = input.lineItems
+    ? refundLinesBySku(order, input.lineItems)
+    : order.lineItems.flatMap((line) => {
+        const quantity = currentQuantity(order, line);
+        return quantity > 0 ? [restocking(order, line, quantity, true)] : [];
+      });
+  const shipping = (input.shipping ?? everything) ? refundableShipping(order) : NOTHING;
+  const net = netPayment(order);
+  // What the buyer paid and kept: the most that can be given back.
+  const kept = bothSides((side) => (net[side] > ZERO ? net[side] : ZERO));
+  const items = lines.map(({ line, quantity }) => ({ line, quantity, tax: lineTax(order, line, quantity) }));
+  const owed = bothSides(
+    (side) =>
+      shipping[side] +
+      sum(items.map(({ line, quantity, tax }) => times(line.unitPrice[side], quantity) + tax[side])),
+  );
+  const money = everything ? kept : bothSides((side) => (owed[side] < kept[side] ? owed[side] : kept[side]));
+  if (lines.length === 0 && shipping.presentment === ZERO && money.presentment === ZERO) {
+    throw new ControlInputError(`Order ${order.name} has nothing left to refund`);
+  }
+  return applyRefund(shop, order, {
+    lines,
+    shipping,
+    transactions: money.presentment > ZERO ? refundsAgainstPayments(order, money) : [],
+    note: input.note ?? null,
+    notify: true,
+  });
+}
+
+const NOTHING: AmountSet = { shop: ZERO, presentment: ZERO };
+
+/** Units of a line to refund: restocked ones CANCEL while they fit in what is unshipped, else RETURN. */
+function restocking(
+  order: OrderRecord,
+  line: LineItemRecord,
+  quantity: number,
+  restock: boolean,
+): RefundLinePlan {
+  const restockType = !restock
+    ? "NO_RESTOCK"
+    : quantity <= remainingQuantity(order, line)
+      ? "CANCEL"
+      : "RETURN";
+  return { line, quantity, restockType, moveStock: true };
+}
+
+/** The lines refunding `wanted` units of each SKU; refuses an SKU the order lacks or more than is left. */
+function refundLinesBySku(
+  order: OrderRecord,
+  wanted: NonNullable<RefundInput["lineItems"]>,
+): RefundLinePlan[] {
+  const totals = new Map<string, { quantity: number; restock: boolean }>();
+  for (const { sku, quantity, restock } of wanted) {
+    const known = totals.get(sku);
+    totals.set(sku, {
+      quantity: (known?.quantity ?? 0) + quantity,
+      restock: restock ?? known?.restock ?? true,
+    });
+  }
+  const lines: RefundLinePlan[] = [];
+  for (const [sku, { quantity, restock }] of totals) {
+    const matching = order.lineItems.filter((line) => line.sku === sku);
+    if (matching.length === 0)
+      throw new ControlInputError(`Order ${order.name} has no line item with SKU ${sku}`);
+    const left = matching.reduce((total, line) => total + currentQuantity(order, line), 0);
+    if (quantity > left) {
+      throw new ControlInputError(
+        `Order ${order.name} has ${left} unit(s) of SKU ${sku} left to refund, not ${quantity}`,
+      );
+    }
+    let toRefund = quantity;
+    for (const line of matching) {
+      const take = Math.min(toRefund, currentQuantity(order, line));
+      if (take > 0) lines.push(restocking(order, line, take, restock));
+      toRefund -= take;
+    }
+  }
+  return lines;
 }

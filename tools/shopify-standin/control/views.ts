@@ -1,19 +1,22 @@
 import type { ThrottleStatus } from "../bucket";
 import type { FaultInput } from "./input";
 import { gid } from "../gid";
-import { formatAmount } from "../money";
+import { formatAmount, ZERO } from "../money";
 import {
   displayFulfillmentStatus,
   fulfilledQuantity,
   type OrderFulfillmentStatus,
 } from "../orders/fulfillments";
-import { outstanding } from "../orders/payments";
+import { outstanding, refunded } from "../orders/payments";
+import { refundTotal } from "../orders/refunds";
 import {
   availableQuantity,
   type AddressRecord,
   type FulfillmentRecord,
   type OrderRecord,
   type ProductRecord,
+  type RefundRecord,
+  type RestockType,
   type ShopState,
   type VariantRecord,
 } from "../store";
@@ -109,6 +112,21 @@ export type OrderSnapshot = {
   }>;
   displayFulfillmentStatus: OrderFulfillmentStatus;
   fulfillments: FulfillmentSnapshot[];
+  refunds: RefundSnapshot[];
+  /** The money given back in all, as the order's totalRefundedSet. */
+  totalRefunded: string;
+};
+
+export type RefundSnapshot = {
+  id: string;
+  createdAt: string;
+  note: string | null;
+  /** What this refund removed of each line item, and how it went back to stock. */
+  lineItems: Array<{ lineItemId: string; sku: string | null; quantity: number; restockType: RestockType }>;
+  /** The money it gave back (its transactions), in the shop's currency. */
+  amount: string;
+  /** The shipping it refunded. */
+  shipping: string;
 };
 
 export type FulfillmentSnapshot = {
@@ -212,6 +230,24 @@ export function orderSnapshot(order: OrderRecord): OrderSnapshot {
     })),
     displayFulfillmentStatus: displayFulfillmentStatus(order),
     fulfillments: order.fulfillments.map((fulfillment) => fulfillmentSnapshot(order, fulfillment)),
+    refunds: order.refunds.map((refund) => refundSnapshot(order, refund)),
+    totalRefunded: formatAmount(refunded(order).shop),
+  };
+}
+
+export function refundSnapshot(order: OrderRecord, refund: RefundRecord): RefundSnapshot {
+  return {
+    id: gid("Refund", refund.id),
+    createdAt: refund.createdAt,
+    note: refund.note,
+    lineItems: refund.lineItems.map((item) => ({
+      lineItemId: gid("LineItem", item.lineItemId),
+      sku: order.lineItems.find((line) => line.id === item.lineItemId)?.sku ?? null,
+      quantity: item.quantity,
+      restockType: item.restockType,
+    })),
+    amount: formatAmount(refundTotal(order, refund).shop),
+    shipping: formatAmount(refund.shipping?.amount.shop ?? ZERO),
   };
 }
 

@@ -1,15 +1,17 @@
 import { GraphQLError } from "graphql";
 import { gid } from "../gid";
 import { times, ZERO } from "../money";
-import { displayFulfillmentStatus, remainingQuantity } from "../orders/fulfillments";
-import { outstanding, received } from "../orders/payments";
-import { bothSides } from "../orders/totals";
+import { currentQuantity, displayFulfillmentStatus, remainingQuantity } from "../orders/fulfillments";
+import { netPayment, outstanding, received, refunded } from "../orders/payments";
+import { refundedShipping } from "../orders/refunds";
+import { bothSides, currentTotals } from "../orders/totals";
 import {
   lineItemName,
   type AmountSet,
   type FulfillmentRecord,
   type LineItemRecord,
   type OrderRecord,
+  type RefundRecord,
   type ShippingLineRecord,
   type ShopState,
   type TaxLineRecord,
@@ -23,6 +25,7 @@ import {
   fulfillmentView,
   type OrderLinks,
 } from "./fulfillment-view";
+import { refundView } from "./refund-view";
 import { addressView, moneyBag } from "./value-views";
 
 const NOTHING: AmountSet = { shop: ZERO, presentment: ZERO };
@@ -31,8 +34,9 @@ const NOTHING: AmountSet = { shop: ZERO, presentment: ZERO };
 export function orderView(shop: ShopState, order: OrderRecord) {
   const money = (amount: AmountSet) => moneyBag(amount, order);
   const cancelled = order.cancelledAt !== null;
-  const current = (amount: AmountSet) => money(cancelled ? NOTHING : amount);
   const { totals } = order;
+  const current = currentTotals(order);
+  const net = netPayment(order);
   return {
     __typename: "Order",
     id: gid("Order", order.id),
@@ -69,22 +73,32 @@ export function orderView(shop: ShopState, order: OrderRecord) {
     shippingAddress: order.shippingAddress && addressView(order.id, order.shippingAddress),
     billingAddress: order.billingAddress && addressView(order.id, order.billingAddress),
     subtotalLineItemsQuantity: order.lineItems.reduce((total, line) => total + line.quantity, 0),
-    currentSubtotalLineItemsQuantity: cancelled
-      ? 0
-      : order.lineItems.reduce((total, line) => total + line.quantity, 0),
+    currentSubtotalLineItemsQuantity: order.lineItems.reduce(
+      (total, line) => total + currentQuantity(order, line),
+      0,
+    ),
     subtotalPriceSet: money(totals.subtotal),
-    currentSubtotalPriceSet: current(totals.subtotal),
+    currentSubtotalPriceSet: money(current.subtotal),
     totalDiscountsSet: money(totals.discounts),
-    currentTotalDiscountsSet: current(totals.discounts),
+    currentTotalDiscountsSet: money(current.discounts),
     totalShippingPriceSet: money(totals.shipping),
-    currentShippingPriceSet: current(totals.shipping),
+    currentShippingPriceSet: money(current.shipping),
     totalTaxSet: money(totals.tax),
-    currentTotalTaxSet: current(totals.tax),
+    currentTotalTaxSet: money(current.tax),
     totalPriceSet: money(totals.total),
     originalTotalPriceSet: money(totals.total),
-    currentTotalPriceSet: current(totals.total),
+    currentTotalPriceSet: money(current.total),
     totalOutstandingSet: money(outstanding(order)),
     totalReceivedSet: money(received(order)),
+    totalRefundedSet: money(refunded(order)),
+    totalRefundedShippingSet: money(refundedShipping(order)),
+    netPaymentSet: money(net),
+    // Whether money is left to give back; Shopify's manual payments are refundable.
+    refundable: net.presentment > ZERO,
+    refunds: ({ first }: { first?: number | null }) =>
+      order.refunds
+        .slice(0, first == null ? undefined : Math.max(0, first))
+        .map((refund) => orderRefundView(shop, order, refund)),
     transactions: (args: TransactionsArgs) =>
       transactionsOf(order, args).map((transaction) => transactionView(order, transaction)),
     taxLines: order.taxLines.map((line) => taxLineView(order, line)),
@@ -98,6 +112,16 @@ export function orderView(shop: ShopState, order: OrderRecord) {
     fulfillmentOrders: (args: Parameters<typeof fulfillmentOrdersOf>[2]) =>
       fulfillmentOrdersOf(shop, order, args, orderLinks(shop, order)),
   };
+}
+
+/** A refund of the order as the schema's Refund. */
+export function orderRefundView(shop: ShopState, order: OrderRecord, refund: RefundRecord) {
+  return refundView(shop, order, refund, {
+    order: () => orderView(shop, order),
+    lineItem: (line) => lineItemView(shop, order, line),
+    transaction: (transaction) => transactionView(order, transaction),
+    shippingLine: (line) => shippingLineView(order, line),
+  });
 }
 
 /** A fulfillment of the order as the schema's Fulfillment. */
@@ -149,7 +173,8 @@ function transactionsOf(order: OrderRecord, args: TransactionsArgs): Transaction
   return args.first == null ? listed : listed.slice(0, Math.max(0, args.first));
 }
 
-function transactionView(order: OrderRecord, transaction: TransactionRecord) {
+function transactionView(order: OrderRecord, transaction: TransactionRecord): Record<string, unknown> {
+  const parent = order.transactions.find((candidate) => candidate.id === transaction.parentId);
   return {
     __typename: "OrderTransaction",
     id: gid("OrderTransaction", transaction.id),
@@ -162,6 +187,7 @@ function transactionView(order: OrderRecord, transaction: TransactionRecord) {
     createdAt: transaction.createdAt,
     amountSet: moneyBag(transaction.amount, order),
     test: false,
+    parentTransaction: () => (parent ? transactionView(order, parent) : null),
   };
 }
 
@@ -170,7 +196,7 @@ function lineItemView(shop: ShopState, order: OrderRecord, line: LineItemRecord)
   const lineTotal = bothSides((side) => times(line.unitPrice[side], line.quantity));
   const variant = line.variantId === null ? undefined : shop.variants.get(line.variantId);
   const product = line.productId === null ? undefined : shop.products.get(line.productId);
-  const quantity = order.cancelledAt ? 0 : line.quantity;
+  const quantity = currentQuantity(order, line);
   return {
     __typename: "LineItem",
     id: gid("LineItem", line.id),

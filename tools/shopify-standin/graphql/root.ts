@@ -1,3 +1,4 @@
+import { GraphQLError, type GraphQLResolveInfo } from "graphql";
 import { confirmationPath } from "../admin/charges";
 import {
   cancelSubscription,
@@ -10,14 +11,21 @@ import { orderCancel, orderUpdate, type OrderCancelArgs } from "../orders/cancel
 import { orderCreate } from "../orders/create-order";
 import { fulfillmentCreate, type FulfillmentCreateArgs } from "../orders/fulfillment-create";
 import { findFulfillment, orderOfFulfillmentOrder } from "../orders/fulfillments";
-import { restFulfillment } from "../orders/rest-payloads";
+import { restFulfillment, restOrder, restRefund } from "../orders/rest-payloads";
 import { orderCreateManualPayment, type OrderCreateManualPaymentArgs } from "../orders/payments";
-import type { OrderCreateOptionsInput, OrderCreateOrderInput, OrderUpdateInput } from "../orders/order-input";
+import type {
+  OrderCreateOptionsInput,
+  OrderCreateOrderInput,
+  OrderUpdateInput,
+  RefundCreateInput,
+} from "../orders/order-input";
+import { refundCreate } from "../orders/refunds";
 import type { OrderRecord, ShopState } from "../store";
 import { productView, variantView } from "./catalog-view";
 import { subscriptionView } from "./billing-view";
 import { connection, type ConnectionArgs } from "./connection";
-import { orderFulfillmentOrderView, orderFulfillmentView, orderView } from "./order-view";
+import { KEY_REUSED, idempotencyKey, recall, remember } from "./idempotency";
+import { orderFulfillmentOrderView, orderFulfillmentView, orderRefundView, orderView } from "./order-view";
 import { matchesSearch, parseSearch } from "./search";
 import { appInstallationView, shopView } from "./shop-view";
 
@@ -94,8 +102,12 @@ export function rootResolvers(shop: ShopState) {
       context.orderCreated = true;
       return { order: result.order && orderView(shop, result.order), userErrors: result.userErrors };
     },
-    orderCancel: (args: OrderCancelArgs) => {
+    orderCancel: (args: OrderCancelArgs, context: RequestContext) => {
       const { order, jobId, userErrors } = orderCancel(shop, args);
+      // Shopify tells the app of every cancellation, the ones it made itself included.
+      if (order && jobId) {
+        context.webhooks.push({ topic: "orders/cancelled", shop: shop.domain, payload: restOrder(order) });
+      }
       const job = jobId ? { id: jobId, done: true, query: () => root } : null;
       const jobResult =
         jobId && order
@@ -122,6 +134,41 @@ export function rootResolvers(shop: ShopState) {
     orderCreateManualPayment: (args: OrderCreateManualPaymentArgs) => {
       const { order, userErrors } = orderCreateManualPayment(shop, args);
       return { order: order && orderView(shop, order), userErrors };
+    },
+    refundCreate: (
+      { input }: { input: RefundCreateInput },
+      context: RequestContext,
+      info: GraphQLResolveInfo,
+    ) => {
+      const key = idempotencyKey(info);
+      if (input.refundMethods?.length || input.refundDuties?.length) {
+        const message =
+          "RefundInput.refundMethods and refundDuties are not supported by the Shopify Admin stand-in";
+        throw new GraphQLError(message, { extensions: { code: "NOT_SUPPORTED_BY_STANDIN" } });
+      }
+      const remembered = recall(shop, "refundCreate", key, input);
+      if (remembered.kind === "mismatch") {
+        return { refund: null, order: null, userErrors: [{ field: null, message: KEY_REUSED }] };
+      }
+      if (remembered.kind === "replay") {
+        // The first request's refund, as it stands now; nothing is done again and no webhook is sent.
+        const order = shop.orders.get(remembered.record.orderId);
+        const refund = order?.refunds.find((candidate) => candidate.id === remembered.record.refundId);
+        if (order && refund) {
+          return {
+            refund: orderRefundView(shop, order, refund),
+            order: orderView(shop, order),
+            userErrors: [],
+          };
+        }
+      }
+      const { order, refund, userErrors } = refundCreate(shop, input);
+      if (!order || !refund) return { refund: null, order: order && orderView(shop, order), userErrors };
+      remember(shop, "refundCreate", key, input, { orderId: order.id, refundId: refund.id });
+      // As with fulfillments, Shopify sends refunds/create for an app's own refunds too.
+      const payload = restRefund(order, refund);
+      context.webhooks.push({ topic: "refunds/create", shop: shop.domain, payload });
+      return { refund: orderRefundView(shop, order, refund), order: orderView(shop, order), userErrors };
     },
     fulfillmentCreate: (args: FulfillmentCreateArgs, context: RequestContext) => {
       const { order, fulfillment, userErrors } = fulfillmentCreate(shop, args);

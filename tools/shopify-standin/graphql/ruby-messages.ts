@@ -32,6 +32,29 @@ export const RUBY_MESSAGES: Rule[] = [
     }),
   ],
   [
+    /^Directive "@(\w+)" argument "(\w+)" of type "[^"]+" is required/,
+    ([, directive, argument]) => ({
+      message: `Directive '${directive}' is missing required arguments: ${argument}`,
+      extensions: {
+        code: "missingRequiredArguments",
+        className: "Directive",
+        name: directive,
+        arguments: argument,
+      },
+    }),
+  ],
+  [
+    /^Directive "@(\w+)" may not be used on (\w+)\./,
+    ([, directive = "", location = ""]) => ({
+      message: `'@${directive}' can't be applied to ${LOCATION_NAMES[location] ?? location.toLowerCase()} (allowed: ${DIRECTIVE_LOCATIONS[directive] ?? "fields"})`,
+      extensions: {
+        code: "directiveCannotBeApplied",
+        targetName: LOCATION_NAMES[location] ?? location.toLowerCase(),
+        name: directive,
+      },
+    }),
+  ],
+  [
     /^Field "(\w+)" of type "([^"]+)" must have a selection of subfields/,
     ([, field, type]) => ({
       message: `Field must have selections (field '${field}' returns ${type} but has no selections. Did you mean '${field} { ... }'?)`,
@@ -112,6 +135,23 @@ export const RUBY_MESSAGES: Rule[] = [
     }),
   ],
 ];
+
+/** graphql-ruby's names of where a directive stands, and where the executable directives may. */
+const LOCATION_NAMES: Record<string, string> = {
+  QUERY: "queries",
+  MUTATION: "mutations",
+  SUBSCRIPTION: "subscriptions",
+  FIELD: "fields",
+  FRAGMENT_DEFINITION: "fragment definitions",
+  FRAGMENT_SPREAD: "fragment spreads",
+  INLINE_FRAGMENT: "inline fragments",
+  VARIABLE_DEFINITION: "variable definitions",
+};
+const DIRECTIVE_LOCATIONS: Record<string, string> = {
+  idempotent: "fields",
+  include: "fields, fragment spreads, inline fragments",
+  skip: "fields, fragment spreads, inline fragments",
+};
 
 /** A type reference without its non-null marker: `String!` → `String`. */
 function nullable(type: string | undefined): string {

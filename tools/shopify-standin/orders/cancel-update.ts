@@ -1,9 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { gid, idOf } from "../gid";
-import { nowIso, type OrderRecord, type ShopState } from "../store";
+import { ZERO } from "../money";
+import { nowIso, type AmountSet, type OrderRecord, type RestockType, type ShopState } from "../store";
 import { contactErrors } from "../user-errors";
+import { currentQuantity } from "./fulfillments";
 import { restock } from "./inventory";
 import type { OrderUpdateInput, UserErrorRecord } from "./order-input";
+import { netPayment } from "./payments";
+import { applyRefund, refundableShipping, refundsAgainstPayments, type RefundPlan } from "./refunds";
 
 export type OrderCancelArgs = {
   orderId: string;
@@ -41,13 +45,17 @@ export function orderCancel(shop: ShopState, args: OrderCancelArgs): OrderCancel
       userErrors: [{ field: ["orderId"], message: "Order has already been cancelled", code: "INVALID" }],
     };
   }
+  const refund = args.refund ?? args.refundMethod?.originalPaymentMethodsRefund ?? false;
+  const money = netPayment(order);
+  // Refunding gives back what the buyer paid, in a refund of every unit still on the order (the restock
+  // itself is done below, from what the order took). Without money to give back only the status says so.
+  if (refund && money.presentment > ZERO) applyRefund(shop, order, cancelRefund(order, args, money));
+  else if (refund && order.financialStatus === "PAID") order.financialStatus = "REFUNDED";
+  else if (["PENDING", "AUTHORIZED"].includes(order.financialStatus)) order.financialStatus = "VOIDED";
   const now = nowIso();
   order.cancelledAt = now;
   order.cancelReason = args.reason;
   order.updatedAt = now;
-  const refund = args.refund ?? args.refundMethod?.originalPaymentMethodsRefund ?? false;
-  if (refund && order.financialStatus === "PAID") order.financialStatus = "REFUNDED";
-  else if (["PENDING", "AUTHORIZED"].includes(order.financialStatus)) order.financialStatus = "VOIDED";
   if (args.restock) {
     for (const line of order.lineItems) {
       restock(line.variantId === null ? undefined : shop.variants.get(line.variantId), line.decremented);
@@ -55,6 +63,22 @@ export function orderCancel(shop: ShopState, args: OrderCancelArgs): OrderCancel
     }
   }
   return { order, jobId: gid("Job", randomUUID()), userErrors: [] };
+}
+
+/** The refund a cancel makes: every unit left, the shipping left, and all the money, payment by payment. */
+function cancelRefund(order: OrderRecord, args: OrderCancelArgs, money: AmountSet): RefundPlan {
+  return {
+    lines: order.lineItems.flatMap((line) => {
+      const quantity = currentQuantity(order, line);
+      if (quantity === 0) return [];
+      const restockType: RestockType = args.restock ? "CANCEL" : "NO_RESTOCK";
+      return [{ line, quantity, restockType, moveStock: false }];
+    }),
+    shipping: refundableShipping(order),
+    transactions: refundsAgainstPayments(order, money),
+    note: args.staffNote ?? null,
+    notify: args.notifyCustomer ?? false,
+  };
 }
 
 /** orderUpdate: contact details, note, tags and the shipping address (merged onto the current one). */

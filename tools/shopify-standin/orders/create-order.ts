@@ -118,6 +118,7 @@ export function orderCreate(
     totals,
     transactions,
     fulfillments: [],
+    refunds: [],
   };
   shop.orders.set(order.id, order);
   return { order, userErrors: [] };

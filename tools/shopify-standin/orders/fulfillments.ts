@@ -50,9 +50,29 @@ export function fulfilledQuantity(order: OrderRecord, line: LineItemRecord): num
   return shipped;
 }
 
-/** Units still to ship: none once the order is cancelled, as Shopify closes its fulfillment orders. */
+/** Units of the line its refunds removed from the order. */
+export function refundedQuantity(order: OrderRecord, line: LineItemRecord): number {
+  let removed = 0;
+  for (const refund of order.refunds) {
+    for (const item of refund.lineItems) if (item.lineItemId === line.id) removed += item.quantity;
+  }
+  return removed;
+}
+
+/**
+ * Units still on the order (LineItem.currentQuantity, and what can still be refunded): its quantity less
+ * what was refunded; none once the order is cancelled.
+ */
+export function currentQuantity(order: OrderRecord, line: LineItemRecord): number {
+  return order.cancelledAt ? 0 : Math.max(0, line.quantity - refundedQuantity(order, line));
+}
+
+/**
+ * Units still to ship: what is still on the order less what shipped; none once the order is cancelled, as
+ * Shopify closes its fulfillment orders.
+ */
 export function remainingQuantity(order: OrderRecord, line: LineItemRecord): number {
-  return order.cancelledAt ? 0 : Math.max(0, line.quantity - fulfilledQuantity(order, line));
+  return Math.max(0, currentQuantity(order, line) - fulfilledQuantity(order, line));
 }
 
 /** Every unit not yet shipped, line by line. */
@@ -63,12 +83,12 @@ export function remainingLines(order: OrderRecord): FulfillmentLine[] {
   });
 }
 
-/** Order.displayFulfillmentStatus, from what shipped against what was ordered. */
+/** Order.displayFulfillmentStatus, from what shipped against what was ordered and not refunded. */
 export function displayFulfillmentStatus(order: OrderRecord): OrderFulfillmentStatus {
   let ordered = 0;
   let shipped = 0;
   for (const line of order.lineItems) {
-    ordered += line.quantity;
+    ordered += line.quantity - refundedQuantity(order, line);
     shipped += fulfilledQuantity(order, line);
   }
   if (shipped === 0) return "UNFULFILLED";

@@ -1,4 +1,4 @@
-import { availableQuantity, type ShopState, type VariantRecord } from "../store";
+import { availableQuantity, type LineItemRecord, type ShopState, type VariantRecord } from "../store";
 import type { OrderCreateOptionsInput } from "./order-input";
 
 type Claim = { variant: VariantRecord; quantity: number };
@@ -58,4 +58,34 @@ export function restock(variant: VariantRecord | undefined, taken: Taken): void 
   for (const { locationId, quantity } of taken) {
     variant.inventory.set(locationId, (variant.inventory.get(locationId) ?? 0) + quantity);
   }
+}
+
+/**
+ * Puts `quantity` refunded units of a line back in stock: first where the line took them from (what a
+ * later restocking cancel would otherwise give back again), the rest at the shop's first location; all
+ * of them at `locationId` when given. An untracked or deleted variant's stock is not counted. Answers the
+ * location the units went to.
+ */
+export function restockRefunded(
+  shop: ShopState,
+  line: LineItemRecord,
+  quantity: number,
+  locationId: number | undefined,
+): number | null {
+  const given: Taken = [];
+  let left = quantity;
+  for (const taken of line.decremented) {
+    const here = Math.min(left, taken.quantity);
+    if (here <= 0) continue;
+    taken.quantity -= here;
+    given.push({ locationId: taken.locationId, quantity: here });
+    left -= here;
+  }
+  line.decremented = line.decremented.filter((taken) => taken.quantity > 0);
+  const first = shop.locations[0]?.id ?? null;
+  if (left > 0 && first !== null) given.push({ locationId: first, quantity: left });
+  const variant = line.variantId === null ? undefined : shop.variants.get(line.variantId);
+  const to = locationId === undefined ? given : [{ locationId, quantity }];
+  if (variant?.tracked) restock(variant, to);
+  return locationId ?? given[0]?.locationId ?? first;
 }

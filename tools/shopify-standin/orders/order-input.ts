@@ -104,5 +104,32 @@ export type OrderUpdateInput = {
   customAttributes?: Array<{ key: string; value?: string | null }> | null;
 };
 
+/** refundCreate's `input` (RefundInput); Money values arrive as strings or numbers. */
+export type RefundCreateInput = {
+  orderId: string;
+  note?: string | null;
+  notify?: boolean | null;
+  currency?: string | null;
+  processedAt?: string | null;
+  allowOverRefunding?: boolean | null;
+  refundLineItems?: Array<{
+    lineItemId: string;
+    quantity: number;
+    restockType?: "CANCEL" | "NO_RESTOCK" | "RETURN" | "LEGACY_RESTOCK" | null;
+    locationId?: string | null;
+  }> | null;
+  shipping?: { amount?: string | number | null; fullRefund?: boolean | null } | null;
+  transactions?: Array<{
+    orderId: string;
+    amount: string | number;
+    gateway: string;
+    kind: string;
+    parentId?: string | null;
+  }> | null;
+  refundDuties?: unknown[] | null;
+  refundMethods?: unknown[] | null;
+  discrepancyReason?: string | null;
+};
+
 /** A `userErrors` entry; `code` only for error types that have one. */
 export type UserErrorRecord = { field: string[] | null; message: string; code?: string };

@@ -10,7 +10,7 @@ import {
 import { isFutureTime } from "../user-errors";
 import { findOrder } from "./cancel-update";
 import type { MoneyInput, OrderCreateTransactionInput, UserErrorRecord } from "./order-input";
-import { bothSides, moneyOf } from "./totals";
+import { bothSides, currentTotals, moneyOf } from "./totals";
 
 export type OrderCreateManualPaymentArgs = {
   id: string;
@@ -38,26 +38,46 @@ export function createdTransaction(
     processedAt: input.processedAt ?? now,
     createdAt: now,
     manual: MANUAL_GATEWAYS.has(gateway),
+    parentId: null,
   };
 }
 
-/** What the buyer has paid: the successful sales and captures (refunds are not modelled). */
+/** A payment the buyer made: a successful sale or capture. */
+export function isPayment(transaction: TransactionRecord): boolean {
+  return transaction.status === "SUCCESS" && (transaction.kind === "SALE" || transaction.kind === "CAPTURE");
+}
+
+/** What the buyer has paid, before refunds: the successful sales and captures. */
 export function received(order: OrderRecord): AmountSet {
-  const payments = order.transactions.filter(
-    (transaction) =>
-      transaction.status === "SUCCESS" && (transaction.kind === "SALE" || transaction.kind === "CAPTURE"),
-  );
+  const payments = order.transactions.filter(isPayment);
   return bothSides((side) => sum(payments.map((transaction) => transaction.amount[side])));
 }
 
+/** What was given back: the successful refund transactions. */
+export function refunded(order: OrderRecord): AmountSet {
+  const refunds = order.transactions.filter(
+    (transaction) => transaction.status === "SUCCESS" && transaction.kind === "REFUND",
+  );
+  return bothSides((side) => sum(refunds.map((transaction) => transaction.amount[side])));
+}
+
+/** What the buyer has paid and kept: received less refunded (Order.netPaymentSet). */
+export function netPayment(order: OrderRecord): AmountSet {
+  const paid = received(order);
+  const back = refunded(order);
+  return bothSides((side) => paid[side] - back[side]);
+}
+
 /**
- * What is still owed: the total less what was received, never below zero, and nothing once cancelled. It
+ * What is still owed: the current total (less the refunded line items and shipping) less what was
+ * received, never below zero, and nothing once cancelled. Money refunded doesn't make anything owed. It
  * follows the transactions, not a `financialStatus` given to orderCreate. The buyer owes in the presentment
  * currency: once that is paid, nothing is owed in the shop's either, whatever its rounding left.
  */
 export function outstanding(order: OrderRecord): AmountSet {
   const paid = received(order);
-  const owed = bothSides((side) => order.totals.total[side] - paid[side]);
+  const total = currentTotals(order).total;
+  const owed = bothSides((side) => total[side] - paid[side]);
   if (order.cancelledAt !== null || owed.presentment <= ZERO) return { shop: ZERO, presentment: ZERO };
   return { shop: owed.shop > ZERO ? owed.shop : ZERO, presentment: owed.presentment };
 }
@@ -112,6 +132,7 @@ export function orderCreateManualPayment(
     processedAt: processedAt ?? now,
     createdAt: now,
     manual: true,
+    parentId: null,
   });
   order.financialStatus = outstanding(order).presentment === ZERO ? "PAID" : "PARTIALLY_PAID";
   order.updatedAt = now;

@@ -1,13 +1,22 @@
 import { gid } from "../gid";
-import { formatRestAmount, ZERO } from "../money";
-import { lineItemName, type FulfillmentRecord, type LineItemRecord, type OrderRecord } from "../store";
+import { formatRestAmount } from "../money";
+import {
+  lineItemName,
+  type FulfillmentRecord,
+  type LineItemRecord,
+  type OrderRecord,
+  type RefundRecord,
+} from "../store";
 import { displayFulfillmentStatus, fulfilledQuantity, remainingQuantity } from "./fulfillments";
-import { outstanding } from "./payments";
+import { outstanding, refunded } from "./payments";
+import { refundTransactions } from "./refunds";
+import { currentTotals } from "./totals";
 
 /**
- * Orders and fulfillments in Shopify's REST JSON, the bodies of its webhooks (orders/cancelled,
- * fulfillments/create, fulfillments/update): snake_case, numeric ids beside `admin_graphql_api_id`,
- * enums in lowercase, money as strings with two decimals. Only the fields an app reads are modelled.
+ * Orders, fulfillments and refunds in Shopify's REST JSON, the bodies of its webhooks (orders/cancelled,
+ * fulfillments/create, fulfillments/update, refunds/create): snake_case, numeric ids beside
+ * `admin_graphql_api_id`, enums in lowercase, money as strings with two decimals. Only the fields an app
+ * reads are modelled.
  */
 
 const ORDER_FULFILLMENT_STATUS = {
@@ -66,8 +75,9 @@ export function restOrder(order: OrderRecord) {
     total_discounts: formatRestAmount(totals.discounts.shop),
     total_tax: formatRestAmount(totals.tax.shop),
     total_price: formatRestAmount(totals.total.shop),
-    current_total_price: formatRestAmount(order.cancelledAt ? ZERO : totals.total.shop),
+    current_total_price: formatRestAmount(currentTotals(order).total.shop),
     total_outstanding: formatRestAmount(outstanding(order).shop),
+    total_refunded: formatRestAmount(refunded(order).shop),
     taxes_included: order.taxesIncluded,
     test: order.test,
     note: order.note,
@@ -76,6 +86,54 @@ export function restOrder(order: OrderRecord) {
     source_identifier: order.sourceIdentifier,
     line_items: order.lineItems.map((line) => restLineItem(order, line)),
     fulfillments: order.fulfillments.map((fulfillment) => restFulfillment(order, fulfillment)),
+    refunds: order.refunds.map((refund) => restRefund(order, refund)),
+  };
+}
+
+/**
+ * A refund: each refunded line item with the line as it stands, and the money given back. Amounts are the
+ * shop's; a transaction's `amount` is in its `currency`, the order's presentment currency.
+ */
+export function restRefund(order: OrderRecord, refund: RefundRecord) {
+  return {
+    id: refund.id,
+    order_id: order.id,
+    created_at: refund.createdAt,
+    processed_at: refund.processedAt,
+    note: refund.note,
+    restock: refund.lineItems.some((item) => item.restocked),
+    user_id: null,
+    admin_graphql_api_id: gid("Refund", refund.id),
+    refund_line_items: refund.lineItems.flatMap((item) => {
+      const line = order.lineItems.find((candidate) => candidate.id === item.lineItemId);
+      if (!line) return [];
+      return [
+        {
+          id: item.id,
+          line_item_id: line.id,
+          location_id: item.locationId,
+          quantity: item.quantity,
+          restock_type: item.restockType.toLowerCase(),
+          subtotal: formatRestAmount(item.subtotal.shop),
+          total_tax: formatRestAmount(item.totalTax.shop),
+          line_item: restLineItem(order, line),
+        },
+      ];
+    }),
+    transactions: refundTransactions(order, refund).map((transaction) => ({
+      id: transaction.id,
+      order_id: order.id,
+      admin_graphql_api_id: gid("OrderTransaction", transaction.id),
+      kind: transaction.kind.toLowerCase(),
+      status: transaction.status.toLowerCase(),
+      amount: formatRestAmount(transaction.amount.presentment),
+      currency: order.presentmentCurrencyCode,
+      gateway: transaction.gateway,
+      parent_id: transaction.parentId,
+      created_at: transaction.createdAt,
+      processed_at: transaction.processedAt,
+    })),
+    order_adjustments: [],
   };
 }
 
@@ -104,3 +162,4 @@ function restLineItem(order: OrderRecord, line: LineItemRecord) {
 
 export type RestFulfillment = ReturnType<typeof restFulfillment>;
 export type RestOrder = ReturnType<typeof restOrder>;
+export type RestRefund = ReturnType<typeof restRefund>;

@@ -2,6 +2,7 @@ import { applyRate, parseAmount, sum, times, ZERO, type Amount } from "../money"
 import type {
   AmountSet,
   LineItemRecord,
+  OrderRecord,
   OrderTotals,
   ShippingLineRecord,
   ShopState,
@@ -74,6 +75,32 @@ function totalsIn(side: Side, input: Parameters<typeof computeTotals>[0]): Recor
   );
   const total = subtotal + shipping + (input.taxesIncluded ? ZERO : tax);
   return { lineItems, discounts: itemDiscount + shippingDiscount, subtotal, shipping, tax, total };
+}
+
+/**
+ * The order's totals after its refunds (the `current*` fields): the refunded line items (at their price
+ * and tax) and shipping come off; nothing is left once the order is cancelled. A refund of money alone
+ * changes nothing here.
+ */
+export function currentTotals(order: OrderRecord): OrderTotals {
+  const { totals } = order;
+  if (order.cancelledAt !== null) {
+    const none = { shop: ZERO, presentment: ZERO };
+    return { lineItems: none, discounts: none, subtotal: none, shipping: none, tax: none, total: none };
+  }
+  const removed = (pick: (refund: OrderRecord["refunds"][number]) => AmountSet[]) =>
+    bothSides((side) => sum(order.refunds.flatMap(pick).map((amount) => amount[side])));
+  const items = removed((refund) => refund.lineItems.map((item) => item.subtotal));
+  const itemTax = removed((refund) => refund.lineItems.map((item) => item.totalTax));
+  const shipping = removed((refund) => (refund.shipping ? [refund.shipping.amount] : []));
+  const atLeastZero = (amount: Amount) => (amount > ZERO ? amount : ZERO);
+  const subtotal = bothSides((side) => atLeastZero(totals.subtotal[side] - items[side]));
+  const shippingLeft = bothSides((side) => atLeastZero(totals.shipping[side] - shipping[side]));
+  const tax = bothSides((side) => atLeastZero(totals.tax[side] - itemTax[side]));
+  const total = bothSides(
+    (side) => subtotal[side] + shippingLeft[side] + (order.taxesIncluded ? ZERO : tax[side]),
+  );
+  return { ...totals, subtotal, shipping: shippingLeft, tax, total };
 }
 
 /** Tax lines with their amount: the given priceSet, else rate × the amount they apply to. */

@@ -1,0 +1,153 @@
+import { type Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { sharedDemo } from "./journey";
+
+// The way back, as a merchant meets it: orders fulfilled in Shopify (the demo fulfils two as it starts, one
+// with USPS, one with DHL Express), their tracking sent to TikTok or waiting for a carrier mapping, the
+// mapping made in Settings > Carriers and removed again, and a tracking number TikTok refuses, corrected in
+// Shopify. What the merchant does in Shopify admin goes through the Shopify stand-in's control API.
+let page: Page;
+const journey = sharedDemo({
+  shots: "tracking",
+  open: false,
+  fulfilments: true,
+  ready: (started) => ({ page } = started),
+});
+
+const soon = { timeout: 30_000 };
+const shoot = journey.shoot;
+const SHOP = "demo-store.myshopify.com";
+const rows = () => page.locator("tbody tr");
+const toast = (text: string | RegExp) => page.getByRole("status").filter({ hasText: text });
+const nav = (name: string) => page.locator("ui-nav-menu").getByRole("link", { name, exact: true });
+
+/** Opens the app's page again as Shopify admin does (a reload of the admin's address), and waits for it. */
+async function reopen() {
+  const { pathname } = new URL(page.url());
+  await page.goto(`${journey.demo.url}${pathname.slice(pathname.indexOf("/app"))}`);
+  await page.waitForLoadState("networkidle");
+}
+
+/** Reloads until `text` shows: the app sends fulfilments to TikTok from its queue, a moment after Shopify. */
+async function reloadUntil(text: string | RegExp) {
+  await expect
+    .poll(
+      async () => {
+        if ((await page.getByText(text).count()) > 0) return true;
+        await reopen();
+        return (await page.getByText(text).count()) > 0;
+      },
+      { timeout: 30_000, interval: 1000 },
+    )
+    .toBe(true);
+}
+
+async function openOrders() {
+  await page.goto(journey.demo.url);
+  await nav("Orders").click();
+  await page.getByRole("heading", { name: "Orders" }).waitFor(soon);
+}
+
+/** Opens the order of the Orders list's row showing `text`, by its link. */
+async function openOrderShowing(text: string) {
+  const row = rows().filter({ hasText: text }).first();
+  const id = (await row.locator("a").first().innerText()).trim();
+  await row.locator("a").first().click();
+  await page.getByRole("heading", { name: `Order ${id}` }).waitFor(soon);
+  return id;
+}
+
+describe("tracking back to TikTok", () => {
+  it("sends a USPS fulfilment by itself, and a DHL Express one once its carrier is mapped in Settings", async () => {
+    await openOrders();
+    await page.getByRole("columnheader", { name: "Tracking to TikTok" }).waitFor(soon);
+    await reloadUntil("Not sent: carrier not mapped");
+    await reloadUntil("Sent to TikTok");
+    await shoot("orders");
+
+    const tiktokOrderId = await openOrderShowing("Not sent: carrier not mapped");
+    await page.getByRole("heading", { name: "Tracking to TikTok" }).waitFor(soon);
+    await page.getByText("Tracking in Shopify: DHL Express JD014600003828520000").waitFor(soon);
+    await shoot("carrier-not-mapped");
+    await page.getByRole("link", { name: "Fix in Settings > Carriers" }).click();
+
+    await page.getByRole("heading", { name: "Settings", level: 1 }).waitFor(soon);
+    await page.getByText("Fulfilments wait for a carrier mapping").waitFor(soon);
+    await page.getByRole("button", { name: "Map DHL Express" }).click();
+    // The demo store has a US and a UK TikTok shop: each has its carriers; the waiting one is the US shop's.
+    const carrier = page.getByLabel("Carrier in Shopify (Demo TikTok Shop)", { exact: true });
+    expect(await carrier.inputValue()).toBe("DHL Express");
+    await page
+      .getByLabel("TikTok shipping provider (Demo TikTok Shop)", { exact: true })
+      .selectOption({ label: "DHL eCommerce" });
+    await page.getByRole("button", { name: "Save mapping for Demo TikTok Shop", exact: true }).click();
+    await toast("DHL Express ship as DHL eCommerce on TikTok. 1 fulfilment is being sent now.").waitFor(soon);
+    await reopen();
+    await page.getByText("DHL Express → DHL eCommerce").waitFor(soon);
+    expect(await page.getByText("Fulfilments wait for a carrier mapping").count()).toBe(0);
+    await shoot("carriers");
+
+    await nav("Orders").click();
+    await page.getByRole("link", { name: tiktokOrderId, exact: true }).click();
+    await page.getByRole("heading", { name: `Order ${tiktokOrderId}` }).waitFor(soon);
+    await reloadUntil(/shipped with DHL eCommerce/);
+    await page.getByText("Sent to TikTok", { exact: true }).waitFor(soon);
+    await shoot("sent");
+    const [sent] = await journey.demo.tiktok.getOrderPackages(tiktokOrderId);
+    expect(sent).toMatchObject({
+      tracking_number: "JD014600003828520000",
+      shipping_provider_name: "DHL eCommerce",
+    });
+
+    // The mapping can go again: removed, and it stays removed after a reload.
+    await nav("Settings").click();
+    await page.getByText("DHL Express → DHL eCommerce").waitFor(soon);
+    await page.getByRole("button", { name: "Remove the mapping of DHL Express" }).click();
+    await toast("Mapping removed").waitFor(soon);
+    await reopen();
+    await page.getByRole("heading", { name: "Carriers" }).waitFor(soon);
+    expect(await page.getByText("DHL Express → DHL eCommerce").count()).toBe(0);
+  });
+
+  it("shows TikTok's refusal of a tracking number, and sends it once the merchant corrects it in Shopify", async () => {
+    // A new order arrives from TikTok (of a product an earlier order has), and the app syncs it; the merchant
+    // fulfils it in Shopify admin, with the number mistyped.
+    const { shopify, tiktok } = journey.demo;
+    const earlier = (await tiktok.listOrders()).find(
+      (candidate) => candidate.status === "AWAITING_SHIPMENT" && candidate.shipping_type === "SELLER",
+    );
+    const skuId = (earlier?.line_items as { sku_id: string }[] | undefined)?.[0]?.sku_id;
+    if (!skuId) throw new Error("The demo has no seller-shipped order to copy a product from");
+    const placed = await tiktok.createOrder({ lines: [{ skuId, quantity: 1 }] });
+    const shopifyOrder = async () =>
+      (await shopify.listOrders(SHOP)).find((candidate) => candidate.sourceIdentifier === placed.order.id);
+    await expect.poll(shopifyOrder, soon).toBeDefined();
+    const order = await shopifyOrder();
+    if (!order) throw new Error("The new order was not synced");
+    const { fulfillment } = await shopify.fulfill(SHOP, order.id, {
+      trackingCompany: "USPS",
+      trackingNumber: "94-00",
+    });
+
+    await openOrders();
+    await reloadUntil("Not sent: TikTok refused the tracking");
+    const tiktokOrderId = await openOrderShowing("Not sent: TikTok refused the tracking");
+    await page.getByText(/TikTok said: “The tracking number is invalid/).waitFor(soon);
+    await page.getByRole("button", { name: `Sync ${fulfillment.name} to TikTok` }).click();
+    await toast(/TikTok refused it: The tracking number is invalid/).waitFor(soon);
+    await shoot("refused");
+
+    await shopify.updateFulfillmentTracking(SHOP, order.id, fulfillment.id, {
+      trackingNumber: "9400111899223197428491",
+    });
+    await reloadUntil(/shipped with USPS/);
+    await page.getByText("Tracking in Shopify: USPS 9400111899223197428491").waitFor(soon);
+    expect(await page.getByRole("button", { name: `Sync ${fulfillment.name} to TikTok` }).count()).toBe(0);
+    const [shipped] = await tiktok.getOrderPackages(tiktokOrderId);
+    expect(shipped).toMatchObject({
+      tracking_number: "9400111899223197428491",
+      shipping_provider_name: "USPS",
+    });
+    expect(journey.consoleErrors()).toEqual([]);
+  });
+});
