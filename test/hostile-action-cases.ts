@@ -382,6 +382,33 @@ function tiktokShopCases(a: Tenant, b: Tenant): Record<string, ActionCase> {
       ),
       sees: ["refused"],
     },
+    // A has no cancellation request waiting: an answer for A's order is a 409, for B's (or none) a 404, a
+    // malformed one a 400.
+    "app.cancellations": {
+      path: "/app/cancellations",
+      embedded: true,
+      attempts: fc.oneof(
+        refusedJson(
+          fc
+            .tuple(fc.constantFrom(a.orderId, b.orderId, "123"), fc.constantFrom("approve", "reject"))
+            .map(([tiktokOrderId, intent]) => ({
+              intent,
+              tiktokOrderId,
+              rejectReason: "seller_reject_apply_agreed_with_buyer",
+            })),
+        ),
+        refusedJson(
+          fc.oneof(wrongValue, nastyString).map((tiktokOrderId) => ({ intent: "approve", tiktokOrderId })),
+        ),
+        refusedJson(
+          fc
+            .oneof(wrongValue, nastyString)
+            .map((rejectReason) => ({ intent: "reject", tiktokOrderId: a.orderId, rejectReason })),
+        ),
+        sent(noise, "refused"),
+      ),
+      sees: ["refused"],
+    },
     // A has no fulfilment: any id is another store's or none (404), a malformed body a 400.
     "app.shipments.sync": {
       path: "/app/shipments/sync",

@@ -104,6 +104,7 @@ describe("hostile input on every action", () => {
         "app.currencies",
         "app.carriers",
         "app.shipments.sync",
+        "app.cancellations",
       ]),
     );
   });

@@ -377,6 +377,33 @@ const cases: Record<string, () => Promise<void>> = {
     expect(await prisma.tikTokShipment.findUniqueOrThrow({ where: { id: shipment.id } })).toEqual(shipment);
     await prisma.tikTokShipment.delete({ where: { id: shipment.id } });
   },
+  "app.cancellations": async () => {
+    // B's buyer asked to cancel: A can neither approve nor reject it.
+    const order = await prisma.tikTokOrder.findFirstOrThrow({ where: { shopId: b.shopId } });
+    await prisma.tikTokOrder.update({
+      where: { id: order.id },
+      data: { cancelRequestId: "4035000000000000001", cancelRequestStatus: "CANCELLATION_REQUEST_PENDING" },
+    });
+    for (const body of [
+      { intent: "approve", tiktokOrderId: order.tiktokOrderId },
+      {
+        intent: "reject",
+        tiktokOrderId: order.tiktokOrderId,
+        rejectReason: "seller_reject_apply_agreed_with_buyer",
+      },
+    ]) {
+      const answered = await act("app.cancellations", post("/app/cancellations", json(body)));
+      expect(answered.status).toBe(404);
+    }
+    expect(
+      (await prisma.tikTokOrder.findUniqueOrThrow({ where: { id: order.id } })).cancelRequestStatus,
+    ).toBe("CANCELLATION_REQUEST_PENDING");
+    // Left as it was found, to the update time.
+    await prisma.tikTokOrder.update({
+      where: { id: order.id },
+      data: { cancelRequestId: null, cancelRequestStatus: null, updatedAt: order.updatedAt },
+    });
+  },
   "app.currencies": async () => {
     // A's rate is A's: B's orders that failed for want of a GBP rate stay failed, and B has no rate.
     const saved = await act(

@@ -108,7 +108,10 @@ export function OrdersTable({
                 <BlockStack gap="200">
                   <InlineStack align="space-between" blockAlign="center" gap="200">
                     {orderLink(order)}
-                    <SyncStatusBadge status={order.status} />
+                    <InlineStack gap="100">
+                      {order.cancelRequested && <Badge tone="warning">Buyer asked to cancel</Badge>}
+                      <SyncStatusBadge status={order.status} />
+                    </InlineStack>
                   </InlineStack>
                   <div onClick={stop}>
                     <ReasonCell row={order} />
@@ -144,7 +147,10 @@ export function OrdersTable({
                   </Text>
                 </IndexTable.Cell>
                 <IndexTable.Cell>
-                  <SyncStatusBadge status={order.status} />
+                  <BlockStack gap="100" inlineAlign="start">
+                    <SyncStatusBadge status={order.status} />
+                    {order.cancelRequested && <Badge tone="warning">Buyer asked to cancel</Badge>}
+                  </BlockStack>
                 </IndexTable.Cell>
                 <IndexTable.Cell>
                   <div onClick={stop}>

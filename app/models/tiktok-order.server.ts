@@ -154,3 +154,47 @@ export async function latestDeliveryOption(shopId: string, tiktokShopId: string)
     ORDER BY "createTime" DESC LIMIT 1`;
   return rows[0]?.option ?? null;
 }
+
+/**
+ * Records a TikTok cancellation's state on its order (webhook 11): a buyer's request, or what became of it.
+ * A notification about an older request than the one recorded changes nothing. False when the store has no
+ * such order yet (the poller brings it, and TikTok's next notification the request).
+ */
+export async function recordCancelRequest(
+  shopId: string,
+  tiktokOrderId: string,
+  request: { cancelId: string; status: string; at: Date },
+): Promise<boolean> {
+  const { count } = await prisma.tikTokOrder.updateMany({
+    where: {
+      shopId,
+      tiktokOrderId,
+      OR: [
+        { cancelRequestId: null },
+        { cancelRequestId: request.cancelId },
+        { cancelRequestedAt: { lt: request.at } },
+      ],
+    },
+    data: {
+      cancelRequestId: request.cancelId,
+      cancelRequestStatus: request.status,
+      cancelRequestedAt: request.at,
+    },
+  });
+  return count > 0;
+}
+
+/** The store's order by its TikTok id, with what answering its cancellation request needs. */
+export function findCancelRequest(shopDomain: string, tiktokOrderId: string) {
+  return prisma.tikTokOrder.findFirst({
+    where: { tiktokOrderId, shop: { domain: shopDomain } },
+    select: { id: true, shopId: true, tiktokShopId: true, cancelRequestId: true, cancelRequestStatus: true },
+  });
+}
+
+export async function setCancelRequestStatus(orderId: string, cancelId: string, status: string) {
+  await prisma.tikTokOrder.updateMany({
+    where: { id: orderId, cancelRequestId: cancelId },
+    data: { cancelRequestStatus: status },
+  });
+}

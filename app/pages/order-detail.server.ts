@@ -9,6 +9,7 @@ import type { TikTokLineItem, TikTokOrder } from "~/tiktok/types";
 import { compareMoney, type MoneyComparison } from "./money-comparison";
 import { shopifyOrderLink, summarizeOrder, tiktokStatusInWords, type OrderSummary } from "./order-views";
 import { loadShippingView, type ShippingView } from "./shipments-view.server";
+import { cancelRequestView, type CancelRequestView } from "./cancel-requests.server";
 import { loadPageFacts, moneyFor, rowStatus, type PageFacts, type RowStatus } from "./page-facts.server";
 
 export type LinkState = "linked" | "not_linked" | "variant_deleted";
@@ -74,6 +75,8 @@ export type OrderDetail = RowStatus & {
   money: MoneyComparison | null;
   /** The way back: Shopify fulfilments sent to TikTok. */
   shipping: ShippingView;
+  /** The buyer's cancellation request on TikTok, waiting for the merchant's answer or answered. */
+  cancelRequest: CancelRequestView | null;
   raw: string;
 };
 
@@ -176,6 +179,7 @@ export async function loadOrderDetail(
         )
       : null,
     shipping: await loadShippingView(row.id, order),
+    cancelRequest: await cancelRequestView(shopDomain, row),
     raw: JSON.stringify(row.raw, null, 2),
   };
 }

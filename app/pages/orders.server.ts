@@ -29,6 +29,8 @@ export type OrderRowView = Omit<OrderSummary, "total"> &
     tiktokShop: string | null;
     /** Its Shopify fulfilments' way to TikTok; null when it has none. */
     tracking: TrackingCell | null;
+    /** The buyer asked TikTok to cancel it, and the merchant hasn't answered. */
+    cancelRequested: boolean;
   };
 
 /**
@@ -179,6 +181,7 @@ async function rowViews(
       shopifyOrder: shopifyOrderLink(row),
       tiktokShop: shops.find((s) => s.id === row.tiktokShopId)?.name ?? row.tiktokShopId,
       tracking: tracking.get(row.id) ?? null,
+      cancelRequested: row.cancelRequestStatus === "CANCELLATION_REQUEST_PENDING",
       ...rowStatus(facts, row, order, now),
       ...(order ? summarizeOrder(order) : { buyer: null, items: { count: 0, first: null }, total: null }),
     };

@@ -4,6 +4,7 @@ import { isRouteErrorResponse, useLoaderData, useRouteError } from "@remix-run/r
 import { BlockStack, Card, EmptyState, Layout, Page, Text } from "@shopify/polaris";
 import { boundary } from "@shopify/shopify-app-remix/server";
 import { AttemptTimeline } from "~/components/AttemptTimeline";
+import { CancelRequestBanner } from "~/components/CancelRequestBanner";
 import { LocalTime } from "~/components/LocalTime";
 import { MoneyComparison } from "~/components/MoneyComparison";
 import { NoticeBanner } from "~/components/NoticeBanner";
@@ -47,6 +48,13 @@ export default function OrderPage() {
           <Layout.Section>
             <BlockStack gap="400">
               <NoticeBanner notice={notice} onDismiss={dismiss} />
+              {order.cancelRequest && (
+                <CancelRequestBanner
+                  tiktokOrderId={order.tiktokOrderId}
+                  request={order.cancelRequest}
+                  onNotice={notify}
+                />
+              )}
               <OrderStatusCard order={order} />
               <Card padding="0">
                 <OrderLines lines={order.lines} />

@@ -95,3 +95,8 @@ export const markShippedSchema = z.looseObject({ package_id: z.string() });
 
 /** Any answer whose data the app doesn't read. */
 export const ignoredDataSchema = z.unknown();
+
+/** `GET /return_refund/202309/reject_reasons`: the reasons a seller may give for refusing a request. */
+export const rejectReasonsSchema = z.looseObject({
+  reasons: z.array(z.looseObject({ name: z.string(), text: z.string().default("") })).default([]),
+});

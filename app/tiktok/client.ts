@@ -1,5 +1,6 @@
 import {
   ignoredDataSchema,
+  rejectReasonsSchema,
   markShippedSchema,
   shippingProvidersSchema,
   orderListSchema,
@@ -159,5 +160,36 @@ export class TikTokClient {
       body: { tracking_number: info.trackingNumber, shipping_provider_id: info.providerId },
     } as const;
     await this.transport.call(call, ignoredDataSchema);
+  }
+
+  /** Grants a buyer's cancellation request: TikTok cancels the order (and refunds the buyer). */
+  async approveCancellation(cancelId: string, idempotencyKey: string): Promise<void> {
+    const call = {
+      method: "POST",
+      path: `/return_refund/202309/cancellations/${encodeURIComponent(cancelId)}/approve`,
+      query: { idempotency_key: idempotencyKey },
+      body: {},
+    } as const;
+    await this.transport.call(call, ignoredDataSchema);
+  }
+
+  /** Refuses a buyer's cancellation request, with one of TikTok's reasons (`getRejectReasons`). */
+  async rejectCancellation(cancelId: string, rejectReason: string, comment?: string): Promise<void> {
+    const call = {
+      method: "POST",
+      path: `/return_refund/202309/cancellations/${encodeURIComponent(cancelId)}/reject`,
+      body: { reject_reason: rejectReason, ...(comment ? { comment } : {}) },
+    } as const;
+    await this.transport.call(call, ignoredDataSchema);
+  }
+
+  /** The reasons TikTok accepts for refusing this cancellation (or return). */
+  async getRejectReasons(cancelOrReturnId: string): Promise<{ name: string; text: string }[]> {
+    const call = {
+      method: "GET",
+      path: "/return_refund/202309/reject_reasons",
+      query: { return_or_cancel_id: cancelOrReturnId },
+    } as const;
+    return (await this.transport.call(call, rejectReasonsSchema)).reasons;
   }
 }

@@ -7,6 +7,7 @@ import {
   markTikTokDeauthorized,
   setTikTokAuthorizationExpiry,
 } from "~/models/tiktok-connection.server";
+import { recordCancelRequest } from "~/models/tiktok-order.server";
 import { fromUnix, isTikTokConfigured, tiktokAppConfig } from "./connection.server";
 import { OrderDetailBatcher } from "./detail-batcher.server";
 import { ReceiptWriter } from "./receipt-writer.server";
@@ -115,6 +116,8 @@ export async function receiveTikTokWebhook(input: {
   if (!fresh) return reply(200, "Already received.");
 
   if (orderEvent.success && ORDER_EVENTS.has(notification.type)) {
+    if (notification.type === 11)
+      await noteCancellation(store.shopId, orderEvent.data.order_id, notification);
     webhookOrderBatcher().add(store, [orderEvent.data.order_id]);
   } else if (notification.type === 6) {
     await markTikTokDeauthorized(notification.shop_id, fromUnix(notification.timestamp));
@@ -123,6 +126,29 @@ export async function receiveTikTokWebhook(input: {
     await setExpiry(notification, expiry.data?.expiration_time);
   }
   return reply(200, "Received.");
+}
+
+const cancellationSchema = z.looseObject({
+  cancel_id: id,
+  cancel_status: z.string().min(1).max(64).refine(isPlainText),
+  cancellations_role: z.string().max(32).optional(),
+  create_time: z.number().int().optional(),
+});
+
+/**
+ * A buyer's cancellation request, or what became of one, noted on its order for the merchant to answer
+ * (the order itself is fetched again as for any order event). A seller's own cancellation is no request.
+ */
+async function noteCancellation(shopId: string, tiktokOrderId: string, notification: Notification) {
+  const cancellation = cancellationSchema.safeParse(notification.data);
+  if (!cancellation.success) return;
+  const { cancel_id, cancel_status, cancellations_role, create_time } = cancellation.data;
+  if (cancellations_role && cancellations_role !== "BUYER") return;
+  await recordCancelRequest(shopId, tiktokOrderId, {
+    cancelId: cancel_id,
+    status: cancel_status,
+    at: fromUnix(create_time ?? notification.timestamp),
+  });
 }
 
 /** TikTok's warning without a date is shown as expiring now: re-authorizing is the answer either way. */
