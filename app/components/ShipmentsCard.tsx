@@ -41,6 +41,11 @@ export function ShipmentsCard({
         {shipping.shipments.map((shipment) => (
           <ShipmentRow key={shipment.id} shipment={shipment} onNotice={onNotice} />
         ))}
+        {shipping.refunds.map((refund) => (
+          <Text as="p" key={refund.returnId}>
+            {refund.text} (<LocalTime iso={refund.at} />)
+          </Text>
+        ))}
       </BlockStack>
     </Card>
   );

@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { connectStore, startConnectorWorld } from "../../test/connector-world";
 import { deliver, shopifyWebhook } from "../../test/shopify-webhook";
 import { seedWorld } from "../../test/sync-world";
+import { until } from "../../test/until";
 import { shippingProviderId } from "../../tools/tiktok-standin/index";
 
 // The way back: a merchant fulfils a synced TikTok order in Shopify (the Shopify stand-in sends the
@@ -425,6 +426,72 @@ describe("a Shopify fulfilment of a seller-shipped TikTok order", () => {
     });
     expect((await deliver(fulfillmentCreated, malformed)).status).toBe(400);
     expect(await prisma.tikTokShipment.count()).toBe(before);
+  });
+});
+
+describe("a TikTok refund", () => {
+  it("is made in Shopify once, with the same lines and amount, restocking only what came back", async () => {
+    const s = await store();
+    const { tiktokOrderId, row, shopifyId } = await syncedOrder(s, {
+      lines: [{ skuId: s.serum, quantity: 2 }, { skuId: s.mask }],
+    });
+    await world.shopify.control.fulfill(s.domain, shopifyId, {
+      trackingCompany: "USPS",
+      trackingNumber: "9400111899223197428490",
+    });
+    await sendDue();
+    const lines = (await world.tiktok.control.getOrder(tiktokOrderId)).line_items as {
+      id: string;
+      seller_sku: string;
+    }[];
+    const serum = lines.find((line) => line.seller_sku.startsWith("SERUM"))?.id ?? "";
+    const mask = lines.find((line) => line.seller_sku.startsWith("MASK"))?.id ?? "";
+
+    // The buyer asks for a refund of one serum (no return); TikTok refunds it, and tells the app (on time:
+    // a notification from the future would be refused).
+    world.resetClock();
+    await world.tiktok.control.setWebhooksEnabled(true);
+    const { returnOrder } = await world.tiktok.control.requestReturn(tiktokOrderId, {
+      type: "REFUND",
+      lineItemIds: [serum],
+    });
+    await world.tiktok.control.completeReturn(returnOrder.return_id);
+    const due = async () =>
+      (await prisma.tikTokOrder.findUniqueOrThrow({ where: { id: row.id } })).refundsDue;
+    expect(await until(due)).toBe(true);
+    expect(await syncOrder(row.id, { trigger: "webhook" })).toMatchObject({ status: "synced" });
+    expect(await syncOrder(row.id, { trigger: "webhook" })).toMatchObject({ status: "synced" });
+    let shopifyOrder = await world.shopify.control.getOrder(s.domain, shopifyId);
+    expect(shopifyOrder.refunds).toHaveLength(1);
+    expect(Number(shopifyOrder.refunds[0]?.amount)).toBe(25);
+    expect(shopifyOrder.refunds[0]).toMatchObject({
+      lineItems: [
+        expect.objectContaining({ sku: `SERUM-${stores}`, quantity: 1, restockType: "NO_RESTOCK" }),
+      ],
+    });
+
+    // Delivered; the mask comes back (return and refund): refunded and restocked, the serum's refund not again.
+    await world.tiktok.control.setOrderStatus(tiktokOrderId, "DELIVERED");
+    const mine = await world.tiktok.control.requestReturn(tiktokOrderId, {
+      type: "RETURN_AND_REFUND",
+      lineItemIds: [mask],
+    });
+    await world.tiktok.control.completeReturn(mine.returnOrder.return_id);
+    expect(await until(due)).toBe(true);
+    await world.tiktok.control.setWebhooksEnabled(false);
+    expect(await syncOrder(row.id, { trigger: "webhook" })).toMatchObject({ status: "synced" });
+    shopifyOrder = await world.shopify.control.getOrder(s.domain, shopifyId);
+    expect(shopifyOrder.refunds).toHaveLength(2);
+    expect(Number(shopifyOrder.refunds[1]?.amount)).toBe(12);
+    expect(shopifyOrder.refunds[1]).toMatchObject({
+      lineItems: [expect.objectContaining({ sku: `MASK-${stores}`, quantity: 1, restockType: "RETURN" })],
+    });
+    expect(await prisma.tikTokRefund.count({ where: { orderId: row.id } })).toBe(2);
+    const detail = await loadOrderDetail(s.domain, tiktokOrderId);
+    expect(detail?.shipping.refunds.map((refund) => refund.text)).toEqual([
+      `25.00 USD refunded in Shopify for TikTok refund ${returnOrder.return_id}`,
+      `12.00 USD refunded in Shopify for TikTok return ${mine.returnOrder.return_id}, its items restocked`,
+    ]);
   });
 });
 

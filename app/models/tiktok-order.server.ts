@@ -1,3 +1,4 @@
+import { enqueueSync } from "./order-queue.server";
 import { randomUUID } from "node:crypto";
 import type { SyncTrigger } from "@prisma/client";
 import prisma, { database } from "~/db.server";
@@ -196,5 +197,44 @@ export async function setCancelRequestStatus(orderId: string, cancelId: string, 
   await prisma.tikTokOrder.updateMany({
     where: { id: orderId, cancelRequestId: cancelId },
     data: { cancelRequestStatus: status },
+  });
+}
+
+/**
+ * A return or refund of the order changed on TikTok: its sync is queued (the order itself may not have
+ * changed) and looks for refunds to make. Only an order already in Shopify has anything to refund.
+ */
+export async function markRefundsDue(shopId: string, tiktokOrderId: string) {
+  const order = await prisma.tikTokOrder.findUnique({
+    where: { shopId_tiktokOrderId: { shopId, tiktokOrderId } },
+    select: { id: true, shopifyOrderId: true },
+  });
+  if (!order?.shopifyOrderId) return;
+  await prisma.tikTokOrder.update({ where: { id: order.id }, data: { refundsDue: true } });
+  await enqueueSync([order.id], "WEBHOOK");
+}
+
+export async function clearRefundsDue(orderId: string) {
+  await prisma.tikTokOrder.update({ where: { id: orderId }, data: { refundsDue: false } });
+}
+
+/** The TikTok returns already refunded in Shopify for an order. */
+export async function listOrderRefunds(orderId: string) {
+  return prisma.tikTokRefund.findMany({ where: { orderId }, orderBy: { createdAt: "asc" } });
+}
+
+export async function recordRefund(refund: {
+  shopId: string;
+  orderId: string;
+  returnId: string;
+  returnType: string;
+  shopifyRefundId: string;
+  amount: string;
+  currency: string;
+}) {
+  await prisma.tikTokRefund.upsert({
+    where: { shopId_returnId: { shopId: refund.shopId, returnId: refund.returnId } },
+    create: refund,
+    update: {},
   });
 }

@@ -1,5 +1,6 @@
 import type { TikTokShipment } from "@prisma/client";
 import { listOrderShipments, listShipmentStates } from "~/models/shipment.server";
+import { listOrderRefunds } from "~/models/tiktok-order.server";
 import { canSyncShipment, shipmentReason } from "~/fulfillment/reasons";
 import type { TikTokOrder } from "~/tiktok/types";
 
@@ -26,6 +27,8 @@ export type ShippingView = {
   shippedBy: "you" | "TikTok" | null;
   shipBy: string | null;
   shipments: ShipmentView[];
+  /** TikTok's refunds (of returns), each made in Shopify. */
+  refunds: { returnId: string; text: string; at: string }[];
 };
 
 export async function loadShippingView(orderId: string, order: TikTokOrder | null): Promise<ShippingView> {
@@ -35,6 +38,13 @@ export async function loadShippingView(orderId: string, order: TikTokOrder | nul
     shippedBy: type === "TIKTOK" ? "TikTok" : type === "SELLER" ? "you" : null,
     shipBy: order?.rts_sla_time ? new Date(order.rts_sla_time * 1000).toISOString() : null,
     shipments: rows.map(shipmentView),
+    refunds: (await listOrderRefunds(orderId)).map((refund) => ({
+      returnId: refund.returnId,
+      text: `${refund.amount} ${refund.currency} refunded in Shopify for TikTok ${
+        refund.returnType === "RETURN_AND_REFUND" ? "return" : "refund"
+      } ${refund.returnId}${refund.returnType === "RETURN_AND_REFUND" ? ", its items restocked" : ""}`,
+      at: refund.createdAt.toISOString(),
+    })),
   };
 }
 

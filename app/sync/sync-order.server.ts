@@ -18,6 +18,7 @@ import { recordBlocked, recordFailure, recordFailureBeforeCreate } from "./outco
 import { loadSyncContext, parseStoredOrder } from "./sync-context.server";
 import { syncCodPayment } from "./cod-payment.server";
 import { syncTikTokTracking } from "~/fulfillment/tiktok-tracking.server";
+import { syncTikTokRefunds } from "~/fulfillment/refunds.server";
 import { syncShippingAddress } from "./shipping-address.server";
 import {
   isBlocked,
@@ -150,6 +151,10 @@ async function afterCreated(
       if (!tracking.ok)
         return await recordFailure(row, trigger, failureFromUserErrors(tracking.userErrors), now());
     }
+    // Refunds TikTok made of returns, once TikTok said one changed (cancelled or not, the order can have one).
+    const refunds = await syncTikTokRefunds(row.shop.domain, row, order, client);
+    if (!refunds.ok)
+      return await recordFailure(row, trigger, failureFromUserErrors(refunds.userErrors), now());
   } catch (error) {
     return recordFailure(row, trigger, failureFromError(error), now());
   }

@@ -100,3 +100,25 @@ export const ignoredDataSchema = z.unknown();
 export const rejectReasonsSchema = z.looseObject({
   reasons: z.array(z.looseObject({ name: z.string(), text: z.string().default("") })).default([]),
 });
+
+const refundAmount = z.looseObject({ currency: z.string(), refund_total: z.string() });
+
+/** `POST /return_refund/202309/returns/search`: an order's returns and refunds. */
+export const returnsPageSchema = z.looseObject({
+  return_orders: z
+    .array(
+      z.looseObject({
+        return_id: z.string(),
+        order_id: z.string(),
+        return_type: z.string(),
+        return_status: z.string(),
+        return_line_items: z
+          .array(z.looseObject({ order_line_item_id: z.string(), refund_amount: refundAmount.optional() }))
+          .default([]),
+        refund_amount: refundAmount.extend({ refund_shipping_fee: z.string().optional() }).optional(),
+      }),
+    )
+    .default([]),
+  next_page_token: z.string().optional(),
+});
+export type TikTokReturn = z.infer<typeof returnsPageSchema>["return_orders"][number];

@@ -1,6 +1,8 @@
 import {
   ignoredDataSchema,
   rejectReasonsSchema,
+  returnsPageSchema,
+  type TikTokReturn,
   markShippedSchema,
   shippingProvidersSchema,
   orderListSchema,
@@ -191,5 +193,16 @@ export class TikTokClient {
       query: { return_or_cancel_id: cancelOrReturnId },
     } as const;
     return (await this.transport.call(call, rejectReasonsSchema)).reasons;
+  }
+
+  /** An order's returns and refunds (at most 50: one order has a few). */
+  async searchReturns(orderId: string): Promise<TikTokReturn[]> {
+    const call = {
+      method: "POST",
+      path: "/return_refund/202309/returns/search",
+      query: { page_size: "50" },
+      body: { order_ids: [orderId] },
+    } as const;
+    return (await this.transport.call(call, returnsPageSchema)).return_orders;
   }
 }

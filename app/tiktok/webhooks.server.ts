@@ -7,7 +7,7 @@ import {
   markTikTokDeauthorized,
   setTikTokAuthorizationExpiry,
 } from "~/models/tiktok-connection.server";
-import { recordCancelRequest } from "~/models/tiktok-order.server";
+import { markRefundsDue, recordCancelRequest } from "~/models/tiktok-order.server";
 import { fromUnix, isTikTokConfigured, tiktokAppConfig } from "./connection.server";
 import { OrderDetailBatcher } from "./detail-batcher.server";
 import { ReceiptWriter } from "./receipt-writer.server";
@@ -34,7 +34,7 @@ export const WEBHOOK_TOPICS: Record<number, string> = {
   11: "CANCELLATION_STATUS_CHANGE",
   12: "RETURN_STATUS_CHANGE",
 };
-const ORDER_EVENTS = new Set([1, 3, 11]);
+const ORDER_EVENTS = new Set([1, 3, 11, 12]);
 const HANDLED = new Set([...ORDER_EVENTS, 6, 7]);
 
 // Ids are digits in practice; anything the database could not hold (a NUL, a lone surrogate) is refused.
@@ -118,6 +118,8 @@ export async function receiveTikTokWebhook(input: {
   if (orderEvent.success && ORDER_EVENTS.has(notification.type)) {
     if (notification.type === 11)
       await noteCancellation(store.shopId, orderEvent.data.order_id, notification);
+    // A return or refund changed: the order's next sync looks for refunds to make in Shopify.
+    if (notification.type === 12) await markRefundsDue(store.shopId, orderEvent.data.order_id);
     webhookOrderBatcher().add(store, [orderEvent.data.order_id]);
   } else if (notification.type === 6) {
     await markTikTokDeauthorized(notification.shop_id, fromUnix(notification.timestamp));
