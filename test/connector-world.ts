@@ -1,3 +1,4 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { startShopifyStandin, type ShopifyStandin } from "../tools/shopify-standin/index";
@@ -70,61 +71,51 @@ export async function connectStore(world: ConnectorWorld, shopDomain: string) {
   return { tiktokShop, shop };
 }
 
+type RouteAction = (args: ActionFunctionArgs) => Promise<Response>;
+
 /**
  * Forwards HTTP requests to the webhook route's action, with the raw body and headers untouched. A request
  * to `…/webhooks/tiktok?hold` is only acknowledged: a test captures deliveries that way and replays them.
  */
 async function startWebhookBridge() {
   const { action } = await import("~/routes/webhooks.tiktok");
-  const server = createServer((incoming, outgoing) => {
-    void readBody(incoming)
-      .then(async (body) => {
-        if (incoming.url?.endsWith("?hold")) return void outgoing.writeHead(200).end("{}");
-        const request = new Request(`http://app.test${incoming.url ?? "/"}`, {
-          method: incoming.method,
-          headers: incoming.headers as Record<string, string>,
-          body: new Uint8Array(body),
-        });
-        const response = await action({ request, params: {}, context: {} });
-        outgoing.writeHead(response.status, { "content-type": "application/json" });
-        outgoing.end(await response.text());
-      })
-      .catch((error: unknown) => {
-        outgoing.writeHead(599);
-        outgoing.end(String(error));
-      });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/webhooks/tiktok`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  const bridge = await startBridge("http://app.test", (url) => (url.endsWith("?hold") ? "hold" : action));
+  return { url: `${bridge.url}/webhooks/tiktok`, close: bridge.close };
 }
 
 /**
  * Where the Shopify stand-in delivers webhooks (`<url>/webhooks/<topic>`): each reaches the route action of
  * its topic (`app/routes/webhooks.<topic with dots>.tsx`), with the raw body and headers untouched.
  */
-async function startShopifyWebhookBridge() {
+function startShopifyWebhookBridge() {
+  return startBridge("https://order-sync.example.test", async (url) => {
+    const topic = /^\/webhooks\/([a-z_]+)\/([a-z_]+)$/.exec(url);
+    if (!topic) return null;
+    return ((await import(`../app/routes/webhooks.${topic[1]}.${topic[2]}.tsx`)) as { action: RouteAction })
+      .action;
+  });
+}
+
+/**
+ * An HTTP server that hands each request, as the app would receive it at `origin`, to the route action
+ * `routeOf` names for its path: 404 for none, a bare 200 for "hold", 599 when the action throws.
+ */
+async function startBridge(
+  origin: string,
+  routeOf: (url: string) => RouteAction | "hold" | null | Promise<RouteAction | null>,
+) {
   const server = createServer((incoming, outgoing) => {
     void readBody(incoming)
       .then(async (body) => {
-        const topic = /^\/webhooks\/([a-z_]+)\/([a-z_]+)$/.exec(incoming.url ?? "");
-        if (!topic) return void outgoing.writeHead(404).end("{}");
-        const route = (await import(`../app/routes/webhooks.${topic[1]}.${topic[2]}.tsx`)) as {
-          action: (args: { request: Request; params: object; context: object }) => Promise<Response>;
-        };
-        const request = new Request(`https://order-sync.example.test${incoming.url ?? "/"}`, {
+        const route = await routeOf(incoming.url ?? "/");
+        if (route === "hold") return void outgoing.writeHead(200).end("{}");
+        if (!route) return void outgoing.writeHead(404).end("{}");
+        const request = new Request(`${origin}${incoming.url ?? "/"}`, {
           method: incoming.method,
           headers: incoming.headers as Record<string, string>,
           body: new Uint8Array(body),
         });
-        const response = await route.action({ request, params: {}, context: {} });
+        const response = await route({ request, params: {}, context: {} });
         outgoing.writeHead(response.status, { "content-type": "application/json" });
         outgoing.end(await response.text());
       })
