@@ -109,11 +109,16 @@ const { skuIdOf, tiktokShopId } = seeded;
 // waits for its TikTok carrier (Settings > Carriers).
 const fulfilled = process.env.DEMO_FULFILMENTS === "off" ? [] : await fulfilTwoOrders();
 let placed = 0;
-const trickle = setInterval(() => {
-  void tiktok.control
-    .createOrder({ shopId: tiktokShopId, ...nextDemoOrder(skuIdOf, placed++) })
-    .catch(() => {});
-}, 20_000);
+// A new TikTok order every 20 seconds (DEMO_NEW_ORDER_SECONDS; 0 places none).
+const everySeconds = Number(process.env.DEMO_NEW_ORDER_SECONDS ?? 20);
+const trickle =
+  everySeconds > 0
+    ? setInterval(() => {
+        void tiktok.control
+          .createOrder({ shopId: tiktokShopId, ...nextDemoOrder(skuIdOf, placed++) })
+          .catch(() => {});
+      }, everySeconds * 1000)
+    : undefined;
 server.on("exit", () => clearInterval(trickle));
 
 console.log(`

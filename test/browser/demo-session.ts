@@ -31,7 +31,11 @@ export interface Browser {
 }
 
 /** Starts `npm run demo` on free ports and a database of its own, and answers once it prints its address. */
-export async function startDemo({ timeoutMs = 240_000, fulfilments = false } = {}): Promise<Demo> {
+export async function startDemo({
+  timeoutMs = 240_000,
+  fulfilments = false,
+  newOrders = true,
+} = {}): Promise<Demo> {
   const [port, shopifyPort, tiktokPort] = await freePorts(3);
   const dataDir = mkdtempSync(path.join(tmpdir(), "demo-"));
   const demo = spawn("npm", ["run", "demo"], {
@@ -51,6 +55,8 @@ export async function startDemo({ timeoutMs = 240_000, fulfilments = false } = {
       DEMO_COD_DELIVER_SECONDS: "3600",
       // The demo's own fulfilments add a column to the Orders list: only the journeys about them want them.
       DEMO_FULFILMENTS: fulfilments ? "on" : "off",
+      // Off for a journey that compares lists: an order arriving mid-journey would change them.
+      DEMO_NEW_ORDER_SECONDS: newOrders ? "20" : "0",
     },
     stdio: ["ignore", "pipe", "inherit"],
     // A process group of its own, so that stopping it stops everything npm started.

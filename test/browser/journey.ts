@@ -32,6 +32,8 @@ export function sharedDemo(options: {
   open?: boolean;
   /** The demo fulfils two orders in Shopify as it starts (off for the other journeys). */
   fulfilments?: boolean;
+  /** The demo places a TikTok order every 20 seconds (off for journeys that compare lists). */
+  newOrders?: boolean;
   ready?: (journey: Journey) => void;
 }): Journey {
   let demo: Demo | undefined;
@@ -53,7 +55,10 @@ export function sharedDemo(options: {
     shoot: (name) => screenshot(started(browser).page, screenshotDir, `${options.shots}-${name}`),
   };
   beforeAll(async () => {
-    demo = await startDemo({ fulfilments: options.fulfilments ?? false });
+    demo = await startDemo({
+      fulfilments: options.fulfilments ?? false,
+      newOrders: options.newOrders ?? true,
+    });
     browser = await openBrowser();
     consoleErrors = watchConsoleErrors(browser.page);
     if (options.open ?? true) await browser.page.goto(demo.url);

@@ -1,58 +1,18 @@
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   AFTER_SALES_ERRORS,
   CANCELLATION_REJECT_REASONS,
   RETURN_REJECT_REASONS,
   shippingProviderId,
-  startTikTokStandin,
   type OrderSpec,
-  type Shop,
   type StandinCancellation,
   type StandinReturn,
-  type TikTokStandin,
 } from "./index";
-import { standinCalls } from "./test-calls";
+import { twoShopStandin } from "./two-shop-world";
 
 const app = { appKey: "after-sales-key", appSecret: "after-sales-secret" };
 const start = 1_750_000_000;
-let now = start;
-let standin: TikTokStandin;
-let receiver: Server;
-const received: string[] = [];
-let calls: ReturnType<typeof standinCalls>;
-let us: Shop;
-let uk: Shop;
-let token: string;
-
-beforeAll(async () => {
-  receiver = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on("data", (chunk: Buffer) => chunks.push(chunk));
-    request.on("end", () => {
-      received.push(Buffer.concat(chunks).toString());
-      response.end("ok");
-    });
-  });
-  await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
-  const webhookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/webhooks/tiktok`;
-  standin = await startTikTokStandin({ ...app, webhookUrl, now: () => now });
-  calls = standinCalls(standin, app);
-});
-afterAll(async () => {
-  await standin.close();
-  await new Promise((resolve) => receiver.close(resolve));
-});
-beforeEach(async () => {
-  now = start;
-  await standin.control.reset();
-  us = await standin.control.createShop({ id: "7494000000000000001", region: "US", cipher: "GCP_us" });
-  uk = await standin.control.createShop({ id: "7494000000000000002", region: "GB", cipher: "GCP_uk" });
-  token = (await calls.tokensFor((await standin.control.createAuthCodeForShops([us.id, uk.id])).authCode))
-    .access_token;
-  received.length = 0;
-});
+const world = twoShopStandin(app, start);
 
 /**
  * Two units at 19.99 less 2.00 (seller) and 1.00 (platform) discount, 1.37 tax each; shipping 5.99 less
@@ -65,51 +25,63 @@ const priced: OrderSpec = {
 };
 
 async function orderOf(spec: OrderSpec = {}) {
-  const { order } = await standin.control.createOrder({ ...priced, ...spec });
-  received.length = 0;
+  const { order } = await world.standin.control.createOrder({ ...priced, ...spec });
+  world.received.length = 0;
   return { order, lineIds: (order.line_items as { id: string }[]).map((line) => line.id) };
 }
 
-const post = <T = Record<string, never>>(path: string, body: unknown, shop = us, query = {}) =>
-  calls.call<T>(`/return_refund/202309${path}`, token, {
+const post = <T = Record<string, never>>(path: string, body: unknown, shop = world.us, query = {}) =>
+  world.calls.call<T>(`/return_refund/202309${path}`, world.token, {
     query: { shop_cipher: shop.cipher, ...query },
     body: JSON.stringify(body),
   });
-const searchCancellations = (body: unknown, query: Record<string, string> = { page_size: "50" }, shop = us) =>
+const searchCancellations = (
+  body: unknown,
+  query: Record<string, string> = { page_size: "50" },
+  shop = world.us,
+) =>
   post<{ cancellations: StandinCancellation[]; next_page_token: string; total_count: number }>(
     "/cancellations/search",
     body,
     shop,
     query,
   );
-const searchReturns = (body: unknown, query: Record<string, string> = { page_size: "50" }, shop = us) =>
+const searchReturns = (body: unknown, query: Record<string, string> = { page_size: "50" }, shop = world.us) =>
   post<{ return_orders: StandinReturn[]; next_page_token: string; total_count: number }>(
     "/returns/search",
     body,
     shop,
     query,
   );
-const rejectReasons = (id: string, shop = us) =>
-  calls.call<{ reasons: { name: string; text: string }[] }>("/return_refund/202309/reject_reasons", token, {
-    query: { shop_cipher: shop.cipher, ...(id ? { return_or_cancel_id: id } : {}) },
-  });
+const rejectReasons = (id: string, shop = world.us) =>
+  world.calls.call<{ reasons: { name: string; text: string }[] }>(
+    "/return_refund/202309/reject_reasons",
+    world.token,
+    {
+      query: { shop_cipher: shop.cipher, ...(id ? { return_or_cancel_id: id } : {}) },
+    },
+  );
 
 async function apiOrder(orderId: string) {
-  const reply = await calls.call<{ orders: Record<string, unknown>[] }>("/order/202309/orders", token, {
-    query: { ids: orderId, shop_cipher: us.cipher },
-  });
+  const reply = await world.calls.call<{ orders: Record<string, unknown>[] }>(
+    "/order/202309/orders",
+    world.token,
+    {
+      query: { ids: orderId, shop_cipher: world.us.cipher },
+    },
+  );
   return reply.data.orders[0];
 }
 
 const webhookBodies = () =>
-  received.map(
+  world.received.map(
     (body) => JSON.parse(body) as { type: number; shop_id: string; data: Record<string, unknown> },
   );
 
 /** Marks the order's first line shipped with a tracking number, as the seller's app does. */
 function markShipped(orderId: string, lineId: string) {
-  return calls.call(`/fulfillment/202309/orders/${orderId}/packages`, token, {
-    query: { shop_cipher: us.cipher },
+  return world.calls.call(`/fulfillment/202309/orders/${orderId}/packages`, world.token, {
+    query: { shop_cipher: world.us.cipher },
     body: JSON.stringify({
       tracking_number: "9400111899223197428490",
       shipping_provider_id: shippingProviderId("US", "USPS"),
@@ -122,12 +94,12 @@ describe("a buyer's cancellation request", () => {
   it("is recorded pending with the whole payment to refund, to the cent, and sends type 11", async () => {
     const { order, lineIds } = await orderOf();
     expect(order.payment).toMatchObject({ total_amount: "42.39" });
-    now += 30;
+    world.now += 30;
     const {
       cancellation,
       order: after,
       webhooks,
-    } = await standin.control.requestCancellation(order.id, {
+    } = await world.standin.control.requestCancellation(order.id, {
       reason: "Ordered by mistake",
     });
     expect(cancellation).toEqual({
@@ -149,8 +121,8 @@ describe("a buyer's cancellation request", () => {
         refund_tax: "3.14",
         retail_delivery_fee: "0.28",
       },
-      create_time: now,
-      update_time: now,
+      create_time: world.now,
+      update_time: world.now,
     });
     expect(after).toMatchObject({ status: "AWAITING_SHIPMENT", update_time: start });
     expect(webhooks.map((webhook) => webhook.type)).toEqual([11]);
@@ -158,23 +130,25 @@ describe("a buyer's cancellation request", () => {
       {
         type: 11,
         tts_notification_id: expect.stringMatching(/^\d{19}$/),
-        shop_id: us.id,
-        timestamp: now,
+        shop_id: world.us.id,
+        timestamp: world.now,
         data: {
           order_id: order.id,
           cancellations_role: "BUYER",
           cancel_status: "CANCELLATION_REQUEST_PENDING",
           cancel_id: cancellation.cancel_id,
-          create_time: now,
+          create_time: world.now,
         },
       },
     ]);
-    expect((await standin.control.getOrderWithPackages(order.id)).cancellations).toEqual([cancellation]);
+    expect((await world.standin.control.getOrderWithPackages(order.id)).cancellations).toEqual([
+      cancellation,
+    ]);
   });
 
   it("cancels an unpaid or on-hold order at once, refunding only what was paid", async () => {
     const unpaid = await orderOf({ status: "UNPAID" });
-    const change = await standin.control.requestCancellation(unpaid.order.id);
+    const change = await world.standin.control.requestCancellation(unpaid.order.id);
     expect(change.cancellation).toMatchObject({
       cancel_status: "CANCELLATION_REQUEST_COMPLETE",
       cancel_reason: "No longer needed",
@@ -190,44 +164,44 @@ describe("a buyer's cancellation request", () => {
     expect(webhookBodies()[0]?.data.cancel_id).toBe(change.cancellation.cancel_id);
 
     const held = await orderOf({ onHold: true });
-    const heldChange = await standin.control.requestCancellation(held.order.id);
+    const heldChange = await world.standin.control.requestCancellation(held.order.id);
     expect(heldChange.order.status).toBe("CANCELLED");
     expect(heldChange.cancellation.refund_amount.refund_total).toBe("42.39");
   });
 
   it("is refused once the order ships, is delivered or cancelled, and while one is pending", async () => {
     const pending = await orderOf();
-    await standin.control.requestCancellation(pending.order.id);
-    await expect(standin.control.requestCancellation(pending.order.id)).rejects.toThrow(
+    await world.standin.control.requestCancellation(pending.order.id);
+    await expect(world.standin.control.requestCancellation(pending.order.id)).rejects.toThrow(
       /pending cancellation/,
     );
     for (const status of ["IN_TRANSIT", "DELIVERED", "COMPLETED"] as const) {
       const { order } = await orderOf({ status });
-      await expect(standin.control.requestCancellation(order.id)).rejects.toThrow(
+      await expect(world.standin.control.requestCancellation(order.id)).rejects.toThrow(
         /can no longer be cancelled/,
       );
     }
     const cancelled = await orderOf({ status: "CANCELLED" });
-    await expect(standin.control.requestCancellation(cancelled.order.id)).rejects.toThrow(
+    await expect(world.standin.control.requestCancellation(cancelled.order.id)).rejects.toThrow(
       /already been cancelled/,
     );
     // One line shipped of two: a package with tracking means it is too late.
     const partly = await orderOf();
     await markShipped(partly.order.id, partly.lineIds[0] ?? "");
-    await expect(standin.control.requestCancellation(partly.order.id)).rejects.toThrow(/can no longer/);
-    await expect(standin.control.requestCancellation("576400000000009999")).rejects.toThrow(/no order/);
+    await expect(world.standin.control.requestCancellation(partly.order.id)).rejects.toThrow(/can no longer/);
+    await expect(world.standin.control.requestCancellation("576400000000009999")).rejects.toThrow(/no order/);
   });
 });
 
 describe("answering a cancellation request", () => {
   it("approves it: the order is cancelled by the buyer with the request's id in type 11", async () => {
     const { order } = await orderOf();
-    const { cancellation } = await standin.control.requestCancellation(order.id, {
+    const { cancellation } = await world.standin.control.requestCancellation(order.id, {
       reason: "Found it cheaper",
     });
-    received.length = 0;
-    now += 60;
-    const reply = await post(`/cancellations/${cancellation.cancel_id}/approve`, {}, us, {
+    world.received.length = 0;
+    world.now += 60;
+    const reply = await post(`/cancellations/${cancellation.cancel_id}/approve`, {}, world.us, {
       idempotency_key: "k1",
     });
     expect(reply).toMatchObject({ status: 200, code: 0, data: {} });
@@ -235,8 +209,8 @@ describe("answering a cancellation request", () => {
       status: "CANCELLED",
       cancellation_initiator: "BUYER",
       cancel_reason: "Found it cheaper",
-      cancel_time: now,
-      update_time: now,
+      cancel_time: world.now,
+      update_time: world.now,
     });
     expect(webhookBodies().map((body) => [body.type, body.data])).toEqual([
       [
@@ -246,33 +220,33 @@ describe("answering a cancellation request", () => {
           cancellations_role: "BUYER",
           cancel_status: "CANCELLATION_REQUEST_COMPLETE",
           cancel_id: cancellation.cancel_id,
-          create_time: now,
+          create_time: world.now,
         },
       ],
-      [1, { order_id: order.id, order_status: "CANCEL", is_on_hold_order: false, update_time: now }],
+      [1, { order_id: order.id, order_status: "CANCEL", is_on_hold_order: false, update_time: world.now }],
     ]);
     const found = await searchCancellations({ order_ids: [order.id] });
     expect(found.data.cancellations).toEqual([
-      { ...cancellation, cancel_status: "CANCELLATION_REQUEST_COMPLETE", update_time: now },
+      { ...cancellation, cancel_status: "CANCELLATION_REQUEST_COMPLETE", update_time: world.now },
     ]);
 
     // A retry with the same key is answered as the first was and changes nothing.
-    received.length = 0;
+    world.received.length = 0;
     expect(
-      await post(`/cancellations/${cancellation.cancel_id}/approve`, {}, us, { idempotency_key: "k1" }),
+      await post(`/cancellations/${cancellation.cancel_id}/approve`, {}, world.us, { idempotency_key: "k1" }),
     ).toMatchObject({
       code: 0,
     });
-    expect(received).toEqual([]);
+    expect(world.received).toEqual([]);
     expect(await post(`/cancellations/${cancellation.cancel_id}/approve`, {})).toMatchObject({
       status: 400,
       code: AFTER_SALES_ERRORS.CANCELLATION_NOT_PENDING,
       message: `Cancellation ${cancellation.cancel_id} is CANCELLATION_REQUEST_COMPLETE; only a pending request can be approved or rejected.`,
     });
     const other = await orderOf();
-    const otherRequest = await standin.control.requestCancellation(other.order.id);
+    const otherRequest = await world.standin.control.requestCancellation(other.order.id);
     expect(
-      await post(`/cancellations/${otherRequest.cancellation.cancel_id}/approve`, {}, us, {
+      await post(`/cancellations/${otherRequest.cancellation.cancel_id}/approve`, {}, world.us, {
         idempotency_key: "k1",
       }),
     ).toMatchObject({ code: 36009004, message: expect.stringContaining("idempotency_key") });
@@ -281,7 +255,7 @@ describe("answering a cancellation request", () => {
 
   it("refuses to approve once the seller has shipped meanwhile", async () => {
     const { order, lineIds } = await orderOf();
-    const { cancellation } = await standin.control.requestCancellation(order.id);
+    const { cancellation } = await world.standin.control.requestCancellation(order.id);
     await markShipped(order.id, lineIds[0] ?? "");
     expect(await post(`/cancellations/${cancellation.cancel_id}/approve`, {})).toMatchObject({
       status: 400,
@@ -293,7 +267,7 @@ describe("answering a cancellation request", () => {
 
   it("lists the reject reasons, and rejects with one of them: the order goes on", async () => {
     const { order } = await orderOf();
-    const { cancellation } = await standin.control.requestCancellation(order.id);
+    const { cancellation } = await world.standin.control.requestCancellation(order.id);
     const reasons = await rejectReasons(cancellation.cancel_id);
     expect(reasons).toMatchObject({ status: 200, code: 0 });
     expect(reasons.data.reasons).toEqual(
@@ -312,8 +286,8 @@ describe("answering a cancellation request", () => {
       status: 400,
       code: AFTER_SALES_ERRORS.INVALID_REJECT_REASON,
     });
-    received.length = 0;
-    now += 10;
+    world.received.length = 0;
+    world.now += 10;
     expect(
       await post(path, {
         reject_reason: "seller_reject_apply_product_has_been_packed",
@@ -329,15 +303,15 @@ describe("answering a cancellation request", () => {
           cancellations_role: "BUYER",
           cancel_status: "CANCELLATION_REQUEST_CANCEL",
           cancel_id: cancellation.cancel_id,
-          create_time: now,
+          create_time: world.now,
         },
       }),
     ]);
-    expect((await standin.control.getOrderWithPackages(order.id)).cancellations).toEqual([
+    expect((await world.standin.control.getOrderWithPackages(order.id)).cancellations).toEqual([
       expect.objectContaining({
         cancel_status: "CANCELLATION_REQUEST_CANCEL",
         reject_reason: "seller_reject_apply_product_has_been_packed",
-        update_time: now,
+        update_time: world.now,
       }),
     ]);
     expect(await post(path, { reject_reason: "seller_reject_apply_product_has_been_packed" })).toMatchObject({
@@ -347,22 +321,24 @@ describe("answering a cancellation request", () => {
       code: AFTER_SALES_ERRORS.CANCELLATION_NOT_PENDING,
     });
     // Rejected, the buyer may ask again.
-    expect((await standin.control.requestCancellation(order.id)).cancellation.cancel_status).toBe(
+    expect((await world.standin.control.requestCancellation(order.id)).cancellation.cancel_status).toBe(
       "CANCELLATION_REQUEST_PENDING",
     );
   });
 
   it("is completed by a cancellation through the control API, under the request's id", async () => {
     const { order } = await orderOf();
-    const { cancellation } = await standin.control.requestCancellation(order.id, { reason: "Too slow" });
-    received.length = 0;
-    await standin.control.setOrderStatus(order.id, "CANCELLED");
+    const { cancellation } = await world.standin.control.requestCancellation(order.id, {
+      reason: "Too slow",
+    });
+    world.received.length = 0;
+    await world.standin.control.setOrderStatus(order.id, "CANCELLED");
     expect(webhookBodies()[0]?.data).toMatchObject({
       cancel_id: cancellation.cancel_id,
       cancel_status: "CANCELLATION_REQUEST_COMPLETE",
     });
     expect((await apiOrder(order.id))?.cancel_reason).toBe("Too slow");
-    expect((await standin.control.getOrderWithPackages(order.id)).cancellations).toHaveLength(1);
+    expect((await world.standin.control.getOrderWithPackages(order.id)).cancellations).toHaveLength(1);
   });
 
   it("refuses unknown ids in reject reasons, and answers a return's with the return reasons", async () => {
@@ -375,7 +351,7 @@ describe("answering a cancellation request", () => {
       message: "Invalid param. return_or_cancel_id is required.",
     });
     const { order } = await orderOf({ status: "DELIVERED" });
-    const { returnOrder } = await standin.control.requestReturn(order.id, { type: "REFUND" });
+    const { returnOrder } = await world.standin.control.requestReturn(order.id, { type: "REFUND" });
     expect((await rejectReasons(returnOrder.return_id)).data.reasons).toEqual(
       RETURN_REJECT_REASONS.map(({ name, text }) => ({ name, text })),
     );
@@ -385,7 +361,7 @@ describe("answering a cancellation request", () => {
 describe("the seller's cancel", () => {
   it("cancels the order by the seller, with type 11 for the seller's cancellation then type 1", async () => {
     const { order } = await orderOf();
-    now += 5;
+    world.now += 5;
     const reply = await post<{ cancel_id: string; cancel_status: string }>("/cancellations", {
       order_id: order.id,
       cancel_reason: "seller_cancel_reason_out_of_stock",
@@ -408,7 +384,7 @@ describe("the seller's cancel", () => {
           cancellations_role: "SELLER",
           cancel_status: "CANCELLATION_REQUEST_COMPLETE",
           cancel_id: reply.data.cancel_id,
-          create_time: now,
+          create_time: world.now,
         },
       ],
       [1, expect.objectContaining({ order_status: "CANCEL" })],
@@ -448,8 +424,10 @@ describe("the seller's cancel", () => {
         "cancel_reason seller_cancel_reason_out_of_stock_uk is not a valid cancel reason for this shop.",
     });
     for (const reason of ["seller_cancel_reason_out_of_stock_uk", "seller_cancel_reason_out_of_stock"]) {
-      const { order } = await orderOf({ shopId: uk.id });
-      expect((await post("/cancellations", { order_id: order.id, cancel_reason: reason }, uk)).code).toBe(0);
+      const { order } = await orderOf({ shopId: world.uk.id });
+      expect(
+        (await post("/cancellations", { order_id: order.id, cancel_reason: reason }, world.uk)).code,
+      ).toBe(0);
     }
     expect((await apiOrder(usOrder.order.id))?.status).toBe("AWAITING_SHIPMENT");
   });
@@ -473,16 +451,16 @@ describe("the seller's cancel", () => {
     const waiting = await orderOf({ masked: true });
     const arranged = await orderOf({ masked: true });
     const arrangedPackage = (arranged.order.packages as { id: string }[])[0]?.id ?? "";
-    await calls.call(`/fulfillment/202309/packages/${arrangedPackage}/ship`, token, {
-      query: { shop_cipher: us.cipher },
+    await world.calls.call(`/fulfillment/202309/packages/${arrangedPackage}/ship`, world.token, {
+      query: { shop_cipher: world.us.cipher },
       body: JSON.stringify({ handover_method: "DROP_OFF" }),
     });
     expect(await cancel(arranged.order.id)).toMatchObject(tooLate);
     expect((await cancel(waiting.order.id)).code).toBe(0);
-    expect((await standin.control.getOrderPackages(waiting.order.id))[0]?.status).toBe("CANCELLED");
+    expect((await world.standin.control.getOrderPackages(waiting.order.id))[0]?.status).toBe("CANCELLED");
 
     const requested = await orderOf();
-    const { cancellation } = await standin.control.requestCancellation(requested.order.id);
+    const { cancellation } = await world.standin.control.requestCancellation(requested.order.id);
     expect(await cancel(requested.order.id)).toMatchObject({
       status: 400,
       code: AFTER_SALES_ERRORS.CANCELLATION_PENDING,
@@ -525,15 +503,15 @@ describe("searching cancellations", () => {
     const a = await orderOf();
     const b = await orderOf();
     const c = await orderOf();
-    const first = (await standin.control.requestCancellation(a.order.id)).cancellation;
-    now += 1;
-    const second = (await standin.control.requestCancellation(b.order.id)).cancellation;
-    now += 1;
+    const first = (await world.standin.control.requestCancellation(a.order.id)).cancellation;
+    world.now += 1;
+    const second = (await world.standin.control.requestCancellation(b.order.id)).cancellation;
+    world.now += 1;
     await post("/cancellations", {
       order_id: c.order.id,
       cancel_reason: "seller_cancel_reason_out_of_stock",
     });
-    const third = (await standin.control.getOrderWithPackages(c.order.id)).cancellations[0];
+    const third = (await world.standin.control.getOrderWithPackages(c.order.id)).cancellations[0];
 
     const all = await searchCancellations({});
     expect(all.data.cancellations.map((x) => x.cancel_id)).toEqual([
@@ -581,8 +559,8 @@ describe("a buyer's refund or return", () => {
         { price: "7.05", tax: "0.58" },
       ],
     });
-    now += 100;
-    const { returnOrder, webhooks } = await standin.control.requestReturn(order.id, {
+    world.now += 100;
+    const { returnOrder, webhooks } = await world.standin.control.requestReturn(order.id, {
       type: "RETURN_AND_REFUND",
       lineItemIds: [lineIds[0] ?? "", lineIds[2] ?? ""],
     });
@@ -612,29 +590,32 @@ describe("a buyer's refund or return", () => {
         refund_tax: "1.95",
         retail_delivery_fee: "0.00",
       },
-      create_time: now,
-      update_time: now,
+      create_time: world.now,
+      update_time: world.now,
     });
     expect(webhooks.map((webhook) => webhook.type)).toEqual([12]);
     expect(webhookBodies()).toEqual([
       {
         type: 12,
         tts_notification_id: expect.stringMatching(/^\d{19}$/),
-        shop_id: us.id,
-        timestamp: now,
+        shop_id: world.us.id,
+        timestamp: world.now,
         data: {
           order_id: order.id,
           return_role: "BUYER",
           return_type: "RETURN_AND_REFUND",
           return_status: "RETURN_OR_REFUND_REQUEST_PENDING",
           return_id: returnOrder.return_id,
-          create_time: now,
-          update_time: now,
+          create_time: world.now,
+          update_time: world.now,
         },
       },
     ]);
     // The rest by default, with shipping: the last unit, the shipping fee and its tax.
-    const rest = await standin.control.requestReturn(order.id, { type: "REFUND", refundShipping: true });
+    const rest = await world.standin.control.requestReturn(order.id, {
+      type: "REFUND",
+      refundShipping: true,
+    });
     expect(rest.returnOrder.return_line_items.map((line) => line.order_line_item_id)).toEqual([lineIds[1]]);
     expect(rest.returnOrder.refund_amount).toEqual({
       currency: "USD",
@@ -644,48 +625,50 @@ describe("a buyer's refund or return", () => {
       refund_tax: "1.77",
       retail_delivery_fee: "0.00",
     });
-    expect((await standin.control.getOrderWithPackages(order.id)).returns.map((r) => r.return_id)).toEqual([
-      returnOrder.return_id,
-      rest.returnOrder.return_id,
-    ]);
+    expect(
+      (await world.standin.control.getOrderWithPackages(order.id)).returns.map((r) => r.return_id),
+    ).toEqual([returnOrder.return_id, rest.returnOrder.return_id]);
   });
 
   it("is refused before the order ships (a return before it arrives), for lines already in one, and shipping twice", async () => {
     const waiting = await orderOf();
-    await expect(standin.control.requestReturn(waiting.order.id, { type: "REFUND" })).rejects.toThrow(
+    await expect(world.standin.control.requestReturn(waiting.order.id, { type: "REFUND" })).rejects.toThrow(
       /has shipped/,
     );
     const moving = await orderOf({ status: "IN_TRANSIT" });
     await expect(
-      standin.control.requestReturn(moving.order.id, { type: "RETURN_AND_REFUND" }),
+      world.standin.control.requestReturn(moving.order.id, { type: "RETURN_AND_REFUND" }),
     ).rejects.toThrow(/has arrived/);
     expect(
-      (await standin.control.requestReturn(moving.order.id, { type: "REFUND" })).returnOrder.return_type,
+      (await world.standin.control.requestReturn(moving.order.id, { type: "REFUND" })).returnOrder
+        .return_type,
     ).toBe("REFUND");
     const cod = await orderOf({ status: "IN_TRANSIT", cod: true });
-    await expect(standin.control.requestReturn(cod.order.id, { type: "REFUND" })).rejects.toThrow(/not paid/);
+    await expect(world.standin.control.requestReturn(cod.order.id, { type: "REFUND" })).rejects.toThrow(
+      /not paid/,
+    );
 
     const { order, lineIds } = await orderOf({ status: "DELIVERED" });
-    const first = await standin.control.requestReturn(order.id, {
+    const first = await world.standin.control.requestReturn(order.id, {
       type: "REFUND",
       lineItemIds: [lineIds[0] ?? ""],
       refundShipping: true,
     });
     await expect(
-      standin.control.requestReturn(order.id, { type: "REFUND", lineItemIds: [lineIds[0] ?? ""] }),
+      world.standin.control.requestReturn(order.id, { type: "REFUND", lineItemIds: [lineIds[0] ?? ""] }),
     ).rejects.toThrow(/already in a return/);
     await expect(
-      standin.control.requestReturn(order.id, {
+      world.standin.control.requestReturn(order.id, {
         type: "REFUND",
         lineItemIds: [lineIds[1] ?? ""],
         refundShipping: true,
       }),
     ).rejects.toThrow(/shipping fee/);
     await expect(
-      standin.control.requestReturn(order.id, { type: "REFUND", lineItemIds: ["577000000000009999"] }),
+      world.standin.control.requestReturn(order.id, { type: "REFUND", lineItemIds: ["577000000000009999"] }),
     ).rejects.toThrow(/not a line/);
     await expect(
-      standin.control.requestReturn(order.id, {
+      world.standin.control.requestReturn(order.id, {
         type: "REFUND",
         lineItemIds: [lineIds[1] ?? "", lineIds[1] ?? ""],
       }),
@@ -695,18 +678,23 @@ describe("a buyer's refund or return", () => {
       decision: "REJECT_REFUND",
       reject_reason: "seller_reject_return_no_evidence",
     });
-    const again = await standin.control.requestReturn(order.id, { type: "REFUND", refundShipping: true });
+    const again = await world.standin.control.requestReturn(order.id, {
+      type: "REFUND",
+      refundShipping: true,
+    });
     expect(again.returnOrder.refund_amount.refund_total).toBe("42.11");
-    await expect(standin.control.requestReturn(order.id, { type: "REFUND" })).rejects.toThrow(/every line/);
+    await expect(world.standin.control.requestReturn(order.id, { type: "REFUND" })).rejects.toThrow(
+      /every line/,
+    );
   });
 });
 
 describe("answering a refund or return", () => {
   it("approves a refund: RETURN_OR_REFUND_REQUEST_COMPLETE, type 12", async () => {
     const { order } = await orderOf({ status: "DELIVERED" });
-    const { returnOrder } = await standin.control.requestReturn(order.id, { type: "REFUND" });
-    received.length = 0;
-    now += 60;
+    const { returnOrder } = await world.standin.control.requestReturn(order.id, { type: "REFUND" });
+    world.received.length = 0;
+    world.now += 60;
     expect(
       await post(`/returns/${returnOrder.return_id}/approve`, { decision: "APPROVE_REFUND" }),
     ).toMatchObject({
@@ -719,7 +707,7 @@ describe("answering a refund or return", () => {
         return_id: returnOrder.return_id,
         return_status: "RETURN_OR_REFUND_REQUEST_COMPLETE",
         create_time: start,
-        update_time: now,
+        update_time: world.now,
       }),
     ]);
     expect(
@@ -729,12 +717,14 @@ describe("answering a refund or return", () => {
       code: AFTER_SALES_ERRORS.DECISION_NOT_ALLOWED,
       message: `Decision APPROVE_REFUND does not apply to return ${returnOrder.return_id}: it is a REFUND request in status RETURN_OR_REFUND_REQUEST_COMPLETE.`,
     });
-    await expect(standin.control.completeReturn(returnOrder.return_id)).rejects.toThrow(/settled/);
+    await expect(world.standin.control.completeReturn(returnOrder.return_id)).rejects.toThrow(/settled/);
   });
 
   it("walks a return through approval, the buyer's parcel and its receipt", async () => {
     const { order } = await orderOf({ status: "COMPLETED" });
-    const { returnOrder } = await standin.control.requestReturn(order.id, { type: "RETURN_AND_REFUND" });
+    const { returnOrder } = await world.standin.control.requestReturn(order.id, {
+      type: "RETURN_AND_REFUND",
+    });
     const path = (verb: string) => `/returns/${returnOrder.return_id}/${verb}`;
     expect(await post(path("approve"), { decision: "APPROVE_REFUND" })).toMatchObject({
       code: AFTER_SALES_ERRORS.DECISION_NOT_ALLOWED,
@@ -742,11 +732,11 @@ describe("answering a refund or return", () => {
     expect(await post(path("approve"), { decision: "APPROVE_RECEIVED_PACKAGE" })).toMatchObject({
       code: AFTER_SALES_ERRORS.DECISION_NOT_ALLOWED,
     });
-    await expect(standin.control.markReturnShipped(returnOrder.return_id)).rejects.toThrow(
+    await expect(world.standin.control.markReturnShipped(returnOrder.return_id)).rejects.toThrow(
       /AWAITING_BUYER_SHIP/,
     );
     expect((await post(path("approve"), { decision: "APPROVE_RETURN" })).code).toBe(0);
-    const shipped = await standin.control.markReturnShipped(returnOrder.return_id);
+    const shipped = await world.standin.control.markReturnShipped(returnOrder.return_id);
     expect(shipped.returnOrder.return_status).toBe("BUYER_SHIPPED_ITEM");
     expect((await post(path("approve"), { decision: "APPROVE_RECEIVED_PACKAGE" })).code).toBe(0);
     expect(
@@ -767,7 +757,9 @@ describe("answering a refund or return", () => {
 
   it("rejects with a listed reason and a decision fitting the request", async () => {
     const { order } = await orderOf({ status: "DELIVERED" });
-    const { returnOrder } = await standin.control.requestReturn(order.id, { type: "RETURN_AND_REFUND" });
+    const { returnOrder } = await world.standin.control.requestReturn(order.id, {
+      type: "RETURN_AND_REFUND",
+    });
     const path = `/returns/${returnOrder.return_id}/reject`;
     const reason = "seller_reject_return_product_used_or_damaged";
     expect(await post(path, { decision: "REJECT_REFUND", reject_reason: reason })).toMatchObject({
@@ -783,27 +775,27 @@ describe("answering a refund or return", () => {
       code: 36009004,
       message: "Invalid param. reject_reason is required.",
     });
-    received.length = 0;
+    world.received.length = 0;
     expect(await post(path, { decision: "REJECT_RETURN", reject_reason: reason })).toMatchObject({ code: 0 });
     expect(webhookBodies()[0]?.data.return_status).toBe("REFUND_OR_RETURN_REQUEST_REJECT");
-    expect((await standin.control.getOrderWithPackages(order.id)).returns[0]).toMatchObject({
+    expect((await world.standin.control.getOrderWithPackages(order.id)).returns[0]).toMatchObject({
       return_status: "REFUND_OR_RETURN_REQUEST_REJECT",
       reject_reason: reason,
     });
-    await expect(standin.control.completeReturn(returnOrder.return_id)).rejects.toThrow(/settled/);
+    await expect(world.standin.control.completeReturn(returnOrder.return_id)).rejects.toThrow(/settled/);
   });
 
   it("is completed by TikTok through the control API", async () => {
     const { order } = await orderOf({ status: "DELIVERED" });
-    const { returnOrder } = await standin.control.requestReturn(order.id, { type: "REFUND" });
-    now += 7 * 86_400;
-    const done = await standin.control.completeReturn(returnOrder.return_id);
+    const { returnOrder } = await world.standin.control.requestReturn(order.id, { type: "REFUND" });
+    world.now += 7 * 86_400;
+    const done = await world.standin.control.completeReturn(returnOrder.return_id);
     expect(done.returnOrder).toMatchObject({
       return_status: "RETURN_OR_REFUND_REQUEST_COMPLETE",
-      update_time: now,
+      update_time: world.now,
     });
     expect(done.webhooks.map((webhook) => webhook.type)).toEqual([12]);
-    await expect(standin.control.completeReturn("4036000000000009999")).rejects.toThrow(/no return/);
+    await expect(world.standin.control.completeReturn("4036000000000009999")).rejects.toThrow(/no return/);
   });
 });
 
@@ -811,11 +803,11 @@ describe("searching returns", () => {
   it("filters by order, status and type, newest first, in pages of at most 50", async () => {
     const a = await orderOf({ status: "DELIVERED" });
     const b = await orderOf({ status: "IN_TRANSIT" });
-    const first = (await standin.control.requestReturn(a.order.id, { type: "RETURN_AND_REFUND" }))
+    const first = (await world.standin.control.requestReturn(a.order.id, { type: "RETURN_AND_REFUND" }))
       .returnOrder;
-    now += 1;
-    const second = (await standin.control.requestReturn(b.order.id, { type: "REFUND" })).returnOrder;
-    await standin.control.completeReturn(second.return_id);
+    world.now += 1;
+    const second = (await world.standin.control.requestReturn(b.order.id, { type: "REFUND" })).returnOrder;
+    await world.standin.control.completeReturn(second.return_id);
 
     const all = await searchReturns({});
     expect(all.data).toMatchObject({ total_count: 2, next_page_token: "" });
@@ -841,18 +833,18 @@ describe("another shop's cipher", () => {
   it("can neither see nor answer the shop's cancellations and returns", async () => {
     const { order } = await orderOf({ status: "DELIVERED" });
     const pendingOrder = await orderOf();
-    const { cancellation } = await standin.control.requestCancellation(pendingOrder.order.id);
-    const { returnOrder } = await standin.control.requestReturn(order.id, { type: "REFUND" });
+    const { cancellation } = await world.standin.control.requestCancellation(pendingOrder.order.id);
+    const { returnOrder } = await world.standin.control.requestReturn(order.id, { type: "REFUND" });
 
-    expect((await searchCancellations({}, { page_size: "50" }, uk)).data).toMatchObject({
+    expect((await searchCancellations({}, { page_size: "50" }, world.uk)).data).toMatchObject({
       cancellations: [],
       total_count: 0,
     });
-    expect((await searchReturns({}, { page_size: "50" }, uk)).data).toMatchObject({
+    expect((await searchReturns({}, { page_size: "50" }, world.uk)).data).toMatchObject({
       return_orders: [],
       total_count: 0,
     });
-    expect(await post(`/cancellations/${cancellation.cancel_id}/approve`, {}, uk)).toMatchObject({
+    expect(await post(`/cancellations/${cancellation.cancel_id}/approve`, {}, world.uk)).toMatchObject({
       status: 404,
       code: AFTER_SALES_ERRORS.CANCELLATION_NOT_FOUND,
     });
@@ -860,18 +852,18 @@ describe("another shop's cipher", () => {
       await post(
         `/cancellations/${cancellation.cancel_id}/reject`,
         { reject_reason: "seller_reject_apply_product_has_been_packed" },
-        uk,
+        world.uk,
       ),
     ).toMatchObject({ status: 404, code: AFTER_SALES_ERRORS.CANCELLATION_NOT_FOUND });
     expect(
       await post(
         "/cancellations",
         { order_id: pendingOrder.order.id, cancel_reason: "seller_cancel_reason_out_of_stock" },
-        uk,
+        world.uk,
       ),
     ).toMatchObject({ status: 404, code: AFTER_SALES_ERRORS.ORDER_NOT_FOUND });
     expect(
-      await post(`/returns/${returnOrder.return_id}/approve`, { decision: "APPROVE_REFUND" }, uk),
+      await post(`/returns/${returnOrder.return_id}/approve`, { decision: "APPROVE_REFUND" }, world.uk),
     ).toMatchObject({
       status: 404,
       code: AFTER_SALES_ERRORS.RETURN_NOT_FOUND,
@@ -880,19 +872,19 @@ describe("another shop's cipher", () => {
       await post(
         `/returns/${returnOrder.return_id}/reject`,
         { decision: "REJECT_REFUND", reject_reason: "seller_reject_return_no_evidence" },
-        uk,
+        world.uk,
       ),
     ).toMatchObject({ status: 404, code: AFTER_SALES_ERRORS.RETURN_NOT_FOUND });
     for (const id of [cancellation.cancel_id, returnOrder.return_id]) {
-      expect(await rejectReasons(id, uk)).toMatchObject({
+      expect(await rejectReasons(id, world.uk)).toMatchObject({
         status: 404,
         code: AFTER_SALES_ERRORS.REQUEST_NOT_FOUND,
       });
     }
-    const state = await standin.control.getOrderWithPackages(pendingOrder.order.id);
+    const state = await world.standin.control.getOrderWithPackages(pendingOrder.order.id);
     expect(state.order.status).toBe("AWAITING_SHIPMENT");
     expect(state.cancellations[0]?.cancel_status).toBe("CANCELLATION_REQUEST_PENDING");
-    expect((await standin.control.getOrderWithPackages(order.id)).returns[0]?.return_status).toBe(
+    expect((await world.standin.control.getOrderWithPackages(order.id)).returns[0]?.return_status).toBe(
       "RETURN_OR_REFUND_REQUEST_PENDING",
     );
   });
@@ -901,19 +893,21 @@ describe("another shop's cipher", () => {
 describe("control API", () => {
   it("keeps packages and ship calls beside cancellations and returns, and forgets them all on reset", async () => {
     const { order } = await orderOf({ status: "DELIVERED" });
-    await standin.control.requestReturn(order.id, { type: "REFUND" });
+    await world.standin.control.requestReturn(order.id, { type: "REFUND" });
     const cancelled = await orderOf();
-    await standin.control.requestCancellation(cancelled.order.id);
-    expect(await standin.control.getOrderWithPackages(order.id)).toMatchObject({
+    await world.standin.control.requestCancellation(cancelled.order.id);
+    expect(await world.standin.control.getOrderWithPackages(order.id)).toMatchObject({
       order: { id: order.id },
       packages: [],
       shipCalls: { shipped: 0, refused: 0 },
       cancellations: [],
       returns: [expect.objectContaining({ order_id: order.id })],
     });
-    await standin.control.reset();
-    expect(standin.state.cancellations.size + standin.state.returns.size + standin.state.documents.size).toBe(
-      0,
-    );
+    await world.standin.control.reset();
+    expect(
+      world.standin.state.cancellations.size +
+        world.standin.state.returns.size +
+        world.standin.state.documents.size,
+    ).toBe(0);
   });
 });

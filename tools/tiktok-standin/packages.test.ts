@@ -1,122 +1,89 @@
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import {
-  PACKAGE_ERRORS,
-  SHIPPING_PROVIDERS,
-  shippingProviderId,
-  startTikTokStandin,
-  type Shop,
-  type TikTokStandin,
-} from "./index";
-import { standinCalls } from "./test-calls";
+import { describe, expect, it } from "vitest";
+import { PACKAGE_ERRORS, SHIPPING_PROVIDERS, shippingProviderId, type TikTokStandin } from "./index";
+import { twoShopStandin } from "./two-shop-world";
 
 const app = { appKey: "packages-key", appSecret: "packages-secret" };
 const start = 1_750_000_000;
-let now = start;
-let standin: TikTokStandin;
-let receiver: Server;
-const received: string[] = [];
-let calls: ReturnType<typeof standinCalls>;
-let us: Shop;
-let uk: Shop;
-let token: string;
+const world = twoShopStandin(app, start);
 
 const USPS = shippingProviderId("US", "USPS");
 const UPS = shippingProviderId("US", "UPS");
 const ROYAL_MAIL = shippingProviderId("GB", "Royal Mail");
 
-beforeAll(async () => {
-  // The app's webhook endpoint, reduced to recording what it is sent.
-  receiver = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on("data", (chunk: Buffer) => chunks.push(chunk));
-    request.on("end", () => {
-      received.push(Buffer.concat(chunks).toString());
-      response.end("ok");
-    });
-  });
-  await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
-  const webhookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/webhooks/tiktok`;
-  standin = await startTikTokStandin({ ...app, webhookUrl, now: () => now });
-  calls = standinCalls(standin, app);
-});
-afterAll(async () => {
-  await standin.close();
-  await new Promise((resolve) => receiver.close(resolve));
-});
-beforeEach(async () => {
-  now = start;
-  await standin.control.reset();
-  us = await standin.control.createShop({ id: "7494000000000000001", region: "US", cipher: "GCP_us" });
-  uk = await standin.control.createShop({ id: "7494000000000000002", region: "GB", cipher: "GCP_uk" });
-  // One seller's authorization for both shops: the UK cipher works, but only for the UK shop's orders.
-  token = (await calls.tokensFor((await standin.control.createAuthCodeForShops([us.id, uk.id])).authCode))
-    .access_token;
-  received.length = 0;
-});
-
 type Shipment = { tracking_number?: unknown; shipping_provider_id?: unknown; order_line_item_ids?: unknown };
 
-function ship(orderId: string, shipment: Shipment, cipher = us.cipher) {
-  return calls.call<{ package_id: string }>(`/fulfillment/202309/orders/${orderId}/packages`, token, {
+function ship(orderId: string, shipment: Shipment, cipher = world.us.cipher) {
+  return world.calls.call<{ package_id: string }>(
+    `/fulfillment/202309/orders/${orderId}/packages`,
+    world.token,
+    {
+      query: { shop_cipher: cipher },
+      body: JSON.stringify(shipment),
+    },
+  );
+}
+
+function packageDetail(packageId: string, cipher = world.us.cipher) {
+  return world.calls.call<Record<string, unknown>>(`/fulfillment/202309/packages/${packageId}`, world.token, {
     query: { shop_cipher: cipher },
-    body: JSON.stringify(shipment),
   });
 }
 
-function packageDetail(packageId: string, cipher = us.cipher) {
-  return calls.call<Record<string, unknown>>(`/fulfillment/202309/packages/${packageId}`, token, {
-    query: { shop_cipher: cipher },
-  });
-}
-
-function updateShippingInfo(target: "packages" | "orders", id: string, info: Shipment, cipher = us.cipher) {
-  return calls.call(`/fulfillment/202309/${target}/${id}/shipping_info/update`, token, {
+function updateShippingInfo(
+  target: "packages" | "orders",
+  id: string,
+  info: Shipment,
+  cipher = world.us.cipher,
+) {
+  return world.calls.call(`/fulfillment/202309/${target}/${id}/shipping_info/update`, world.token, {
     query: { shop_cipher: cipher },
     body: JSON.stringify(info),
   });
 }
 
 function shippingProviders(deliveryOptionId: string, cipher: string) {
-  return calls.call<{ shipping_providers: { id: string; name: string }[] }>(
+  return world.calls.call<{ shipping_providers: { id: string; name: string }[] }>(
     `/logistics/202309/delivery_options/${deliveryOptionId}/shipping_providers`,
-    token,
+    world.token,
     { query: { shop_cipher: cipher } },
   );
 }
 
 /** The order as the Open API serves it to the app. */
-async function apiOrder(orderId: string, cipher = us.cipher) {
-  const reply = await calls.call<{ orders: Record<string, unknown>[] }>("/order/202309/orders", token, {
-    query: { ids: orderId, shop_cipher: cipher },
-  });
+async function apiOrder(orderId: string, cipher = world.us.cipher) {
+  const reply = await world.calls.call<{ orders: Record<string, unknown>[] }>(
+    "/order/202309/orders",
+    world.token,
+    {
+      query: { ids: orderId, shop_cipher: cipher },
+    },
+  );
   return reply.data.orders[0];
 }
 
 /** An order of `units` units (one TikTok line item each), and its line ids. */
 async function orderOf(units: number, spec: Parameters<TikTokStandin["control"]["createOrder"]>[0] = {}) {
-  const { order } = await standin.control.createOrder({ lines: [{ quantity: units }], ...spec });
+  const { order } = await world.standin.control.createOrder({ lines: [{ quantity: units }], ...spec });
   const lineIds = (order.line_items as { id: string }[]).map((line) => line.id);
-  received.length = 0;
+  world.received.length = 0;
   return { order, lineIds };
 }
 
 const webhookBodies = () =>
-  received.map(
+  world.received.map(
     (body) => JSON.parse(body) as { type: number; shop_id: string; data: Record<string, unknown> },
   );
 
 describe("delivery options and shipping providers", () => {
   it("gives each order its region's delivery option, whose providers are the region's carriers", async () => {
     const { order } = await orderOf(1);
-    const ukOrder = (await standin.control.createOrder({ shopId: uk.id })).order;
+    const ukOrder = (await world.standin.control.createOrder({ shopId: world.uk.id })).order;
     expect(order).toMatchObject({ delivery_option_name: "Standard shipping" });
     expect(order.delivery_option_id).toMatch(/^\d{19}$/);
     expect(ukOrder.delivery_option_id).toMatch(/^\d{19}$/);
     expect(ukOrder.delivery_option_id).not.toBe(order.delivery_option_id);
 
-    const usProviders = await shippingProviders(String(order.delivery_option_id), us.cipher);
+    const usProviders = await shippingProviders(String(order.delivery_option_id), world.us.cipher);
     expect(usProviders).toMatchObject({ status: 200, code: 0 });
     expect(usProviders.data.shipping_providers.map((provider) => provider.name)).toEqual([
       "USPS",
@@ -129,7 +96,7 @@ describe("delivery options and shipping providers", () => {
       "Amazon Logistics",
     ]);
     expect(usProviders.data.shipping_providers).toEqual(SHIPPING_PROVIDERS.US);
-    const ukProviders = await shippingProviders(String(ukOrder.delivery_option_id), uk.cipher);
+    const ukProviders = await shippingProviders(String(ukOrder.delivery_option_id), world.uk.cipher);
     expect(ukProviders.data.shipping_providers.map((provider) => provider.name)).toEqual([
       "Royal Mail",
       "Evri",
@@ -144,11 +111,12 @@ describe("delivery options and shipping providers", () => {
   });
 
   it("gives a region without its own list Other and DHL, with ids that do not change", async () => {
-    const de = await standin.control.createShop({ region: "DE", cipher: "GCP_de" });
-    const deToken = (await calls.tokensFor((await standin.control.createAuthCode(de.id)).authCode))
-      .access_token;
-    const { order } = await standin.control.createOrder({ shopId: de.id });
-    const reply = await calls.call<{ shipping_providers: unknown[] }>(
+    const de = await world.standin.control.createShop({ region: "DE", cipher: "GCP_de" });
+    const deToken = (
+      await world.calls.tokensFor((await world.standin.control.createAuthCode(de.id)).authCode)
+    ).access_token;
+    const { order } = await world.standin.control.createOrder({ shopId: de.id });
+    const reply = await world.calls.call<{ shipping_providers: unknown[] }>(
       `/logistics/202309/delivery_options/${String(order.delivery_option_id)}/shipping_providers`,
       deToken,
       { query: { shop_cipher: de.cipher } },
@@ -162,21 +130,23 @@ describe("delivery options and shipping providers", () => {
   });
 
   it("refuses a delivery option that is unknown, or another shop's", async () => {
-    const ukOrder = (await standin.control.createOrder({ shopId: uk.id })).order;
+    const ukOrder = (await world.standin.control.createOrder({ shopId: world.uk.id })).order;
     const invalid = {
       status: 400,
       code: 36009004,
       message: "Invalid param. delivery_option_id is invalid.",
     };
-    expect(await shippingProviders("7129000000000000001", us.cipher)).toMatchObject(invalid);
-    expect(await shippingProviders(String(ukOrder.delivery_option_id), us.cipher)).toMatchObject(invalid);
+    expect(await shippingProviders("7129000000000000001", world.us.cipher)).toMatchObject(invalid);
+    expect(await shippingProviders(String(ukOrder.delivery_option_id), world.us.cipher)).toMatchObject(
+      invalid,
+    );
   });
 });
 
 describe("mark as shipped", () => {
   it("ships every line into one package and moves the order IN_TRANSIT", async () => {
     const { order, lineIds } = await orderOf(3);
-    now += 120;
+    world.now += 120;
     const reply = await ship(order.id, {
       tracking_number: "9400111899223197428490",
       shipping_provider_id: USPS,
@@ -189,7 +159,11 @@ describe("mark as shipped", () => {
     const packageId = reply.data.package_id;
 
     const served = await apiOrder(order.id);
-    expect(served).toMatchObject({ status: "IN_TRANSIT", update_time: now, packages: [{ id: packageId }] });
+    expect(served).toMatchObject({
+      status: "IN_TRANSIT",
+      update_time: world.now,
+      packages: [{ id: packageId }],
+    });
     expect(served?.line_items).toEqual(
       lineIds.map((id) =>
         expect.objectContaining({
@@ -202,21 +176,21 @@ describe("mark as shipped", () => {
         }),
       ),
     );
-    expect(await standin.control.getOrderWithPackages(order.id)).toMatchObject({
+    expect(await world.standin.control.getOrderWithPackages(order.id)).toMatchObject({
       order: { id: order.id, status: "IN_TRANSIT" },
       packages: [
         {
           id: packageId,
           order_id: order.id,
-          shop_id: us.id,
+          shop_id: world.us.id,
           status: "FULFILLING",
           shipping_type: "SELLER",
           tracking_number: "9400111899223197428490",
           shipping_provider_id: USPS,
           shipping_provider_name: "USPS",
           order_line_item_ids: lineIds,
-          create_time: now,
-          update_time: now,
+          create_time: world.now,
+          update_time: world.now,
         },
       ],
       shipCalls: { shipped: 1, refused: 0 },
@@ -241,7 +215,7 @@ describe("mark as shipped", () => {
 
     const rest = await ship(order.id, { tracking_number: "1Z999AA10123456785", shipping_provider_id: UPS });
     expect(rest.code).toBe(0);
-    expect(await standin.control.getOrderPackages(order.id)).toEqual([
+    expect(await world.standin.control.getOrderPackages(order.id)).toEqual([
       expect.objectContaining({ id: first.data.package_id, order_line_item_ids: [lineIds[0], lineIds[2]] }),
       expect.objectContaining({ id: rest.data.package_id, order_line_item_ids: [lineIds[1]] }),
     ]);
@@ -272,7 +246,7 @@ describe("mark as shipped", () => {
       data: null,
     });
     // Nothing of the refused call happened: the second line is still unshipped.
-    expect(await standin.control.getOrderWithPackages(order.id)).toMatchObject({
+    expect(await world.standin.control.getOrderWithPackages(order.id)).toMatchObject({
       order: { status: "PARTIALLY_SHIPPING" },
       packages: [{ id: packageId, order_line_item_ids: [lineIds[0]] }],
       shipCalls: { shipped: 1, refused: 1 },
@@ -287,7 +261,7 @@ describe("mark as shipped", () => {
       code: PACKAGE_ERRORS.LINE_ITEM_ALREADY_SHIPPED,
       message: `Order line item ${lineIds[0]} has already been shipped in package ${packageId}.`,
     });
-    expect((await standin.control.getOrderWithPackages(order.id)).shipCalls).toEqual({
+    expect((await world.standin.control.getOrderWithPackages(order.id)).shipCalls).toEqual({
       shipped: 2,
       refused: 2,
     });
@@ -298,7 +272,7 @@ describe("mark as shipped", () => {
     const shipment = { tracking_number: "9400111899223197428490", shipping_provider_id: USPS };
     const replies = await Promise.all([ship(order.id, shipment), ship(order.id, shipment)]);
     expect(replies.map((reply) => reply.code).sort()).toEqual([0, PACKAGE_ERRORS.LINE_ITEM_ALREADY_SHIPPED]);
-    expect(await standin.control.listPackages()).toHaveLength(1);
+    expect(await world.standin.control.listPackages()).toHaveLength(1);
   });
 
   it("refuses an order on hold until the hold ends, though is_on_hold_order stays true", async () => {
@@ -309,11 +283,11 @@ describe("mark as shipped", () => {
       code: PACKAGE_ERRORS.ORDER_ON_HOLD,
       message: "The order is on hold; you can ship it after the hold ends.",
     });
-    now += 600;
-    await standin.control.tick();
+    world.now += 600;
+    await world.standin.control.tick();
     expect(await apiOrder(order.id)).toMatchObject({ status: "AWAITING_SHIPMENT", is_on_hold_order: true });
     expect((await ship(order.id, shipment)).code).toBe(0);
-    expect((await standin.control.getOrderWithPackages(order.id)).shipCalls).toEqual({
+    expect((await world.standin.control.getOrderWithPackages(order.id)).shipCalls).toEqual({
       shipped: 1,
       refused: 1,
     });
@@ -321,7 +295,7 @@ describe("mark as shipped", () => {
 
   it("ships an order whose hold was ended early", async () => {
     const { order } = await orderOf(1, { onHold: true, onHoldSeconds: 600 });
-    await standin.control.setOrderStatus(order.id, "AWAITING_SHIPMENT");
+    await world.standin.control.setOrderStatus(order.id, "AWAITING_SHIPMENT");
     const reply = await ship(order.id, {
       tracking_number: "9400111899223197428490",
       shipping_provider_id: USPS,
@@ -349,7 +323,7 @@ describe("mark as shipped", () => {
       });
     }
     // No refused call made a package: the only one is TikTok's own, made with the TikTok Shipping order.
-    const packages = await standin.control.listPackages();
+    const packages = await world.standin.control.listPackages();
     expect(packages.map((pkg) => [pkg.order_id, pkg.shipping_type, pkg.status])).toEqual([
       [masked.id, "TIKTOK", "PROCESSING"],
     ]);
@@ -369,7 +343,7 @@ describe("mark as shipped", () => {
     expect(await ship(order.id, { tracking_number: "ABCD1234", shipping_provider_id: USPS })).toMatchObject({
       code: 0,
     });
-    expect((await standin.control.getOrderWithPackages(order.id)).shipCalls).toEqual({
+    expect((await world.standin.control.getOrderWithPackages(order.id)).shipCalls).toEqual({
       shipped: 1,
       refused: 5,
     });
@@ -422,7 +396,7 @@ describe("mark as shipped", () => {
     for (const [body, message] of invalid) {
       expect(await ship(order.id, body)).toMatchObject({ status: 400, code: 36009004, message });
     }
-    expect((await standin.control.getOrderWithPackages(order.id)).shipCalls).toEqual({
+    expect((await world.standin.control.getOrderWithPackages(order.id)).shipCalls).toEqual({
       shipped: 0,
       refused: 5,
     });
@@ -430,7 +404,7 @@ describe("mark as shipped", () => {
 
   it("sends ORDER_STATUS_CHANGE for a new status and PACKAGE_UPDATE for each package", async () => {
     const { order, lineIds } = await orderOf(3);
-    now += 60;
+    world.now += 60;
     const first = await ship(order.id, {
       tracking_number: "9400111899223197428490",
       shipping_provider_id: USPS,
@@ -444,14 +418,14 @@ describe("mark as shipped", () => {
       order_line_item_ids: [lineIds[1]],
     });
     const afterSecond = (await apiOrder(order.id))?.update_time;
-    expect(afterFirst).toBe(now);
-    expect(afterSecond).toBe(now + 1);
+    expect(afterFirst).toBe(world.now);
+    expect(afterSecond).toBe(world.now + 1);
     expect(webhookBodies()).toEqual([
       {
         type: 1,
         tts_notification_id: expect.stringMatching(/^\d{19}$/),
-        shop_id: us.id,
-        timestamp: now,
+        shop_id: world.us.id,
+        timestamp: world.now,
         data: {
           order_id: order.id,
           order_status: "PARTIALLY_SHIPPING",
@@ -462,13 +436,13 @@ describe("mark as shipped", () => {
       {
         type: 4,
         tts_notification_id: expect.stringMatching(/^\d{19}$/),
-        shop_id: us.id,
-        timestamp: now,
+        shop_id: world.us.id,
+        timestamp: world.now,
         data: {
           sc_type: "SELLER",
           role_type: "SELLER",
           package_list: [{ package_id: first.data.package_id, order_id_list: [order.id] }],
-          update_time: now,
+          update_time: world.now,
         },
       },
       expect.objectContaining({
@@ -502,8 +476,8 @@ describe("package detail", () => {
         shipping_provider_name: "UPS",
         delivery_option_id: order.delivery_option_id,
         order_line_item_ids: lineIds,
-        create_time: now,
-        update_time: now,
+        create_time: world.now,
+        update_time: world.now,
       },
     });
     expect(await packageDetail("1153000000000009999")).toMatchObject({
@@ -518,14 +492,14 @@ describe("package detail", () => {
     const shipment = { tracking_number: "9400111899223197428490", shipping_provider_id: USPS };
     const timedPackage = (await ship(timed.order.id, shipment)).data.package_id;
     const byHandPackage = (await ship(byHand.order.id, shipment)).data.package_id;
-    now += 3600;
-    expect((await standin.control.tick()).delivered).toEqual([timed.order.id]);
+    world.now += 3600;
+    expect((await world.standin.control.tick()).delivered).toEqual([timed.order.id]);
     expect(await packageDetail(timedPackage)).toMatchObject({
-      data: { package_status: "COMPLETED", update_time: now },
+      data: { package_status: "COMPLETED", update_time: world.now },
     });
     expect((await packageDetail(byHandPackage)).data.package_status).toBe("FULFILLING");
-    await standin.control.setOrderStatus(byHand.order.id, "DELIVERED");
-    expect((await standin.control.getOrderPackages(byHand.order.id))[0]?.status).toBe("COMPLETED");
+    await world.standin.control.setOrderStatus(byHand.order.id, "DELIVERED");
+    expect((await world.standin.control.getOrderPackages(byHand.order.id))[0]?.status).toBe("COMPLETED");
   });
 });
 
@@ -536,18 +510,18 @@ describe("update shipping info", () => {
       tracking_number: "9400111899223197428490",
       shipping_provider_id: USPS,
     });
-    received.length = 0;
-    now += 3600;
+    world.received.length = 0;
+    world.now += 3600;
     const reply = await updateShippingInfo("packages", data.package_id, {
       tracking_number: "1Z999AA10123456784",
       shipping_provider_id: UPS,
     });
     expect(reply).toMatchObject({ status: 200, code: 0, data: {} });
     expect(await packageDetail(data.package_id)).toMatchObject({
-      data: { tracking_number: "1Z999AA10123456784", shipping_provider_name: "UPS", update_time: now },
+      data: { tracking_number: "1Z999AA10123456784", shipping_provider_name: "UPS", update_time: world.now },
     });
     const served = await apiOrder(order.id);
-    expect(served).toMatchObject({ status: "IN_TRANSIT", update_time: now });
+    expect(served).toMatchObject({ status: "IN_TRANSIT", update_time: world.now });
     for (const line of served?.line_items as Record<string, unknown>[]) {
       expect(line).toMatchObject({ tracking_number: "1Z999AA10123456784", shipping_provider_id: UPS });
     }
@@ -567,10 +541,10 @@ describe("update shipping info", () => {
       tracking_number: "9400111899223197428490",
       shipping_provider_id: USPS,
     });
-    now += 72 * 3600;
+    world.now += 72 * 3600;
     const fix = { tracking_number: "9400111899223197428491", shipping_provider_id: USPS };
     expect((await updateShippingInfo("packages", data.package_id, fix)).code).toBe(0);
-    now += 1;
+    world.now += 1;
     expect(
       await updateShippingInfo("packages", data.package_id, { ...fix, tracking_number: "X1234567" }),
     ).toMatchObject({
@@ -641,32 +615,32 @@ describe("another shop's cipher", () => {
       code: PACKAGE_ERRORS.ORDER_NOT_FOUND,
       message: `Order ${order.id} does not exist.`,
     };
-    expect(await ship(order.id, shipment, uk.cipher)).toMatchObject(notFound);
-    expect(await apiOrder(order.id, uk.cipher)).toBeUndefined();
-    expect(await standin.control.listPackages()).toEqual([]);
+    expect(await ship(order.id, shipment, world.uk.cipher)).toMatchObject(notFound);
+    expect(await apiOrder(order.id, world.uk.cipher)).toBeUndefined();
+    expect(await world.standin.control.listPackages()).toEqual([]);
 
     const { data } = await ship(order.id, { ...shipment, shipping_provider_id: USPS });
-    expect(await packageDetail(data.package_id, uk.cipher)).toMatchObject({
+    expect(await packageDetail(data.package_id, world.uk.cipher)).toMatchObject({
       status: 404,
       code: PACKAGE_ERRORS.PACKAGE_NOT_FOUND,
     });
-    expect(await updateShippingInfo("packages", data.package_id, shipment, uk.cipher)).toMatchObject({
+    expect(await updateShippingInfo("packages", data.package_id, shipment, world.uk.cipher)).toMatchObject({
       code: PACKAGE_ERRORS.PACKAGE_NOT_FOUND,
     });
-    expect(await updateShippingInfo("orders", order.id, shipment, uk.cipher)).toMatchObject(notFound);
+    expect(await updateShippingInfo("orders", order.id, shipment, world.uk.cipher)).toMatchObject(notFound);
     expect((await packageDetail(data.package_id)).data.tracking_number).toBe("9400111899223197428490");
   });
 
   it("is refused by the gateway for a shop the token does not grant", async () => {
-    const other = await standin.control.createShop({ region: "US", cipher: "GCP_other" });
-    const { order } = await standin.control.createOrder({ shopId: other.id });
+    const other = await world.standin.control.createShop({ region: "US", cipher: "GCP_other" });
+    const { order } = await world.standin.control.createOrder({ shopId: other.id });
     const reply = await ship(
       order.id,
       { tracking_number: "9400111899223197428490", shipping_provider_id: USPS },
       "GCP_other",
     );
     expect(reply).toMatchObject({ status: 401, code: 101000 });
-    expect(await standin.control.getOrderWithPackages(order.id)).toMatchObject({
+    expect(await world.standin.control.getOrderWithPackages(order.id)).toMatchObject({
       order: { status: "AWAITING_SHIPMENT" },
       packages: [],
       shipCalls: { shipped: 0, refused: 0 },
@@ -681,12 +655,12 @@ describe("control API", () => {
     const shipment = { tracking_number: "9400111899223197428490", shipping_provider_id: USPS };
     const first = (await ship(a.order.id, shipment)).data.package_id;
     const second = (await ship(b.order.id, shipment)).data.package_id;
-    expect((await standin.control.listPackages()).map((pkg) => [pkg.id, pkg.order_id])).toEqual([
+    expect((await world.standin.control.listPackages()).map((pkg) => [pkg.id, pkg.order_id])).toEqual([
       [first, a.order.id],
       [second, b.order.id],
     ]);
-    await standin.control.reset();
-    expect(await standin.control.listPackages()).toEqual([]);
-    expect(standin.state.shipCalls.size).toBe(0);
+    await world.standin.control.reset();
+    expect(await world.standin.control.listPackages()).toEqual([]);
+    expect(world.standin.state.shipCalls.size).toBe(0);
   });
 });

@@ -1,60 +1,16 @@
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import {
-  DOCUMENT_TTL_SECONDS,
-  PACKAGE_ERRORS,
-  shippingProviderId,
-  startTikTokStandin,
-  type OrderSpec,
-  type Shop,
-  type TikTokStandin,
-} from "./index";
-import { standinCalls } from "./test-calls";
+import { describe, expect, it } from "vitest";
+import { DOCUMENT_TTL_SECONDS, PACKAGE_ERRORS, shippingProviderId, type OrderSpec, type Shop } from "./index";
+import { twoShopStandin } from "./two-shop-world";
 
 const app = { appKey: "tts-key", appSecret: "tts-secret" };
 // 15:06:40 UTC: today's slots have passed, so the offered ones are tomorrow's and the day after's.
 const start = 1_750_000_000;
 const midnight = 1_749_945_600;
-let now = start;
-let standin: TikTokStandin;
-let receiver: Server;
-const received: string[] = [];
-let calls: ReturnType<typeof standinCalls>;
-let us: Shop;
-let uk: Shop;
-let token: string;
+const world = twoShopStandin(app, start, {
+  afterReset: (standin) => standin.control.configure({ publicUrl: standin.url }),
+});
 
 const USPS = shippingProviderId("US", "USPS");
-
-beforeAll(async () => {
-  receiver = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on("data", (chunk: Buffer) => chunks.push(chunk));
-    request.on("end", () => {
-      received.push(Buffer.concat(chunks).toString());
-      response.end("ok");
-    });
-  });
-  await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
-  const webhookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/webhooks/tiktok`;
-  standin = await startTikTokStandin({ ...app, webhookUrl, now: () => now });
-  calls = standinCalls(standin, app);
-});
-afterAll(async () => {
-  await standin.close();
-  await new Promise((resolve) => receiver.close(resolve));
-});
-beforeEach(async () => {
-  now = start;
-  await standin.control.reset();
-  await standin.control.configure({ publicUrl: standin.url });
-  us = await standin.control.createShop({ id: "7494000000000000001", region: "US", cipher: "GCP_us" });
-  uk = await standin.control.createShop({ id: "7494000000000000002", region: "GB", cipher: "GCP_uk" });
-  token = (await calls.tokensFor((await standin.control.createAuthCodeForShops([us.id, uk.id])).authCode))
-    .access_token;
-  received.length = 0;
-});
 
 type Slot = { start_time: number; end_time: number };
 type TimeSlots = {
@@ -65,44 +21,52 @@ type TimeSlots = {
 };
 
 const cipherOf = (shop: Shop) => shop.cipher;
-const timeSlots = (packageId: string, shop = us) =>
-  calls.call<TimeSlots>(`/fulfillment/202309/packages/${packageId}/handover_time_slots`, token, {
+const timeSlots = (packageId: string, shop = world.us) =>
+  world.calls.call<TimeSlots>(`/fulfillment/202309/packages/${packageId}/handover_time_slots`, world.token, {
     query: { shop_cipher: cipherOf(shop) },
   });
-const shipPackage = (packageId: string, body: unknown, shop = us) =>
-  calls.call<Record<string, never>>(`/fulfillment/202309/packages/${packageId}/ship`, token, {
+const shipPackage = (packageId: string, body: unknown, shop = world.us) =>
+  world.calls.call<Record<string, never>>(`/fulfillment/202309/packages/${packageId}/ship`, world.token, {
     query: { shop_cipher: cipherOf(shop) },
     body: JSON.stringify(body),
   });
-const documents = (packageId: string, documentType?: string, shop = us) =>
-  calls.call<{ doc_url: string; tracking_number: string }>(
+const documents = (packageId: string, documentType?: string, shop = world.us) =>
+  world.calls.call<{ doc_url: string; tracking_number: string }>(
     `/fulfillment/202309/packages/${packageId}/shipping_documents`,
-    token,
+    world.token,
     { query: { shop_cipher: cipherOf(shop), ...(documentType ? { document_type: documentType } : {}) } },
   );
-const packageDetail = (packageId: string, shop = us) =>
-  calls.call<Record<string, unknown>>(`/fulfillment/202309/packages/${packageId}`, token, {
+const packageDetail = (packageId: string, shop = world.us) =>
+  world.calls.call<Record<string, unknown>>(`/fulfillment/202309/packages/${packageId}`, world.token, {
     query: { shop_cipher: cipherOf(shop) },
   });
-async function apiOrder(orderId: string, shop = us) {
-  const reply = await calls.call<{ orders: Record<string, unknown>[] }>("/order/202309/orders", token, {
-    query: { ids: orderId, shop_cipher: cipherOf(shop) },
-  });
+async function apiOrder(orderId: string, shop = world.us) {
+  const reply = await world.calls.call<{ orders: Record<string, unknown>[] }>(
+    "/order/202309/orders",
+    world.token,
+    {
+      query: { ids: orderId, shop_cipher: cipherOf(shop) },
+    },
+  );
   return reply.data.orders[0];
 }
 
 /** A TikTok Shipping order (masked, as TikTok's logistics send it) and its package id. */
 async function tiktokOrder(spec: OrderSpec = {}) {
-  const { order } = await standin.control.createOrder({ masked: true, lines: [{ quantity: 2 }], ...spec });
+  const { order } = await world.standin.control.createOrder({
+    masked: true,
+    lines: [{ quantity: 2 }],
+    ...spec,
+  });
   const packageId = (order.packages as { id: string }[] | undefined)?.[0]?.id ?? "";
-  received.length = 0;
+  world.received.length = 0;
   return { order, packageId };
 }
 
 const tomorrowMorning = { start_time: midnight + 86_400 + 9 * 3600, end_time: midnight + 86_400 + 12 * 3600 };
 
 const webhookBodies = () =>
-  received.map(
+  world.received.map(
     (body) => JSON.parse(body) as { type: number; shop_id: string; data: Record<string, unknown> },
   );
 
@@ -141,7 +105,7 @@ describe("TikTok Shipping orders", () => {
       data: { package_status: "PROCESSING", shipping_type: "TIKTOK", order_id_list: [order.id] },
     });
     expect(detail.data).not.toHaveProperty("tracking_number");
-    expect(await standin.control.getOrderPackages(order.id)).toEqual([
+    expect(await world.standin.control.getOrderPackages(order.id)).toEqual([
       expect.objectContaining({
         id: packageId,
         status: "PROCESSING",
@@ -152,10 +116,12 @@ describe("TikTok Shipping orders", () => {
   });
 
   it("come from shippingType or an override too; seller-shipped and fulfilled-by-TikTok orders get none", async () => {
-    const explicit = (await standin.control.createOrder({ shippingType: "TIKTOK" })).order;
-    const overridden = (await standin.control.createOrder({ overrides: { shipping_type: "TIKTOK" } })).order;
-    const sellerMasked = (await standin.control.createOrder({ masked: true, shippingType: "SELLER" })).order;
-    const fbt = (await standin.control.createOrder({ fbt: true })).order;
+    const explicit = (await world.standin.control.createOrder({ shippingType: "TIKTOK" })).order;
+    const overridden = (await world.standin.control.createOrder({ overrides: { shipping_type: "TIKTOK" } }))
+      .order;
+    const sellerMasked = (await world.standin.control.createOrder({ masked: true, shippingType: "SELLER" }))
+      .order;
+    const fbt = (await world.standin.control.createOrder({ fbt: true })).order;
     expect(explicit.packages).toHaveLength(1);
     expect(overridden.packages).toHaveLength(1);
     expect(sellerMasked).toMatchObject({ shipping_type: "SELLER" });
@@ -163,10 +129,14 @@ describe("TikTok Shipping orders", () => {
     expect(fbt).toMatchObject({ shipping_type: "TIKTOK", fulfillment_type: "FULFILLMENT_BY_TIKTOK" });
     expect(fbt).not.toHaveProperty("packages");
     // The override is what the stand-in acts on as well: Mark as shipped refuses it.
-    const marked = await calls.call(`/fulfillment/202309/orders/${overridden.id}/packages`, token, {
-      query: { shop_cipher: us.cipher },
-      body: JSON.stringify({ tracking_number: "9400111899223197428490", shipping_provider_id: USPS }),
-    });
+    const marked = await world.calls.call(
+      `/fulfillment/202309/orders/${overridden.id}/packages`,
+      world.token,
+      {
+        query: { shop_cipher: world.us.cipher },
+        body: JSON.stringify({ tracking_number: "9400111899223197428490", shipping_provider_id: USPS }),
+      },
+    );
     expect(marked.code).toBe(PACKAGE_ERRORS.SHIPPED_BY_TIKTOK);
   });
 
@@ -196,13 +166,13 @@ describe("handover time slots", () => {
       can_pickup: true,
       can_drop_off: true,
       pickup_slots: [day(1, 9, 12), day(1, 13, 17), day(2, 9, 12), day(2, 13, 17)],
-      drop_off_point_url: `${standin.url}/_drop-off-points?region=US`,
+      drop_off_point_url: `${world.standin.url}/_drop-off-points?region=US`,
     });
     const page = await fetch(reply.data.drop_off_point_url);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain("Drop-off points (US)");
 
-    now = midnight + 86_400 + 8 * 3600 + 1; // 08:00:01 tomorrow: its morning slot is less than an hour away
+    world.now = midnight + 86_400 + 8 * 3600 + 1; // 08:00:01 tomorrow: its morning slot is less than an hour away
     expect((await timeSlots(packageId)).data.pickup_slots.map((slot) => slot.start_time)).toEqual([
       midnight + 86_400 + 13 * 3600,
       midnight + 2 * 86_400 + 9 * 3600,
@@ -211,12 +181,12 @@ describe("handover time slots", () => {
   });
 
   it("refuses a seller-shipped package and an unknown one", async () => {
-    const { order } = await standin.control.createOrder();
-    const marked = await calls.call<{ package_id: string }>(
+    const { order } = await world.standin.control.createOrder();
+    const marked = await world.calls.call<{ package_id: string }>(
       `/fulfillment/202309/orders/${order.id}/packages`,
-      token,
+      world.token,
       {
-        query: { shop_cipher: us.cipher },
+        query: { shop_cipher: world.us.cipher },
         body: JSON.stringify({ tracking_number: "9400111899223197428490", shipping_provider_id: USPS }),
       },
     );
@@ -234,7 +204,7 @@ describe("handover time slots", () => {
 describe("ship package", () => {
   it("books a pickup: TikTok's tracking number and carrier, AWAITING_COLLECTION, type 1 then type 4", async () => {
     const { order, packageId } = await tiktokOrder();
-    now += 60;
+    world.now += 60;
     const reply = await shipPackage(packageId, { handover_method: "PICKUP", pickup_slot: tomorrowMorning });
     expect(reply).toMatchObject({ status: 200, code: 0, data: {} });
 
@@ -247,11 +217,11 @@ describe("ship package", () => {
       shipping_provider_name: "USPS",
       handover_method: "PICKUP",
       pickup_slot: tomorrowMorning,
-      update_time: now,
+      update_time: world.now,
     });
     const trackingNumber = String(detail.data.tracking_number);
     const served = await apiOrder(order.id);
-    expect(served).toMatchObject({ status: "AWAITING_COLLECTION", update_time: now });
+    expect(served).toMatchObject({ status: "AWAITING_COLLECTION", update_time: world.now });
     for (const line of served?.line_items as Record<string, unknown>[]) {
       expect(line).toMatchObject({
         package_id: packageId,
@@ -264,31 +234,31 @@ describe("ship package", () => {
     expect(webhookBodies()).toEqual([
       expect.objectContaining({
         type: 1,
-        shop_id: us.id,
+        shop_id: world.us.id,
         data: {
           order_id: order.id,
           order_status: "AWAITING_COLLECTION",
           is_on_hold_order: false,
-          update_time: now,
+          update_time: world.now,
         },
       }),
       expect.objectContaining({
         type: 4,
-        shop_id: us.id,
+        shop_id: world.us.id,
         data: {
           sc_type: "TIKTOK",
           role_type: "SELLER",
           package_list: [{ package_id: packageId, order_id_list: [order.id] }],
-          update_time: now,
+          update_time: world.now,
         },
       }),
     ]);
   });
 
   it("takes a drop-off without a slot, and books the region's carrier (Evri in the UK)", async () => {
-    const { packageId } = await tiktokOrder({ shopId: uk.id });
-    expect((await shipPackage(packageId, { handover_method: "DROP_OFF" }, uk)).code).toBe(0);
-    expect((await packageDetail(packageId, uk)).data).toMatchObject({
+    const { packageId } = await tiktokOrder({ shopId: world.uk.id });
+    expect((await shipPackage(packageId, { handover_method: "DROP_OFF" }, world.uk)).code).toBe(0);
+    expect((await packageDetail(packageId, world.uk)).data).toMatchObject({
       handover_method: "DROP_OFF",
       shipping_provider_id: shippingProviderId("GB", "Evri"),
       shipping_provider_name: "Evri",
@@ -326,7 +296,7 @@ describe("ship package", () => {
     ).toMatchObject({ status: 400, code: PACKAGE_ERRORS.SHIPPED_BY_TIKTOK });
     expect((await packageDetail(packageId)).data.package_status).toBe("PROCESSING");
     expect((await apiOrder(order.id))?.status).toBe("AWAITING_SHIPMENT");
-    expect(received).toEqual([]);
+    expect(world.received).toEqual([]);
   });
 
   it("refuses a package already arranged, naming its tracking number, and arranges it once under a race", async () => {
@@ -351,12 +321,12 @@ describe("ship package", () => {
       status: 400,
       code: PACKAGE_ERRORS.ORDER_ON_HOLD,
     });
-    now += 600;
-    await standin.control.tick();
+    world.now += 600;
+    await world.standin.control.tick();
     expect((await shipPackage(held.packageId, { handover_method: "DROP_OFF" })).code).toBe(0);
 
     const cancelled = await tiktokOrder();
-    await standin.control.setOrderStatus(cancelled.order.id, "CANCELLED");
+    await world.standin.control.setOrderStatus(cancelled.order.id, "CANCELLED");
     expect((await packageDetail(cancelled.packageId)).data.package_status).toBe("CANCELLED");
     expect(await shipPackage(cancelled.packageId, { handover_method: "DROP_OFF" })).toMatchObject({
       status: 400,
@@ -366,12 +336,12 @@ describe("ship package", () => {
   });
 
   it("refuses TikTok's handover for a seller's package, and self_shipment once it is shipped", async () => {
-    const { order } = await standin.control.createOrder();
-    const marked = await calls.call<{ package_id: string }>(
+    const { order } = await world.standin.control.createOrder();
+    const marked = await world.calls.call<{ package_id: string }>(
       `/fulfillment/202309/orders/${order.id}/packages`,
-      token,
+      world.token,
       {
-        query: { shop_cipher: us.cipher },
+        query: { shop_cipher: world.us.cipher },
         body: JSON.stringify({ tracking_number: "9400111899223197428490", shipping_provider_id: USPS }),
       },
     );
@@ -413,12 +383,12 @@ describe("shipping documents", () => {
       code: 36009004,
       message: "Invalid param. document_type is invalid.",
     });
-    const { order } = await standin.control.createOrder();
-    const marked = await calls.call<{ package_id: string }>(
+    const { order } = await world.standin.control.createOrder();
+    const marked = await world.calls.call<{ package_id: string }>(
       `/fulfillment/202309/orders/${order.id}/packages`,
-      token,
+      world.token,
       {
-        query: { shop_cipher: us.cipher },
+        query: { shop_cipher: world.us.cipher },
         body: JSON.stringify({ tracking_number: "9400111899223197428490", shipping_provider_id: USPS }),
       },
     );
@@ -433,7 +403,7 @@ describe("shipping documents", () => {
     const trackingNumber = String((await packageDetail(packageId)).data.tracking_number);
     const reply = await documents(packageId, "SHIPPING_LABEL");
     expect(reply).toMatchObject({ status: 200, code: 0, data: { tracking_number: trackingNumber } });
-    expect(reply.data.doc_url).toMatch(new RegExp(`^${standin.url}/_documents/[0-9a-f]{32}\\.pdf$`));
+    expect(reply.data.doc_url).toMatch(new RegExp(`^${world.standin.url}/_documents/[0-9a-f]{32}\\.pdf$`));
 
     const response = await fetch(reply.data.doc_url);
     expect(response.status).toBe(200);
@@ -446,9 +416,9 @@ describe("shipping documents", () => {
     expect(text).toContain("/Count 1");
     expect(text).not.toContain("PACKING SLIP");
 
-    now += DOCUMENT_TTL_SECONDS - 1;
+    world.now += DOCUMENT_TTL_SECONDS - 1;
     expect((await fetch(reply.data.doc_url)).status).toBe(200);
-    now += 1;
+    world.now += 1;
     const expired = await fetch(reply.data.doc_url);
     expect(expired.status).toBe(410);
     expect(await expired.json()).toEqual({ error: "This document link has expired." });
@@ -456,7 +426,7 @@ describe("shipping documents", () => {
     const fresh = await documents(packageId, "SHIPPING_LABEL");
     expect(fresh.data.doc_url).not.toBe(reply.data.doc_url);
     expect((await fetch(fresh.data.doc_url)).status).toBe(200);
-    expect((await fetch(`${standin.url}/_documents/${"0".repeat(32)}.pdf`)).status).toBe(404);
+    expect((await fetch(`${world.standin.url}/_documents/${"0".repeat(32)}.pdf`)).status).toBe(404);
   });
 
   it("serve a packing slip listing the lines, and both documents as two pages", async () => {
@@ -478,7 +448,7 @@ describe("shipping documents", () => {
   });
 
   it("link to the configured public URL", async () => {
-    await standin.control.configure({ publicUrl: "http://tiktok-standin.internal:4010/" });
+    await world.standin.control.configure({ publicUrl: "http://tiktok-standin.internal:4010/" });
     const { packageId } = await tiktokOrder();
     await shipPackage(packageId, { handover_method: "DROP_OFF" });
     expect((await documents(packageId, "SHIPPING_LABEL")).data.doc_url).toMatch(
@@ -491,10 +461,10 @@ describe("collection and delivery", () => {
   it("moves a collected order IN_TRANSIT with webhooks, and completes its package on delivery", async () => {
     const { order, packageId } = await tiktokOrder();
     await shipPackage(packageId, { handover_method: "DROP_OFF" });
-    received.length = 0;
-    now += 3600;
-    const change = await standin.control.collect(order.id);
-    expect(change.order).toMatchObject({ status: "IN_TRANSIT", update_time: now });
+    world.received.length = 0;
+    world.now += 3600;
+    const change = await world.standin.control.collect(order.id);
+    expect(change.order).toMatchObject({ status: "IN_TRANSIT", update_time: world.now });
     expect(change.webhooks.map((webhook) => webhook.type)).toEqual([1, 4]);
     expect(webhookBodies()).toEqual([
       expect.objectContaining({ type: 1, data: expect.objectContaining({ order_status: "IN_TRANSIT" }) }),
@@ -507,18 +477,18 @@ describe("collection and delivery", () => {
     ]);
     expect((await packageDetail(packageId)).data).toMatchObject({
       package_status: "FULFILLING",
-      update_time: now,
+      update_time: world.now,
     });
-    await standin.control.setOrderStatus(order.id, "DELIVERED");
+    await world.standin.control.setOrderStatus(order.id, "DELIVERED");
     expect((await packageDetail(packageId)).data.package_status).toBe("COMPLETED");
   });
 
   it("refuses to collect an order not awaiting collection, or one the seller ships", async () => {
     const { order } = await tiktokOrder();
-    await expect(standin.control.collect(order.id)).rejects.toThrow(/AWAITING_SHIPMENT/);
-    const seller = (await standin.control.createOrder({ status: "AWAITING_COLLECTION" })).order;
-    await expect(standin.control.collect(seller.id)).rejects.toThrow(/shipped by the seller/);
-    await expect(standin.control.collect("576400000000009999")).rejects.toThrow(/no order/);
+    await expect(world.standin.control.collect(order.id)).rejects.toThrow(/AWAITING_SHIPMENT/);
+    const seller = (await world.standin.control.createOrder({ status: "AWAITING_COLLECTION" })).order;
+    await expect(world.standin.control.collect(seller.id)).rejects.toThrow(/shipped by the seller/);
+    await expect(world.standin.control.collect("576400000000009999")).rejects.toThrow(/no order/);
   });
 });
 
@@ -526,11 +496,11 @@ describe("another shop's cipher", () => {
   it("can neither see the package's slots and documents nor ship it", async () => {
     const { order, packageId } = await tiktokOrder();
     const notFound = { status: 404, code: PACKAGE_ERRORS.PACKAGE_NOT_FOUND };
-    expect(await timeSlots(packageId, uk)).toMatchObject(notFound);
-    expect(await shipPackage(packageId, { handover_method: "DROP_OFF" }, uk)).toMatchObject(notFound);
+    expect(await timeSlots(packageId, world.uk)).toMatchObject(notFound);
+    expect(await shipPackage(packageId, { handover_method: "DROP_OFF" }, world.uk)).toMatchObject(notFound);
     expect((await packageDetail(packageId)).data.package_status).toBe("PROCESSING");
     await shipPackage(packageId, { handover_method: "DROP_OFF" });
-    expect(await documents(packageId, "SHIPPING_LABEL", uk)).toMatchObject(notFound);
+    expect(await documents(packageId, "SHIPPING_LABEL", world.uk)).toMatchObject(notFound);
     expect((await apiOrder(order.id))?.status).toBe("AWAITING_COLLECTION");
   });
 });
