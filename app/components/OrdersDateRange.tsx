@@ -34,13 +34,16 @@ export function OrdersDateRange({ from, to, onChange }: Props) {
   useEffect(() => setFirst(from ?? ""), [from]);
   useEffect(() => setLast(to ?? ""), [to]);
 
-  // A date input's value is empty until the day is whole: only whole days and clearing reach the URL.
+  // A date input's value is empty until the day is whole: only whole days and clearing reach the URL. Both
+  // days go as the form shows them: the list may still be loading the first when the second is picked, and
+  // the page's address would not have it yet.
   const pick = (key: "from" | "to", value: string) => {
     (key === "from" ? setFirst : setLast)(value);
     if (value && !DAY.test(value)) return;
     const other = key === "from" ? last : first;
+    const otherKey = key === "from" ? "to" : "from";
     const tz = value || other ? Intl.DateTimeFormat().resolvedOptions().timeZone : undefined;
-    onChange({ [key]: value || undefined, tz });
+    onChange({ [key]: value || undefined, [otherKey]: DAY.test(other) ? other : undefined, tz });
   };
   const fields = [
     { key: "from", label: "From", value: first },

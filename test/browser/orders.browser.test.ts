@@ -162,7 +162,8 @@ describe("the overview and the Orders list", () => {
     await expect.poll(() => shownIds(), soon).toEqual(expected);
     expect(await position().innerText()).toBe(`1–${expected.length} of ${expected.length}`);
     // The filter shows as a pill, with the dates chosen.
-    await page.getByRole("button", { name: `Placed on ${placedDay(oldest)}` }).waitFor(soon);
+    const pill = page.getByRole("button", { name: `Placed on ${placedDay(oldest)}` });
+    await pill.waitFor(soon);
     await page.getByRole("heading", { name: "Orders" }).click();
     await shoot("placed");
 
