@@ -1,9 +1,10 @@
 import { useFetcher } from "@remix-run/react";
 import { Banner, BlockStack, Button, InlineStack, Select, Text } from "@shopify/polaris";
-import { useEffect, useRef, useState } from "react";
+import { useState } from "react";
 import type { answerCancelRequest, CancelRequestView } from "~/pages/cancel-requests.server";
 import { LocalTime } from "./LocalTime";
 import type { Notice } from "./sync-outcome";
+import { answerNotice, useFetcherAnswer } from "./use-fetcher-answer";
 
 type Props = { tiktokOrderId: string; request: CancelRequestView; onNotice: (notice: Notice) => void };
 
@@ -11,15 +12,7 @@ type Props = { tiktokOrderId: string; request: CancelRequestView; onNotice: (not
 export function CancelRequestBanner({ tiktokOrderId, request, onNotice }: Props) {
   const answer = useFetcher<typeof answerCancelRequest>();
   const [reason, setReason] = useState("");
-  const told = useRef<unknown>(null);
-  useEffect(() => {
-    const said = answer.data;
-    if (answer.state !== "idle" || !said || told.current === said) return;
-    told.current = said;
-    onNotice(
-      said.ok ? { tone: "success", message: said.message } : { tone: "critical", message: said.error },
-    );
-  }, [answer.state, answer.data, onNotice]);
+  useFetcherAnswer(answer, (said) => onNotice(answerNotice(said)));
   if (!request.pending)
     return (
       <Banner tone="info" title="Cancellation request">

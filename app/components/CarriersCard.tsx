@@ -11,9 +11,10 @@ import {
   Text,
   TextField,
 } from "@shopify/polaris";
-import { useEffect, useRef, useState } from "react";
+import { useState } from "react";
 import type { carrierAction, CarrierShopView } from "~/pages/carriers.server";
 import type { Notice } from "./sync-outcome";
+import { answerNotice, useFetcherAnswer } from "./use-fetcher-answer";
 
 type Props = { shops: CarrierShopView[]; onNotice: (notice: Notice) => void };
 
@@ -45,23 +46,6 @@ export function CarriersCard({ shops, onNotice }: Props) {
   );
 }
 
-function useAnswer(
-  fetcher: ReturnType<typeof useFetcher<typeof carrierAction>>,
-  onNotice: (notice: Notice) => void,
-  onSaved?: () => void,
-) {
-  const told = useRef<unknown>(null);
-  useEffect(() => {
-    const answer = fetcher.data;
-    if (fetcher.state !== "idle" || !answer || told.current === answer) return;
-    told.current = answer;
-    onNotice(
-      answer.ok ? { tone: "success", message: answer.message } : { tone: "critical", message: answer.error },
-    );
-    if (answer.ok) onSaved?.();
-  }, [fetcher.state, fetcher.data, onNotice, onSaved]);
-}
-
 function ShopCarriers({
   shop,
   showName,
@@ -75,11 +59,13 @@ function ShopCarriers({
   const remove = useFetcher<typeof carrierAction>();
   const [carrier, setCarrier] = useState(shop.unmapped[0] ?? "");
   const [providerId, setProviderId] = useState("");
-  useAnswer(save, onNotice, () => {
+  useFetcherAnswer(save, (answer) => {
+    onNotice(answerNotice(answer));
+    if (!answer.ok) return;
     setCarrier("");
     setProviderId("");
   });
-  useAnswer(remove, onNotice);
+  useFetcherAnswer(remove, (answer) => onNotice(answerNotice(answer)));
   const options = [
     { label: "Choose a TikTok provider", value: "" },
     ...(shop.providers ?? []).map((provider) => ({ label: provider.name, value: provider.id })),

@@ -1,8 +1,9 @@
 import { useFetcher } from "@remix-run/react";
 import { BlockStack, Button, Card, InlineStack, Text, TextField } from "@shopify/polaris";
-import { useEffect, useRef, useState } from "react";
+import { useState } from "react";
 import type { CurrenciesView, saveCurrencyRate } from "~/pages/settings.server";
 import type { Notice } from "./sync-outcome";
+import { answerNotice, useFetcherAnswer } from "./use-fetcher-answer";
 
 type Props = { currencies: CurrenciesView; onNotice: (notice: Notice) => void };
 
@@ -47,19 +48,13 @@ function RateRow({
   const save = useFetcher<typeof saveCurrencyRate>();
   const [currency, setCurrency] = useState(rate?.currency ?? "");
   const [value, setValue] = useState(rate?.rate ?? "");
-  const told = useRef<unknown>(null);
-  useEffect(() => {
-    const answer = save.data;
-    if (save.state !== "idle" || !answer || told.current === answer) return;
-    told.current = answer;
-    onNotice(
-      answer.ok ? { tone: "success", message: answer.message } : { tone: "critical", message: answer.error },
-    );
+  useFetcherAnswer(save, (answer) => {
+    onNotice(answerNotice(answer));
     if (answer.ok && !rate) {
       setCurrency("");
       setValue("");
     }
-  }, [save.state, save.data, onNotice, rate]);
+  });
   const errors: { currency?: string; rate?: string } = save.data && !save.data.ok ? save.data.errors : {};
   const shown = rate?.currency ?? (currency.trim().toUpperCase() || "…");
   const help = rate

@@ -1,10 +1,10 @@
 import { useFetcher } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Button, Card, InlineStack, Link, Text } from "@shopify/polaris";
-import { useEffect, useRef } from "react";
 import type { shipmentSyncAction } from "~/pages/shipment-actions.server";
 import type { ShipmentView, ShippingView } from "~/pages/shipments-view.server";
 import { LocalTime } from "./LocalTime";
 import type { Notice } from "./sync-outcome";
+import { answerNotice, useFetcherAnswer } from "./use-fetcher-answer";
 
 /** The way back: each Shopify fulfilment of the order and what TikTok has of it. */
 export function ShipmentsCard({
@@ -53,16 +53,7 @@ export function ShipmentsCard({
 
 function ShipmentRow({ shipment, onNotice }: { shipment: ShipmentView; onNotice: (notice: Notice) => void }) {
   const sync = useFetcher<typeof shipmentSyncAction>();
-  const told = useRef<unknown>(null);
-  useEffect(() => {
-    if (sync.state !== "idle" || !sync.data || told.current === sync.data) return;
-    told.current = sync.data;
-    onNotice(
-      sync.data.ok
-        ? { tone: "success", message: sync.data.message }
-        : { tone: "critical", message: sync.data.error },
-    );
-  }, [sync.state, sync.data, onNotice]);
+  useFetcherAnswer(sync, (answer) => onNotice(answerNotice(answer)));
   const tracking = [shipment.trackingCompany, shipment.trackingNumber].filter(Boolean).join(" ");
   return (
     <BlockStack gap="200">

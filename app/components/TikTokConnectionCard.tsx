@@ -11,7 +11,7 @@ import {
   Select,
   Text,
 } from "@shopify/polaris";
-import { useEffect, useRef, useState } from "react";
+import { useState } from "react";
 import type {
   chooseTikTokShops,
   disconnectTikTokShop,
@@ -21,6 +21,7 @@ import type {
 import type { TikTokConnectionSummary, TikTokShopView } from "~/tiktok/connection-summary.server";
 import { TikTokConnectionDisconnectModal } from "./TikTokConnectionDisconnectModal";
 import type { Notice } from "./sync-outcome";
+import { useFetcherAnswer as useAnswer } from "./use-fetcher-answer";
 
 type Props = {
   summary: TikTokConnectionSummary;
@@ -32,16 +33,6 @@ type Props = {
 
 const formatDate = (iso: string) =>
   new Date(iso).toLocaleDateString(undefined, { year: "numeric", month: "long", day: "numeric" });
-
-/** Tells each fetcher answer once, when the page has reloaded what it changed. */
-function useAnswer<T>(fetcher: { state: string; data?: T }, onAnswer: (answer: T) => void) {
-  const told = useRef<unknown>(null);
-  useEffect(() => {
-    if (fetcher.state !== "idle" || fetcher.data === undefined || told.current === fetcher.data) return;
-    told.current = fetcher.data;
-    onAnswer(fetcher.data);
-  }, [fetcher.state, fetcher.data, onAnswer]);
-}
 
 /** The TikTok shops this store's orders come from: connect, pick among those TikTok granted, disconnect each. */
 export function TikTokConnectionCard({ summary, storeAutoSync, justConnected, onNotice }: Props) {

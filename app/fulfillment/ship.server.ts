@@ -81,7 +81,7 @@ async function ship(
   const mine = new Set(shipment.tiktokLineIds);
   const shippedMine = live.line_items.filter((line) => mine.has(line.id) && line.package_id);
   const [first] = shippedMine;
-  if (first && shippedMine.length === mine.size) return shipped(first);
+  if (first && shippedMine.length === mine.size) return shipped(first, now);
   if (["CANCELLED", "DELIVERED", "COMPLETED"].includes(live.status)) return blocked("ORDER_CLOSED");
   // `is_on_hold_order` says the order was or will be held; the status says whether it is now.
   if (live.status === "ON_HOLD")
@@ -123,7 +123,7 @@ async function ship(
     const again = await readOrder(client, live.id);
     const done = again?.line_items.find((line) => lineIds.includes(line.id) && line.package_id);
     if (done && again?.line_items.every((line) => !lineIds.includes(line.id) || line.package_id))
-      return shipped(done);
+      return shipped(done, now);
     if (again?.status === "ON_HOLD")
       return { ...blocked("ON_HOLD"), nextAttemptAt: new Date(now.getTime() + HOLD_RECHECK_MS) };
     return failed("TRACKING_REFUSED", error.message);
@@ -224,8 +224,8 @@ async function readOrder(client: TikTokClient, tiktokOrderId: string): Promise<T
   return details.orders[0];
 }
 
-function shipped(line: TikTokLineItem): Step {
-  return shippedStep(line.package_id ?? null, line.tracking_number ?? null, new Date());
+function shipped(line: TikTokLineItem, now: Date): Step {
+  return shippedStep(line.package_id ?? null, line.tracking_number ?? null, now);
 }
 
 function shippedStep(packageId: string | null, trackingNumber: string | null, now: Date): Step {
