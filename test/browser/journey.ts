@@ -1,6 +1,6 @@
 import path from "node:path";
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll } from "vitest";
+import { afterAll, beforeAll, beforeEach } from "vitest";
 import {
   openBrowser,
   screenshot,
@@ -64,9 +64,41 @@ export function sharedDemo(options: {
     if (options.open ?? true) await browser.page.goto(demo.url);
     options.ready?.(journey);
   }, 240_000);
+  // A journey that fails leaves a picture of the page and says where it was, so a failure seen once (in CI,
+  // under load) can be read afterwards.
+  beforeEach(({ onTestFailed }) => {
+    onTestFailed(async ({ task }) => {
+      if (!browser) return;
+      const name = `${options.shots}-failed-${task.name.slice(0, 40).replace(/\W+/g, "-")}`;
+      await screenshot(browser.page, screenshotDir, name).catch(() => undefined);
+      console.log(`[journey failed] at ${browser.page.url()}; screenshot ${name}.png`);
+    });
+  });
   afterAll(async () => {
     await browser?.close();
     await demo?.stop();
   }, 30_000);
   return journey;
+}
+
+/**
+ * Waits until the app's client-side navigation (a link clicked, a form's address changed) has loaded and
+ * rendered: Remix's router is idle again. A click on a link starts the navigation before it returns, so
+ * this never passes on the page the click left.
+ */
+export async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () => {
+      const router = (
+        window as { __remixRouter?: { state: { navigation: { state: string }; revalidation: string } } }
+      ).__remixRouter;
+      return (
+        router !== undefined &&
+        router.state.navigation.state === "idle" &&
+        router.state.revalidation === "idle"
+      );
+    },
+    undefined,
+    { timeout: 30_000 },
+  );
 }

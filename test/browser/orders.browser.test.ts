@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { type Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { describeReason, REASON_CODES } from "~/sync/reasons";
-import { sharedDemo } from "./journey";
+import { settled, sharedDemo } from "./journey";
 
 // The overview and the Orders list on the demo, as a merchant uses them: the first open, a count that opens
 // its orders, the search, the dates, the position, the CSV export and a phone-sized screen.
@@ -39,7 +39,9 @@ const localDay = (iso: string) => new Date(iso).toLocaleDateString("en-CA");
 /** The whole Orders list, from the navigation menu. */
 async function openOrders() {
   await nav("Orders").click();
-  // The address changes once the list has loaded.
+  // The list may be the one shown already (its address unchanged): wait for the navigation to finish, or
+  // its answer re-renders the filters under the next click.
+  await settled(page);
   await expect.poll(() => new URL(page.url()).search, soon).toBe("");
   await page.getByRole("columnheader", { name: "Reason for failure" }).waitFor(soon);
   await expect.poll(() => rows().count(), soon).toBeGreaterThan(1);
