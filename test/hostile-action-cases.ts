@@ -409,6 +409,43 @@ function tiktokShopCases(a: Tenant, b: Tenant): Record<string, ActionCase> {
       ),
       sees: ["refused"],
     },
+    // A's orders have no TikTok Shipping package: arranging or labelling any package (of A's order, B's or
+    // none) is a 404, a malformed request a 400.
+    "app.tiktok-shipping": {
+      path: "/app/tiktok-shipping",
+      embedded: true,
+      attempts: fc.oneof(
+        refusedJson(
+          fc
+            .tuple(
+              fc.constantFrom(a.orderId, b.orderId, "123"),
+              fc.stringMatching(/^[0-9]{1,20}$/),
+              fc.constantFrom("arrange", "label"),
+            )
+            .map(([tiktokOrderId, packageId, intent]) => ({
+              intent,
+              tiktokOrderId,
+              packageId,
+              method: "DROP_OFF",
+            })),
+        ),
+        refusedJson(
+          fc
+            .oneof(wrongValue, nastyString)
+            .map((packageId) => ({ intent: "label", tiktokOrderId: a.orderId, packageId })),
+        ),
+        refusedJson(
+          fc.oneof(wrongValue, nastyString).map((method) => ({
+            intent: "arrange",
+            tiktokOrderId: a.orderId,
+            packageId: "1153000000000000001",
+            method,
+          })),
+        ),
+        sent(noise, "refused"),
+      ),
+      sees: ["refused"],
+    },
     // A has no fulfilment: any id is another store's or none (404), a malformed body a 400.
     "app.shipments.sync": {
       path: "/app/shipments/sync",

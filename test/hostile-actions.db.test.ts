@@ -105,6 +105,7 @@ describe("hostile input on every action", () => {
         "app.carriers",
         "app.shipments.sync",
         "app.cancellations",
+        "app.tiktok-shipping",
       ]),
     );
   });

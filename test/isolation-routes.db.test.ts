@@ -377,6 +377,42 @@ const cases: Record<string, () => Promise<void>> = {
     expect(await prisma.tikTokShipment.findUniqueOrThrow({ where: { id: shipment.id } })).toEqual(shipment);
     await prisma.tikTokShipment.delete({ where: { id: shipment.id } });
   },
+  "app.tiktok-shipping": async () => {
+    // B's order is shipped by TikTok Shipping, its package to arrange: A can't see its handover choices,
+    // arrange it or print its label.
+    const order = await prisma.tikTokOrder.findFirstOrThrow({ where: { shopId: b.shopId } });
+    const raw = order.raw as { line_items: Record<string, unknown>[] };
+    const packageId = "1153000000000000042";
+    await prisma.tikTokOrder.update({
+      where: { id: order.id },
+      data: {
+        raw: {
+          ...raw,
+          shipping_type: "TIKTOK",
+          status: "AWAITING_SHIPMENT",
+          line_items: raw.line_items.map((line) => ({ ...line, package_id: packageId })),
+        },
+      },
+    });
+    const before = await prisma.tikTokOrder.findUniqueOrThrow({ where: { id: order.id } });
+    const options = await load(
+      "app.tiktok-shipping",
+      get(`/app/tiktok-shipping?order=${order.tiktokOrderId}&package=${packageId}`),
+    );
+    expect(options.status).toBe(404);
+    for (const body of [
+      { intent: "arrange", tiktokOrderId: order.tiktokOrderId, packageId, method: "DROP_OFF" },
+      { intent: "label", tiktokOrderId: order.tiktokOrderId, packageId },
+    ]) {
+      const answered = await act("app.tiktok-shipping", post("/app/tiktok-shipping", json(body)));
+      expect(answered.status).toBe(404);
+    }
+    expect(await prisma.tikTokOrder.findUniqueOrThrow({ where: { id: order.id } })).toEqual(before);
+    await prisma.tikTokOrder.update({
+      where: { id: order.id },
+      data: { raw: order.raw ?? {}, updatedAt: order.updatedAt },
+    });
+  },
   "app.cancellations": async () => {
     // B's buyer asked to cancel: A can neither approve nor reject it.
     const order = await prisma.tikTokOrder.findFirstOrThrow({ where: { shopId: b.shopId } });

@@ -3,14 +3,17 @@ import { Badge, Banner, BlockStack, Button, Card, InlineStack, Link, Text } from
 import type { shipmentSyncAction } from "~/pages/shipment-actions.server";
 import type { ShipmentView, ShippingView } from "~/pages/shipments-view.server";
 import { LocalTime } from "./LocalTime";
+import { TikTokShippingPackages } from "./TikTokShippingPackages";
 import type { Notice } from "./sync-outcome";
 import { answerNotice, useFetcherAnswer } from "./use-fetcher-answer";
 
 /** The way back: each Shopify fulfilment of the order and what TikTok has of it. */
 export function ShipmentsCard({
+  tiktokOrderId,
   shipping,
   onNotice,
 }: {
+  tiktokOrderId: string;
   shipping: ShippingView;
   onNotice: (notice: Notice) => void;
 }) {
@@ -18,7 +21,7 @@ export function ShipmentsCard({
     <Card>
       <BlockStack gap="300">
         <Text as="h2" variant="headingMd">
-          Tracking to TikTok
+          {shipping.shippedBy === "TikTok" ? "TikTok Shipping" : "Tracking to TikTok"}
         </Text>
         {shipping.shipBy && (
           <Text as="p" tone="subdued">
@@ -27,10 +30,16 @@ export function ShipmentsCard({
         )}
         {shipping.shippedBy === "TikTok" && (
           <Text as="p">
-            TikTok Shipping carries this order: arrange the pickup or drop-off and print the label in TikTok
-            Seller Center. Once TikTok has its tracking number, the app writes it into Shopify as a
-            fulfilment.
+            TikTok Shipping carries this order: arrange the pickup or drop-off and print the label here. Once
+            TikTok has its tracking number, the app writes it into Shopify as a fulfilment.
           </Text>
+        )}
+        {shipping.packages.length > 0 && (
+          <TikTokShippingPackages
+            tiktokOrderId={tiktokOrderId}
+            packages={shipping.packages}
+            onNotice={onNotice}
+          />
         )}
         {shipping.shippedBy !== "TikTok" && shipping.shipments.length === 0 && (
           <Text as="p" tone="subdued">

@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { connectStore, startConnectorWorld } from "../../test/connector-world";
 import { deliver, shopifyWebhook } from "../../test/shopify-webhook";
 import { seedWorld } from "../../test/sync-world";
+import { outcomeOf } from "../../test/hostile-requests";
 import { until } from "../../test/until";
 import { shippingProviderId } from "../../tools/tiktok-standin/index";
 
@@ -21,6 +22,7 @@ const { loadOrderDetail } = await import("~/pages/order-detail.server");
 const { loadOrdersPage } = await import("~/pages/orders.server");
 const { action: fulfillmentCreated } = await import("~/routes/webhooks.fulfillments.create");
 const { tiktokClientForShop } = await import("~/tiktok/connection.server");
+const { tiktokShippingAction, tiktokShippingOptions } = await import("~/pages/tiktok-shipping.server");
 const { default: prisma } = await import("~/db.server");
 
 afterAll(() => world.close());
@@ -426,6 +428,132 @@ describe("a Shopify fulfilment of a seller-shipped TikTok order", () => {
     });
     expect((await deliver(fulfillmentCreated, malformed)).status).toBe(400);
     expect(await prisma.tikTokShipment.count()).toBe(before);
+  });
+});
+
+describe("an order TikTok Shipping carries, arranged from the app", () => {
+  type Answer = {
+    status: number;
+    ok?: boolean;
+    message?: string;
+    error?: string;
+    url?: string;
+    options?: { canPickup: boolean; pickupSlots: { start: number; end: number }[] };
+  };
+  /** An action's answer as Remix sends it: its status, and its body's fields. */
+  const answerOf = async (run: Promise<unknown>): Promise<Answer> => {
+    const { status, body } = await outcomeOf(() => run);
+    return { status, ...(body as object) };
+  };
+
+  it("books one pickup however often it is clicked, and writes TikTok's tracking into Shopify once", async () => {
+    const s = await store();
+    const { tiktokOrderId, row, shopifyId } = await syncedOrder(s, {
+      lines: [{ skuId: s.serum, quantity: 2 }],
+      masked: true,
+    });
+    const [pkg] = await world.tiktok.control.getOrderPackages(tiktokOrderId);
+    const packageId = String(pkg?.id);
+    const params = new URLSearchParams({ order: tiktokOrderId, package: packageId });
+    const offered = await answerOf(tiktokShippingOptions(s.domain, params));
+    expect(offered).toMatchObject({ status: 200, ok: true, options: { canPickup: true, canDropOff: true } });
+    const slot = offered.options?.pickupSlots[0];
+    if (!slot) throw new Error("TikTok offered no pickup window");
+    const arrange = {
+      intent: "arrange",
+      tiktokOrderId,
+      packageId,
+      method: "PICKUP",
+      slotStart: slot.start,
+      slotEnd: slot.end,
+    };
+    // A double click: two requests at once.
+    const answers = await Promise.all([
+      answerOf(tiktokShippingAction(s.domain, arrange)),
+      answerOf(tiktokShippingAction(s.domain, arrange)),
+    ]);
+    const [shipped] = await world.tiktok.control.getOrderPackages(tiktokOrderId);
+    expect(shipped).toMatchObject({ status: "FULFILLING", shipping_provider_name: "USPS" });
+    const number = String(shipped?.tracking_number);
+    expect(answers.map((answer) => answer.ok).sort()).toEqual([true, true]);
+    expect(answers.map((answer) => answer.message).sort()).toEqual([
+      `Already arranged: USPS tracking number ${number}; print the label and put it on the parcel.`,
+      `Pickup booked: USPS tracking number ${number}; print the label and put it on the parcel.`,
+    ]);
+    // A third click, once the page shows it arranged, is told so and changes nothing.
+    expect(await answerOf(tiktokShippingAction(s.domain, arrange))).toMatchObject({
+      status: 409,
+      error: `Already arranged: TikTok's tracking number is ${number}.`,
+    });
+
+    // The order as TikTok has it now is stored and synced: its tracking becomes a Shopify fulfilment.
+    expect(await syncOrder(row.id, { trigger: "poll" })).toMatchObject({ status: "synced" });
+    expect(await syncOrder(row.id, { trigger: "poll" })).toMatchObject({ status: "synced" });
+    const inShopify = await world.shopify.control.getOrder(s.domain, shopifyId);
+    expect(
+      inShopify.fulfillments.map((f) => [f.trackingCompany, f.trackingNumber, f.notifyCustomer]),
+    ).toEqual([["USPS", number, false]]);
+
+    const label = await answerOf(
+      tiktokShippingAction(s.domain, { intent: "label", tiktokOrderId, packageId }),
+    );
+    expect(label).toMatchObject({ status: 200, ok: true });
+    const pdf = await fetch(label.url ?? "");
+    expect(pdf.headers.get("content-type")).toBe("application/pdf");
+    expect(
+      Buffer.from(await pdf.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe("%PDF-");
+  });
+
+  it("says what TikTok answers: a hold, a package not yet arranged, a window TikTok doesn't offer", async () => {
+    const s = await store();
+    const { tiktokOrderId } = await syncedOrder(s, { lines: [{ skuId: s.mask }], masked: true });
+    const [pkg] = await world.tiktok.control.getOrderPackages(tiktokOrderId);
+    const packageId = String(pkg?.id);
+    expect(
+      await answerOf(tiktokShippingAction(s.domain, { intent: "label", tiktokOrderId, packageId })),
+    ).toMatchObject({
+      status: 409,
+      error: "Arrange the shipment first: TikTok makes the label then.",
+    });
+    const wrongWindow = await answerOf(
+      tiktokShippingAction(s.domain, {
+        intent: "arrange",
+        tiktokOrderId,
+        packageId,
+        method: "PICKUP",
+        slotStart: 1000,
+        slotEnd: 2000,
+      }),
+    );
+    expect(wrongWindow).toMatchObject({ status: 409, ok: false });
+    expect(wrongWindow.error).toMatch(/^TikTok refused it: The pickup slot is not available/);
+    expect(await world.tiktok.control.getOrderPackages(tiktokOrderId)).toMatchObject([
+      { status: "PROCESSING" },
+    ]);
+    // A pickup without a window, or a package of another order, is refused before TikTok is asked.
+    expect(
+      await answerOf(
+        tiktokShippingAction(s.domain, {
+          intent: "arrange",
+          tiktokOrderId,
+          packageId,
+          method: "PICKUP",
+        }),
+      ),
+    ).toMatchObject({ status: 400, error: "Choose a pickup window." });
+    expect(
+      await answerOf(
+        tiktokShippingAction(s.domain, {
+          intent: "arrange",
+          tiktokOrderId,
+          packageId: "1",
+          method: "DROP_OFF",
+        }),
+      ),
+    ).toMatchObject({ status: 404 });
   });
 });
 

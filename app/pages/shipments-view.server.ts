@@ -2,6 +2,7 @@ import type { TikTokShipment } from "@prisma/client";
 import { listOrderShipments, listShipmentStates } from "~/models/shipment.server";
 import { listOrderRefunds } from "~/models/tiktok-order.server";
 import { canSyncShipment, shipmentReason } from "~/fulfillment/reasons";
+import { tiktokPackagesOf, type TikTokPackage } from "~/fulfillment/tiktok-shipping.server";
 import type { TikTokOrder } from "~/tiktok/types";
 
 /** One Shopify fulfilment on its way to TikTok, as the order page shows it. */
@@ -27,6 +28,8 @@ export type ShippingView = {
   shippedBy: "you" | "TikTok" | null;
   shipBy: string | null;
   shipments: ShipmentView[];
+  /** TikTok Shipping's packages, to arrange and label here (an order TikTok ships). */
+  packages: TikTokPackage[];
   /** TikTok's refunds (of returns), each made in Shopify. */
   refunds: { returnId: string; text: string; at: string }[];
 };
@@ -38,6 +41,7 @@ export async function loadShippingView(orderId: string, order: TikTokOrder | nul
     shippedBy: type === "TIKTOK" ? "TikTok" : type === "SELLER" ? "you" : null,
     shipBy: order?.rts_sla_time ? new Date(order.rts_sla_time * 1000).toISOString() : null,
     shipments: rows.map(shipmentView),
+    packages: order ? tiktokPackagesOf(order) : [],
     refunds: (await listOrderRefunds(orderId)).map((refund) => ({
       returnId: refund.returnId,
       text: `${refund.amount} ${refund.currency} refunded in Shopify for TikTok ${

@@ -59,7 +59,13 @@ export default function OrderPage() {
               <Card padding="0">
                 <OrderLines lines={order.lines} />
               </Card>
-              {order.shopifyOrder && <ShipmentsCard shipping={order.shipping} onNotice={notify} />}
+              {(order.shopifyOrder || order.shipping.packages.length > 0) && (
+                <ShipmentsCard
+                  tiktokOrderId={order.tiktokOrderId}
+                  shipping={order.shipping}
+                  onNotice={notify}
+                />
+              )}
               {order.money && (
                 <Card>
                   <MoneyComparison money={order.money} />
@@ -90,9 +96,11 @@ export default function OrderPage() {
                 </Text>
                 <Text as="p">Status: {order.tiktokStatusText}</Text>
                 <Text as="p">
-                  {order.fulfilledBy
-                    ? `Shipped by ${order.fulfilledBy}`
-                    : `Fulfilment: ${order.fulfillmentType}`}
+                  {order.fulfilledBy === "you" && order.shipping.shippedBy === "TikTok"
+                    ? "Shipped by you, with TikTok Shipping's carrier"
+                    : order.fulfilledBy
+                      ? `Shipped by ${order.fulfilledBy}`
+                      : `Fulfilment: ${order.fulfillmentType}`}
                 </Text>
                 {order.delivery && <Text as="p">Delivery: {order.delivery}</Text>}
                 {order.orderType && <Text as="p">Order type: {order.orderType}</Text>}

@@ -93,6 +93,29 @@ export type TikTokShippingProvider = z.infer<typeof shippingProvidersSchema>["sh
 /** `POST /fulfillment/202309/orders/{order_id}/packages` (mark as shipped). */
 export const markShippedSchema = z.looseObject({ package_id: z.string() });
 
+/** `GET /fulfillment/202309/packages/{id}/handover_time_slots`: how a TikTok Shipping parcel can leave. */
+export const handoverSlotsSchema = z.looseObject({
+  can_pickup: z.boolean().default(false),
+  can_drop_off: z.boolean().default(false),
+  // TikTok spells it "avaliable".
+  pickup_slots: z
+    .array(
+      z.looseObject({
+        start_time: z.number().int(),
+        end_time: z.number().int(),
+        avaliable: z.boolean().optional(),
+      }),
+    )
+    .default([]),
+  drop_off_point_url: z.string().optional(),
+});
+
+/** `GET /fulfillment/202309/packages/{id}/shipping_documents`: a link to the label, valid for 24 hours. */
+export const shippingDocumentSchema = z.looseObject({
+  doc_url: z.string(),
+  tracking_number: z.string().optional(),
+});
+
 /** Any answer whose data the app doesn't read. */
 export const ignoredDataSchema = z.unknown();
 

@@ -1,5 +1,7 @@
 import {
+  handoverSlotsSchema,
   ignoredDataSchema,
+  shippingDocumentSchema,
   rejectReasonsSchema,
   returnsPageSchema,
   type TikTokReturn,
@@ -205,4 +207,58 @@ export class TikTokClient {
     } as const;
     return (await this.transport.call(call, returnsPageSchema)).return_orders;
   }
+
+  /** How TikTok Shipping can take a package: pickup windows, drop-off, or both. */
+  async getHandoverOptions(packageId: string): Promise<HandoverOptions> {
+    const call = {
+      method: "GET",
+      path: `/fulfillment/202309/packages/${encodeURIComponent(packageId)}/handover_time_slots`,
+    } as const;
+    const answer = await this.transport.call(call, handoverSlotsSchema);
+    return {
+      canPickup: answer.can_pickup,
+      canDropOff: answer.can_drop_off,
+      pickupSlots: answer.pickup_slots
+        .filter((slot) => slot.avaliable !== false)
+        .map((slot) => ({ start: slot.start_time, end: slot.end_time })),
+      dropOffPointUrl: answer.drop_off_point_url ?? null,
+    };
+  }
+
+  /** Ship Package, TikTok Shipping: TikTok books its carrier for a pickup in the slot, or a drop-off. */
+  async arrangeTikTokShipping(packageId: string, handover: Handover): Promise<void> {
+    const call = {
+      method: "POST",
+      path: `/fulfillment/202309/packages/${encodeURIComponent(packageId)}/ship`,
+      body:
+        handover.method === "PICKUP"
+          ? {
+              handover_method: "PICKUP",
+              pickup_slot: { start_time: handover.slot.start, end_time: handover.slot.end },
+            }
+          : { handover_method: "DROP_OFF" },
+    } as const;
+    await this.transport.call(call, ignoredDataSchema);
+  }
+
+  /** A link to the package's shipping label (a PDF TikTok serves for 24 hours). */
+  async getShippingLabel(packageId: string): Promise<{ url: string; trackingNumber: string | null }> {
+    const call = {
+      method: "GET",
+      path: `/fulfillment/202309/packages/${encodeURIComponent(packageId)}/shipping_documents`,
+      query: { document_type: "SHIPPING_LABEL" },
+    } as const;
+    const answer = await this.transport.call(call, shippingDocumentSchema);
+    return { url: answer.doc_url, trackingNumber: answer.tracking_number ?? null };
+  }
 }
+
+/** A pickup window, in Unix seconds. */
+export type PickupSlot = { start: number; end: number };
+export type HandoverOptions = {
+  canPickup: boolean;
+  canDropOff: boolean;
+  pickupSlots: PickupSlot[];
+  dropOffPointUrl: string | null;
+};
+export type Handover = { method: "PICKUP"; slot: PickupSlot } | { method: "DROP_OFF" };

@@ -150,4 +150,81 @@ describe("tracking back to TikTok", () => {
     });
     expect(journey.consoleErrors()).toEqual([]);
   });
+
+  it("arranges a TikTok-shipped order's pickup or drop-off, prints its label, and writes its tracking into Shopify", async () => {
+    // Two new orders TikTok ships (its carrier, the buyer's details masked), synced by the app.
+    const { shopify, tiktok } = journey.demo;
+    const earlier = (await tiktok.listOrders()).find(
+      (candidate) => candidate.status === "AWAITING_SHIPMENT" && candidate.shipping_type === "SELLER",
+    );
+    const skuId = (earlier?.line_items as { sku_id: string }[] | undefined)?.[0]?.sku_id;
+    if (!skuId) throw new Error("The demo has no order to copy a product from");
+    const pickup = (await tiktok.createOrder({ lines: [{ skuId, quantity: 2 }], masked: true })).order.id;
+    const dropOff = (await tiktok.createOrder({ lines: [{ skuId, quantity: 1 }], masked: true })).order.id;
+    const shopifyOrderOf = async (id: string) =>
+      (await shopify.listOrders(SHOP)).find((candidate) => candidate.sourceIdentifier === id);
+    await expect.poll(() => shopifyOrderOf(pickup), soon).toBeDefined();
+    await expect.poll(() => shopifyOrderOf(dropOff), soon).toBeDefined();
+
+    // The pickup: TikTok's first window, chosen in the dialog.
+    await openOrders();
+    await page.getByRole("link", { name: pickup, exact: true }).click();
+    await page.getByRole("heading", { name: "TikTok Shipping" }).waitFor(soon);
+    await page.getByText(/^To arrange: TikTok's carrier takes it/).waitFor(soon);
+    await page.getByRole("button", { name: "Arrange shipment" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByText("Pickup window").waitFor(soon);
+    expect(await dialog.getByLabel("Pickup: TikTok's carrier collects it").isChecked()).toBe(true);
+    // Drop-off shows where to take it; back to pickup, the windows show again.
+    await dialog.getByText("Drop-off: you take it to a drop-off point").click();
+    await dialog.getByRole("link", { name: "Find a drop-off point" }).waitFor(soon);
+    expect(await dialog.getByText("Pickup window").count()).toBe(0);
+    await dialog.getByText("Pickup: TikTok's carrier collects it").click();
+    // TikTok's windows, as "Tue, Dec 8, 1:00 PM – 5:00 PM": the last one chosen.
+    const windows = dialog.getByText(/\d:\d\d [AP]M – \d/);
+    await expect.poll(() => windows.count(), soon).toBeGreaterThan(0);
+    await windows.last().click();
+    expect(await dialog.getByRole("radio", { checked: true }).count()).toBe(2);
+    await shoot("arrange-pickup");
+    await dialog.getByRole("button", { name: "Book pickup" }).click();
+    await toast(/^Pickup booked: USPS tracking number TT\d+; print the label/).waitFor(soon);
+    expect(await page.getByRole("dialog").count()).toBe(0);
+    const [arranged] = await tiktok.getOrderPackages(pickup);
+    expect(arranged).toMatchObject({ status: "FULFILLING", shipping_provider_name: "USPS" });
+    const number = String(arranged?.tracking_number);
+    await reopen();
+    await page.getByText(`Arranged: USPS ${number}`).waitFor(soon);
+    expect(await page.getByRole("button", { name: "Arrange shipment" }).count()).toBe(0);
+
+    // The label: a PDF from TikTok, opened from its link.
+    await page.getByRole("button", { name: "Print label" }).click();
+    await toast("Shipping label ready: open it to print (the link works for 24 hours)").waitFor(soon);
+    const link = page.getByRole("link", { name: "Open the shipping label (PDF)" });
+    const href = (await link.getAttribute("href")) ?? "";
+    expect(href).toMatch(/\/_documents\/[0-9a-f]+\.pdf$/);
+    const pdf = await page.request.get(href);
+    expect(pdf.headers()["content-type"]).toBe("application/pdf");
+    expect((await pdf.body()).subarray(0, 5).toString()).toBe("%PDF-");
+    await shoot("label");
+
+    // TikTok's tracking reaches Shopify as a fulfilment, without e-mailing the buyer.
+    await expect
+      .poll(async () => {
+        const fulfillments = (await shopifyOrderOf(pickup))?.fulfillments ?? [];
+        return fulfillments.map((f) => [f.trackingCompany, f.trackingNumber, f.notifyCustomer]);
+      }, soon)
+      .toEqual([["USPS", number, false]]);
+    await reloadUntil("Tracking from TikTok Shipping");
+
+    // The drop-off, for the other order.
+    await nav("Orders").click();
+    await page.getByRole("link", { name: dropOff, exact: true }).click();
+    await page.getByRole("button", { name: "Arrange shipment" }).click();
+    await page.getByRole("dialog").getByText("Drop-off: you take it to a drop-off point").click();
+    await page.getByRole("dialog").getByRole("button", { name: "Arrange drop-off" }).click();
+    await toast(/^Drop-off arranged: USPS tracking number TT\d+/).waitFor(soon);
+    await reopen();
+    await page.getByText(/^Arranged: USPS TT\d+$/).waitFor(soon);
+    expect(journey.consoleErrors()).toEqual([]);
+  });
 });
