@@ -44,6 +44,8 @@ const settings = {
   orderNameFormat: fc.constantFrom("TT-{id}", "{id}", "TikTok {id}"),
   inventoryBehaviour: fc.constantFrom("BYPASS", "DECREMENT_IGNORING_POLICY", "DECREMENT_OBEYING_POLICY"),
   notifyCustomer: fc.boolean(),
+  restockReturns: fc.boolean(),
+  offerTikTokCancel: fc.boolean(),
 };
 const TEXT_SETTINGS = [
   "sampleOrderRule",
@@ -81,7 +83,10 @@ const invalidSetting = fc.oneof(
     fc.constant("orderTags"),
     fc.constantFrom(["a\u0000"], ["x".repeat(41)], Array<string>(21).fill("t"), [""], [1], "TikTok"),
   ),
-  fc.tuple(fc.constantFrom("autoSync", "notifyCustomer"), fc.constantFrom("on", "", "true", 1, null)),
+  fc.tuple(
+    fc.constantFrom("autoSync", "notifyCustomer", "restockReturns", "offerTikTokCancel"),
+    fc.constantFrom("on", "", "true", 1, null),
+  ),
   fc.tuple(fc.constant("orderNameFormat"), fc.constantFrom("TT-", "{ID}")),
 );
 
@@ -441,6 +446,30 @@ function tiktokShopCases(a: Tenant, b: Tenant): Record<string, ActionCase> {
             packageId: "1153000000000000001",
             method,
           })),
+        ),
+        sent(noise, "refused"),
+      ),
+      sees: ["refused"],
+    },
+    // A's order isn't waiting to be cancelled on TikTok: an answer for it is a 409, for B's (or none) a 404,
+    // a reason TikTok doesn't list or a malformed body a 400.
+    "app.seller-cancel": {
+      path: "/app/seller-cancel",
+      embedded: true,
+      attempts: fc.oneof(
+        refusedJson(
+          fc
+            .tuple(fc.constantFrom(a.orderId, b.orderId, "123"), fc.constantFrom("cancel", "keep"))
+            .map(([tiktokOrderId, intent]) => ({
+              intent,
+              tiktokOrderId,
+              reason: "seller_cancel_reason_out_of_stock",
+            })),
+        ),
+        refusedJson(
+          fc
+            .oneof(wrongValue, nastyString)
+            .map((reason) => ({ intent: "cancel", tiktokOrderId: a.orderId, reason })),
         ),
         sent(noise, "refused"),
       ),

@@ -106,6 +106,7 @@ describe("hostile input on every action", () => {
         "app.shipments.sync",
         "app.cancellations",
         "app.tiktok-shipping",
+        "app.seller-cancel",
       ]),
     );
   });

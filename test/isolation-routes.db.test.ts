@@ -220,6 +220,8 @@ const cases: Record<string, () => Promise<void>> = {
       orderNameFormat: "TT-{id}",
       inventoryBehaviour: "BYPASS",
       notifyCustomer: false,
+      restockReturns: true,
+      offerTikTokCancel: false,
     };
     for (const autoSync of [false, true]) {
       const saved = await act("app.settings", post("/app/settings", json({ ...settings, autoSync })));
@@ -376,6 +378,25 @@ const cases: Record<string, () => Promise<void>> = {
     expect(synced.status).toBe(404);
     expect(await prisma.tikTokShipment.findUniqueOrThrow({ where: { id: shipment.id } })).toEqual(shipment);
     await prisma.tikTokShipment.delete({ where: { id: shipment.id } });
+  },
+  "app.seller-cancel": async () => {
+    // B's merchant cancelled an order in Shopify and is asked whether to cancel it on TikTok: A can't answer.
+    const order = await prisma.tikTokOrder.findFirstOrThrow({ where: { shopId: b.shopId } });
+    await prisma.tikTokOrder.update({ where: { id: order.id }, data: { sellerCancelStatus: "ASKING" } });
+    for (const body of [
+      { intent: "cancel", tiktokOrderId: order.tiktokOrderId, reason: "seller_cancel_reason_out_of_stock" },
+      { intent: "keep", tiktokOrderId: order.tiktokOrderId },
+    ]) {
+      const answered = await act("app.seller-cancel", post("/app/seller-cancel", json(body)));
+      expect(answered.status).toBe(404);
+    }
+    expect((await prisma.tikTokOrder.findUniqueOrThrow({ where: { id: order.id } })).sellerCancelStatus).toBe(
+      "ASKING",
+    );
+    await prisma.tikTokOrder.update({
+      where: { id: order.id },
+      data: { sellerCancelStatus: null, updatedAt: order.updatedAt },
+    });
   },
   "app.tiktok-shipping": async () => {
     // B's order is shipped by TikTok Shipping, its package to arrange: A can't see its handover choices,

@@ -110,7 +110,11 @@ function InShopify({ order }: { order: OrderDetail }) {
       <BlockStack gap="100">
         <Text as="p">
           Created in Shopify as <ShopifyOrderLink order={order.shopifyOrder} />
-          {created?.cancelled ? ` and cancelled, as on TikTok (${stock}).` : "."}
+          {created?.cancelledByMerchant
+            ? "; you cancelled it there since."
+            : created?.cancelled
+              ? ` and cancelled, as on TikTok (${stock}).`
+              : "."}
         </Text>
         {created?.addressPending && !created.cancelled && (
           <Text as="p">

@@ -110,6 +110,7 @@ export function OrdersTable({
                     {orderLink(order)}
                     <InlineStack gap="100">
                       {order.cancelRequested && <Badge tone="warning">Buyer asked to cancel</Badge>}
+                      {order.cancelOnTikTokAsked && <Badge tone="warning">Cancelled in Shopify only</Badge>}
                       <SyncStatusBadge status={order.status} />
                     </InlineStack>
                   </InlineStack>
@@ -150,6 +151,7 @@ export function OrdersTable({
                   <BlockStack gap="100" inlineAlign="start">
                     <SyncStatusBadge status={order.status} />
                     {order.cancelRequested && <Badge tone="warning">Buyer asked to cancel</Badge>}
+                    {order.cancelOnTikTokAsked && <Badge tone="warning">Cancelled in Shopify only</Badge>}
                   </BlockStack>
                 </IndexTable.Cell>
                 <IndexTable.Cell>

@@ -59,13 +59,15 @@ export function WaitsUntil({ iso, estimate }: { iso: string; estimate: boolean }
 
 /** What followed the create of a synced order, when something did. */
 function CreatedNote({ created }: { created: NonNullable<RowStatus["created"]> }) {
-  const note = created.cancelled
-    ? "Created and cancelled, as on TikTok"
-    : created.addressPending
-      ? "Created without an address, until TikTok sends it"
-      : created.codUnpaid
-        ? "Cash on delivery: unpaid until delivered"
-        : null;
+  const note = created.cancelledByMerchant
+    ? "Created, then cancelled in Shopify"
+    : created.cancelled
+      ? "Created and cancelled, as on TikTok"
+      : created.addressPending
+        ? "Created without an address, until TikTok sends it"
+        : created.codUnpaid
+          ? "Cash on delivery: unpaid until delivered"
+          : null;
   if (!note) return null;
   return (
     <Text as="span" variant="bodySm" tone="subdued">

@@ -12,6 +12,8 @@ const saved: ShopSettings = {
   orderNameFormat: "TT-{id}",
   inventoryBehaviour: "DECREMENT_OBEYING_POLICY",
   notifyCustomer: false,
+  restockReturns: true,
+  offerTikTokCancel: false,
 };
 
 describe("the Settings form's draft", () => {

@@ -57,6 +57,8 @@ export const SETTINGS_LABELS: Record<keyof ShopSettings, string> = {
   orderNameFormat: "Order name format",
   inventoryBehaviour: "Inventory",
   notifyCustomer: "Send Shopify's order confirmation to the buyer",
+  restockReturns: "Restock the items of a TikTok return when it is refunded",
+  offerTikTokCancel: "Offer to cancel on TikTok the orders I cancel in Shopify",
 };
 
 const isField = (key: string): key is keyof ShopSettings => key in SETTINGS_LABELS;

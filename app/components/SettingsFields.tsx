@@ -38,7 +38,7 @@ export function SettingsFields({ draft, errors, onChange }: Props) {
     onChange: (value: string) => onChange(key, value as SettingsDraft[K]),
     error: errors[key],
   });
-  const check = (key: "autoSync" | "notifyCustomer") => ({
+  const check = (key: "autoSync" | "notifyCustomer" | "restockReturns" | "offerTikTokCancel") => ({
     label: LABELS[key],
     checked: draft[key],
     onChange: (checked: boolean) => onChange(key, checked),
@@ -98,6 +98,23 @@ export function SettingsFields({ draft, errors, onChange }: Props) {
             <Checkbox
               {...check("notifyCustomer")}
               helpText="TikTok already confirms the order to the buyer."
+            />
+          </FormLayout>
+        </Card>
+      </Layout.AnnotatedSection>
+      <Layout.AnnotatedSection
+        title="Returns and cancellations"
+        description="What the app does when an order changes after it is in Shopify."
+      >
+        <Card>
+          <FormLayout>
+            <Checkbox
+              {...check("restockReturns")}
+              helpText="When TikTok refunds a return, the refund in Shopify puts the items that came back into stock. Refunds without a return never restock."
+            />
+            <Checkbox
+              {...check("offerTikTokCancel")}
+              helpText="The order page then asks, each time, whether to cancel the order on TikTok too, and with which reason. TikTok counts seller cancellations against your cancellation rate."
             />
           </FormLayout>
         </Card>

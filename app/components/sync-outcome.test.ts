@@ -16,24 +16,47 @@ describe("the message after Sync", () => {
   });
 
   it("says a cancelled order was created and cancelled, and whether its stock came back", () => {
-    const created = { cancelled: true, restocked: true, addressPending: false, codUnpaid: false };
+    const created = {
+      cancelled: true,
+      cancelledByMerchant: false,
+      restocked: true,
+      addressPending: false,
+      codUnpaid: false,
+    };
     expect(describeSyncOutcome(synced, { failure: null, created }).message).toBe(
       "Created in Shopify as TT-576 and cancelled, as on TikTok (stock restored)",
     );
     expect(
       describeSyncOutcome(synced, { failure: null, created: { ...created, restocked: false } }).message,
     ).toBe("Created in Shopify as TT-576 and cancelled, as on TikTok (no stock was taken)");
+    // Cancelled by the merchant in Shopify, not as on TikTok: whatever they chose for the stock.
+    expect(
+      describeSyncOutcome(synced, { failure: null, created: { ...created, cancelledByMerchant: true } })
+        .message,
+    ).toBe("Created in Shopify as TT-576; you cancelled it there since");
   });
 
   it("says an order on hold was created without an address, and how it is marked", () => {
-    const created = { cancelled: false, restocked: false, addressPending: true, codUnpaid: false };
+    const created = {
+      cancelled: false,
+      cancelledByMerchant: false,
+      restocked: false,
+      addressPending: true,
+      codUnpaid: false,
+    };
     expect(describeSyncOutcome(synced, { failure: null, created }).message).toBe(
       "Created in Shopify as TT-576 without an address; tagged 'TikTok address pending' until TikTok sends it",
     );
   });
 
   it("says a cash-on-delivery order was created unpaid until TikTok reports it delivered", () => {
-    const created = { cancelled: false, restocked: false, addressPending: false, codUnpaid: true };
+    const created = {
+      cancelled: false,
+      cancelledByMerchant: false,
+      restocked: false,
+      addressPending: false,
+      codUnpaid: true,
+    };
     expect(describeSyncOutcome(synced, { failure: null, created }).message).toBe(
       "Created in Shopify as TT-576, unpaid until TikTok reports it delivered (cash on delivery)",
     );

@@ -40,6 +40,7 @@ type Synced = Extract<SyncOutcome, { status: "synced" }>;
 function createdSentence(outcome: Synced, created: SyncFollowUp["created"]): string {
   const name = outcome.shopifyOrderName ?? "a Shopify order";
   if (outcome.adopted) return `Found in Shopify as ${name}, created earlier; nothing was created twice`;
+  if (created?.cancelledByMerchant) return `Created in Shopify as ${name}; you cancelled it there since`;
   if (created?.cancelled) {
     const stock = created.restocked ? "stock restored" : "no stock was taken";
     return `Created in Shopify as ${name} and cancelled, as on TikTok (${stock})`;

@@ -54,7 +54,7 @@ export const SHIPMENT_REASONS = {
     title: "TikTok ships this order",
     retry: "none",
     howToResolve:
-      "This order uses TikTok Shipping: arrange the pickup or drop-off and print the label in TikTok Seller Center. Tracking from Shopify isn't sent for it.",
+      "This order uses TikTok Shipping: arrange the pickup or drop-off and print the label on this page (TikTok Shipping card). Tracking from Shopify isn't sent for it.",
     fixIn: null,
   },
   FROM_TIKTOK: {

@@ -2,6 +2,7 @@ import type { AdminClient } from "~/admin-api/admin-client.server";
 import { createRefund, readRefundableOrder } from "~/admin-api/operations/refunds";
 import type { UserError } from "~/admin-api/operations/user-errors";
 import { getLinksForSkus } from "~/models/product-link.server";
+import { getShopSettings } from "~/models/shop.server";
 import { clearRefundsDue, listOrderRefunds, recordRefund } from "~/models/tiktok-order.server";
 import { tiktokClientForShop } from "~/tiktok/connection.server";
 import type { TikTokOrder } from "~/tiktok/types";
@@ -20,7 +21,7 @@ const REFUNDED = new Set(["RETURN_OR_REFUND_REQUEST_COMPLETE"]);
 /**
  * TikTok's refunds, made in Shopify (ADR 026): once TikTok says a return or refund changed (webhook 12), the
  * order's completed returns are refunded in Shopify with `refundCreate` — the same lines (items returned are
- * restocked, a refund without a return is not) and TikTok's amount, back through the order's payment, without
+ * restocked when the store's restock setting is on; a refund without a return never is) and TikTok's amount, back through the order's payment, without
  * e-mailing the buyer. Once per return: TikTok's return id is Shopify's idempotency key, and each refund made
  * is recorded.
  */
@@ -37,6 +38,7 @@ export async function syncTikTokRefunds(
     (found) => REFUNDED.has(found.return_status) && !done.has(found.return_id),
   );
   if (due.length > 0) {
+    const { restockReturns } = await getShopSettings(shopDomain);
     const admin = await client();
     const links = await getLinksForSkus(
       row.shopId,
@@ -61,8 +63,8 @@ export async function syncTikTokRefunds(
         quantities.set(shopifyLine.id, (quantities.get(shopifyLine.id) ?? 0) + 1);
       }
       const amount = found.refund_amount?.refund_total ?? "0";
-      const restockType =
-        found.return_type === "RETURN_AND_REFUND" ? ("RETURN" as const) : ("NO_RESTOCK" as const);
+      const restocked = restockReturns && found.return_type === "RETURN_AND_REFUND";
+      const restockType = restocked ? ("RETURN" as const) : ("NO_RESTOCK" as const);
       const created = await createRefund(admin, {
         key: `tiktok-return-${found.return_id}`,
         orderId: row.shopifyOrderId,
@@ -83,6 +85,7 @@ export async function syncTikTokRefunds(
         shopifyRefundId: created.value.id,
         amount,
         currency: found.refund_amount?.currency ?? refundable.currency,
+        restocked,
       });
     }
   }

@@ -23,6 +23,7 @@ const { loadOrdersPage } = await import("~/pages/orders.server");
 const { action: fulfillmentCreated } = await import("~/routes/webhooks.fulfillments.create");
 const { tiktokClientForShop } = await import("~/tiktok/connection.server");
 const { tiktokShippingAction, tiktokShippingOptions } = await import("~/pages/tiktok-shipping.server");
+const { sellerCancelAction } = await import("~/pages/seller-cancel.server");
 const { default: prisma } = await import("~/db.server");
 
 afterAll(() => world.close());
@@ -431,21 +432,21 @@ describe("a Shopify fulfilment of a seller-shipped TikTok order", () => {
   });
 });
 
-describe("an order TikTok Shipping carries, arranged from the app", () => {
-  type Answer = {
-    status: number;
-    ok?: boolean;
-    message?: string;
-    error?: string;
-    url?: string;
-    options?: { canPickup: boolean; pickupSlots: { start: number; end: number }[] };
-  };
-  /** An action's answer as Remix sends it: its status, and its body's fields. */
-  const answerOf = async (run: Promise<unknown>): Promise<Answer> => {
-    const { status, body } = await outcomeOf(() => run);
-    return { status, ...(body as object) };
-  };
+type Answer = {
+  status: number;
+  ok?: boolean;
+  message?: string;
+  error?: string;
+  url?: string;
+  options?: { canPickup: boolean; pickupSlots: { start: number; end: number }[] };
+};
+/** An action's answer as Remix sends it: its status, and its body's fields. */
+const answerOf = async (run: Promise<unknown>): Promise<Answer> => {
+  const { status, body } = await outcomeOf(() => run);
+  return { status, ...(body as object) };
+};
 
+describe("an order TikTok Shipping carries, arranged from the app", () => {
   it("books one pickup however often it is clicked, and writes TikTok's tracking into Shopify once", async () => {
     const s = await store();
     const { tiktokOrderId, row, shopifyId } = await syncedOrder(s, {
@@ -557,6 +558,133 @@ describe("an order TikTok Shipping carries, arranged from the app", () => {
   });
 });
 
+describe("an order the merchant cancels in Shopify", () => {
+  const state = async (orderId: string) =>
+    prisma.tikTokOrder.findUniqueOrThrow({
+      where: { id: orderId },
+      select: { sellerCancelStatus: true, sellerCancelDetail: true, shopifyCancelledAt: true },
+    });
+  const sellerCancels = async (tiktokOrderId: string) =>
+    (await world.tiktok.control.getOrderWithPackages(tiktokOrderId)).cancellations.filter(
+      (cancellation) => cancellation.role === "SELLER",
+    );
+  const offering = async () => {
+    const s = await store();
+    await prisma.shop.update({ where: { id: s.shop.id }, data: { offerTikTokCancel: true } });
+    return s;
+  };
+  const reason = "seller_cancel_reason_out_of_stock";
+
+  it("asks whether to cancel it on TikTok too, and cancels it there once, however often it is clicked", async () => {
+    const s = await offering();
+    const { tiktokOrderId, row, shopifyId } = await syncedOrder(s, { lines: [{ skuId: s.serum }] });
+    const cancelled = await world.shopify.control.cancelOrder(s.domain, shopifyId);
+    expect(cancelled.webhook).toMatchObject({ topic: "orders/cancelled", status: 200 });
+    expect(await state(row.id)).toMatchObject({ sellerCancelStatus: "ASKING" });
+    // Nothing reaches TikTok before the merchant answers.
+    expect(await sellerCancels(tiktokOrderId)).toEqual([]);
+    expect((await loadOrderDetail(s.domain, tiktokOrderId))?.sellerCancel).toEqual({
+      status: "ASKING",
+      detail: null,
+    });
+    const page = await loadOrdersPage(s.domain, { tab: "all" });
+    expect(page.orders.find((o) => o.tiktokOrderId === tiktokOrderId)?.cancelOnTikTokAsked).toBe(true);
+
+    const click = () => answerOf(sellerCancelAction(s.domain, { intent: "cancel", tiktokOrderId, reason }));
+    const answers = await Promise.all([click(), click()]);
+    expect(answers.filter((answer) => answer.ok)).not.toHaveLength(0);
+    for (const answer of answers.filter((candidate) => !candidate.ok))
+      expect(answer).toMatchObject({
+        status: 409,
+        error: "This order isn't waiting to be cancelled on TikTok.",
+      });
+    expect(await sellerCancels(tiktokOrderId)).toHaveLength(1);
+    expect((await world.tiktok.control.getOrder(tiktokOrderId)).status).toBe("CANCELLED");
+    expect(await state(row.id)).toMatchObject({ sellerCancelStatus: "CANCELLED" });
+
+    // TikTok's cancellation comes back: the order is already cancelled in Shopify, and stays as it was.
+    const before = await world.shopify.control.getOrder(s.domain, shopifyId);
+    await pollShop(s.ref, poll);
+    expect(await syncOrder(row.id, { trigger: "poll" })).toMatchObject({ status: "synced" });
+    expect((await world.shopify.control.getOrder(s.domain, shopifyId)).cancelledAt).toBe(before.cancelledAt);
+  });
+
+  it("keeps the order open on TikTok when the merchant says so, and asks nothing when the store doesn't offer it", async () => {
+    const s = await offering();
+    const kept = await syncedOrder(s, { lines: [{ skuId: s.serum }] });
+    await world.shopify.control.cancelOrder(s.domain, kept.shopifyId);
+    expect(
+      await answerOf(sellerCancelAction(s.domain, { intent: "keep", tiktokOrderId: kept.tiktokOrderId })),
+    ).toMatchObject({ status: 200, ok: true });
+    expect(await state(kept.row.id)).toMatchObject({ sellerCancelStatus: "KEPT" });
+    expect((await world.tiktok.control.getOrder(kept.tiktokOrderId)).status).toBe("AWAITING_SHIPMENT");
+    // Answered: a late "cancel" is refused, and TikTok is not asked.
+    expect(
+      await answerOf(
+        sellerCancelAction(s.domain, { intent: "cancel", tiktokOrderId: kept.tiktokOrderId, reason }),
+      ),
+    ).toMatchObject({ status: 409 });
+    expect(await sellerCancels(kept.tiktokOrderId)).toEqual([]);
+
+    await prisma.shop.update({ where: { id: s.shop.id }, data: { offerTikTokCancel: false } });
+    const quiet = await syncedOrder(s, { lines: [{ skuId: s.mask }] });
+    await world.shopify.control.cancelOrder(s.domain, quiet.shopifyId);
+    const after = await state(quiet.row.id);
+    // Noted as the merchant's own cancel, and nothing asked.
+    expect(after.sellerCancelStatus).toBe("NOT_ASKED");
+    expect(after.shopifyCancelledAt).not.toBeNull();
+    const detail = await loadOrderDetail(s.domain, quiet.tiktokOrderId);
+    expect(detail?.sellerCancel).toBeNull();
+    expect(detail?.created).toMatchObject({ cancelled: true, cancelledByMerchant: true });
+  });
+
+  it("says when TikTok no longer allows it: shipped before the cancel, or shipped before the click", async () => {
+    const s = await offering();
+    // Shipped in TikTok Seller Center, not in Shopify; the app has read it in transit.
+    const shipped = await syncedOrder(s, { lines: [{ skuId: s.serum }] });
+    await world.tiktok.control.setOrderStatus(shipped.tiktokOrderId, "IN_TRANSIT");
+    await pollShop(s.ref, poll);
+    await world.shopify.control.cancelOrder(s.domain, shipped.shopifyId);
+    expect(await state(shipped.row.id)).toMatchObject({
+      sellerCancelStatus: "REFUSED",
+      sellerCancelDetail:
+        "The parcel is already with the carrier: TikTok no longer lets the seller cancel this order.",
+    });
+
+    const late = await syncedOrder(s, { lines: [{ skuId: s.mask }] });
+    await world.shopify.control.cancelOrder(s.domain, late.shopifyId);
+    expect(await state(late.row.id)).toMatchObject({ sellerCancelStatus: "ASKING" });
+    await world.tiktok.control.setOrderStatus(late.tiktokOrderId, "IN_TRANSIT");
+    const refused = await answerOf(
+      sellerCancelAction(s.domain, { intent: "cancel", tiktokOrderId: late.tiktokOrderId, reason }),
+    );
+    expect(refused).toMatchObject({ status: 409, ok: false });
+    expect(refused.error).toMatch(/^TikTok no longer allows cancelling it: /);
+    expect(await state(late.row.id)).toMatchObject({ sellerCancelStatus: "REFUSED" });
+    expect(await sellerCancels(late.tiktokOrderId)).toEqual([]);
+  });
+
+  it("asks nothing when TikTok cancelled the order first (the app's own cancel coming back), nor for another store", async () => {
+    const s = await offering();
+    const { tiktokOrderId, row, shopifyId } = await syncedOrder(s, { lines: [{ skuId: s.serum }] });
+    await world.tiktok.control.setOrderStatus(tiktokOrderId, "CANCELLED");
+    await pollShop(s.ref, poll);
+    expect(await syncOrder(row.id, { trigger: "poll" })).toMatchObject({ status: "synced" });
+    expect((await world.shopify.control.getOrder(s.domain, shopifyId)).cancelledAt).not.toBeNull();
+    expect(await state(row.id)).toMatchObject({ sellerCancelStatus: null });
+
+    const other = await offering();
+    const theirs = await syncedOrder(other, { lines: [{ skuId: other.serum }] });
+    await world.shopify.control.cancelOrder(other.domain, theirs.shopifyId);
+    expect(
+      await answerOf(
+        sellerCancelAction(s.domain, { intent: "cancel", tiktokOrderId: theirs.tiktokOrderId, reason }),
+      ),
+    ).toMatchObject({ status: 404 });
+    expect(await sellerCancels(theirs.tiktokOrderId)).toEqual([]);
+  });
+});
+
 describe("a TikTok refund", () => {
   it("is made in Shopify once, with the same lines and amount, restocking only what came back", async () => {
     const s = await store();
@@ -619,6 +747,41 @@ describe("a TikTok refund", () => {
     expect(detail?.shipping.refunds.map((refund) => refund.text)).toEqual([
       `25.00 USD refunded in Shopify for TikTok refund ${returnOrder.return_id}`,
       `12.00 USD refunded in Shopify for TikTok return ${mine.returnOrder.return_id}, its items restocked`,
+    ]);
+  });
+
+  it("restocks nothing when the store's restock setting is off", async () => {
+    const s = await store();
+    await prisma.shop.update({ where: { id: s.shop.id }, data: { restockReturns: false } });
+    const { tiktokOrderId, row, shopifyId } = await syncedOrder(s, { lines: [{ skuId: s.mask }] });
+    await world.shopify.control.fulfill(s.domain, shopifyId, {
+      trackingCompany: "USPS",
+      trackingNumber: "9400111899223197428490",
+    });
+    await sendDue();
+    await world.tiktok.control.setOrderStatus(tiktokOrderId, "DELIVERED");
+    const [line] = (await world.tiktok.control.getOrder(tiktokOrderId)).line_items as { id: string }[];
+    world.resetClock();
+    await world.tiktok.control.setWebhooksEnabled(true);
+    const { returnOrder } = await world.tiktok.control.requestReturn(tiktokOrderId, {
+      type: "RETURN_AND_REFUND",
+      lineItemIds: [line?.id ?? ""],
+    });
+    await world.tiktok.control.completeReturn(returnOrder.return_id);
+    expect(
+      await until(
+        async () => (await prisma.tikTokOrder.findUniqueOrThrow({ where: { id: row.id } })).refundsDue,
+      ),
+    ).toBe(true);
+    await world.tiktok.control.setWebhooksEnabled(false);
+    expect(await syncOrder(row.id, { trigger: "webhook" })).toMatchObject({ status: "synced" });
+    const shopifyOrder = await world.shopify.control.getOrder(s.domain, shopifyId);
+    expect(shopifyOrder.refunds[0]).toMatchObject({
+      lineItems: [expect.objectContaining({ quantity: 1, restockType: "NO_RESTOCK" })],
+    });
+    const detail = await loadOrderDetail(s.domain, tiktokOrderId);
+    expect(detail?.shipping.refunds.map((refund) => refund.text)).toEqual([
+      `12.00 USD refunded in Shopify for TikTok return ${returnOrder.return_id}, not restocked`,
     ]);
   });
 });

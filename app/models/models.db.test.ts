@@ -28,6 +28,8 @@ describe("the data model", () => {
       orderNameFormat: "TT-{id}",
       inventoryBehaviour: "DECREMENT_OBEYING_POLICY",
       notifyCustomer: false,
+      restockReturns: true,
+      offerTikTokCancel: false,
     });
   });
 

@@ -48,6 +48,8 @@ export const shopSettingsSchema = z.object({
     .refine(isPlainText, "The order name format can't contain control characters."),
   inventoryBehaviour: choice(INVENTORY_BEHAVIOURS),
   notifyCustomer: onOff,
+  restockReturns: onOff,
+  offerTikTokCancel: onOff,
 });
 
 export type ShopSettings = z.infer<typeof shopSettingsSchema>;

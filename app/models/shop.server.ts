@@ -11,6 +11,8 @@ const settingsFields = {
   orderNameFormat: true,
   inventoryBehaviour: true,
   notifyCustomer: true,
+  restockReturns: true,
+  offerTikTokCancel: true,
 } as const;
 
 /** The store's row, created on first sight (install) and revived when it installs again. */

@@ -30,6 +30,7 @@ export function findOrderAfterSync(shopDomain: string, tiktokOrderId: string) {
       shopifyCancelledAt: true,
       shopifyAddressHash: true,
       shopifyPaidAt: true,
+      sellerCancelStatus: true,
       shop: { select: { inventoryBehaviour: true } },
     },
   });

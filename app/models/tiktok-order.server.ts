@@ -200,6 +200,71 @@ export async function setCancelRequestStatus(orderId: string, cancelId: string, 
   });
 }
 
+/** TikTok statuses in which the seller can no longer cancel: the parcel is with a carrier, or done with. */
+const PAST_SELLER_CANCEL = new Set(["IN_TRANSIT", "DELIVERED", "COMPLETED"]);
+
+/**
+ * Shopify's orders/cancelled for one of the app's orders. The first one counts; a repeat, or the echo of the
+ * app's own cancel (TikTok cancelled the order first), changes nothing more than the time. When the store
+ * offers TikTok cancellations, an order still open on TikTok waits for the merchant's answer (ASKING), or
+ * says at once that TikTok no longer allows it (REFUSED); otherwise it is noted as the merchant's own
+ * (NOT_ASKED). One statement: two deliveries at once ask once.
+ */
+export async function noteShopifyCancellation(
+  shopId: string,
+  shopifyOrderId: string,
+  cancelledAt: Date,
+): Promise<"asking" | "refused" | "noted" | "ignored"> {
+  const order = await prisma.tikTokOrder.findFirst({
+    where: { shopId, shopifyOrderId },
+    select: { id: true, tiktokStatus: true, shop: { select: { offerTikTokCancel: true } } },
+  });
+  if (!order) return "ignored";
+  const open = order.tiktokStatus !== "CANCELLED";
+  const tooLate = PAST_SELLER_CANCEL.has(order.tiktokStatus);
+  const ask = open && order.shop.offerTikTokCancel;
+  const { count } = await prisma.tikTokOrder.updateMany({
+    where: { id: order.id, shopifyCancelledAt: null },
+    data: {
+      shopifyCancelledAt: cancelledAt,
+      ...(ask
+        ? tooLate
+          ? {
+              sellerCancelStatus: "REFUSED",
+              sellerCancelDetail:
+                "The parcel is already with the carrier: TikTok no longer lets the seller cancel this order.",
+            }
+          : { sellerCancelStatus: "ASKING", sellerCancelDetail: null }
+        : open
+          ? { sellerCancelStatus: "NOT_ASKED" }
+          : {}),
+    },
+  });
+  if (count === 0) return "ignored";
+  return ask ? (tooLate ? "refused" : "asking") : "noted";
+}
+
+/** The order's state of cancelling on TikTok what the merchant cancelled in Shopify. */
+export function findSellerCancel(shopDomain: string, tiktokOrderId: string) {
+  return prisma.tikTokOrder.findFirst({
+    where: { tiktokOrderId, shop: { domain: shopDomain } },
+    select: { id: true, tiktokShopId: true, sellerCancelStatus: true },
+  });
+}
+
+/** Moves the question on from ASKING only: two answers at once, or a late one, change it once. */
+export async function answerSellerCancel(
+  orderId: string,
+  status: "CANCELLED" | "KEPT" | "REFUSED",
+  detail: string | null,
+): Promise<boolean> {
+  const { count } = await prisma.tikTokOrder.updateMany({
+    where: { id: orderId, sellerCancelStatus: "ASKING" },
+    data: { sellerCancelStatus: status, sellerCancelDetail: detail },
+  });
+  return count === 1;
+}
+
 /**
  * A return or refund of the order changed on TikTok: its sync is queued (the order itself may not have
  * changed) and looks for refunds to make. Only an order already in Shopify has anything to refund.
@@ -231,6 +296,7 @@ export async function recordRefund(refund: {
   shopifyRefundId: string;
   amount: string;
   currency: string;
+  restocked: boolean;
 }) {
   await prisma.tikTokRefund.upsert({
     where: { shopId_returnId: { shopId: refund.shopId, returnId: refund.returnId } },

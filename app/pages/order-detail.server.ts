@@ -10,6 +10,7 @@ import { compareMoney, type MoneyComparison } from "./money-comparison";
 import { shopifyOrderLink, summarizeOrder, tiktokStatusInWords, type OrderSummary } from "./order-views";
 import { loadShippingView, type ShippingView } from "./shipments-view.server";
 import { cancelRequestView, type CancelRequestView } from "./cancel-requests.server";
+import { sellerCancelView, type SellerCancelView } from "./seller-cancel.server";
 import { loadPageFacts, moneyFor, rowStatus, type PageFacts, type RowStatus } from "./page-facts.server";
 
 export type LinkState = "linked" | "not_linked" | "variant_deleted";
@@ -77,6 +78,8 @@ export type OrderDetail = RowStatus & {
   shipping: ShippingView;
   /** The buyer's cancellation request on TikTok, waiting for the merchant's answer or answered. */
   cancelRequest: CancelRequestView | null;
+  /** Cancelled in Shopify by the merchant: whether to cancel it on TikTok too, or what came of it. */
+  sellerCancel: SellerCancelView | null;
   raw: string;
 };
 
@@ -180,6 +183,7 @@ export async function loadOrderDetail(
       : null,
     shipping: await loadShippingView(row.id, order),
     cancelRequest: await cancelRequestView(shopDomain, row),
+    sellerCancel: sellerCancelView(row),
     raw: JSON.stringify(row.raw, null, 2),
   };
 }

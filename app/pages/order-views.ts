@@ -76,19 +76,25 @@ export type RowReading = {
 
 export type CreatedReading = {
   cancelled: boolean;
+  /** Cancelled in Shopify by the merchant, not by the app after TikTok's cancel. */
+  cancelledByMerchant: boolean;
   restocked: boolean;
   addressPending: boolean;
   codUnpaid: boolean;
 };
 
-type CreatedFacts = Pick<OrderRow, "shopifyCancelledAt" | "shopifyAddressHash" | "shopifyPaidAt">;
+type CreatedFacts = Pick<
+  OrderRow,
+  "shopifyCancelledAt" | "shopifyAddressHash" | "shopifyPaidAt" | "sellerCancelStatus"
+>;
 
 /** What followed a synced order's create, read from its row and TikTok's order. */
 export function readCreated(row: CreatedFacts, order: TikTokOrder | null, restocks: boolean): CreatedReading {
   const cancelled = row.shopifyCancelledAt !== null;
   return {
     cancelled,
-    restocked: cancelled && restocks,
+    cancelledByMerchant: cancelled && row.sellerCancelStatus !== null,
+    restocked: cancelled && restocks && row.sellerCancelStatus === null,
     addressPending: row.shopifyAddressHash === NO_ADDRESS,
     codUnpaid: !cancelled && order?.is_cod === true && row.shopifyPaidAt === null,
   };

@@ -31,6 +31,8 @@ export type OrderRowView = Omit<OrderSummary, "total"> &
     tracking: TrackingCell | null;
     /** The buyer asked TikTok to cancel it, and the merchant hasn't answered. */
     cancelRequested: boolean;
+    /** Cancelled in Shopify, still open on TikTok: the merchant is asked whether to cancel it there. */
+    cancelOnTikTokAsked: boolean;
   };
 
 /**
@@ -182,6 +184,7 @@ async function rowViews(
       tiktokShop: shops.find((s) => s.id === row.tiktokShopId)?.name ?? row.tiktokShopId,
       tracking: tracking.get(row.id) ?? null,
       cancelRequested: row.cancelRequestStatus === "CANCELLATION_REQUEST_PENDING",
+      cancelOnTikTokAsked: row.sellerCancelStatus === "ASKING",
       ...rowStatus(facts, row, order, now),
       ...(order ? summarizeOrder(order) : { buyer: null, items: { count: 0, first: null }, total: null }),
     };

@@ -43,6 +43,7 @@ export type RowFacts = Pick<
   | "shopifyCancelledAt"
   | "shopifyAddressHash"
   | "shopifyPaidAt"
+  | "sellerCancelStatus"
   | "tiktokShopId"
 >;
 

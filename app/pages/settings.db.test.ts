@@ -80,6 +80,8 @@ const changed = {
   orderNameFormat: "TK-{id}",
   inventoryBehaviour: "BYPASS",
   notifyCustomer: true,
+  restockReturns: false,
+  offerTikTokCancel: true,
 } as const;
 
 // First: it counts every order due in the database.
@@ -121,7 +123,7 @@ describe("saving the Settings page", () => {
   });
 
   it("turns each checkbox off and on again, and leaves the other settings as they are", async () => {
-    for (const key of ["autoSync", "notifyCustomer"] as const) {
+    for (const key of ["autoSync", "notifyCustomer", "restockReturns", "offerTikTokCancel"] as const) {
       for (const value of [false, true, true, false, true]) {
         const before = await getShopSettings(SHOP);
         expect((await save(json({ ...before, [key]: value }))).status).toBe(200);

@@ -46,7 +46,13 @@ export async function loadShippingView(orderId: string, order: TikTokOrder | nul
       returnId: refund.returnId,
       text: `${refund.amount} ${refund.currency} refunded in Shopify for TikTok ${
         refund.returnType === "RETURN_AND_REFUND" ? "return" : "refund"
-      } ${refund.returnId}${refund.returnType === "RETURN_AND_REFUND" ? ", its items restocked" : ""}`,
+      } ${refund.returnId}${
+        refund.restocked
+          ? ", its items restocked"
+          : refund.returnType === "RETURN_AND_REFUND"
+            ? ", not restocked"
+            : ""
+      }`,
       at: refund.createdAt.toISOString(),
     })),
   };

@@ -5,6 +5,7 @@ import { BlockStack, Card, EmptyState, Layout, Page, Text } from "@shopify/polar
 import { boundary } from "@shopify/shopify-app-remix/server";
 import { AttemptTimeline } from "~/components/AttemptTimeline";
 import { CancelRequestBanner } from "~/components/CancelRequestBanner";
+import { SellerCancelBanner } from "~/components/SellerCancelBanner";
 import { LocalTime } from "~/components/LocalTime";
 import { MoneyComparison } from "~/components/MoneyComparison";
 import { NoticeBanner } from "~/components/NoticeBanner";
@@ -48,6 +49,13 @@ export default function OrderPage() {
           <Layout.Section>
             <BlockStack gap="400">
               <NoticeBanner notice={notice} onDismiss={dismiss} />
+              {order.sellerCancel && (
+                <SellerCancelBanner
+                  tiktokOrderId={order.tiktokOrderId}
+                  state={order.sellerCancel}
+                  onNotice={notify}
+                />
+              )}
               {order.cancelRequest && (
                 <CancelRequestBanner
                   tiktokOrderId={order.tiktokOrderId}

@@ -10,6 +10,7 @@ export const SHOPIFY_TOPICS = [
   "products/delete",
   "fulfillments/create",
   "fulfillments/update",
+  "orders/cancelled",
   "app/uninstalled",
   "app/scopes_update",
   "app_subscriptions/update",

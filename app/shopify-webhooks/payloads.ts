@@ -56,6 +56,13 @@ export const shopRedactPayload = z
 
 const trackingText = z.string().max(255).refine(isPlainText).nullish();
 
+/** orders/cancelled: an order cancelled in Shopify (by the merchant, or by the app's own orderCancel). */
+export const orderCancelledPayload = z.looseObject({
+  id: numericId,
+  cancelled_at: z.string().max(64).nullish(),
+});
+export type OrderCancelledPayload = z.infer<typeof orderCancelledPayload>;
+
 /** fulfillments/create and fulfillments/update: a fulfilment of an order, with its tracking. */
 export const fulfillmentPayload = z.looseObject({
   id: numericId,

@@ -116,6 +116,12 @@ export const shippingDocumentSchema = z.looseObject({
   tracking_number: z.string().optional(),
 });
 
+/** `POST /return_refund/202309/cancellations`: the seller's cancellation of an order. */
+export const sellerCancelSchema = z.looseObject({
+  cancel_id: z.string(),
+  cancel_status: z.string().optional(),
+});
+
 /** Any answer whose data the app doesn't read. */
 export const ignoredDataSchema = z.unknown();
 

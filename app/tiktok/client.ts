@@ -1,5 +1,6 @@
 import {
   handoverSlotsSchema,
+  sellerCancelSchema,
   ignoredDataSchema,
   shippingDocumentSchema,
   rejectReasonsSchema,
@@ -206,6 +207,16 @@ export class TikTokClient {
       body: { order_ids: [orderId] },
     } as const;
     return (await this.transport.call(call, returnsPageSchema)).return_orders;
+  }
+
+  /** The seller cancels the whole order on TikTok, with one of TikTok's seller cancel reasons. */
+  async cancelOrder(orderId: string, reason: string): Promise<{ cancelId: string }> {
+    const call = {
+      method: "POST",
+      path: "/return_refund/202309/cancellations",
+      body: { order_id: orderId, cancel_reason: reason },
+    } as const;
+    return { cancelId: (await this.transport.call(call, sellerCancelSchema)).cancel_id };
   }
 
   /** How TikTok Shipping can take a package: pickup windows, drop-off, or both. */

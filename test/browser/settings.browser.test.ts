@@ -178,6 +178,8 @@ describe("the Settings page in a browser", () => {
     for (const label of [
       "Sync TikTok orders automatically",
       "Send Shopify's order confirmation to the buyer",
+      "Restock the items of a TikTok return when it is refunded",
+      "Offer to cancel on TikTok the orders I cancel in Shopify",
     ]) {
       const initially = await checkbox(label).isChecked();
       for (const checked of [!initially, initially]) {

@@ -227,4 +227,56 @@ describe("tracking back to TikTok", () => {
     await page.getByText(/^Arranged: USPS TT\d+$/).waitFor(soon);
     expect(journey.consoleErrors()).toEqual([]);
   });
+
+  it("asks, once the store offers it, whether to cancel on TikTok an order cancelled in Shopify, and cancels it there", async () => {
+    const { shopify, tiktok } = journey.demo;
+    // Off by default: the merchant turns it on in Settings.
+    await page.goto(journey.demo.url);
+    await nav("Settings").click();
+    const offer = page.getByRole("checkbox", {
+      name: "Offer to cancel on TikTok the orders I cancel in Shopify",
+    });
+    await offer.waitFor(soon);
+    expect(await offer.isChecked()).toBe(false);
+    await offer.click();
+    await page.locator("ui-save-bar").getByRole("button", { name: "Save" }).click();
+    await toast(/^Settings saved/).waitFor(soon);
+
+    // A new order, synced; the merchant cancels it in Shopify admin.
+    const earlier = (await tiktok.listOrders()).find(
+      (candidate) => candidate.status === "AWAITING_SHIPMENT" && candidate.shipping_type === "SELLER",
+    );
+    const skuId = (earlier?.line_items as { sku_id: string }[] | undefined)?.[0]?.sku_id;
+    if (!skuId) throw new Error("The demo has no order to copy a product from");
+    const placed = (await tiktok.createOrder({ lines: [{ skuId, quantity: 1 }] })).order.id;
+    const shopifyOrder = async () =>
+      (await shopify.listOrders(SHOP)).find((candidate) => candidate.sourceIdentifier === placed);
+    await expect.poll(shopifyOrder, soon).toBeDefined();
+    await shopify.cancelOrder(SHOP, (await shopifyOrder())?.id ?? "");
+
+    await openOrders();
+    await reloadUntil("Cancelled in Shopify only");
+    await page.getByRole("link", { name: placed, exact: true }).click();
+    await page.getByText("Cancelled in Shopify: cancel it on TikTok too?").waitFor(soon);
+    const cancel = page.getByRole("button", { name: "Cancel on TikTok" });
+    expect(await cancel.isDisabled()).toBe(true);
+    await page.getByLabel("Reason for TikTok").selectOption({ label: "Out of stock" });
+    await shoot("cancel-on-tiktok");
+    await cancel.click();
+    await toast("Cancelled on TikTok too: TikTok refunds the buyer").waitFor(soon);
+    await reopen();
+    await page.getByText("Cancelled in Shopify and on TikTok").waitFor(soon);
+    expect((await tiktok.getOrder(placed)).status).toBe("CANCELLED");
+
+    // Turned off again, saved and read back.
+    await nav("Settings").click();
+    await offer.waitFor(soon);
+    expect(await offer.isChecked()).toBe(true);
+    await offer.click();
+    await page.locator("ui-save-bar").getByRole("button", { name: "Save" }).click();
+    await toast(/^Settings saved/).waitFor(soon);
+    await reopen();
+    expect(await offer.isChecked()).toBe(false);
+    expect(journey.consoleErrors()).toEqual([]);
+  });
 });
