@@ -111,6 +111,9 @@ export function OrdersTable({
                     <InlineStack gap="100">
                       {order.cancelRequested && <Badge tone="warning">Buyer asked to cancel</Badge>}
                       {order.cancelOnTikTokAsked && <Badge tone="warning">Cancelled in Shopify only</Badge>}
+                      {order.shipBy && (
+                        <Badge tone={order.shipBy.past ? "critical" : "warning"}>{order.shipBy.text}</Badge>
+                      )}
                       <SyncStatusBadge status={order.status} />
                     </InlineStack>
                   </InlineStack>
@@ -152,6 +155,9 @@ export function OrdersTable({
                     <SyncStatusBadge status={order.status} />
                     {order.cancelRequested && <Badge tone="warning">Buyer asked to cancel</Badge>}
                     {order.cancelOnTikTokAsked && <Badge tone="warning">Cancelled in Shopify only</Badge>}
+                    {order.shipBy && (
+                      <Badge tone={order.shipBy.past ? "critical" : "warning"}>{order.shipBy.text}</Badge>
+                    )}
                   </BlockStack>
                 </IndexTable.Cell>
                 <IndexTable.Cell>

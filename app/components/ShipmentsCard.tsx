@@ -23,7 +23,7 @@ export function ShipmentsCard({
         <Text as="h2" variant="headingMd">
           {shipping.shippedBy === "TikTok" ? "TikTok Shipping" : "Tracking to TikTok"}
         </Text>
-        {shipping.shipBy && (
+        {shipping.shipBy && !shipping.shipByWarning && (
           <Text as="p" tone="subdued">
             TikTok expects it shipped by <LocalTime iso={shipping.shipBy} />
           </Text>

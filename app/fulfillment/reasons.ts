@@ -82,6 +82,13 @@ export const SHIPMENT_REASONS = {
     howToResolve: "TikTok Shop was unreachable or busy. The app tries again by itself; Sync tries now.",
     fixIn: null,
   },
+  PAST_SHIP_BY: {
+    title: "Past TikTok's ship-by time",
+    retry: "afterFix",
+    howToResolve:
+      "TikTok counts the order late, and cancels it if it still hasn't shipped by its auto-cancel time. Ship it now: fulfil it in Shopify with a tracking number (or arrange TikTok Shipping on this page), and the app sends it to TikTok at once.",
+    fixIn: "shopify",
+  },
 } as const satisfies Record<
   string,
   { title: string; retry: "auto" | "afterFix" | "none"; howToResolve: string; fixIn: string | null }

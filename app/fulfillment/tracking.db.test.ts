@@ -558,6 +558,38 @@ describe("an order TikTok Shipping carries, arranged from the app", () => {
   });
 });
 
+describe("TikTok's ship-by time", () => {
+  it("flags an order not shipped near and past its ship-by time, on the list and the order page, until it ships", async () => {
+    const s = await store();
+    const late = await syncedOrder(s, { lines: [{ skuId: s.serum }], shipByHours: -2 });
+    const soonDue = await syncedOrder(s, { lines: [{ skuId: s.mask }], shipByHours: 5 });
+    const relaxed = await syncedOrder(s, { lines: [{ skuId: s.mask }] });
+    const now = new Date(world.clock() * 1000);
+    const rowOf = async (id: string) =>
+      (await loadOrdersPage(s.domain, { tab: "all" }, { now })).orders.find((o) => o.tiktokOrderId === id);
+    expect((await rowOf(late.tiktokOrderId))?.shipBy).toMatchObject({
+      past: true,
+      text: expect.stringMatching(/^Past TikTok's ship-by time by (1|2) hours?$/),
+    });
+    expect((await rowOf(soonDue.tiktokOrderId))?.shipBy).toMatchObject({
+      past: false,
+      text: expect.stringMatching(/^Ship within (4|5) hours$/),
+    });
+    expect((await rowOf(relaxed.tiktokOrderId))?.shipBy).toBeNull();
+    const detail = await loadOrderDetail(s.domain, late.tiktokOrderId, now);
+    expect(detail?.shipping.shipByWarning).toMatchObject({ past: true });
+
+    // Shipped: TikTok moves the order on, and the flag goes.
+    await world.shopify.control.fulfill(s.domain, late.shopifyId, {
+      trackingCompany: "USPS",
+      trackingNumber: "9400111899223197428490",
+    });
+    await sendDue();
+    await pollShop(s.ref, poll);
+    expect((await rowOf(late.tiktokOrderId))?.shipBy).toBeNull();
+  });
+});
+
 describe("an order the merchant cancels in Shopify", () => {
   const state = async (orderId: string) =>
     prisma.tikTokOrder.findUniqueOrThrow({

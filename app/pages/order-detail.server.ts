@@ -181,7 +181,10 @@ export async function loadOrderDetail(
           }),
         )
       : null,
-    shipping: await loadShippingView(row.id, order),
+    shipping: await loadShippingView(row.id, order, {
+      now,
+      cancelledInShopify: row.shopifyCancelledAt !== null,
+    }),
     cancelRequest: await cancelRequestView(shopDomain, row),
     sellerCancel: sellerCancelView(row),
     raw: JSON.stringify(row.raw, null, 2),

@@ -1,3 +1,4 @@
+import { shipByWarning, type ShipByWarning } from "~/fulfillment/ship-by";
 import { trackingCells, type TrackingCell } from "./shipments-view.server";
 import type { Shop, SyncStatus } from "@prisma/client";
 import { countOrders, sumByStatus, type OrderCount } from "~/models/order-counts.server";
@@ -33,6 +34,8 @@ export type OrderRowView = Omit<OrderSummary, "total"> &
     cancelRequested: boolean;
     /** Cancelled in Shopify, still open on TikTok: the merchant is asked whether to cancel it there. */
     cancelOnTikTokAsked: boolean;
+    /** Not shipped yet, and near or past TikTok's ship-by time. */
+    shipBy: ShipByWarning | null;
   };
 
 /**
@@ -185,6 +188,7 @@ async function rowViews(
       tracking: tracking.get(row.id) ?? null,
       cancelRequested: row.cancelRequestStatus === "CANCELLATION_REQUEST_PENDING",
       cancelOnTikTokAsked: row.sellerCancelStatus === "ASKING",
+      shipBy: order ? shipByWarning(order, now, row.shopifyCancelledAt !== null) : null,
       ...rowStatus(facts, row, order, now),
       ...(order ? summarizeOrder(order) : { buyer: null, items: { count: 0, first: null }, total: null }),
     };

@@ -2,6 +2,7 @@ import type { TikTokShipment } from "@prisma/client";
 import { listOrderShipments, listShipmentStates } from "~/models/shipment.server";
 import { listOrderRefunds } from "~/models/tiktok-order.server";
 import { canSyncShipment, shipmentReason } from "~/fulfillment/reasons";
+import { shipByWarning, type ShipByWarning } from "~/fulfillment/ship-by";
 import { tiktokPackagesOf, type TikTokPackage } from "~/fulfillment/tiktok-shipping.server";
 import type { TikTokOrder } from "~/tiktok/types";
 
@@ -27,6 +28,8 @@ export type ShippingView = {
   /** "you" (tracking from Shopify is sent), "TikTok" (TikTok Shipping); null when TikTok doesn't say. */
   shippedBy: "you" | "TikTok" | null;
   shipBy: string | null;
+  /** Near or past the ship-by time and not shipped yet: said in words. */
+  shipByWarning: ShipByWarning | null;
   shipments: ShipmentView[];
   /** TikTok Shipping's packages, to arrange and label here (an order TikTok ships). */
   packages: TikTokPackage[];
@@ -34,12 +37,17 @@ export type ShippingView = {
   refunds: { returnId: string; text: string; at: string }[];
 };
 
-export async function loadShippingView(orderId: string, order: TikTokOrder | null): Promise<ShippingView> {
+export async function loadShippingView(
+  orderId: string,
+  order: TikTokOrder | null,
+  { now, cancelledInShopify }: { now: Date; cancelledInShopify: boolean },
+): Promise<ShippingView> {
   const rows = await listOrderShipments(orderId);
   const type = order?.shipping_type;
   return {
     shippedBy: type === "TIKTOK" ? "TikTok" : type === "SELLER" ? "you" : null,
     shipBy: order?.rts_sla_time ? new Date(order.rts_sla_time * 1000).toISOString() : null,
+    shipByWarning: order ? shipByWarning(order, now, cancelledInShopify) : null,
     shipments: rows.map(shipmentView),
     packages: order ? tiktokPackagesOf(order) : [],
     refunds: (await listOrderRefunds(orderId)).map((refund) => ({

@@ -6,6 +6,7 @@ import { boundary } from "@shopify/shopify-app-remix/server";
 import { AttemptTimeline } from "~/components/AttemptTimeline";
 import { CancelRequestBanner } from "~/components/CancelRequestBanner";
 import { SellerCancelBanner } from "~/components/SellerCancelBanner";
+import { ShipByBanner } from "~/components/ShipByBanner";
 import { LocalTime } from "~/components/LocalTime";
 import { MoneyComparison } from "~/components/MoneyComparison";
 import { NoticeBanner } from "~/components/NoticeBanner";
@@ -64,6 +65,12 @@ export default function OrderPage() {
                 />
               )}
               <OrderStatusCard order={order} />
+              {order.shipping.shipByWarning && (
+                <ShipByBanner
+                  warning={order.shipping.shipByWarning}
+                  inShopify={order.shopifyOrder !== null}
+                />
+              )}
               <Card padding="0">
                 <OrderLines lines={order.lines} />
               </Card>

@@ -121,7 +121,8 @@ export function demoOrders(
     },
     { lines: [line("SERUM-30")], masked: true, buyerMessage: "Please gift wrap, thank you!" },
     { lines: [line("TINT-RED", 3)], retailDeliveryFee: "0.28", shipping: { fee: "3.99" } },
-    { lines: [line("KIT-TRAVEL")] },
+    // Blocked until its product is linked, and due to ship within hours: the list says so.
+    { lines: [line("KIT-TRAVEL")], shipByHours: 6 },
     { lines: [line("CREAM-50")], fbt: true },
     { lines: [line("TINT-RED")], fulfillmentType: "FULFILLMENT_BY_DILAYANI_TOKOPEDIA" },
     { lines: [line("SERUM-30")], onHold: true, onHoldSeconds },
@@ -139,13 +140,15 @@ export function demoOrders(
     { lines: [line("TINT-RED")], status: "CANCELLED", cancelReason: "Buyer changed their mind" },
     { lines: [line("SERUM-30")], sample: true },
     { lines: [line("CREAM-50")], status: "UNPAID" },
-    { lines: [line("ROLLER-JADE")] },
+    // Past TikTok's ship-by time while it waits for its product.
+    { lines: [line("ROLLER-JADE")], shipByHours: -3 },
     { lines: [line("BRUSH-BAMBOO")] },
     // Shopify refuses a four-digit US ZIP code (INVALID_FIELD) and needs a country (MISSING_REQUIRED_FIELD).
     { lines: [line("SERUM-30")], recipient: { postalCode: "9021" } },
     { lines: [line("TINT-RED")], recipient: { regionCode: "" } },
-    { lines: [line("CREAM-50")], createTime: Math.round((connectedAt + linkedAt) / 2) },
-    { lines: [line("TINT-RED")], createTime: connectedAt - 86_400 },
+    // Placed days ago: ship-by times well ahead (72 hours after placing would fall due while the demo runs).
+    { lines: [line("CREAM-50")], createTime: Math.round((connectedAt + linkedAt) / 2), shipByHours: 240 },
+    { lines: [line("TINT-RED")], createTime: connectedAt - 86_400, shipByHours: 240 },
   ];
 }
 

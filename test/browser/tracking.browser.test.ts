@@ -279,4 +279,24 @@ describe("tracking back to TikTok", () => {
     expect(await offer.isChecked()).toBe(false);
     expect(journey.consoleErrors()).toEqual([]);
   });
+
+  it("flags the orders near or past TikTok's ship-by time on the list, and says what to do on the order", async () => {
+    await openOrders();
+    const late = rows().filter({ hasText: /Past TikTok's ship-by time by \d+ hours?/ });
+    await expect.poll(() => late.count(), soon).toBe(1);
+    expect(
+      await rows()
+        .filter({ hasText: /Ship within \d+ hours?/ })
+        .count(),
+    ).toBe(1);
+    await shoot("ship-by");
+    await late.locator("a").first().click();
+    await page.getByRole("heading", { name: "Past TikTok's ship-by time" }).waitFor(soon);
+    await page
+      .getByText(
+        /^First resolve what keeps it from Shopify \(above\) and Sync it\. TikTok counts the order late/,
+      )
+      .waitFor(soon);
+    await shoot("past-ship-by");
+  });
 });

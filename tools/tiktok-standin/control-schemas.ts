@@ -78,6 +78,7 @@ export const orderSpecSchema = z.strictObject({
     .regex(/^[A-Z_]+$/)
     .optional(),
   deliverAfterSeconds: z.number().int().min(0).optional(),
+  shipByHours: z.number().min(-8760).max(8760).optional(),
   fbt: z.boolean().optional(),
   fulfillmentType: z
     .string()

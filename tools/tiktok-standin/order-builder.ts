@@ -48,6 +48,11 @@ export type OrderSpec = {
    * override of `shipping_type` wins.
    */
   shippingType?: "SELLER" | "TIKTOK";
+  /**
+   * TikTok's ship-by time (`rts_sla_time`), in hours after the order was placed (negative: already past);
+   * 72 by default. Orders TikTok's warehouse ships have none.
+   */
+  shipByHours?: number;
   /** Of the lines and the payment; defaults to the shop's currency. */
   currency?: string;
   createTime?: number;
@@ -107,6 +112,7 @@ export function buildOrder(spec: OrderSpec, state: StandinState): OrderRecord {
     // The region's one option: its shipping providers are what a seller can name when marking it shipped.
     delivery_option_id: deliveryOption.id,
     delivery_option_name: deliveryOption.name,
+    ...(spec.fbt ? {} : { rts_sla_time: createTime + Math.round((spec.shipByHours ?? 72) * 3600) }),
     order_type: "NORMAL",
     is_sample_order: spec.sample ?? false,
     is_on_hold_order: spec.onHold ?? status === "ON_HOLD",
