@@ -2,6 +2,7 @@ import { useFetcher } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Button, Card, InlineStack, Link, Text } from "@shopify/polaris";
 import type { shipmentSyncAction } from "~/pages/shipment-actions.server";
 import type { ShipmentView, ShippingView } from "~/pages/shipments-view.server";
+import { ApprovalBanner } from "./ApprovalBanner";
 import { LocalTime } from "./LocalTime";
 import { TikTokShippingPackages } from "./TikTokShippingPackages";
 import type { Notice } from "./sync-outcome";
@@ -9,10 +10,13 @@ import { answerNotice, useFetcherAnswer } from "./use-fetcher-answer";
 
 /** The way back: each Shopify fulfilment of the order and what TikTok has of it. */
 export function ShipmentsCard({
+  approvalNeeded,
   tiktokOrderId,
   shipping,
   onNotice,
 }: {
+  /** The store hasn't approved reading fulfilments yet: none reach the app. */
+  approvalNeeded: boolean;
   tiktokOrderId: string;
   shipping: ShippingView;
   onNotice: (notice: Notice) => void;
@@ -41,7 +45,8 @@ export function ShipmentsCard({
             onNotice={onNotice}
           />
         )}
-        {shipping.shippedBy !== "TikTok" && shipping.shipments.length === 0 && (
+        {approvalNeeded && shipping.shippedBy !== "TikTok" && <ApprovalBanner compact />}
+        {!approvalNeeded && shipping.shippedBy !== "TikTok" && shipping.shipments.length === 0 && (
           <Text as="p" tone="subdued">
             Not fulfilled in Shopify yet. When you fulfil it there with a tracking number, the app sends the
             number to TikTok and TikTok marks the order shipped.

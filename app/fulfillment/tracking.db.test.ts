@@ -21,6 +21,7 @@ const { shipmentSyncAction } = await import("~/pages/shipment-actions.server");
 const { loadOrderDetail } = await import("~/pages/order-detail.server");
 const { loadOrdersPage } = await import("~/pages/orders.server");
 const { action: fulfillmentCreated } = await import("~/routes/webhooks.fulfillments.create");
+const { action: scopesUpdated } = await import("~/routes/webhooks.app.scopes_update");
 const { tiktokClientForShop } = await import("~/tiktok/connection.server");
 const { tiktokShippingAction, tiktokShippingOptions } = await import("~/pages/tiktok-shipping.server");
 const { sellerCancelAction } = await import("~/pages/seller-cancel.server");
@@ -323,6 +324,34 @@ describe("a Shopify fulfilment of a seller-shipped TikTok order", () => {
     });
     expect(tiktok.packages[0]?.order_line_item_ids).toHaveLength(1);
     expect(tiktok.shipCalls).toEqual({ shipped: 1, refused: 0 });
+  });
+
+  it("waits for a store to approve reading fulfilments, then finds what was fulfilled meanwhile", async () => {
+    const s = await store();
+    const { tiktokOrderId, row, shopifyId } = await syncedOrder(s, { lines: [{ skuId: s.serum }] });
+    // Installed before the way back: the store's session lacks read_fulfillments, so Shopify sends no
+    // fulfilment webhook and refuses to list them.
+    const before = "read_orders,write_orders,read_products,read_inventory";
+    await prisma.session.updateMany({ where: { shop: s.domain }, data: { scope: before } });
+    await world.shopify.control.fulfill(s.domain, shopifyId, {
+      trackingCompany: "USPS",
+      trackingNumber: "9400111899223197428490",
+    });
+    await prisma.tikTokShipment.deleteMany({ where: { orderId: row.id } });
+    expect(await reconcileFulfillments(s.shop)).toEqual({ checked: 0, found: 0 });
+
+    // The merchant approves: Shopify's app/scopes_update, and the fulfilment is found and shipped once.
+    const approved = shopifyWebhook("app/scopes_update", s.domain, {
+      id: 1,
+      previous: before.split(","),
+      current: [...before.split(","), "read_fulfillments"],
+    });
+    expect((await deliver(scopesUpdated, approved)).status).toBe(200);
+    expect(await until(async () => (await shipmentsOf(row.id)).length === 1)).toBe(true);
+    await sendDue();
+    expect(await world.tiktok.control.getOrderPackages(tiktokOrderId)).toMatchObject([
+      { tracking_number: "9400111899223197428490", shipping_provider_name: "USPS" },
+    ]);
   });
 
   it("waits out TikTok's hold, then ships", async () => {

@@ -4,12 +4,16 @@ import { Banner, BlockStack, Page } from "@shopify/polaris";
 import { useEffect, useRef } from "react";
 import { OverviewAttention, OverviewToday } from "~/components/OverviewAttention";
 import { OverviewSetup } from "~/components/OverviewSetup";
+import { ApprovalBanner } from "~/components/ApprovalBanner";
+import { grantsScope, WAY_BACK_SCOPE } from "~/lib/scopes";
 import { loadOverview } from "~/pages/overview.server";
 import { authenticateAdmin } from "~/shopify.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticateAdmin(request);
-  return loadOverview(session.shop, { tz: new URL(request.url).searchParams.get("tz") });
+  const overview = await loadOverview(session.shop, { tz: new URL(request.url).searchParams.get("tz") });
+  // Installed before the app sent tracking to TikTok: Shopify asks the merchant to approve the new scope.
+  return { ...overview, approvalNeeded: !grantsScope(session.scope, WAY_BACK_SCOPE) };
 };
 
 /** The app's home: setting up, the orders that need a look, and today's. */
@@ -30,6 +34,7 @@ export default function OverviewPage() {
   return (
     <Page title="Overview">
       <BlockStack gap="400">
+        {overview.approvalNeeded && <ApprovalBanner />}
         {overview.privacyRequests > 0 && (
           <Banner
             tone="warning"

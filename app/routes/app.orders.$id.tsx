@@ -19,6 +19,7 @@ import { SyncNotices } from "~/components/SyncNotices";
 import { useNotice } from "~/components/use-notice";
 import { syncButtonAction, tiktokOrderIdSchema } from "~/pages/manual-sync.server";
 import { loadOrderDetail } from "~/pages/order-detail.server";
+import { grantsScope, WAY_BACK_SCOPE } from "~/lib/scopes";
 import { authenticateAdmin } from "~/shopify.server";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
@@ -26,7 +27,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const id = tiktokOrderIdSchema.safeParse(params.id);
   const order = id.success ? await loadOrderDetail(session.shop, id.data) : null;
   if (!order) throw data("This order doesn't exist in your store.", { status: 404 });
-  return { order };
+  return { order, approvalNeeded: !grantsScope(session.scope, WAY_BACK_SCOPE) };
 };
 
 // Sync, from this page or from a row of the Orders list: runs syncOrder now and answers its outcome.
@@ -36,7 +37,7 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
 };
 
 export default function OrderPage() {
-  const { order } = useLoaderData<typeof loader>();
+  const { order, approvalNeeded } = useLoaderData<typeof loader>();
   const { notice, notify, dismiss } = useNotice();
   return (
     <SyncNotices onNotice={notify}>
@@ -76,6 +77,7 @@ export default function OrderPage() {
               </Card>
               {(order.shopifyOrder || order.shipping.packages.length > 0) && (
                 <ShipmentsCard
+                  approvalNeeded={approvalNeeded}
                   tiktokOrderId={order.tiktokOrderId}
                   shipping={order.shipping}
                   onNotice={notify}
