@@ -9,10 +9,11 @@ import {
 } from "~/models/shipment.server";
 import type { TikTokClient } from "~/tiktok/client";
 import { tiktokClientForShop } from "~/tiktok/connection.server";
-import { isRetryable, TikTokApiError, TikTokAuthError } from "~/tiktok/errors";
+import { isRetryable, TikTokApiError, TikTokAuthError, TikTokRateLimitError } from "~/tiktok/errors";
 import type { TikTokLineItem, TikTokOrder } from "~/tiktok/types";
 import { foldCarrier, matchProvider, type ShippingProvider } from "./carriers";
 import type { ShipmentReasonCode } from "./reasons";
+import { PACED_CLIENT_OPTIONS, pacedClient, tiktokPace } from "./tiktok-pace.server";
 
 /** How long a shipment's lease lasts: longer than a ship call with its retries takes. */
 export const SHIPMENT_LEASE_MS = 120_000;
@@ -49,7 +50,8 @@ async function nextStep(shipment: LoadedShipment, now: Date): Promise<Step> {
   const tiktokShopId = shipment.order.tiktokShopId;
   if (!tiktokShopId) return blocked("TIKTOK_NOT_CONNECTED");
   try {
-    const client = await tiktokClientForShop({ shopDomain: shipment.order.shop.domain, tiktokShopId });
+    const ref = { shopDomain: shipment.order.shop.domain, tiktokShopId };
+    const client = pacedClient(await tiktokClientForShop(ref, PACED_CLIENT_OPTIONS), tiktokShopId);
     const live = await readOrder(client, shipment.order.tiktokOrderId);
     if (!live) return blocked("ORDER_CLOSED", "TikTok no longer finds this order.");
     if (shipment.packageId) return await updateTracking(shipment, client, live, tiktokShopId);
@@ -57,13 +59,17 @@ async function nextStep(shipment: LoadedShipment, now: Date): Promise<Step> {
   } catch (error) {
     if (error instanceof TikTokAuthError) return blocked("TIKTOK_NOT_CONNECTED", error.message);
     if (isRetryable(error) || !(error instanceof TikTokApiError)) {
-      // Tried again by itself; a "shipping" record stays one, so the retry looks TikTok up first.
+      // Tried again by itself; a "shipping" record stays one, so the retry looks TikTok up first. Still
+      // rate limited after the client's retries: due again when the shop's pace resumes, not after a backoff.
       const delay = Math.min(60_000 * 2 ** Math.min(shipment.attemptCount, 6), 3_600_000);
       return {
         status: keep,
         reasonCode: "TIKTOK_UNAVAILABLE",
         reasonDetail: (error as Error).message,
-        nextAttemptAt: new Date(now.getTime() + delay),
+        nextAttemptAt:
+          error instanceof TikTokRateLimitError
+            ? tiktokPace.resumesAt(tiktokShopId, now)
+            : new Date(now.getTime() + delay),
       };
     }
     return failed("TRACKING_REFUSED", error.message);

@@ -22,7 +22,9 @@ export function startShipmentWorker(
   options: { concurrency?: number; pollMs?: number; reconcileMs?: number } = {},
 ): ShipmentWorker {
   const holder = `shipments-${randomUUID()}`;
-  const concurrency = options.concurrency ?? 4;
+  // A slot mostly waits (on TikTok, or on a rate-limited shop's pace), so enough of them keep every shop's
+  // allowance in use while some shops wait.
+  const concurrency = options.concurrency ?? 32;
   const pollMs = options.pollMs ?? 2000;
   const inFlight = new Set<Promise<unknown>>();
   let stopped = false;

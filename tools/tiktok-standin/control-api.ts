@@ -113,6 +113,10 @@ export function controlRoutes(parts: StandinParts): Route[] {
       expired: state.expireTokens(input(c, schemas.expireTokensSchema)),
     })),
     route("POST", "/faults", (c) => Object.assign(state.faults, input(c, schemas.faultsSchema))),
+    route("GET", "/rate-limit", () => state.rateLimit.describe()),
+    route("POST", "/rate-limit", (c) =>
+      state.rateLimit.set(input(c, schemas.rateLimitSchema).requestsPerSecond),
+    ),
     route("GET", "/webhook-faults", () => ({ faults: webhooks.faults.describe() })),
     route("POST", "/webhook-faults", (c) => {
       webhooks.faults.set(input(c, schemas.webhookFaultsSchema));

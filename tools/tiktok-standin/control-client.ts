@@ -5,6 +5,7 @@ import type * as schemas from "./control-schemas";
 import type { OrderSpec } from "./order-builder";
 import type { StandinPackage } from "./package-view";
 import type { renderProduct } from "./product-view";
+import type { RateLimitState } from "./rate-limit";
 import type { ShipCalls, Shop, StandinConfig } from "./state";
 import type { WebhookFaultConfig } from "./webhook-faults";
 import type { SentWebhook } from "./webhooks";
@@ -125,6 +126,17 @@ export class TikTokStandinControl {
     faults: z.input<typeof schemas.faultsSchema>,
   ): Promise<{ rateLimited: number; unavailable: number }> {
     return this.request("POST", "/faults", faults);
+  }
+  /**
+   * TikTok's per-shop rate limit: each shop may make `requestsPerSecond` Open API requests a second (null
+   * lifts it); the counts start afresh.
+   */
+  setRateLimit(requestsPerSecond: number | null): Promise<RateLimitState> {
+    return this.request("POST", "/rate-limit", { requestsPerSecond });
+  }
+  /** The limit in force and each shop's requests since it was set: accepted, and refused with 429. */
+  rateLimit(): Promise<RateLimitState> {
+    return this.request("GET", "/rate-limit");
   }
   /** Replaces how webhooks are delivered (skipped, late, twice); null delivers each once, on time again. */
   setWebhookFaults(

@@ -137,6 +137,11 @@ export const faultsSchema = z.strictObject({
   unavailable: z.number().int().min(0).optional(),
 });
 
+/** TikTok's per-shop rate limit: requests per second each shop may make; null lifts it. */
+export const rateLimitSchema = z.strictObject({
+  requestsPerSecond: z.number().positive().max(100_000).nullable(),
+});
+
 const rate = z.number().min(0).max(1);
 export const webhookFaultsSchema = z.strictObject({
   skipRate: rate.optional(),

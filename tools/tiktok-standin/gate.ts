@@ -12,12 +12,24 @@ export type Caller = { shop: Shop; shops: Shop[] };
 /** An Open API endpoint, run only for a request that passed the gateway, with the caller it names. */
 export type CallerHandler = (context: RequestContext, caller: Caller) => Reply | Promise<Reply>;
 
-/** Wraps endpoints in the gateway's checks: a request that fails one gets its error and runs nothing. */
+/**
+ * Wraps endpoints in the gateway's checks: a request that fails one gets its error and runs nothing. A
+ * request that passes them counts against its shop's rate limit (`/_control/rate-limit`), once the shop it
+ * names is known.
+ */
 export function guard(state: StandinState): (handler: CallerHandler) => Handler {
   return (handler) => (context) => {
     const checked = checkOpenApiRequest(context, state);
-    return "shop" in checked ? handler(context, checked) : checked;
+    if (!("shop" in checked)) return checked;
+    const limited = state.rateLimit.take(checked.shop.id);
+    if (limited) return tooManyRequests(limited.retryAfterSeconds);
+    return handler(context, checked);
   };
+}
+
+function tooManyRequests(retryAfterSeconds: number): Reply {
+  const message = "Too many requests. You've made too many requests in a short period of time.";
+  return tiktokError(429, 36009002, message, { "retry-after": String(retryAfterSeconds) });
 }
 
 /**
@@ -29,8 +41,7 @@ export function checkOpenApiRequest(context: RequestContext, state: StandinState
   const path = context.url.pathname;
   if (state.faults.rateLimited > 0) {
     state.faults.rateLimited -= 1;
-    const message = "Too many requests. You've made too many requests in a short period of time.";
-    return tiktokError(429, 36009002, message, { "retry-after": "1" });
+    return tooManyRequests(1);
   }
   if (state.faults.unavailable > 0) {
     state.faults.unavailable -= 1;

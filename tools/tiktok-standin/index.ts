@@ -35,6 +35,7 @@ export {
   shippingProvidersFor,
   type ShippingProvider,
 } from "./shipping-providers";
+export type { RateLimitState, ShopRequestCount } from "./rate-limit";
 export type { ShipCalls, Shop, StandinConfig } from "./state";
 export type { WebhookFaultConfig } from "./webhook-faults";
 export { WEBHOOK_TYPES, type SentWebhook } from "./webhooks";
@@ -57,6 +58,8 @@ export type StartTikTokStandinOptions = {
   onHoldSeconds?: number;
   /** Unix seconds. Tests pass the same clock to the app's client: TikTok rejects stale timestamps. */
   now?: () => number;
+  /** TikTok's per-shop rate limit, in requests per second per shop; none by default (`/_control/rate-limit`). */
+  requestsPerSecondPerShop?: number;
   /**
    * How often ON_HOLD windows and timed deliveries are checked; defaults to 1000 ms with the real clock, off
    * with an injected one.
@@ -84,6 +87,7 @@ export async function startTikTokStandin(options: StartTikTokStandinOptions): Pr
     refreshTokenTtlSeconds: 365 * 86_400,
   };
   const state = new StandinState(config, options.now ?? (() => Math.floor(Date.now() / 1000)));
+  if (options.requestsPerSecondPerShop) state.rateLimit.set(options.requestsPerSecondPerShop);
   const webhooks = new WebhookSender(state);
   const lifecycle = new OrderLifecycle(state, webhooks);
   const server = createStandinServer({ state, webhooks, lifecycle });

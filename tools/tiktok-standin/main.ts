@@ -2,7 +2,8 @@ import { parseArgs } from "node:util";
 import { startTikTokStandin } from "./index";
 
 /**
- * npx tsx tools/tiktok-standin/main.ts --port 4010 [--app-key K --app-secret S --webhook-url URL --on-hold-seconds N]
+ * npx tsx tools/tiktok-standin/main.ts --port 4010 [--app-key K --app-secret S --webhook-url URL --on-hold-seconds N
+ *   --rate-limit R]
  * Flags fall back to TIKTOK_APP_KEY, TIKTOK_APP_SECRET and TIKTOK_STANDIN_WEBHOOK_URL.
  */
 const { values } = parseArgs({
@@ -15,6 +16,7 @@ const { values } = parseArgs({
     "redirect-url": { type: "string", default: process.env.TIKTOK_STANDIN_REDIRECT_URL },
     "public-url": { type: "string", default: process.env.TIKTOK_STANDIN_PUBLIC_URL },
     "on-hold-seconds": { type: "string", default: "3600" },
+    "rate-limit": { type: "string" },
   },
 });
 
@@ -27,6 +29,7 @@ const standin = await startTikTokStandin({
   redirectUrl: values["redirect-url"],
   publicUrl: values["public-url"],
   onHoldSeconds: Number(values["on-hold-seconds"]),
+  requestsPerSecondPerShop: values["rate-limit"] ? Number(values["rate-limit"]) : undefined,
 });
 
 console.log(`TikTok Shop stand-in listening on ${standin.url}`);

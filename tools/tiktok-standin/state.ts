@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { CancellationRecord, ReturnRecord } from "./after-sales";
 import type { OrderRecord } from "./order-builder";
+import { ShopRateLimit } from "./rate-limit";
 
 /** Everything the stand-in knows, in memory. Times are Unix seconds from the injectable clock. */
 export type StandinConfig = {
@@ -114,6 +115,8 @@ export class StandinState {
   readonly idempotencyKeys = new Map<string, string>();
   /** Requests still to fail, for testing the app's retries. */
   readonly faults = { rateLimited: 0, unavailable: 0 };
+  /** TikTok's per-shop rate limit (off unless set) and every shop's request count. */
+  readonly rateLimit = new ShopRateLimit();
   private counter = 0;
 
   constructor(
@@ -173,7 +176,10 @@ export class StandinState {
     return expire(this.accessTokens, filter.accessToken);
   }
 
-  /** Forgets shops, tokens, products, orders, packages, cancellations, returns and faults; keeps the configuration. */
+  /**
+   * Forgets shops, tokens, products, orders, packages, cancellations, returns, faults and the rate limit;
+   * keeps the configuration.
+   */
   reset(): void {
     for (const map of [
       this.shops,
@@ -192,6 +198,7 @@ export class StandinState {
       map.clear();
     }
     Object.assign(this.faults, { rateLimited: 0, unavailable: 0 });
+    this.rateLimit.set(null);
   }
 
   /** Ends every token's access to this shop; a token left with no shop is revoked altogether. */
