@@ -1,6 +1,6 @@
 import { type Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { sharedDemo } from "./journey";
+import { settled, sharedDemo } from "./journey";
 
 // The way back, as a merchant meets it: orders fulfilled in Shopify (the demo fulfils two as it starts, one
 // with USPS, one with DHL Express), their tracking sent to TikTok or waiting for a carrier mapping, the
@@ -45,6 +45,7 @@ async function reloadUntil(text: string | RegExp) {
 async function openOrders() {
   await page.goto(journey.demo.url);
   await nav("Orders").click();
+  await settled(page);
   await page.getByRole("heading", { name: "Orders" }).waitFor(soon);
 }
 
@@ -88,6 +89,7 @@ describe("tracking back to TikTok", () => {
     await shoot("carriers");
 
     await nav("Orders").click();
+    await settled(page);
     await page.getByRole("link", { name: tiktokOrderId, exact: true }).click();
     await page.getByRole("heading", { name: `Order ${tiktokOrderId}` }).waitFor(soon);
     await reloadUntil(/shipped with DHL eCommerce/);
@@ -218,6 +220,7 @@ describe("tracking back to TikTok", () => {
 
     // The drop-off, for the other order.
     await nav("Orders").click();
+    await settled(page);
     await page.getByRole("link", { name: dropOff, exact: true }).click();
     await page.getByRole("button", { name: "Arrange shipment" }).click();
     await page.getByRole("dialog").getByText("Drop-off: you take it to a drop-off point").click();
@@ -298,5 +301,88 @@ describe("tracking back to TikTok", () => {
       )
       .waitFor(soon);
     await shoot("past-ship-by");
+  });
+
+  it("answers a buyer's cancellation request on the order, and shows TikTok's refund once Shopify has made it", async () => {
+    const { shopify, tiktok } = journey.demo;
+    const earlier = (await tiktok.listOrders()).find(
+      (candidate) => candidate.status === "AWAITING_SHIPMENT" && candidate.shipping_type === "SELLER",
+    );
+    const skuId = (earlier?.line_items as { sku_id: string }[] | undefined)?.[0]?.sku_id;
+    if (!skuId) throw new Error("The demo has no order to copy a product from");
+    const asking = (await tiktok.createOrder({ lines: [{ skuId, quantity: 1 }] })).order.id;
+    const refunded = (await tiktok.createOrder({ lines: [{ skuId, quantity: 2 }] })).order.id;
+    const shopifyOrderOf = async (id: string) =>
+      (await shopify.listOrders(SHOP)).find((candidate) => candidate.sourceIdentifier === id);
+    await expect.poll(() => shopifyOrderOf(asking), soon).toBeDefined();
+    await expect.poll(() => shopifyOrderOf(refunded), soon).toBeDefined();
+
+    // The buyer asks to cancel on TikTok: the list and the order say so; the merchant approves.
+    await tiktok.requestCancellation(asking, { reason: "Ordered by mistake" });
+    await openOrders();
+    await reloadUntil("Buyer asked to cancel");
+    await page.getByRole("link", { name: asking, exact: true }).click();
+    await page.getByText("The buyer asked to cancel this order").waitFor(soon);
+    await shoot("cancel-request");
+    await page.getByRole("button", { name: "Approve cancellation" }).click();
+    await toast(/^Cancellation approved/).waitFor(soon);
+    expect((await tiktok.getOrder(asking)).status).toBe("CANCELLED");
+    // TikTok's cancellation comes back, and the app cancels the order in Shopify too.
+    await expect.poll(async () => (await shopifyOrderOf(asking))?.cancelledAt ?? null, soon).not.toBeNull();
+
+    // The other is fulfilled in Shopify (and so shipped on TikTok); the buyer is refunded on TikTok without a
+    // return: the same is refunded in Shopify.
+    const toRefund = await shopifyOrderOf(refunded);
+    await shopify.fulfill(SHOP, toRefund?.id ?? "", {
+      trackingCompany: "USPS",
+      trackingNumber: "9400111899223197428492",
+    });
+    await expect.poll(async () => (await tiktok.getOrder(refunded)).status, soon).toBe("IN_TRANSIT");
+    const { returnOrder } = await tiktok.requestReturn(refunded, { type: "REFUND" });
+    await tiktok.completeReturn(returnOrder.return_id);
+    await expect.poll(async () => (await shopifyOrderOf(refunded))?.refunds.length ?? 0, soon).toBe(1);
+    await nav("Orders").click();
+    await settled(page);
+    await page.getByRole("link", { name: refunded, exact: true }).click();
+    await page.getByRole("heading", { name: `Order ${refunded}` }).waitFor(soon);
+    await reloadUntil(new RegExp(`refunded in Shopify for TikTok refund ${returnOrder.return_id}`));
+    await shoot("refund");
+    expect(journey.consoleErrors()).toEqual([]);
+  });
+
+  it("fits the way back's cards, banners and buttons on a 390 px wide phone, without scrolling sideways", async () => {
+    const { tiktok } = journey.demo;
+    const earlier = (await tiktok.listOrders()).find(
+      (candidate) => candidate.status === "AWAITING_SHIPMENT" && candidate.shipping_type === "SELLER",
+    );
+    const skuId = (earlier?.line_items as { sku_id: string }[] | undefined)?.[0]?.sku_id;
+    if (!skuId) throw new Error("The demo has no order to copy a product from");
+    const placed = (await tiktok.createOrder({ lines: [{ skuId }], masked: true, shipByHours: 3 })).order.id;
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      await openOrders();
+      await reloadUntil("Ship within 2 hours");
+      await page.getByRole("link", { name: placed, exact: true }).click();
+      await page.getByRole("heading", { name: "TikTok Shipping" }).waitFor(soon);
+      for (const part of [
+        page.getByRole("button", { name: "Arrange shipment" }),
+        page.getByText("Ship within 2 hours", { exact: true }),
+        page.getByRole("heading", { name: "TikTok Shipping" }),
+      ]) {
+        const box = await part.boundingBox();
+        expect(box).not.toBeNull();
+        expect((box?.x ?? 0) + (box?.width ?? 0)).toBeLessThanOrEqual(390);
+      }
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      await page.getByRole("button", { name: "Arrange shipment" }).click();
+      const book = page.getByRole("dialog").getByRole("button", { name: "Book pickup" });
+      await book.waitFor(soon);
+      const box = await book.boundingBox();
+      expect((box?.x ?? 0) + (box?.width ?? 0)).toBeLessThanOrEqual(390);
+      await shoot("phone-arrange");
+      await page.getByRole("dialog").getByRole("button", { name: "Cancel" }).click();
+    } finally {
+      await page.setViewportSize({ width: 1400, height: 1000 });
+    }
   });
 });
