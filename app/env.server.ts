@@ -50,6 +50,8 @@ export const envSchema = z.object({
   TIKTOK_POLL_INTERVAL_SECONDS: z.coerce.number().int().min(10).max(3600).default(120),
   // "embedded": this process runs the sync worker over the database; "off": it only serves requests.
   SYNC_WORKER: z.enum(["embedded", "off"]).default("embedded"),
+  // `npm run worker` also sends Shopify fulfilments to TikTok unless this is off.
+  SHIPMENT_WORKER: z.enum(["on", "off"]).default("on"),
   SYNC_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
   SYNC_CONCURRENCY_PER_SHOP: z.coerce.number().int().min(1).max(64).default(4),
   // Redis for the shared queue (BullMQ) and the shared Shopify throttle; unset: the in-process queue.

@@ -1,8 +1,11 @@
 // npm run worker: a sync worker process for the BullMQ queue on Redis (REDIS_URL), without an HTTP server.
 // Run any number of them on any machines next to the web processes (SYNC_WORKER=off there); they share
-// PostgreSQL (DATABASE_URL) and Redis. SIGTERM or SIGINT finishes the syncs in progress, then exits.
+// PostgreSQL (DATABASE_URL) and Redis. Each also sends Shopify fulfilments to TikTok (the shipment worker:
+// its queue is the database's rows, shared by lease) and runs the pass for fulfilments whose webhook never
+// came, unless SHIPMENT_WORKER=off. SIGTERM or SIGINT finishes the syncs in progress, then exits.
 import { closeAllDatabases } from "~/db/connect.server";
 import { env } from "~/env.server";
+import { startShipmentWorker } from "~/fulfillment/shipment-worker.server";
 import { createBullmqProvider } from "~/jobs/bullmq/provider.server";
 import { startBullmqWorker } from "~/jobs/bullmq/worker.server";
 import { DEFAULT_RETRY_POLICY } from "~/sync/failures";
@@ -22,14 +25,17 @@ const worker = startBullmqWorker({
     pollEveryMs: env.TIKTOK_POLL_INTERVAL_SECONDS * 1000,
   },
 });
-console.log(`Sync worker ${worker.id} started (concurrency ${env.SYNC_CONCURRENCY}).`);
+const shipments = env.SHIPMENT_WORKER === "on" ? startShipmentWorker() : null;
+console.log(
+  `Sync worker ${worker.id} started (concurrency ${env.SYNC_CONCURRENCY})${shipments ? ", with the shipment worker" : ""}.`,
+);
 
 let stopping = false;
 async function stop(signal: string) {
   if (stopping) return;
   stopping = true;
   console.log(`Sync worker ${worker.id}: ${signal}, finishing the syncs in progress.`);
-  await worker.stop();
+  await Promise.all([worker.stop(), shipments?.stop()]);
   await provider.close();
   await closeAllDatabases();
   process.exit(0);
