@@ -1,7 +1,6 @@
 import { findCarrierMapping } from "~/models/carrier-mapping.server";
-import { getLinksForSkus } from "~/models/product-link.server";
 import {
-  linesTakenByOthers,
+  readLineChoice,
   saveShipment,
   type LoadedShipment,
   type ShipmentLine,
@@ -166,9 +165,8 @@ async function updateTracking(
  * and not taken by the order's other fulfilments.
  */
 async function chooseLines(shipment: LoadedShipment, live: TikTokOrder) {
-  const taken = await linesTakenByOthers(shipment.orderId, shipment.id);
-  const links = await getLinksForSkus(
-    shipment.shopId,
+  const { taken, links } = await readLineChoice(
+    shipment,
     live.line_items.map((line) => line.sku_id),
   );
   const matches = (line: TikTokLineItem, wanted: ShipmentLine) =>

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import {
-  claimDueShipments,
+  claimAndLoadDueShipments,
   claimShipment,
   findShipmentOfShop,
   holdReconcileLock,
@@ -53,10 +53,9 @@ export function startShipmentWorker(
   async function scan() {
     const free = concurrency - inFlight.size;
     if (free <= 0) return;
-    for (const id of await claimDueShipments(holder, free, SHIPMENT_LEASE_MS)) {
-      const task = loadShipment(id)
-        .then((shipment) => (shipment ? shipToTikTok(shipment) : undefined))
-        .catch((error: unknown) => console.warn(`Shipment ${id}: ${(error as Error).message}`))
+    for (const shipment of await claimAndLoadDueShipments(holder, free, SHIPMENT_LEASE_MS)) {
+      const task = shipToTikTok(shipment)
+        .catch((error: unknown) => console.warn(`Shipment ${shipment.id}: ${(error as Error).message}`))
         .finally(() => {
           inFlight.delete(task);
           wake();

@@ -1,4 +1,6 @@
-import prisma from "~/db.server";
+import type { CarrierMapping } from "@prisma/client";
+import prisma, { database } from "~/db.server";
+import { fromJsonRow } from "~/db/json-row.server";
 
 /** A mapping the merchant chose: Shopify's tracking company (or "" for the shop's default) → TikTok provider. */
 export type CarrierMappingRow = {
@@ -28,9 +30,13 @@ export function listCarrierMappings(shopId: string): Promise<CarrierMappingRow[]
  * default; undefined when neither exists.
  */
 export async function findCarrierMapping(shopId: string, tiktokShopId: string, foldedCompany: string) {
-  const rows = await prisma.carrierMapping.findMany({
-    where: { shopId, tiktokShopId, shopifyCarrier: { in: [foldedCompany, ""] } },
-  });
+  // Straight to the driver: each fulfilment the shipment worker sends asks it.
+  const found = await database.query<{ mapping: Record<string, unknown> }>(
+    `SELECT to_jsonb(m) AS "mapping" FROM "CarrierMapping" m
+     WHERE m."shopId" = $1 AND m."tiktokShopId" = $2 AND m."shopifyCarrier" IN ($3, '')`,
+    [shopId, tiktokShopId, foldedCompany],
+  );
+  const rows = found.map((row) => fromJsonRow<CarrierMapping>("CarrierMapping", row.mapping));
   return rows.find((row) => row.shopifyCarrier !== "") ?? rows.find((row) => row.shopifyCarrier === "");
 }
 

@@ -1,4 +1,6 @@
-import prisma from "~/db.server";
+import type { ProductLink } from "@prisma/client";
+import prisma, { database } from "~/db.server";
+import { fromJsonRow } from "~/db/json-row.server";
 
 export type NewProductLink = {
   tiktokProductId: string;
@@ -9,7 +11,12 @@ export type NewProductLink = {
 
 /** Links of the given TikTok SKUs in one store, keyed by SKU id. */
 export async function getLinksForSkus(shopId: string, skuIds: readonly string[]) {
-  const links = await prisma.productLink.findMany({ where: { shopId, tiktokSkuId: { in: [...skuIds] } } });
+  // Straight to the driver: each fulfilment the shipment worker sends asks it.
+  const rows = await database.query<{ link: Record<string, unknown> }>(
+    `SELECT to_jsonb(l) AS "link" FROM "ProductLink" l WHERE l."shopId" = $1 AND l."tiktokSkuId" = ANY($2::text[])`,
+    [shopId, [...skuIds]],
+  );
+  const links = rows.map((row) => fromJsonRow<ProductLink>("ProductLink", row.link));
   return new Map(links.map((link) => [link.tiktokSkuId, link]));
 }
 

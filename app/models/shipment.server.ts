@@ -1,6 +1,13 @@
-import type { Prisma, ShipmentStatus, TikTokShipment } from "@prisma/client";
+import { randomUUID } from "node:crypto";
+import type { Prisma, ProductLink, Shop, ShipmentStatus, TikTokOrder, TikTokShipment } from "@prisma/client";
 import prisma, { database } from "~/db.server";
+import { fromJsonRow } from "~/db/json-row.server";
+import { jsonText } from "~/db/json-text";
 import { onShipmentDue } from "~/lib/shipment-signal.server";
+
+// The way back's hot path (a fulfilments/create webhook, then the shipment worker's steps) goes straight to
+// the driver, as the way in does (docs/decisions/010-webhook-intake-at-speed.md): Prisma's cost per query
+// was most of a fulfilment's CPU. The rest of the fulfilments' reads and writes stay with Prisma.
 
 /** A Shopify fulfilment as its webhook tells it: the lines, and the tracking the merchant entered. */
 export type FulfillmentFacts = {
@@ -17,12 +24,19 @@ export type FulfillmentFacts = {
 };
 export type ShipmentLine = { variantId: string | null; sku: string | null; quantity: number };
 
-/** The TikTok order a Shopify order is (the app created it), with what the way back reads of it. */
-export async function findOrderForShopifyOrder(shopId: string, shopifyOrderId: string) {
-  return prisma.tikTokOrder.findFirst({
-    where: { shopId, shopifyOrderId },
-    select: { id: true, tiktokOrderId: true, tiktokShopId: true, raw: true },
-  });
+/**
+ * The TikTok order a Shopify order of the store is (the app created it), with what the way back reads of it;
+ * null for another order, or a store the app doesn't know.
+ */
+export async function findOrderForShopifyOrder(shopDomain: string, shopifyOrderId: string) {
+  type Row = Pick<TikTokOrder, "id" | "shopId" | "tiktokOrderId" | "tiktokShopId" | "raw">;
+  const [order] = await database.query<Row>(
+    `SELECT o."id", o."shopId", o."tiktokOrderId", o."tiktokShopId", o."raw"
+     FROM "TikTokOrder" o JOIN "Shop" s ON s."id" = o."shopId"
+     WHERE s."domain" = $1 AND o."shopifyOrderId" = $2 LIMIT 1`,
+    [shopDomain, shopifyOrderId],
+  );
+  return order ?? null;
 }
 
 /**
@@ -34,57 +48,81 @@ export async function recordFulfillment(
   facts: FulfillmentFacts,
   now = new Date(),
 ): Promise<{ shipment: TikTokShipment; changed: boolean }> {
-  const key = {
-    shopId_shopifyFulfillmentId: { shopId: facts.shopId, shopifyFulfillmentId: facts.fulfillmentId },
-  };
-  const fields = {
-    shopifyName: facts.name,
-    shopifyUpdatedAt: facts.updatedAt,
-    trackingCompany: facts.trackingCompany,
-    trackingNumber: facts.trackingNumber,
-    lines: facts.lines as Prisma.InputJsonValue,
-  };
-  const existing = await prisma.tikTokShipment.findUnique({ where: key });
-  if (!existing) {
-    try {
-      const created = await prisma.tikTokShipment.create({
-        data: {
-          ...fields,
-          shopId: facts.shopId,
-          orderId: facts.orderId,
-          shopifyFulfillmentId: facts.fulfillmentId,
-          status: "PENDING",
-          nextAttemptAt: facts.cancelled ? null : now,
-        },
-      });
-      if (!facts.cancelled) onShipmentDue.emit();
-      return { shipment: created, changed: true };
-    } catch (error) {
-      // Two deliveries of one fulfilment at once: the other recorded it; apply this one as an update.
-      if ((error as { code?: string }).code !== "P2002") throw error;
-      return recordFulfillment(facts, now);
-    }
+  const fields = [
+    facts.name,
+    iso(facts.updatedAt),
+    facts.trackingCompany,
+    facts.trackingNumber,
+    jsonText(facts.lines),
+  ];
+  // Most fulfilments are new: inserted at once, and looked up only when one is recorded already.
+  const [created] = await database.query<ShipmentJson>(INSERT_SHIPMENT, [
+    facts.shopId,
+    facts.fulfillmentId,
+    ...fields,
+    randomUUID(),
+    facts.orderId,
+    facts.cancelled ? null : iso(now),
+    iso(new Date()),
+  ]);
+  if (created) {
+    if (!facts.cancelled) onShipmentDue.emit();
+    return { shipment: shipmentOf(created), changed: true };
   }
+  const [found] = await database.query<ShipmentJson>(FIND_SHIPMENT, [facts.shopId, facts.fulfillmentId]);
+  // Recorded, then deleted meanwhile (its order erased): recorded afresh.
+  if (!found) return recordFulfillment(facts, now);
+  const existing = shipmentOf(found);
   const older = existing.shopifyUpdatedAt && facts.updatedAt && facts.updatedAt < existing.shopifyUpdatedAt;
   const changed =
     existing.trackingCompany !== facts.trackingCompany || existing.trackingNumber !== facts.trackingNumber;
   if (older || (!changed && !facts.cancelled)) return { shipment: existing, changed: false };
   const due = !facts.cancelled && dueAfterChange(existing);
-  const updated = await prisma.tikTokShipment.update({
-    where: key,
-    data: {
-      ...fields,
-      ...(due ? { nextAttemptAt: now } : {}),
-      ...(facts.cancelled ? { nextAttemptAt: null } : {}),
-      // A blocked or refused one is tried again with the merchant's new tracking.
-      ...(due && (existing.status === "BLOCKED" || existing.status === "FAILED")
-        ? { status: "PENDING" as const, reasonCode: null, reasonDetail: null }
-        : {}),
-    },
-  });
+  const [updated] = await database.query<ShipmentJson>(UPDATE_RECORDED, [
+    facts.shopId,
+    facts.fulfillmentId,
+    ...fields,
+    due || facts.cancelled,
+    due ? iso(now) : null,
+    // A blocked or refused one is tried again with the merchant's new tracking.
+    due && (existing.status === "BLOCKED" || existing.status === "FAILED"),
+    iso(new Date()),
+  ]);
+  if (!updated) throw new Error(`Fulfilment ${facts.fulfillmentId} was deleted while it was recorded.`);
   if (due) onShipmentDue.emit();
-  return { shipment: updated, changed: true };
+  return { shipment: shipmentOf(updated), changed: true };
 }
+
+type ShipmentJson = { shipment: Record<string, unknown> };
+const shipmentOf = (row: ShipmentJson) => fromJsonRow<TikTokShipment>("TikTokShipment", row.shipment);
+const iso = (date: Date | null) => date?.toISOString() ?? null;
+
+const FIND_SHIPMENT = `
+SELECT to_jsonb(s) AS "shipment" FROM "TikTokShipment" s
+WHERE s."shopId" = $1 AND s."shopifyFulfillmentId" = $2`;
+
+// $1–$7: the store, the fulfilment and what Shopify says of it, in the order of `fields` above.
+const INSERT_SHIPMENT = `
+INSERT INTO "TikTokShipment" AS s ("id", "shopId", "orderId", "shopifyFulfillmentId", "shopifyName",
+  "shopifyUpdatedAt", "trackingCompany", "trackingNumber", "lines", "status", "nextAttemptAt", "createdAt",
+  "updatedAt")
+VALUES ($8, $1, $9, $2, $3, $4::timestamp(3), $5, $6, $7::jsonb, 'PENDING', $10::timestamp(3),
+  $11::timestamp(3), $11::timestamp(3))
+ON CONFLICT ("shopId", "shopifyFulfillmentId") DO NOTHING
+RETURNING to_jsonb(s) AS "shipment"`;
+
+// $8: whether `nextAttemptAt` is set (to $9: due, or null: cancelled); $10: whether it waits no more.
+const UPDATE_RECORDED = `
+UPDATE "TikTokShipment" AS s SET
+  "shopifyName" = $3, "shopifyUpdatedAt" = $4::timestamp(3), "trackingCompany" = $5, "trackingNumber" = $6,
+  "lines" = $7::jsonb,
+  "nextAttemptAt" = CASE WHEN $8::boolean THEN $9::timestamp(3) ELSE s."nextAttemptAt" END,
+  "status" = CASE WHEN $10::boolean THEN 'PENDING'::"ShipmentStatus" ELSE s."status" END,
+  "reasonCode" = CASE WHEN $10::boolean THEN NULL ELSE s."reasonCode" END,
+  "reasonDetail" = CASE WHEN $10::boolean THEN NULL ELSE s."reasonDetail" END,
+  "updatedAt" = $11::timestamp(3)
+WHERE s."shopId" = $1 AND s."shopifyFulfillmentId" = $2
+RETURNING to_jsonb(s) AS "shipment"`;
 
 /** New tracking on a recorded fulfilment: worth sending unless TikTok ships the order or has it already. */
 function dueAfterChange(shipment: TikTokShipment): boolean {
@@ -94,16 +132,30 @@ function dueAfterChange(shipment: TikTokShipment): boolean {
 
 /** Takes the lease of up to `limit` due shipments (oldest first) for `holder`; their ids. */
 export async function claimDueShipments(holder: string, limit: number, leaseMs: number, now = new Date()) {
-  const rows = await database.query<{ id: string }>(
-    `UPDATE "TikTokShipment" SET "leaseHolder" = $1, "leaseExpiresAt" = $2::timestamp(3)
-     WHERE "id" IN (
-       SELECT "id" FROM "TikTokShipment"
-       WHERE "nextAttemptAt" <= $3::timestamp(3) AND ("leaseExpiresAt" IS NULL OR "leaseExpiresAt" < $3::timestamp(3))
-       ORDER BY "nextAttemptAt" LIMIT $4 FOR UPDATE SKIP LOCKED
-     ) RETURNING "id"`,
+  const claimed = await claimAndLoadDueShipments(holder, limit, leaseMs, now);
+  return claimed.map((shipment) => shipment.id);
+}
+
+/** As `claimDueShipments`, each shipment loaded as `loadShipment` loads it, by the same statement. */
+export async function claimAndLoadDueShipments(
+  holder: string,
+  limit: number,
+  leaseMs: number,
+  now = new Date(),
+): Promise<LoadedShipment[]> {
+  const rows = await database.query<LoadedJson>(
+    `WITH claimed AS (
+       UPDATE "TikTokShipment" SET "leaseHolder" = $1, "leaseExpiresAt" = $2::timestamp(3)
+       WHERE "id" IN (
+         SELECT "id" FROM "TikTokShipment"
+         WHERE "nextAttemptAt" <= $3::timestamp(3) AND ("leaseExpiresAt" IS NULL OR "leaseExpiresAt" < $3::timestamp(3))
+         ORDER BY "nextAttemptAt" LIMIT $4 FOR UPDATE SKIP LOCKED
+       ) RETURNING *
+     )
+     ${LOADED.replace("$from", "claimed")}`,
     [holder, new Date(now.getTime() + leaseMs).toISOString(), now.toISOString(), limit],
   );
-  return rows.map((row) => row.id);
+  return rows.map(loadedOf);
 }
 
 /** Takes one shipment's lease (a Sync click), unless another holder has it; false when it's held. */
@@ -115,15 +167,34 @@ export async function claimShipment(id: string, holder: string, leaseMs: number,
   return claimed.count === 1;
 }
 
-export function loadShipment(id: string) {
-  return prisma.tikTokShipment.findUnique({
-    where: { id },
-    include: {
-      order: { select: { id: true, tiktokOrderId: true, tiktokShopId: true, raw: true, shop: true } },
-    },
-  });
+export type LoadedShipment = TikTokShipment & {
+  order: Pick<TikTokOrder, "id" | "tiktokOrderId" | "tiktokShopId" | "raw"> & { shop: Shop };
+};
+
+/** A shipment with its order and store: what a step reads. */
+export async function loadShipment(id: string): Promise<LoadedShipment | null> {
+  const [row] = await database.query<LoadedJson>(
+    `WITH one AS (SELECT * FROM "TikTokShipment" WHERE "id" = $1) ${LOADED.replace("$from", "one")}`,
+    [id],
+  );
+  return row ? loadedOf(row) : null;
 }
-export type LoadedShipment = NonNullable<Awaited<ReturnType<typeof loadShipment>>>;
+
+type LoadedJson = ShipmentJson & {
+  order: Pick<TikTokOrder, "id" | "tiktokOrderId" | "tiktokShopId" | "raw">;
+  shop: Record<string, unknown>;
+};
+
+// The shipments of `$from` with their orders and stores.
+const LOADED = `
+SELECT to_jsonb(s) AS "shipment", to_jsonb(sh) AS "shop",
+  jsonb_build_object('id', o."id", 'tiktokOrderId', o."tiktokOrderId", 'tiktokShopId', o."tiktokShopId",
+    'raw', o."raw") AS "order"
+FROM $from s JOIN "TikTokOrder" o ON o."id" = s."orderId" JOIN "Shop" sh ON sh."id" = o."shopId"`;
+
+function loadedOf(row: LoadedJson): LoadedShipment {
+  return { ...shipmentOf(row), order: { ...row.order, shop: fromJsonRow<Shop>("Shop", row.shop) } };
+}
 
 export type ShipmentUpdate = {
   status: ShipmentStatus;
@@ -139,31 +210,65 @@ export type ShipmentUpdate = {
   nextAttemptAt: Date | null;
 };
 
+/** Each column a step may write, with the type its parameter is cast to. */
+const UPDATE_COLUMNS: Record<keyof ShipmentUpdate, string> = {
+  status: '"ShipmentStatus"',
+  reasonCode: "text",
+  reasonDetail: "text",
+  tiktokLineIds: "text[]",
+  providerId: "text",
+  providerName: "text",
+  packageId: "text",
+  sentTrackingNumber: "text",
+  shippedAt: "timestamp(3)",
+  nextAttemptAt: "timestamp(3)",
+};
+
 /** Writes a step's result and lets the lease go (with `keepLease`, keeps it: a "shipping" record). */
 export async function saveShipment(
   id: string,
   update: ShipmentUpdate,
   options: { keepLease?: boolean } = {},
 ) {
-  await prisma.tikTokShipment.update({
-    where: { id },
-    data: {
-      reasonCode: null,
-      reasonDetail: null,
-      ...update,
-      ...(options.keepLease ? {} : { leaseHolder: null, leaseExpiresAt: null }),
-      ...(update.status === "SHIPPING" ? { attemptCount: { increment: 1 } } : {}),
-    },
-  });
+  const params: unknown[] = [id, new Date().toISOString()];
+  const sets = ['"updatedAt" = $2::timestamp(3)'];
+  // As Prisma took it: a field left undefined is not written, the reason included.
+  for (const [column, value] of Object.entries({ reasonCode: null, reasonDetail: null, ...update })) {
+    if (value === undefined || !(column in UPDATE_COLUMNS)) continue;
+    params.push(value instanceof Date ? value.toISOString() : value);
+    sets.push(`"${column}" = $${params.length}::${UPDATE_COLUMNS[column as keyof ShipmentUpdate]}`);
+  }
+  if (!options.keepLease) sets.push('"leaseHolder" = NULL', '"leaseExpiresAt" = NULL');
+  if (update.status === "SHIPPING") sets.push('"attemptCount" = "attemptCount" + 1');
+  // The statement's text depends only on which columns are written: a few shapes, each prepared once.
+  const saved = await database.query(
+    `UPDATE "TikTokShipment" SET ${sets.join(", ")} WHERE "id" = $1 RETURNING "id"`,
+    params,
+  );
+  if (saved.length === 0) throw new Error(`Shipment ${id} no longer exists.`);
 }
 
-/** The TikTok lines other fulfilments of the order already ship (or are about to). */
-export async function linesTakenByOthers(orderId: string, shipmentId: string): Promise<Set<string>> {
-  const others = await prisma.tikTokShipment.findMany({
-    where: { orderId, id: { not: shipmentId } },
-    select: { tiktokLineIds: true },
-  });
-  return new Set(others.flatMap((other) => other.tiktokLineIds));
+/**
+ * What choosing a fulfilment's TikTok lines reads, by one statement: the lines other fulfilments of the
+ * order already ship (or are about to), and the store's links of the order's TikTok SKUs, keyed by SKU id.
+ */
+export async function readLineChoice(
+  shipment: Pick<TikTokShipment, "id" | "orderId" | "shopId">,
+  skuIds: readonly string[],
+): Promise<{ taken: Set<string>; links: Map<string, ProductLink> }> {
+  const [row] = await database.query<{ taken: string[]; links: Record<string, unknown>[] }>(
+    `SELECT
+       (SELECT coalesce(jsonb_agg(l), '[]'::jsonb) FROM "TikTokShipment" s, unnest(s."tiktokLineIds") AS l
+         WHERE s."orderId" = $1 AND s."id" <> $2) AS "taken",
+       (SELECT coalesce(jsonb_agg(to_jsonb(p)), '[]'::jsonb) FROM "ProductLink" p
+         WHERE p."shopId" = $3 AND p."tiktokSkuId" = ANY($4::text[])) AS "links"`,
+    [shipment.orderId, shipment.id, shipment.shopId, [...skuIds]],
+  );
+  const links = (row?.links ?? []).map((link) => fromJsonRow<ProductLink>("ProductLink", link));
+  return {
+    taken: new Set(row?.taken ?? []),
+    links: new Map(links.map((link) => [link.tiktokSkuId, link])),
+  };
 }
 
 /** An order's fulfilments, oldest first, for its page. */

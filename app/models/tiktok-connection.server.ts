@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { Prisma } from "@prisma/client";
-import prisma from "~/db.server";
+import { Prisma, type TikTokConnection } from "@prisma/client";
+import prisma, { database } from "~/db.server";
+import { fromJsonRow } from "~/db/json-row.server";
 import { env } from "~/env.server";
 import { decryptWithAny, encrypt, parseKey } from "~/lib/encryption.server";
 import { reencryptDataReports } from "./privacy.server";
@@ -67,8 +68,14 @@ export async function updateTikTokTokens(grantId: string, tokens: TikTokTokens):
 }
 
 export async function getTikTokConnection(ref: TikTokShopRef): Promise<TikTokConnectionWithTokens | null> {
-  const row = await prisma.tikTokConnection.findFirst({ where: ofRef(ref) });
-  if (!row) return null;
+  // Straight to the driver: every TikTok client is built from it (one per fulfilment sent, per sync).
+  const [found] = await database.query<{ connection: Record<string, unknown> }>(
+    `SELECT to_jsonb(t) AS "connection" FROM "TikTokConnection" t JOIN "Shop" s ON s."id" = t."shopId"
+     WHERE t."tiktokShopId" = $1 AND s."domain" = $2 LIMIT 1`,
+    [ref.tiktokShopId, ref.shopDomain],
+  );
+  if (!found) return null;
+  const row = fromJsonRow<TikTokConnection>("TikTokConnection", found.connection);
   return {
     tiktokShopId: row.tiktokShopId,
     tiktokShopName: row.tiktokShopName,

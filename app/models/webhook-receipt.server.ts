@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { Prisma, type WebhookSource } from "@prisma/client";
+import type { WebhookSource } from "@prisma/client";
 import prisma, { database } from "~/db.server";
 
 export type NewWebhookReceipt = {
@@ -14,30 +14,21 @@ export type NewWebhookReceipt = {
  * `(source, notificationId)` decides, so two deliveries racing each other can't both be accepted.
  */
 export async function recordWebhookReceipt(receipt: NewWebhookReceipt): Promise<boolean> {
-  try {
-    await prisma.webhookReceipt.create({
-      data: {
-        source: receipt.source,
-        notificationId: receipt.notificationId,
-        topic: receipt.topic,
-        shopDomain: receipt.shopDomain ?? null,
-      },
-      select: { id: true },
-    });
-    return true;
-  } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return false;
-    throw error;
-  }
+  const { source, ...rest } = receipt;
+  const fresh = await recordWebhookReceipts(source, [rest]);
+  return fresh.has(receipt.notificationId);
 }
 
-/** Whether this delivery was recorded already (handled once, so a repeat is only acknowledged). */
+/**
+ * Whether this delivery was recorded already (handled once, so a repeat is only acknowledged). Straight to
+ * the driver, like the inserts: every Shopify webhook asks it.
+ */
 export async function hasWebhookReceipt(source: WebhookSource, notificationId: string): Promise<boolean> {
-  const seen = await prisma.webhookReceipt.findUnique({
-    where: { source_notificationId: { source, notificationId } },
-    select: { id: true },
-  });
-  return seen !== null;
+  const seen = await database.query(
+    `SELECT 1 FROM "WebhookReceipt" WHERE "source" = $1::"WebhookSource" AND "notificationId" = $2`,
+    [source, notificationId],
+  );
+  return seen.length > 0;
 }
 
 /**

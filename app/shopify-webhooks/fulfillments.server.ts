@@ -1,4 +1,3 @@
-import { findShopId } from "~/models/shop.server";
 import { findOrderForShopifyOrder, recordFulfillment } from "~/models/shipment.server";
 import type { FulfillmentPayload } from "./payloads";
 
@@ -9,9 +8,7 @@ import type { FulfillmentPayload } from "./payloads";
  * so is one of an order TikTok ships.
  */
 export async function receiveFulfillment(shopDomain: string, payload: FulfillmentPayload) {
-  const shopId = await findShopId(shopDomain);
-  if (!shopId) return { recorded: false };
-  const order = await findOrderForShopifyOrder(shopId, `gid://shopify/Order/${payload.order_id}`);
+  const order = await findOrderForShopifyOrder(shopDomain, `gid://shopify/Order/${payload.order_id}`);
   if (!order) return { recorded: false };
   // TikTok Shipping carries the order: TikTok has the tracking (the app writes it into Shopify), so
   // nothing goes back, the app's own fulfilments included.
@@ -19,7 +16,7 @@ export async function receiveFulfillment(shopDomain: string, payload: Fulfillmen
     return { recorded: false };
   const updatedAt = payload.updated_at ? new Date(payload.updated_at) : null;
   await recordFulfillment({
-    shopId,
+    shopId: order.shopId,
     orderId: order.id,
     fulfillmentId: payload.id,
     name: payload.name ?? null,
