@@ -23,6 +23,7 @@ const routes = {
   "products/delete": await import("~/routes/webhooks.products.delete"),
   "fulfillments/create": await import("~/routes/webhooks.fulfillments.create"),
   "fulfillments/update": await import("~/routes/webhooks.fulfillments.update"),
+  "orders/cancelled": await import("~/routes/webhooks.orders.cancelled"),
   "app/uninstalled": await import("~/routes/webhooks.app.uninstalled"),
   "app/scopes_update": await import("~/routes/webhooks.app.scopes_update"),
   "app_subscriptions/update": await import("~/routes/webhooks.app_subscriptions.update"),
@@ -115,6 +116,8 @@ describe("tenant isolation", () => {
       // B's Shopify order's id: A's fulfilment webhook finds no order of A's by it, and records nothing.
       "fulfillments/create": { id: 5, order_id: 777, tracking_number: "AB12345678", line_items: [] },
       "fulfillments/update": { id: 5, order_id: 777, tracking_number: "AB12345679", line_items: [] },
+      // B's Shopify order, cancelled as A's: nothing of B's is noted.
+      "orders/cancelled": { id: 777, cancelled_at: "2026-12-07T00:00:00Z" },
       "app/uninstalled": {},
       "app/scopes_update": { current: ["read_orders"] },
       "app_subscriptions/update": { app_subscription: { status: "ACTIVE" } },

@@ -55,6 +55,18 @@ export function ShipmentsCard({
         {shipping.shipments.map((shipment) => (
           <ShipmentRow key={shipment.id} shipment={shipment} onNotice={onNotice} />
         ))}
+        {shipping.returns.length > 0 && (
+          <BlockStack gap="100">
+            <Text as="h3" variant="headingSm">
+              Returns and refunds on TikTok
+            </Text>
+            {shipping.returns.map((found) => (
+              <Text as="p" key={found.returnId}>
+                {found.text}
+              </Text>
+            ))}
+          </BlockStack>
+        )}
         {shipping.refunds.map((refund) => (
           <Text as="p" key={refund.returnId}>
             {refund.text} (<LocalTime iso={refund.at} />)

@@ -3,7 +3,12 @@ import { createRefund, readRefundableOrder } from "~/admin-api/operations/refund
 import type { UserError } from "~/admin-api/operations/user-errors";
 import { getLinksForSkus } from "~/models/product-link.server";
 import { getShopSettings } from "~/models/shop.server";
-import { clearRefundsDue, listOrderRefunds, recordRefund } from "~/models/tiktok-order.server";
+import {
+  listOrderRefunds,
+  recordRefund,
+  recordTikTokReturns,
+  setRefundsDue,
+} from "~/models/tiktok-order.server";
 import { tiktokClientForShop } from "~/tiktok/connection.server";
 import type { TikTokOrder } from "~/tiktok/types";
 
@@ -32,11 +37,42 @@ export async function syncTikTokRefunds(
   client: () => Promise<AdminClient>,
 ): Promise<{ ok: true } | { ok: false; userErrors: UserError[] }> {
   if (!row.refundsDue || !row.shopifyOrderId || !row.tiktokShopId) return { ok: true };
+  // Cleared before TikTok is asked: a return that changes while this runs marks the order again.
+  await setRefundsDue(row.id, false);
+  try {
+    const made = await refundDue(
+      shopDomain,
+      { ...row, shopifyOrderId: row.shopifyOrderId, tiktokShopId: row.tiktokShopId },
+      order,
+      client,
+    );
+    if (!made.ok) await setRefundsDue(row.id, true);
+    return made;
+  } catch (error) {
+    await setRefundsDue(row.id, true);
+    throw error;
+  }
+}
+
+async function refundDue(
+  shopDomain: string,
+  row: OrderRow & { shopifyOrderId: string; tiktokShopId: string },
+  order: TikTokOrder,
+  client: () => Promise<AdminClient>,
+): Promise<{ ok: true } | { ok: false; userErrors: UserError[] }> {
   const tiktok = await tiktokClientForShop({ shopDomain, tiktokShopId: row.tiktokShopId });
   const done = new Set((await listOrderRefunds(row.id)).map((refund) => refund.returnId));
-  const due = (await tiktok.searchReturns(order.id)).filter(
-    (found) => REFUNDED.has(found.return_status) && !done.has(found.return_id),
+  const returns = await tiktok.searchReturns(order.id);
+  // Where each return stands, for the order page: requested, awaiting the parcel, refunded…
+  await recordTikTokReturns(
+    row.id,
+    returns.map((found) => ({
+      returnId: found.return_id,
+      type: found.return_type,
+      status: found.return_status,
+    })),
   );
+  const due = returns.filter((found) => REFUNDED.has(found.return_status) && !done.has(found.return_id));
   if (due.length > 0) {
     const { restockReturns } = await getShopSettings(shopDomain);
     const admin = await client();
@@ -47,6 +83,23 @@ export async function syncTikTokRefunds(
     for (const found of due) {
       const refundable = await readRefundableOrder(admin, row.shopifyOrderId);
       if (!refundable) break;
+      const note = `TikTok ${found.return_type === "RETURN_AND_REFUND" ? "return and refund" : "refund"} ${found.return_id}`;
+      // Made already, and its answer lost (or its record): what is left to refund has changed since, so
+      // asking again with the same key would be refused as another operation. Recorded as it was made.
+      const made = refundable.refunds.find((refund) => refund.note === note);
+      if (made) {
+        await recordRefund({
+          shopId: row.shopId,
+          orderId: row.id,
+          returnId: found.return_id,
+          returnType: found.return_type,
+          shopifyRefundId: made.id,
+          amount: found.refund_amount?.refund_total ?? "0",
+          currency: found.refund_amount?.currency ?? refundable.currency,
+          restocked: restockReturns && found.return_type === "RETURN_AND_REFUND",
+        });
+        continue;
+      }
       const left = new Map(refundable.lines.map((line) => [line.id, line.refundableQuantity]));
       const quantities = new Map<string, number>();
       for (const returned of found.return_line_items) {
@@ -69,7 +122,7 @@ export async function syncTikTokRefunds(
         key: `tiktok-return-${found.return_id}`,
         orderId: row.shopifyOrderId,
         currency: refundable.currency,
-        note: `TikTok ${found.return_type === "RETURN_AND_REFUND" ? "return and refund" : "refund"} ${found.return_id}`,
+        note,
         lines: [...quantities].map(([lineItemId, quantity]) => ({ lineItemId, quantity, restockType })),
         money:
           refundable.payment && Number(amount) > 0
@@ -89,6 +142,5 @@ export async function syncTikTokRefunds(
       });
     }
   }
-  await clearRefundsDue(row.id);
   return { ok: true };
 }

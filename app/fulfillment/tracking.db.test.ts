@@ -809,6 +809,11 @@ describe("a TikTok refund", () => {
       `25.00 USD refunded in Shopify for TikTok refund ${returnOrder.return_id}`,
       `12.00 USD refunded in Shopify for TikTok return ${mine.returnOrder.return_id}, its items restocked`,
     ]);
+    // As TikTok lists them, newest first.
+    expect(detail?.shipping.returns.map((found) => found.text)).toEqual([
+      `Return ${mine.returnOrder.return_id}: refunded by TikTok`,
+      `Refund ${returnOrder.return_id}: refunded by TikTok`,
+    ]);
   });
 
   it("restocks nothing when the store's restock setting is off", async () => {

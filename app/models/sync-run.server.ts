@@ -356,12 +356,20 @@ export async function markFailed(
   });
 }
 
-/** The Shopify order is up to date with TikTok's (cancelled, or its address sent): Synced, nothing due. */
+/**
+ * The Shopify order is up to date with TikTok's (cancelled, or its address sent): Synced, nothing due — unless
+ * TikTok said a return changed while the sync ran (its refunds are looked for again at once).
+ */
 export async function markUpToDate(orderId: string): Promise<void> {
-  await prisma.tikTokOrder.update({
-    where: { id: orderId },
-    data: { syncStatus: "SYNCED", reasonCode: null, reasonStage: null, nextAttemptAt: null },
-  });
+  // Straight to the driver: every update TikTok sends of a synced order (a package shipped) ends here.
+  await updateOrder(
+    `UPDATE "TikTokOrder" SET "syncStatus" = 'SYNCED', "reasonCode" = NULL, "reasonStage" = NULL,
+       "nextAttemptAt" = CASE WHEN "refundsDue" THEN $2::timestamp(3) ELSE NULL END,
+       "queuedTrigger" = CASE WHEN "refundsDue" THEN 'WEBHOOK'::"SyncTrigger" ELSE "queuedTrigger" END,
+       "updatedAt" = $2::timestamp(3)
+     WHERE "id" = $1 RETURNING "id"`,
+    [orderId, iso(new Date())],
+  );
 }
 
 /** The Shopify order was cancelled, as TikTok's was. */
@@ -374,7 +382,17 @@ export async function markCancelledInShopify(orderId: string, at: Date): Promise
 
 /** Shopify has this shipping address now (`addressHash`: its digest, or NO_ADDRESS). */
 export async function markAddressSent(orderId: string, addressHash: string): Promise<void> {
-  await prisma.tikTokOrder.update({ where: { id: orderId }, data: { shopifyAddressHash: addressHash } });
+  await updateOrder(
+    `UPDATE "TikTokOrder" SET "shopifyAddressHash" = $2, "updatedAt" = $3::timestamp(3)
+     WHERE "id" = $1 RETURNING "id"`,
+    [orderId, addressHash, iso(new Date())],
+  );
+}
+
+/** One order's update, failing as Prisma's would when the order is gone (erased meanwhile). */
+async function updateOrder(sql: string, params: unknown[]): Promise<void> {
+  const updated = await database.query(sql, params);
+  if (updated.length === 0) throw new Error(`Order ${String(params[0])} no longer exists.`);
 }
 
 /** Shopify has a cash-on-delivery order's payment now (recorded by the app, or found recorded). */

@@ -279,8 +279,17 @@ export async function markRefundsDue(shopId: string, tiktokOrderId: string) {
   await enqueueSync([order.id], "WEBHOOK");
 }
 
-export async function clearRefundsDue(orderId: string) {
-  await prisma.tikTokOrder.update({ where: { id: orderId }, data: { refundsDue: false } });
+/** The order's returns and refunds as TikTok lists them now, for its page. */
+export async function recordTikTokReturns(
+  orderId: string,
+  returns: { returnId: string; type: string; status: string }[],
+) {
+  await prisma.tikTokOrder.update({ where: { id: orderId }, data: { tiktokReturns: returns } });
+}
+
+/** Whether the order's refunds are due: cleared as the sync starts looking, set again if it can't finish. */
+export async function setRefundsDue(orderId: string, due: boolean) {
+  await prisma.tikTokOrder.update({ where: { id: orderId }, data: { refundsDue: due } });
 }
 
 /** The TikTok returns already refunded in Shopify for an order. */

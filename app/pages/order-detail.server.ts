@@ -184,6 +184,7 @@ export async function loadOrderDetail(
     shipping: await loadShippingView(row.id, order, {
       now,
       cancelledInShopify: row.shopifyCancelledAt !== null,
+      tiktokReturns: row.tiktokReturns,
     }),
     cancelRequest: await cancelRequestView(shopDomain, row),
     sellerCancel: sellerCancelView(row),

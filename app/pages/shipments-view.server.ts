@@ -1,4 +1,5 @@
 import type { TikTokShipment } from "@prisma/client";
+import { z } from "zod";
 import { listOrderShipments, listShipmentStates } from "~/models/shipment.server";
 import { listOrderRefunds } from "~/models/tiktok-order.server";
 import { canSyncShipment, shipmentReason } from "~/fulfillment/reasons";
@@ -33,6 +34,8 @@ export type ShippingView = {
   shipments: ShipmentView[];
   /** TikTok Shipping's packages, to arrange and label here (an order TikTok ships). */
   packages: TikTokPackage[];
+  /** The order's returns and refunds on TikTok, where each stands. */
+  returns: { returnId: string; text: string }[];
   /** TikTok's refunds (of returns), each made in Shopify. */
   refunds: { returnId: string; text: string; at: string }[];
 };
@@ -40,7 +43,11 @@ export type ShippingView = {
 export async function loadShippingView(
   orderId: string,
   order: TikTokOrder | null,
-  { now, cancelledInShopify }: { now: Date; cancelledInShopify: boolean },
+  {
+    now,
+    cancelledInShopify,
+    tiktokReturns,
+  }: { now: Date; cancelledInShopify: boolean; tiktokReturns?: unknown },
 ): Promise<ShippingView> {
   const rows = await listOrderShipments(orderId);
   const type = order?.shipping_type;
@@ -50,6 +57,7 @@ export async function loadShippingView(
     shipByWarning: order ? shipByWarning(order, now, cancelledInShopify) : null,
     shipments: rows.map(shipmentView),
     packages: order ? tiktokPackagesOf(order) : [],
+    returns: returnsInWords(tiktokReturns),
     refunds: (await listOrderRefunds(orderId)).map((refund) => ({
       returnId: refund.returnId,
       text: `${refund.amount} ${refund.currency} refunded in Shopify for TikTok ${
@@ -147,4 +155,32 @@ export async function trackingCells(orderIds: string[]): Promise<Map<string, Tra
 /** A reason's title inside a sentence: "Carrier not mapped" → "carrier not mapped"; TikTok keeps its name. */
 function phrase(title: string): string {
   return /^TikTok\b/.test(title) ? title : title.charAt(0).toLowerCase() + title.slice(1);
+}
+
+const returnsSchema = z.array(z.object({ returnId: z.string(), type: z.string(), status: z.string() }));
+
+const RETURN_STATES: Record<string, string> = {
+  RETURN_OR_REFUND_REQUEST_PENDING: "asked for; answer it in TikTok Seller Center",
+  REFUND_OR_RETURN_REQUEST_REJECT: "rejected",
+  AWAITING_BUYER_SHIP: "approved; waiting for the buyer to send the items back",
+  BUYER_SHIPPED_ITEM: "the buyer sent the items back; confirm in TikTok Seller Center when they arrive",
+  REJECT_RECEIVE_PACKAGE: "the returned parcel was refused",
+  RETURN_OR_REFUND_REQUEST_SUCCESS: "approved",
+  RETURN_OR_REFUND_REQUEST_CANCEL: "withdrawn",
+  RETURN_OR_REFUND_REQUEST_COMPLETE: "refunded by TikTok",
+};
+const RETURN_TYPES: Record<string, string> = {
+  REFUND: "Refund",
+  RETURN_AND_REFUND: "Return",
+  REPLACEMENT: "Replacement",
+};
+
+/** "Return 4036…: approved; waiting for the buyer to send the items back"; a state TikTok adds reads as sent. */
+function returnsInWords(stored: unknown): ShippingView["returns"] {
+  const parsed = returnsSchema.safeParse(stored);
+  if (!parsed.success) return [];
+  return parsed.data.map(({ returnId, type, status }) => ({
+    returnId,
+    text: `${RETURN_TYPES[type] ?? type} ${returnId}: ${RETURN_STATES[status] ?? status}`,
+  }));
 }

@@ -346,6 +346,7 @@ describe("tracking back to TikTok", () => {
     await page.getByRole("link", { name: refunded, exact: true }).click();
     await page.getByRole("heading", { name: `Order ${refunded}` }).waitFor(soon);
     await reloadUntil(new RegExp(`refunded in Shopify for TikTok refund ${returnOrder.return_id}`));
+    await page.getByText(`Refund ${returnOrder.return_id}: refunded by TikTok`).waitFor(soon);
     await shoot("refund");
     expect(journey.consoleErrors()).toEqual([]);
   });

@@ -23,6 +23,10 @@ export const ORDER_REFUNDABLE = `#graphql
         status
         gateway
       }
+      refunds(first: 50) {
+        id
+        note
+      }
     }
   }
 `;
@@ -46,6 +50,8 @@ export type RefundableOrder = {
   lines: { id: string; sku: string | null; variantId: string | null; refundableQuantity: number }[];
   /** The payment a refund goes back through: its id and gateway; null when nothing was paid. */
   payment: { id: string; gateway: string } | null;
+  /** The refunds made already, with their notes (the app's name the TikTok return they are for). */
+  refunds: { id: string; note: string | null }[];
 };
 
 export async function readRefundableOrder(
@@ -64,6 +70,7 @@ export async function readRefundableOrder(
         }[];
       };
       transactions: { id: string; kind: string; status: string; gateway: string }[];
+      refunds: { id: string; note: string | null }[];
     } | null;
   }>(ORDER_REFUNDABLE, { id: orderId });
   if (!data.order) return null;
@@ -80,6 +87,7 @@ export async function readRefundableOrder(
       refundableQuantity: line.refundableQuantity,
     })),
     payment: paid ? { id: paid.id, gateway: paid.gateway } : null,
+    refunds: data.order.refunds,
   };
 }
 
