@@ -1,6 +1,7 @@
 import { findCarrierMapping } from "~/models/carrier-mapping.server";
 import {
   readLineChoice,
+  claimLinesForShipping,
   saveShipment,
   type LoadedShipment,
   type ShipmentLine,
@@ -103,17 +104,15 @@ async function ship(
   if (!provider) return blocked("CARRIER_NOT_MAPPED");
 
   const trackingNumber = shipment.trackingNumber ?? "";
-  await saveShipment(
-    shipment.id,
-    {
-      status: "SHIPPING",
-      tiktokLineIds: [...new Set([...mine, ...lineIds])],
-      providerId: provider.id,
-      providerName: provider.name,
-      nextAttemptAt: new Date(now.getTime() + SHIPMENT_LEASE_MS),
-    },
-    { keepLease: true },
-  );
+  const claimed = await claimLinesForShipping(shipment, {
+    status: "SHIPPING",
+    tiktokLineIds: [...new Set([...mine, ...lineIds])],
+    providerId: provider.id,
+    providerName: provider.name,
+    nextAttemptAt: new Date(now.getTime() + SHIPMENT_LEASE_MS),
+  });
+  // Another fulfilment of the order took some of these lines meanwhile: chosen again, at once.
+  if (!claimed) return { status: "PENDING", nextAttemptAt: now };
   try {
     const { packageId } = await client.markPackageShipped(live.id, {
       trackingNumber,

@@ -21,6 +21,11 @@ export type FulfillmentFacts = {
   lines: ShipmentLine[];
   /** Shopify cancelled the fulfilment: nothing more is sent for it. */
   cancelled: boolean;
+  /**
+   * Told by `fulfillments/create`: the fulfilment as it was made, so never newer than one recorded already
+   * (Shopify's `updated_at` has whole seconds, so a late create can't be told apart by it).
+   */
+  created?: boolean;
 };
 export type ShipmentLine = { variantId: string | null; sku: string | null; quantity: number };
 
@@ -73,7 +78,9 @@ export async function recordFulfillment(
   // Recorded, then deleted meanwhile (its order erased): recorded afresh.
   if (!found) return recordFulfillment(facts, now);
   const existing = shipmentOf(found);
-  const older = existing.shopifyUpdatedAt && facts.updatedAt && facts.updatedAt < existing.shopifyUpdatedAt;
+  const older =
+    facts.created === true ||
+    (existing.shopifyUpdatedAt && facts.updatedAt && facts.updatedAt < existing.shopifyUpdatedAt);
   const changed =
     existing.trackingCompany !== facts.trackingCompany || existing.trackingNumber !== facts.trackingNumber;
   if (older || (!changed && !facts.cancelled)) return { shipment: existing, changed: false };
@@ -224,28 +231,79 @@ const UPDATE_COLUMNS: Record<keyof ShipmentUpdate, string> = {
   nextAttemptAt: "timestamp(3)",
 };
 
-/** Writes a step's result and lets the lease go (with `keepLease`, keeps it: a "shipping" record). */
-export async function saveShipment(
-  id: string,
-  update: ShipmentUpdate,
-  options: { keepLease?: boolean } = {},
-) {
+/** The SET clause of a step's write (parameters from $2 on; $2 is now), and its parameters. */
+function stepWrite(id: string, update: ShipmentUpdate, keepLease: boolean) {
   const params: unknown[] = [id, new Date().toISOString()];
   const sets = ['"updatedAt" = $2::timestamp(3)'];
   // As Prisma took it: a field left undefined is not written, the reason included.
   for (const [column, value] of Object.entries({ reasonCode: null, reasonDetail: null, ...update })) {
     if (value === undefined || !(column in UPDATE_COLUMNS)) continue;
     params.push(value instanceof Date ? value.toISOString() : value);
-    sets.push(`"${column}" = $${params.length}::${UPDATE_COLUMNS[column as keyof ShipmentUpdate]}`);
+    const param = `$${params.length}::${UPDATE_COLUMNS[column as keyof ShipmentUpdate]}`;
+    // Sent with a number the merchant has changed since (the webhook came while it was on its way): due
+    // again at once, and the new number follows as an update.
+    if (column === "nextAttemptAt" && update.sentTrackingNumber !== undefined) {
+      params.push(update.sentTrackingNumber);
+      sets.push(
+        `"nextAttemptAt" = CASE WHEN "trackingNumber" IS DISTINCT FROM $${params.length}::text THEN $2::timestamp(3) ELSE ${param} END`,
+      );
+      continue;
+    }
+    sets.push(`"${column}" = ${param}`);
   }
-  if (!options.keepLease) sets.push('"leaseHolder" = NULL', '"leaseExpiresAt" = NULL');
+  if (!keepLease) sets.push('"leaseHolder" = NULL', '"leaseExpiresAt" = NULL');
   if (update.status === "SHIPPING") sets.push('"attemptCount" = "attemptCount" + 1');
+  return { sets, params };
+}
+
+/** Writes a step's result and lets the lease go (with `keepLease`, keeps it: a "shipping" record). */
+export async function saveShipment(
+  id: string,
+  update: ShipmentUpdate,
+  options: { keepLease?: boolean } = {},
+) {
+  const { sets, params } = stepWrite(id, update, options.keepLease ?? false);
   // The statement's text depends only on which columns are written: a few shapes, each prepared once.
   const saved = await database.query(
     `UPDATE "TikTokShipment" SET ${sets.join(", ")} WHERE "id" = $1 RETURNING "id"`,
     params,
   );
   if (saved.length === 0) throw new Error(`Shipment ${id} no longer exists.`);
+}
+
+/**
+ * Writes the "shipping" record of a fulfilment with the TikTok lines it is about to ship, unless another
+ * fulfilment of the order has taken any of them since they were chosen: false then, and nothing is written
+ * (they are chosen again). Two workers choosing for one order at once are serialised by a lock on the order
+ * (on PostgreSQL; PGlite runs one statement at a time anyway), so a line is never shipped by two.
+ */
+export async function claimLinesForShipping(
+  shipment: { id: string; orderId: string },
+  update: ShipmentUpdate & { status: "SHIPPING"; tiktokLineIds: string[] },
+): Promise<boolean> {
+  const { sets, params } = stepWrite(shipment.id, update, true);
+  params.push(shipment.orderId, update.tiktokLineIds);
+  const order = `$${params.length - 1}`;
+  const lines = `$${params.length}::text[]`;
+  const sql = `UPDATE "TikTokShipment" SET ${sets.join(", ")}
+    WHERE "id" = $1 AND NOT EXISTS (
+      SELECT 1 FROM "TikTokShipment" o
+      WHERE o."orderId" = ${order} AND o."id" <> $1 AND o."tiktokLineIds" && ${lines})
+    RETURNING "id"`;
+  if (database.kind === "pglite") return (await database.query(sql, params)).length === 1;
+  return database.withConnection(async (connection) => {
+    await connection.exec("BEGIN");
+    try {
+      await connection.query(`SELECT 1 FROM "TikTokOrder" WHERE "id" = $1 FOR UPDATE`, [shipment.orderId]);
+      // A statement after the lock: it sees what the worker that held it wrote.
+      const written = await connection.query(sql, params);
+      await connection.exec("COMMIT");
+      return written.length === 1;
+    } catch (error) {
+      await connection.exec("ROLLBACK");
+      throw error;
+    }
+  });
 }
 
 /**
@@ -330,8 +388,9 @@ export function listShipmentStates(orderIds: string[]) {
 }
 
 /**
- * The store's orders the app created from seller-shipped TikTok orders that TikTok still expects shipped,
- * placed since `since`, that no fulfilment has reached yet: those a lost webhook would leave unshipped.
+ * The store's orders the app created from seller-shipped TikTok orders that TikTok still expects shipped
+ * (all of it, or the rest of a partly shipped one), placed since `since`: those a lost webhook would leave
+ * unshipped.
  */
 export async function listOrdersAwaitingTracking(shopId: string, since: Date, limit = 500) {
   return database.query<{ id: string; shopifyOrderId: string }>(
@@ -340,7 +399,6 @@ export async function listOrdersAwaitingTracking(shopId: string, since: Date, li
        AND o."createTime" >= $2::timestamp(3)
        AND o."tiktokStatus" IN ('AWAITING_SHIPMENT', 'PARTIALLY_SHIPPING')
        AND coalesce(o."raw"->>'shipping_type', 'SELLER') = 'SELLER'
-       AND NOT EXISTS (SELECT 1 FROM "TikTokShipment" s WHERE s."orderId" = o."id" AND s."status" = 'SHIPPED')
      ORDER BY o."createTime" DESC LIMIT $3`,
     [shopId, since.toISOString(), limit],
   );

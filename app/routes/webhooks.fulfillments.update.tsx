@@ -7,6 +7,6 @@ import { acknowledge, receiveShopifyWebhook } from "~/shopify-webhooks/receive.s
 export const action = async ({ request }: ActionFunctionArgs) => {
   const webhook = await receiveShopifyWebhook(request, "fulfillments/update", fulfillmentPayload);
   if (!webhook.ok) return webhook.response;
-  await receiveFulfillment(webhook.shop, webhook.payload);
+  await receiveFulfillment(webhook.shop, webhook.payload, "fulfillments/update");
   return acknowledge(webhook);
 };

@@ -7,7 +7,11 @@ import type { FulfillmentPayload } from "./payloads";
  * order, or of a store the app doesn't know, is none of the app's business: acknowledged, nothing stored;
  * so is one of an order TikTok ships.
  */
-export async function receiveFulfillment(shopDomain: string, payload: FulfillmentPayload) {
+export async function receiveFulfillment(
+  shopDomain: string,
+  payload: FulfillmentPayload,
+  topic: "fulfillments/create" | "fulfillments/update",
+) {
   const order = await findOrderForShopifyOrder(shopDomain, `gid://shopify/Order/${payload.order_id}`);
   if (!order) return { recorded: false };
   // TikTok Shipping carries the order: TikTok has the tracking (the app writes it into Shopify), so
@@ -31,6 +35,7 @@ export async function receiveFulfillment(shopDomain: string, payload: Fulfillmen
         quantity: line.quantity,
       })),
     cancelled: payload.status === "cancelled" || payload.status === "failure" || payload.status === "error",
+    created: topic === "fulfillments/create",
   });
   return { recorded: true };
 }

@@ -216,11 +216,11 @@ async function connectStore(index: number): Promise<Store> {
 }
 
 // How each order is fulfilled in Shopify, and what becomes of the webhook of its first fulfilment. Every
-// order has two serums and a mask; every kind meets every fate. What the way back does not handle yet is
-// left out: a partial order's rest is fulfilled once its first part shipped (two fulfilments of one product
-// sent at the same moment can claim the same TikTok line), tracking changed after shipping is changed once
-// the first number reached TikTok (a change that comes during the send is not sent), and webhooks are lost
-// only while nothing of the order has shipped (the pass for missed webhooks looks at those orders only).
+// order has two serums and a mask; every kind meets every fate. A partial order's rest is fulfilled once its
+// first part shipped, a tracking change comes once the first number reached TikTok, and webhooks are lost
+// only while nothing of the order has shipped: the races between those (two fulfilments of one product at
+// once, a change during the send, a lost webhook of a later fulfilment) are pinned one by one in
+// app/fulfillment/way-back-edges.db.test.ts.
 const KINDS = ["whole", "split", "partial", "retracked"] as const;
 const FATES: Fate[] = ["once", "twice", "late", "lost"];
 const CARRIERS = ["USPS", "UPS", "FedEx"];
