@@ -24,6 +24,7 @@ const routes = {
   "fulfillments/create": await import("~/routes/webhooks.fulfillments.create"),
   "fulfillments/update": await import("~/routes/webhooks.fulfillments.update"),
   "orders/cancelled": await import("~/routes/webhooks.orders.cancelled"),
+  "refunds/create": await import("~/routes/webhooks.refunds.create"),
   "app/uninstalled": await import("~/routes/webhooks.app.uninstalled"),
   "app/scopes_update": await import("~/routes/webhooks.app.scopes_update"),
   "app_subscriptions/update": await import("~/routes/webhooks.app_subscriptions.update"),
@@ -118,6 +119,8 @@ describe("tenant isolation", () => {
       "fulfillments/update": { id: 5, order_id: 777, tracking_number: "AB12345679", line_items: [] },
       // B's Shopify order, cancelled as A's: nothing of B's is noted.
       "orders/cancelled": { id: 777, cancelled_at: "2026-12-07T00:00:00Z" },
+      // A refund of B's Shopify order, as A's: nothing of B's is noted.
+      "refunds/create": { id: 9, order_id: 777, transactions: [{ kind: "refund", amount: "5.00" }] },
       "app/uninstalled": {},
       "app/scopes_update": { current: ["read_orders"] },
       "app_subscriptions/update": { app_subscription: { status: "ACTIVE" } },

@@ -55,6 +55,22 @@ export function ShipmentsCard({
         {shipping.shipments.map((shipment) => (
           <ShipmentRow key={shipment.id} shipment={shipment} onNotice={onNotice} />
         ))}
+        {shipping.merchantRefunds.length > 0 && (
+          <Banner tone="warning" title="Refunded in Shopify, not on TikTok">
+            <BlockStack gap="100">
+              {shipping.merchantRefunds.map((refund) => (
+                <Text as="p" key={refund.id}>
+                  {refund.amount} {refund.currency ?? ""} refunded in Shopify on <LocalTime iso={refund.at} />
+                  .
+                </Text>
+              ))}
+              <Text as="p">
+                TikTok doesn't hear of refunds made in Shopify: the buyer paid TikTok, and TikTok refunds
+                them. To give the buyer money back, refund them in TikTok Seller Center.
+              </Text>
+            </BlockStack>
+          </Banner>
+        )}
         {shipping.returns.length > 0 && (
           <BlockStack gap="100">
             <Text as="h3" variant="headingSm">

@@ -809,11 +809,30 @@ describe("a TikTok refund", () => {
       `25.00 USD refunded in Shopify for TikTok refund ${returnOrder.return_id}`,
       `12.00 USD refunded in Shopify for TikTok return ${mine.returnOrder.return_id}, its items restocked`,
     ]);
+    // The app's own refunds came back as refunds/create: not taken for the merchant's.
+    expect(detail?.shipping.merchantRefunds).toEqual([]);
     // As TikTok lists them, newest first.
     expect(detail?.shipping.returns.map((found) => found.text)).toEqual([
       `Return ${mine.returnOrder.return_id}: refunded by TikTok`,
       `Refund ${returnOrder.return_id}: refunded by TikTok`,
     ]);
+  });
+
+  it("notes a refund the merchant made in Shopify, which TikTok doesn't hear of, and leaves its own alone", async () => {
+    const s = await store();
+    const { tiktokOrderId, shopifyId } = await syncedOrder(s, {
+      lines: [{ skuId: s.serum }, { skuId: s.mask }],
+    });
+    const made = await world.shopify.control.refund(s.domain, shopifyId, {
+      lineItems: [{ sku: `MASK-${stores}`, quantity: 1 }],
+      note: "damaged",
+    });
+    expect(made.webhook).toMatchObject({ topic: "refunds/create", status: 200 });
+    const detail = await loadOrderDetail(s.domain, tiktokOrderId);
+    expect(detail?.shipping.merchantRefunds).toEqual([
+      { id: expect.any(String), amount: "12.00", currency: "USD", at: expect.any(String) },
+    ]);
+    expect(await sellerCancelsOrRefundsOnTikTok(tiktokOrderId)).toBe(0);
   });
 
   it("restocks nothing when the store's restock setting is off", async () => {
@@ -851,6 +870,12 @@ describe("a TikTok refund", () => {
     ]);
   });
 });
+
+/** TikTok's cancellations and returns of an order: what a refund in Shopify must not make. */
+async function sellerCancelsOrRefundsOnTikTok(tiktokOrderId: string) {
+  const onTikTok = await world.tiktok.control.getOrderWithPackages(tiktokOrderId);
+  return onTikTok.cancellations.length + (onTikTok.returns?.length ?? 0);
+}
 
 /** What Shopify sends for a recorded fulfilment (as the stand-in did), to deliver it again. */
 function fulfillmentPayloadOf(

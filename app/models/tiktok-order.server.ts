@@ -279,6 +279,31 @@ export async function markRefundsDue(shopId: string, tiktokOrderId: string) {
   await enqueueSync([order.id], "WEBHOOK");
 }
 
+/**
+ * A refund the merchant made in Shopify of one of the app's orders, noted once by its id (a repeated
+ * delivery changes nothing); false when the store has no such order.
+ */
+export async function noteMerchantRefund(
+  shopId: string,
+  shopifyOrderId: string,
+  refund: { id: string; amount: string; currency: string | null; at: string },
+): Promise<boolean> {
+  const order = await prisma.tikTokOrder.findFirst({
+    where: { shopId, shopifyOrderId },
+    select: { id: true, merchantRefunds: true },
+  });
+  if (!order) return false;
+  const known = Array.isArray(order.merchantRefunds) ? order.merchantRefunds : [];
+  if (known.some((entry) => (entry as { id?: unknown } | null)?.id === refund.id)) return true;
+  // Appended in one statement, and only if still absent: two deliveries at once note it once.
+  await database.query(
+    `UPDATE "TikTokOrder" SET "merchantRefunds" = coalesce("merchantRefunds", '[]'::jsonb) || $2::jsonb
+     WHERE "id" = $1 AND NOT coalesce("merchantRefunds", '[]'::jsonb) @> $3::jsonb`,
+    [order.id, JSON.stringify([refund]), JSON.stringify([{ id: refund.id }])],
+  );
+  return true;
+}
+
 /** The order's returns and refunds as TikTok lists them now, for its page. */
 export async function recordTikTokReturns(
   orderId: string,

@@ -185,6 +185,7 @@ export async function loadOrderDetail(
       now,
       cancelledInShopify: row.shopifyCancelledAt !== null,
       tiktokReturns: row.tiktokReturns,
+      merchantRefunds: row.merchantRefunds,
     }),
     cancelRequest: await cancelRequestView(shopDomain, row),
     sellerCancel: sellerCancelView(row),

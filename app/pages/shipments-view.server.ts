@@ -34,6 +34,8 @@ export type ShippingView = {
   shipments: ShipmentView[];
   /** TikTok Shipping's packages, to arrange and label here (an order TikTok ships). */
   packages: TikTokPackage[];
+  /** Refunds the merchant made in Shopify, which TikTok doesn't know of. */
+  merchantRefunds: { id: string; amount: string; currency: string | null; at: string }[];
   /** The order's returns and refunds on TikTok, where each stands. */
   returns: { returnId: string; text: string }[];
   /** TikTok's refunds (of returns), each made in Shopify. */
@@ -47,7 +49,8 @@ export async function loadShippingView(
     now,
     cancelledInShopify,
     tiktokReturns,
-  }: { now: Date; cancelledInShopify: boolean; tiktokReturns?: unknown },
+    merchantRefunds,
+  }: { now: Date; cancelledInShopify: boolean; tiktokReturns?: unknown; merchantRefunds?: unknown },
 ): Promise<ShippingView> {
   const rows = await listOrderShipments(orderId);
   const type = order?.shipping_type;
@@ -58,6 +61,7 @@ export async function loadShippingView(
     shipments: rows.map(shipmentView),
     packages: order ? tiktokPackagesOf(order) : [],
     returns: returnsInWords(tiktokReturns),
+    merchantRefunds: merchantRefundsSchema.safeParse(merchantRefunds).data ?? [],
     refunds: (await listOrderRefunds(orderId)).map((refund) => ({
       returnId: refund.returnId,
       text: `${refund.amount} ${refund.currency} refunded in Shopify for TikTok ${
@@ -157,6 +161,9 @@ function phrase(title: string): string {
   return /^TikTok\b/.test(title) ? title : title.charAt(0).toLowerCase() + title.slice(1);
 }
 
+const merchantRefundsSchema = z.array(
+  z.object({ id: z.string(), amount: z.string(), currency: z.string().nullable(), at: z.string() }),
+);
 const returnsSchema = z.array(z.object({ returnId: z.string(), type: z.string(), status: z.string() }));
 
 const RETURN_STATES: Record<string, string> = {

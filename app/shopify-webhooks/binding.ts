@@ -11,6 +11,7 @@ export const SHOPIFY_TOPICS = [
   "fulfillments/create",
   "fulfillments/update",
   "orders/cancelled",
+  "refunds/create",
   "app/uninstalled",
   "app/scopes_update",
   "app_subscriptions/update",

@@ -63,6 +63,26 @@ export const orderCancelledPayload = z.looseObject({
 });
 export type OrderCancelledPayload = z.infer<typeof orderCancelledPayload>;
 
+/** refunds/create: a refund of an order (by the merchant, or the app's own for a TikTok refund). */
+export const refundCreatedPayload = z.looseObject({
+  id: numericId,
+  order_id: numericId,
+  note: z.string().max(5000).nullish(),
+  created_at: z.string().max(64).nullish(),
+  transactions: z
+    .array(
+      z.looseObject({
+        kind: z.string().max(64),
+        status: z.string().max(64).nullish(),
+        amount: z.string().regex(/^-?\d{1,15}(\.\d{1,6})?$/),
+        currency: z.string().max(8).nullish(),
+      }),
+    )
+    .max(250)
+    .default([]),
+});
+export type RefundCreatedPayload = z.infer<typeof refundCreatedPayload>;
+
 /** fulfillments/create and fulfillments/update: a fulfilment of an order, with its tracking. */
 export const fulfillmentPayload = z.looseObject({
   id: numericId,

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "TikTokOrder" ADD COLUMN     "merchantRefunds" JSONB;
+
