@@ -94,23 +94,30 @@ async function ship(
     return { ...blocked("ON_HOLD"), nextAttemptAt: new Date(now.getTime() + HOLD_RECHECK_MS) };
 
   const lineIds = mine.size > 0 ? [...mine].filter((id) => !shippedMine.some((line) => line.id === id)) : [];
+  // Lines chosen now are claimed on the order as "shipping" is written; those of an earlier attempt are its.
+  const chosenNow: string[] = [];
   if (lineIds.length === 0) {
     const chosen = await chooseLines(shipment, live);
     if (chosen.lineIds.length === 0)
       return blocked(chosen.alreadyShipped ? "ALREADY_SHIPPED" : "NO_MATCHING_ITEMS");
     lineIds.push(...chosen.lineIds);
+    chosenNow.push(...chosen.lineIds);
   }
   const provider = await resolveProvider(shipment, client, live, tiktokShopId);
   if (!provider) return blocked("CARRIER_NOT_MAPPED");
 
   const trackingNumber = shipment.trackingNumber ?? "";
-  const claimed = await claimLinesForShipping(shipment, {
-    status: "SHIPPING",
-    tiktokLineIds: [...new Set([...mine, ...lineIds])],
-    providerId: provider.id,
-    providerName: provider.name,
-    nextAttemptAt: new Date(now.getTime() + SHIPMENT_LEASE_MS),
-  });
+  const claimed = await claimLinesForShipping(
+    shipment,
+    {
+      status: "SHIPPING",
+      tiktokLineIds: [...new Set([...mine, ...lineIds])],
+      providerId: provider.id,
+      providerName: provider.name,
+      nextAttemptAt: new Date(now.getTime() + SHIPMENT_LEASE_MS),
+    },
+    chosenNow,
+  );
   // Another fulfilment of the order took some of these lines meanwhile: chosen again, at once.
   if (!claimed) return { status: "PENDING", nextAttemptAt: now };
   try {

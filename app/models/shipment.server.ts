@@ -272,38 +272,32 @@ export async function saveShipment(
 }
 
 /**
- * Writes the "shipping" record of a fulfilment with the TikTok lines it is about to ship, unless another
- * fulfilment of the order has taken any of them since they were chosen: false then, and nothing is written
- * (they are chosen again). Two workers choosing for one order at once are serialised by a lock on the order
- * (on PostgreSQL; PGlite runs one statement at a time anyway), so a line is never shipped by two.
+ * Writes the "shipping" record of a fulfilment with the TikTok lines it is about to ship, claiming the lines
+ * it chose (`newLineIds`) on its order, unless another fulfilment of the order claimed any of them since they
+ * were chosen: false then, and nothing is written (they are chosen again). One statement: the claim is an
+ * update of the order's row, which PostgreSQL checks again against the row as the other worker left it when
+ * both write at once, so a line is never claimed by two.
  */
 export async function claimLinesForShipping(
   shipment: { id: string; orderId: string },
   update: ShipmentUpdate & { status: "SHIPPING"; tiktokLineIds: string[] },
+  newLineIds: string[],
 ): Promise<boolean> {
   const { sets, params } = stepWrite(shipment.id, update, true);
-  params.push(shipment.orderId, update.tiktokLineIds);
+  params.push(shipment.orderId, newLineIds);
   const order = `$${params.length - 1}`;
   const lines = `$${params.length}::text[]`;
-  const sql = `UPDATE "TikTokShipment" SET ${sets.join(", ")}
-    WHERE "id" = $1 AND NOT EXISTS (
-      SELECT 1 FROM "TikTokShipment" o
-      WHERE o."orderId" = ${order} AND o."id" <> $1 AND o."tiktokLineIds" && ${lines})
-    RETURNING "id"`;
-  if (database.kind === "pglite") return (await database.query(sql, params)).length === 1;
-  return database.withConnection(async (connection) => {
-    await connection.exec("BEGIN");
-    try {
-      await connection.query(`SELECT 1 FROM "TikTokOrder" WHERE "id" = $1 FOR UPDATE`, [shipment.orderId]);
-      // A statement after the lock: it sees what the worker that held it wrote.
-      const written = await connection.query(sql, params);
-      await connection.exec("COMMIT");
-      return written.length === 1;
-    } catch (error) {
-      await connection.exec("ROLLBACK");
-      throw error;
-    }
-  });
+  const written = await database.query(
+    `WITH claimed AS (
+       UPDATE "TikTokOrder" SET "claimedLineIds" = coalesce("claimedLineIds", '{}') || ${lines}
+       WHERE "id" = ${order} AND NOT coalesce("claimedLineIds", '{}') && ${lines}
+       RETURNING "id")
+     UPDATE "TikTokShipment" SET ${sets.join(", ")}
+     WHERE "id" = $1 AND EXISTS (SELECT 1 FROM claimed)
+     RETURNING "id"`,
+    params,
+  );
+  return written.length === 1;
 }
 
 /**
