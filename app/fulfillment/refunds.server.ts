@@ -4,10 +4,11 @@ import type { UserError } from "~/admin-api/operations/user-errors";
 import { getLinksForSkus } from "~/models/product-link.server";
 import { getShopSettings } from "~/models/shop.server";
 import {
+  clearRefundsDue,
   listOrderRefunds,
+  readRefundsDue,
   recordRefund,
   recordTikTokReturns,
-  setRefundsDue,
 } from "~/models/tiktok-order.server";
 import { tiktokClientForShop } from "~/tiktok/connection.server";
 import type { TikTokOrder } from "~/tiktok/types";
@@ -26,9 +27,10 @@ const REFUNDED = new Set(["RETURN_OR_REFUND_REQUEST_COMPLETE"]);
 /**
  * TikTok's refunds, made in Shopify (ADR 026): once TikTok says a return or refund changed (webhook 12), the
  * order's completed returns are refunded in Shopify with `refundCreate` — the same lines (items returned are
- * restocked when the store's restock setting is on; a refund without a return never is) and TikTok's amount, back through the order's payment, without
- * e-mailing the buyer. Once per return: TikTok's return id is Shopify's idempotency key, and each refund made
- * is recorded.
+ * restocked when the store's restock setting is on; a refund without a return never is) and TikTok's
+ * amount, back through the order's payment, without e-mailing the buyer. Once per return: TikTok's return id
+ * is Shopify's idempotency key, each refund made is recorded, and one made whose answer was lost is found by
+ * its note.
  */
 export async function syncTikTokRefunds(
   shopDomain: string,
@@ -37,21 +39,17 @@ export async function syncTikTokRefunds(
   client: () => Promise<AdminClient>,
 ): Promise<{ ok: true } | { ok: false; userErrors: UserError[] }> {
   if (!row.refundsDue || !row.shopifyOrderId || !row.tiktokShopId) return { ok: true };
-  // Cleared before TikTok is asked: a return that changes while this runs marks the order again.
-  await setRefundsDue(row.id, false);
-  try {
-    const made = await refundDue(
-      shopDomain,
-      { ...row, shopifyOrderId: row.shopifyOrderId, tiktokShopId: row.tiktokShopId },
-      order,
-      client,
-    );
-    if (!made.ok) await setRefundsDue(row.id, true);
-    return made;
-  } catch (error) {
-    await setRefundsDue(row.id, true);
-    throw error;
-  }
+  const due = await readRefundsDue(row.id);
+  if (!due?.refundsDue) return { ok: true };
+  const made = await refundDue(
+    shopDomain,
+    { ...row, shopifyOrderId: row.shopifyOrderId, tiktokShopId: row.tiktokShopId },
+    order,
+    client,
+  );
+  // Made: done, unless TikTok said a return changed while this looked (it stays due, and is looked at again).
+  if (made.ok) await clearRefundsDue(row.id, due.refundsDueCount);
+  return made;
 }
 
 async function refundDue(

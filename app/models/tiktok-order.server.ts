@@ -275,7 +275,10 @@ export async function markRefundsDue(shopId: string, tiktokOrderId: string) {
     select: { id: true, shopifyOrderId: true },
   });
   if (!order?.shopifyOrderId) return;
-  await prisma.tikTokOrder.update({ where: { id: order.id }, data: { refundsDue: true } });
+  await prisma.tikTokOrder.update({
+    where: { id: order.id },
+    data: { refundsDue: true, refundsDueCount: { increment: 1 } },
+  });
   await enqueueSync([order.id], "WEBHOOK");
 }
 
@@ -312,9 +315,24 @@ export async function recordTikTokReturns(
   await prisma.tikTokOrder.update({ where: { id: orderId }, data: { tiktokReturns: returns } });
 }
 
-/** Whether the order's refunds are due: cleared as the sync starts looking, set again if it can't finish. */
-export async function setRefundsDue(orderId: string, due: boolean) {
-  await prisma.tikTokOrder.update({ where: { id: orderId }, data: { refundsDue: due } });
+/** Whether the order's refunds are due, and how often TikTok has said so (see clearRefundsDue). */
+export async function readRefundsDue(orderId: string) {
+  return prisma.tikTokOrder.findUnique({
+    where: { id: orderId },
+    select: { refundsDue: true, refundsDueCount: true },
+  });
+}
+
+/**
+ * The refunds TikTok had said were due when the sync looked (`count` of readRefundsDue) are made: cleared,
+ * unless TikTok said a return changed again meanwhile (then the order's next sync looks again). A sync that
+ * stops half way (a crash) clears nothing.
+ */
+export async function clearRefundsDue(orderId: string, count: number) {
+  await prisma.tikTokOrder.updateMany({
+    where: { id: orderId, refundsDueCount: count },
+    data: { refundsDue: false },
+  });
 }
 
 /** The TikTok returns already refunded in Shopify for an order. */

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "TikTokOrder" ADD COLUMN     "refundsDueCount" INTEGER NOT NULL DEFAULT 0;
+
