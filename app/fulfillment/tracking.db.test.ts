@@ -1,9 +1,9 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
-import { connectStore, startConnectorWorld } from "../../test/connector-world";
+import { startConnectorWorld } from "../../test/connector-world";
 import { deliver, shopifyWebhook } from "../../test/shopify-webhook";
-import { seedWorld } from "../../test/sync-world";
 import { outcomeOf } from "../../test/hostile-requests";
 import { until } from "../../test/until";
+import { wayBackStores } from "../../test/way-back-world";
 import { shippingProviderId } from "../../tools/tiktok-standin/index";
 
 // The way back: a merchant fulfils a synced TikTok order in Shopify (the Shopify stand-in sends the
@@ -12,9 +12,7 @@ import { shippingProviderId } from "../../tools/tiktok-standin/index";
 const world = await startConnectorWorld();
 const { pollShop } = await import("~/tiktok/poll-shop.server");
 const { syncOrder } = await import("~/sync/sync-order.server");
-const { linkSku } = await import("~/models/product-link.server");
-const { claimDueShipments, loadShipment, saveShipment } = await import("~/models/shipment.server");
-const { shipToTikTok } = await import("./ship.server");
+const { saveShipment } = await import("~/models/shipment.server");
 const { carrierAction } = await import("~/pages/carriers.server");
 const { reconcileFulfillments } = await import("./reconcile.server");
 const { shipmentSyncAction } = await import("~/pages/shipment-actions.server");
@@ -32,70 +30,7 @@ beforeEach(() => world.tiktok.control.setWebhooksEnabled(false));
 afterEach(() => world.resetClock());
 
 const poll = { client: { retry: { maxAttempts: 1 } } };
-let stores = 0;
-
-/** A store with its TikTok shop connected and two products linked by seller SKU (a serum and a mask). */
-async function store() {
-  const domain = `ship-${++stores}.myshopify.com`;
-  const { shop } = await seedWorld(world.shopify, { domain, skus: [], connect: false });
-  const { tiktokShop } = await connectStore(world, domain);
-  const skus: Record<string, string> = {};
-  for (const [name, price] of [
-    ["SERUM", "25.00"],
-    ["MASK", "12.00"],
-  ] as const) {
-    const sellerSku = `${name}-${stores}`;
-    const product = await world.tiktok.control.addProduct({
-      shopId: tiktokShop.id,
-      title: name,
-      skus: [{ sellerSku, price }],
-    });
-    const skuId = product.skus[0]?.id ?? "";
-    const variantId = `gid://shopify/ProductVariant/${7000 + stores * 10 + Object.keys(skus).length}`;
-    await world.shopify.control.addProduct(domain, {
-      title: name,
-      variants: [{ id: variantId, sku: sellerSku, price, inventory: 100 }],
-    });
-    await linkSku(
-      shop.id,
-      { tiktokProductId: product.id, tiktokSkuId: skuId, sellerSku, shopifyVariantId: variantId },
-      new Date(Date.now() - 60_000),
-    );
-    skus[name] = skuId;
-  }
-  const ref = { shopDomain: domain, tiktokShopId: tiktokShop.id };
-  return { domain, shop, tiktokShop, ref, serum: skus.SERUM ?? "", mask: skus.MASK ?? "" };
-}
-type Store = Awaited<ReturnType<typeof store>>;
-
-/** A TikTok order placed, polled and created in Shopify; its Shopify order's numeric id. */
-async function syncedOrder(s: Store, spec: Parameters<typeof world.tiktok.control.createOrder>[0]) {
-  // Placed a minute after the shop was connected (the stand-in's clock runs ahead), as stage 1 expects.
-  world.advance(60);
-  const { order } = await world.tiktok.control.createOrder({ shopId: s.tiktokShop.id, ...spec });
-  await pollShop(s.ref, poll);
-  const row = await prisma.tikTokOrder.findUniqueOrThrow({
-    where: { shopId_tiktokOrderId: { shopId: s.shop.id, tiktokOrderId: order.id } },
-  });
-  expect(await syncOrder(row.id, { trigger: "poll" })).toMatchObject({ status: "synced" });
-  const synced = await prisma.tikTokOrder.findUniqueOrThrow({ where: { id: row.id } });
-  return {
-    tiktokOrderId: order.id,
-    row: synced,
-    shopifyId: (synced.shopifyOrderId ?? "").split("/").pop() ?? "",
-  };
-}
-
-/** The shipment worker's turn: every due fulfilment is sent. */
-async function sendDue(now = new Date()) {
-  for (const id of await claimDueShipments("test", 50, 60_000, now)) {
-    const shipment = await loadShipment(id);
-    if (shipment) await shipToTikTok(shipment);
-  }
-}
-
-const shipmentsOf = (orderId: string) =>
-  prisma.tikTokShipment.findMany({ where: { orderId }, orderBy: { createdAt: "asc" } });
+const { store, syncedOrder, sendDue, shipmentsOf } = await wayBackStores(world, "ship");
 
 describe("a Shopify fulfilment of a seller-shipped TikTok order", () => {
   it("marks every line shipped in TikTok with the number and TikTok's carrier, once, whatever Shopify repeats", async () => {
@@ -145,7 +80,7 @@ describe("a Shopify fulfilment of a seller-shipped TikTok order", () => {
     await world.shopify.control.fulfill(s.domain, shopifyId, {
       trackingCompany: "UPS",
       trackingNumber: "1Z999AA10123456784",
-      lineItems: [{ sku: `SERUM-${stores}`, quantity: 1 }],
+      lineItems: [{ sku: `SERUM-${s.n}`, quantity: 1 }],
     });
     await sendDue();
     let tiktok = await world.tiktok.control.getOrderWithPackages(tiktokOrderId);
@@ -306,7 +241,7 @@ describe("a Shopify fulfilment of a seller-shipped TikTok order", () => {
     await world.shopify.control.fulfill(s.domain, shopifyId, {
       trackingCompany: "GLS (US)",
       trackingNumber: "GLS12345678",
-      lineItems: [{ sku: `SERUM-${stores}`, quantity: 1 }],
+      lineItems: [{ sku: `SERUM-${s.n}`, quantity: 1 }],
     });
     // As if Shopify's webhook had been lost: the app knows nothing of the fulfilment.
     await prisma.tikTokShipment.deleteMany({ where: { orderId: row.id } });
@@ -782,9 +717,7 @@ describe("a TikTok refund", () => {
     expect(shopifyOrder.refunds).toHaveLength(1);
     expect(Number(shopifyOrder.refunds[0]?.amount)).toBe(25);
     expect(shopifyOrder.refunds[0]).toMatchObject({
-      lineItems: [
-        expect.objectContaining({ sku: `SERUM-${stores}`, quantity: 1, restockType: "NO_RESTOCK" }),
-      ],
+      lineItems: [expect.objectContaining({ sku: `SERUM-${s.n}`, quantity: 1, restockType: "NO_RESTOCK" })],
     });
 
     // Delivered; the mask comes back (return and refund): refunded and restocked, the serum's refund not again.
@@ -801,7 +734,7 @@ describe("a TikTok refund", () => {
     expect(shopifyOrder.refunds).toHaveLength(2);
     expect(Number(shopifyOrder.refunds[1]?.amount)).toBe(12);
     expect(shopifyOrder.refunds[1]).toMatchObject({
-      lineItems: [expect.objectContaining({ sku: `MASK-${stores}`, quantity: 1, restockType: "RETURN" })],
+      lineItems: [expect.objectContaining({ sku: `MASK-${s.n}`, quantity: 1, restockType: "RETURN" })],
     });
     expect(await prisma.tikTokRefund.count({ where: { orderId: row.id } })).toBe(2);
     const detail = await loadOrderDetail(s.domain, tiktokOrderId);
@@ -824,7 +757,7 @@ describe("a TikTok refund", () => {
       lines: [{ skuId: s.serum }, { skuId: s.mask }],
     });
     const made = await world.shopify.control.refund(s.domain, shopifyId, {
-      lineItems: [{ sku: `MASK-${stores}`, quantity: 1 }],
+      lineItems: [{ sku: `MASK-${s.n}`, quantity: 1 }],
       note: "damaged",
     });
     expect(made.webhook).toMatchObject({ topic: "refunds/create", status: 200 });

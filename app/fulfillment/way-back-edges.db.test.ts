@@ -1,10 +1,10 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
-import { connectStore, startConnectorWorld } from "../../test/connector-world";
+import { startConnectorWorld } from "../../test/connector-world";
 import { deliver, shopifyWebhook } from "../../test/shopify-webhook";
-import { seedWorld } from "../../test/sync-world";
 import { until } from "../../test/until";
+import { wayBackStores } from "../../test/way-back-world";
 
 // The way back's edges, each found by the fault suite (app/jobs/bullmq/way-back-faults.redis.test.ts) and
 // pinned here in one process: a lost answer, a notification during a sync, two workers at once, a number
@@ -53,9 +53,7 @@ await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
 const { env } = await import("~/env.server");
 Object.assign(env, { TIKTOK_API_URL: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}` });
 
-const { pollShop } = await import("~/tiktok/poll-shop.server");
 const { syncOrder } = await import("~/sync/sync-order.server");
-const { linkSku } = await import("~/models/product-link.server");
 const { claimDueShipments, loadShipment } = await import("~/models/shipment.server");
 const { shipToTikTok } = await import("./ship.server");
 const { reconcileFulfillments } = await import("./reconcile.server");
@@ -69,70 +67,7 @@ afterAll(async () => {
 });
 beforeEach(() => world.tiktok.control.setWebhooksEnabled(false));
 
-let stores = 0;
-async function store() {
-  const domain = `bug-${++stores}.myshopify.com`;
-  const { shop } = await seedWorld(world.shopify, { domain, skus: [], connect: false });
-  const { tiktokShop } = await connectStore(world, domain);
-  const skus: Record<string, string> = {};
-  for (const [name, price] of [
-    ["SERUM", "25.00"],
-    ["MASK", "12.00"],
-  ] as const) {
-    const sellerSku = `${name}-${stores}`;
-    const product = await world.tiktok.control.addProduct({
-      shopId: tiktokShop.id,
-      title: name,
-      skus: [{ sellerSku, price }],
-    });
-    const skuId = product.skus[0]?.id ?? "";
-    const variantId = `gid://shopify/ProductVariant/${7000 + stores * 10 + Object.keys(skus).length}`;
-    await world.shopify.control.addProduct(domain, {
-      title: name,
-      variants: [{ id: variantId, sku: sellerSku, price, inventory: 100 }],
-    });
-    await linkSku(
-      shop.id,
-      { tiktokProductId: product.id, tiktokSkuId: skuId, sellerSku, shopifyVariantId: variantId },
-      new Date(Date.now() - 60_000),
-    );
-    skus[name] = skuId;
-  }
-  return {
-    domain,
-    shop,
-    tiktokShop,
-    ref: { shopDomain: domain, tiktokShopId: tiktokShop.id },
-    serum: skus.SERUM ?? "",
-    mask: skus.MASK ?? "",
-  };
-}
-type Store = Awaited<ReturnType<typeof store>>;
-
-async function syncedOrder(s: Store, spec: Parameters<typeof world.tiktok.control.createOrder>[0]) {
-  world.advance(60);
-  const { order } = await world.tiktok.control.createOrder({ shopId: s.tiktokShop.id, ...spec });
-  await pollShop(s.ref, { client: { retry: { maxAttempts: 1 } } });
-  const row = await prisma.tikTokOrder.findUniqueOrThrow({
-    where: { shopId_tiktokOrderId: { shopId: s.shop.id, tiktokOrderId: order.id } },
-  });
-  expect(await syncOrder(row.id, { trigger: "poll" })).toMatchObject({ status: "synced" });
-  const synced = await prisma.tikTokOrder.findUniqueOrThrow({ where: { id: row.id } });
-  return {
-    tiktokOrderId: order.id,
-    row: synced,
-    shopifyId: (synced.shopifyOrderId ?? "").split("/").pop() ?? "",
-  };
-}
-
-async function sendDue(now = new Date()) {
-  for (const id of await claimDueShipments("test", 50, 60_000, now)) {
-    const shipment = await loadShipment(id);
-    if (shipment) await shipToTikTok(shipment);
-  }
-}
-const shipmentsOf = (orderId: string) =>
-  prisma.tikTokShipment.findMany({ where: { orderId }, orderBy: { createdAt: "asc" } });
+const { store, syncedOrder, sendDue, shipmentsOf } = await wayBackStores(world, "edge");
 const lineIdsOf = async (tiktokOrderId: string, prefix: string) =>
   (
     (await world.tiktok.control.getOrder(tiktokOrderId)).line_items as unknown as {
@@ -220,12 +155,12 @@ describe("the way back, at its edges", () => {
     await world.shopify.control.fulfill(s.domain, shopifyId, {
       trackingCompany: "UPS",
       trackingNumber: "1Z999AA10123456701",
-      lineItems: [{ sku: `SERUM-${stores}`, quantity: 1 }],
+      lineItems: [{ sku: `SERUM-${s.n}`, quantity: 1 }],
     });
     await world.shopify.control.fulfill(s.domain, shopifyId, {
       trackingCompany: "UPS",
       trackingNumber: "1Z999AA10123456702",
-      lineItems: [{ sku: `SERUM-${stores}`, quantity: 1 }],
+      lineItems: [{ sku: `SERUM-${s.n}`, quantity: 1 }],
     });
     // Two workers each took one (both read TikTok's carriers before either wrote "shipping").
     hooks.providersBarrier = { waiting: [], size: 2 };
@@ -271,13 +206,13 @@ describe("the way back, at its edges", () => {
     await world.shopify.control.fulfill(s.domain, shopifyId, {
       trackingCompany: "UPS",
       trackingNumber: "1Z999AA10123456790",
-      lineItems: [{ sku: `SERUM-${stores}`, quantity: 1 }],
+      lineItems: [{ sku: `SERUM-${s.n}`, quantity: 1 }],
     });
     await sendDue();
     await world.shopify.control.fulfill(s.domain, shopifyId, {
       trackingCompany: "UPS",
       trackingNumber: "1Z999AA10123456791",
-      lineItems: [{ sku: `SERUM-${stores}`, quantity: 1 }],
+      lineItems: [{ sku: `SERUM-${s.n}`, quantity: 1 }],
     });
     // Its webhook was lost: the app knows nothing of the second fulfilment.
     const [, second] = await shipmentsOf(row.id);
@@ -309,7 +244,7 @@ describe("the way back, at its edges", () => {
       updated_at: updated.fulfillment.updatedAt,
       tracking_company: "UPS",
       tracking_number: "1Z999AA10123456786",
-      line_items: [{ id: 1, variant_id: 7000 + stores * 10 + 1, sku: `MASK-${stores}`, quantity: 1 }],
+      line_items: [{ id: 1, variant_id: 7000 + s.n * 10 + 1, sku: `MASK-${s.n}`, quantity: 1 }],
     };
     expect(
       (await deliver(fulfillmentCreated, shopifyWebhook("fulfillments/create", s.domain, late))).status,
