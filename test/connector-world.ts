@@ -1,8 +1,9 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { createServer, type IncomingMessage } from "node:http";
+import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { startShopifyStandin, type ShopifyStandin } from "../tools/shopify-standin/index";
 import { startTikTokStandin, type TikTokStandin } from "../tools/tiktok-standin/index";
+import { readBody } from "./interposer";
 
 /**
  * The TikTok connector's tests run against both stand-ins over real HTTP. The app reads its environment
@@ -134,13 +135,4 @@ async function startBridge(
         server.close(() => resolve());
       }),
   };
-}
-
-function readBody(incoming: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    incoming.on("data", (chunk: Buffer) => chunks.push(chunk));
-    incoming.on("end", () => resolve(Buffer.concat(chunks)));
-    incoming.on("error", reject);
-  });
 }

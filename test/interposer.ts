@@ -82,7 +82,8 @@ export async function startInterposer(
   };
 }
 
-function readBody(incoming: IncomingMessage): Promise<Buffer> {
+/** A request's whole body. */
+export function readBody(incoming: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     incoming.on("data", (chunk: Buffer) => chunks.push(chunk));

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { findCancelRequest, setCancelRequestStatus } from "~/models/tiktok-order.server";
 import { tiktokClientForShop } from "~/tiktok/connection.server";
 import { TikTokError } from "~/tiktok/errors";
+import { TIKTOK_ID } from "~/tiktok/ids";
 
 const PENDING = "CANCELLATION_REQUEST_PENDING";
 
@@ -58,10 +59,10 @@ export async function cancelRequestView(
 }
 
 const answerSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("approve"), tiktokOrderId: z.string().regex(/^\d{1,32}$/) }),
+  z.object({ intent: z.literal("approve"), tiktokOrderId: z.string().regex(TIKTOK_ID) }),
   z.object({
     intent: z.literal("reject"),
-    tiktokOrderId: z.string().regex(/^\d{1,32}$/),
+    tiktokOrderId: z.string().regex(TIKTOK_ID),
     rejectReason: z.string().regex(/^[a-z0-9_]{1,100}$/),
   }),
 ]);

@@ -1,5 +1,6 @@
 import { data } from "@remix-run/node";
 import { z } from "zod";
+import { TIKTOK_ID } from "~/tiktok/ids";
 import { isPlainText } from "~/lib/plain-text";
 import { foldCarrier, type ShippingProvider } from "~/fulfillment/carriers";
 import { shippingProviders } from "~/fulfillment/ship.server";
@@ -77,7 +78,7 @@ async function providersOf(
   }
 }
 
-const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+const id = z.string().regex(TIKTOK_ID);
 const carrierSchema = z.object({
   tiktokShopId: id,
   // "" maps every carrier without a mapping of its own (the shop's default).

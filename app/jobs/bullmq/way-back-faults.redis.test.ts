@@ -1,12 +1,17 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { createServer, type IncomingMessage } from "node:http";
+import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { afterAll, describe, expect, it } from "vitest";
 import { startShopifyStandin } from "../../../tools/shopify-standin";
 import { startTikTokStandin } from "../../../tools/tiktok-standin";
 import { freePort } from "../../../test/free-port";
-import { startInterposer, type InterceptedRequest, type Interposer } from "../../../test/interposer";
+import {
+  readBody,
+  startInterposer,
+  type InterceptedRequest,
+  type Interposer,
+} from "../../../test/interposer";
 import {
   dropRedisPrefix,
   redisPrefixForFile,
@@ -622,12 +627,3 @@ describe("the way back under duplicate, late and lost webhooks, TikTok outages a
     },
   );
 });
-
-function readBody(incoming: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    incoming.on("data", (chunk: Buffer) => chunks.push(chunk));
-    incoming.on("end", () => resolve(Buffer.concat(chunks)));
-    incoming.on("error", reject);
-  });
-}
