@@ -1,7 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { type Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { sharedDemo } from "./journey";
+import { settled, sharedDemo } from "./journey";
 
 // Every page of the app, reached through its navigation as a merchant would: axe-core finds no serious or
 // critical accessibility violation, each page has a title and one main landmark, no page logs an error, and
@@ -17,9 +17,11 @@ const PAGES = [
   { nav: "Plan", title: /^Plan · TikTok Order Sync$/ },
 ];
 
+/** Opens the page by its navigation link and waits until it is that page (its title), not the one before. */
 async function open(nav: string) {
   await page.locator("ui-nav-menu").getByRole("link", { name: nav, exact: true }).click();
-  await page.locator("h1").first().waitFor();
+  await settled(page);
+  await expect.poll(() => page.title()).toBe(`${nav} · TikTok Order Sync`);
   await page.waitForLoadState("networkidle");
 }
 
