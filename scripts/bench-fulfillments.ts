@@ -12,6 +12,9 @@
 //                              that TikTok's limit, not the app's CPU, sets the pace of 20 shops)
 //   --only unthrottled|throttled
 //   --profile DIR              write the app process's CPU profile (.cpuprofile) into DIR
+//   --workers N                production's shape on PostgreSQL (docs/production.md): the web process takes
+//                              the webhooks (SYNC_WORKER=off) and N `npm run worker` processes on Redis
+//                              (REDIS_URL, default redis://127.0.0.1:6379) ship them; default 0, one process
 // The app runs on PGlite in a temporary directory, or on DATABASE_URL when that is a postgres:// URL (a
 // scratch database is created there and dropped afterwards), with its embedded worker on: the shipment
 // worker is what is measured. Its TikTok poller's first poll (5 s after start) finishes before the clock
@@ -40,11 +43,13 @@ const { values } = parseArgs({
     limit: { type: "string", default: "2" },
     only: { type: "string" },
     profile: { type: "string" },
+    workers: { type: "string", default: "0" },
   },
 });
 const rate = Number(values.rate);
 const storeCount = Number(values.stores);
 const limit = Number(values.limit);
+const workerCount = Number(values.workers);
 const runs = {
   unthrottled: values.only === "throttled" ? 0 : Number(values.fulfilments),
   throttled: values.only === "unthrottled" ? 0 : Number(values["throttled-fulfilments"]),
@@ -59,6 +64,7 @@ buildIfStale();
 
 const postgresUrl = /^postgres(ql)?:/.test(process.env.DATABASE_URL ?? "") ? process.env.DATABASE_URL : "";
 const scratch = postgresUrl ? await createScratchDatabase(postgresUrl, "bench_fulfillments") : undefined;
+if (workerCount > 0 && !scratch) throw new Error("--workers needs PostgreSQL (DATABASE_URL=postgresql://…).");
 const dataDir = scratch ? undefined : mkdtempSync(path.join(tmpdir(), "bench-fulfillments-"));
 const databaseUrl = scratch?.url ?? path.join(dataDir ?? "", "db");
 
@@ -68,7 +74,13 @@ const environment = benchEnvironment({
   PORT: String(appPort),
   SHOPIFY_APP_URL: `http://127.0.0.1:${appPort}`,
   DATABASE_URL: databaseUrl,
-  SYNC_WORKER: "embedded",
+  SYNC_WORKER: workerCount > 0 ? "off" : "embedded",
+  ...(workerCount > 0
+    ? {
+        REDIS_URL: process.env.REDIS_URL ?? "redis://127.0.0.1:6379",
+        REDIS_PREFIX: `bench-fulfillments-${randomBytes(4).toString("hex")}`,
+      }
+    : {}),
   TIKTOK_POLL_INTERVAL_SECONDS: "3600",
   TIKTOK_APP_KEY: APP_KEY,
   TIKTOK_APP_SECRET: APP_SECRET,
@@ -166,6 +178,18 @@ const app = spawn(process.execPath, [...profiling, "--import", "tsx", "server.ts
 });
 for await (const line of createInterface({ input: app.stdout })) if (/listening/.test(line)) break;
 app.stdout.resume();
+const workers = Array.from({ length: workerCount }, () =>
+  spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
+    env: { ...process.env, ...environment },
+    stdio: ["ignore", "pipe", "inherit"],
+  }),
+);
+for (const worker of workers) {
+  for await (const line of createInterface({ input: worker.stdout })) if (/started/.test(line)) break;
+  worker.stdout.resume();
+}
+/** CPU so far of the app's processes: the web process and its workers. */
+const appCpuMs = () => [app, ...workers].reduce((sum, p) => sum + (cpuMsOf(p.pid) ?? 0), 0);
 
 // The poller's first poll reads every shop's orders (and changes none: TikTok's copies are the stored ones).
 await firstPollDone();
@@ -299,13 +323,14 @@ await fulfil(take(WARM_UP_PER_STORE * storeCount));
 
 const result: Record<string, unknown> = {
   database: postgresUrl ? "postgresql" : "pglite",
+  workerProcesses: workerCount,
   stores: storeCount,
   rate,
 };
 
 if (runs.unthrottled > 0) {
   await tiktok.control.setRateLimit(null);
-  const cpuBefore = cpuMsOf(app.pid) ?? 0;
+  const cpuBefore = appCpuMs();
   const measured = await fulfil(take(runs.unthrottled));
   const requests = Object.values((await tiktok.control.rateLimit()).shops).reduce(
     (sum, c) => sum + c.accepted,
@@ -314,7 +339,7 @@ if (runs.unthrottled > 0) {
   result.unthrottled = {
     ...measured,
     tiktokRequestsPerFulfilment: round(requests / runs.unthrottled, 2),
-    appCpuMsPerFulfilment: round(((cpuMsOf(app.pid) ?? 0) - cpuBefore) / runs.unthrottled, 2),
+    appCpuMsPerFulfilment: round((appCpuMs() - cpuBefore) / runs.unthrottled, 2),
   };
 }
 
@@ -344,6 +369,9 @@ if (runs.throttled > 0) {
 }
 
 agent.destroy();
+const workersExited = workers.map((worker) => once(worker, "exit"));
+for (const worker of workers) worker.kill("SIGTERM");
+await Promise.all(workersExited);
 const exited = once(app, "exit");
 app.kill("SIGTERM");
 const [exitCode] = (await exited) as [number | null];
@@ -353,15 +381,21 @@ await scratch?.drop();
 if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 process.exit(0);
 
-/** Waits until every shop has been read and TikTok has had no request for a second. */
+/**
+ * Waits until every shop has been read and TikTok has had no request for a second (on BullMQ, whose polls
+ * are the workers' repeatable jobs, until no request for two seconds once ten have passed).
+ */
 async function firstPollDone() {
   let last = -1;
+  const started = performance.now();
   for (;;) {
     await new Promise((r) => setTimeout(r, 1000));
     const counts = Object.values((await tiktok.control.rateLimit()).shops);
     const total = counts.reduce((sum, c) => sum + c.accepted, 0);
-    if (counts.length === storeCount && total === last) return;
+    const quiet = total === last;
     last = total;
+    if (quiet && counts.length === storeCount) return;
+    if (quiet && workerCount > 0 && performance.now() - started > 10_000) return;
   }
 }
 

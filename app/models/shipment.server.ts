@@ -29,20 +29,66 @@ export type FulfillmentFacts = {
 };
 export type ShipmentLine = { variantId: string | null; sku: string | null; quantity: number };
 
+/** A Shopify fulfilment's facts, before the TikTok order it belongs to is known. */
+export type ShopifyFulfillmentFacts = Omit<FulfillmentFacts, "shopId" | "orderId">;
+
 /**
- * The TikTok order a Shopify order of the store is (the app created it), with what the way back reads of it;
- * null for another order, or a store the app doesn't know.
+ * Records a Shopify fulfilment of a store's Shopify order, if that order is a TikTok order the app created
+ * and TikTok doesn't ship it (TikTok Shipping: TikTok has the tracking, so nothing goes back): null when it
+ * is none of the app's business. A new fulfilment, the most common case, takes one statement: the order
+ * found and the fulfilment inserted together. A repeat, or a change, is then applied as `recordFulfillment`.
  */
-export async function findOrderForShopifyOrder(shopDomain: string, shopifyOrderId: string) {
-  type Row = Pick<TikTokOrder, "id" | "shopId" | "tiktokOrderId" | "tiktokShopId" | "raw">;
-  const [order] = await database.query<Row>(
-    `SELECT o."id", o."shopId", o."tiktokOrderId", o."tiktokShopId", o."raw"
-     FROM "TikTokOrder" o JOIN "Shop" s ON s."id" = o."shopId"
-     WHERE s."domain" = $1 AND o."shopifyOrderId" = $2 LIMIT 1`,
-    [shopDomain, shopifyOrderId],
-  );
-  return order ?? null;
+export async function recordShopifyFulfillment(
+  shopDomain: string,
+  shopifyOrderId: string,
+  facts: ShopifyFulfillmentFacts,
+  now = new Date(),
+): Promise<{ shipment: TikTokShipment; changed: boolean } | null> {
+  type Row = {
+    id: string;
+    shopId: string;
+    shippingType: string | null;
+    shipment: ShipmentJson["shipment"] | null;
+  };
+  const [order] = await database.query<Row>(RECORD_FOR_ORDER, [
+    shopDomain,
+    shopifyOrderId,
+    facts.fulfillmentId,
+    facts.name,
+    iso(facts.updatedAt),
+    facts.trackingCompany,
+    facts.trackingNumber,
+    jsonText(facts.lines),
+    randomUUID(),
+    facts.cancelled ? null : iso(now),
+    iso(new Date()),
+  ]);
+  if (!order || order.shippingType === "TIKTOK") return null;
+  if (order.shipment) {
+    if (!facts.cancelled) onShipmentDue.emit();
+    return { shipment: shipmentOf({ shipment: order.shipment }), changed: true };
+  }
+  return recordFulfillment({ ...facts, shopId: order.shopId, orderId: order.id }, now);
 }
+
+// $1, $2: the store and its Shopify order; $3–$8 the fulfilment and what Shopify says of it; $9 the new row's
+// id, $10 when it is due (null: cancelled), $11 now. The order is returned whether or not the insert was made.
+const RECORD_FOR_ORDER = `
+WITH o AS (
+  SELECT o."id", o."shopId", o."raw"->>'shipping_type' AS "shippingType"
+  FROM "TikTokOrder" o JOIN "Shop" s ON s."id" = o."shopId"
+  WHERE s."domain" = $1 AND o."shopifyOrderId" = $2 LIMIT 1
+), inserted AS (
+  INSERT INTO "TikTokShipment" AS s ("id", "shopId", "orderId", "shopifyFulfillmentId", "shopifyName",
+    "shopifyUpdatedAt", "trackingCompany", "trackingNumber", "lines", "status", "nextAttemptAt", "createdAt",
+    "updatedAt")
+  SELECT $9, o."shopId", o."id", $3, $4, $5::timestamp(3), $6, $7, $8::jsonb, 'PENDING', $10::timestamp(3),
+    $11::timestamp(3), $11::timestamp(3)
+  FROM o WHERE o."shippingType" IS DISTINCT FROM 'TIKTOK'
+  ON CONFLICT ("shopId", "shopifyFulfillmentId") DO NOTHING
+  RETURNING to_jsonb(s) AS "shipment"
+)
+SELECT o."id", o."shopId", o."shippingType", (SELECT "shipment" FROM inserted) AS "shipment" FROM o`;
 
 /**
  * Records a fulfilment from Shopify's `fulfillments/create` or `/update` and makes it due when there is

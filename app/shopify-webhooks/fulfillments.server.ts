@@ -1,4 +1,4 @@
-import { findOrderForShopifyOrder, recordFulfillment } from "~/models/shipment.server";
+import { recordShopifyFulfillment } from "~/models/shipment.server";
 import type { FulfillmentPayload } from "./payloads";
 
 /**
@@ -12,16 +12,8 @@ export async function receiveFulfillment(
   payload: FulfillmentPayload,
   topic: "fulfillments/create" | "fulfillments/update",
 ) {
-  const order = await findOrderForShopifyOrder(shopDomain, `gid://shopify/Order/${payload.order_id}`);
-  if (!order) return { recorded: false };
-  // TikTok Shipping carries the order: TikTok has the tracking (the app writes it into Shopify), so
-  // nothing goes back, the app's own fulfilments included.
-  if ((order.raw as { shipping_type?: unknown } | null)?.shipping_type === "TIKTOK")
-    return { recorded: false };
   const updatedAt = payload.updated_at ? new Date(payload.updated_at) : null;
-  await recordFulfillment({
-    shopId: order.shopId,
-    orderId: order.id,
+  const recorded = await recordShopifyFulfillment(shopDomain, `gid://shopify/Order/${payload.order_id}`, {
     fulfillmentId: payload.id,
     name: payload.name ?? null,
     updatedAt: updatedAt && Number.isFinite(updatedAt.getTime()) ? updatedAt : null,
@@ -37,5 +29,6 @@ export async function receiveFulfillment(
     cancelled: payload.status === "cancelled" || payload.status === "failure" || payload.status === "error",
     created: topic === "fulfillments/create",
   });
+  if (!recorded) return { recorded: false };
   return { recorded: true };
 }
