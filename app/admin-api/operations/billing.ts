@@ -1,4 +1,5 @@
 import type { AdminClient } from "~/admin-api/admin-client.server";
+import type { ActiveSubscriptionsQuery } from "~/types/admin.generated";
 
 export const ACTIVE_SUBSCRIPTIONS = `#graphql
   query ActiveSubscriptions {
@@ -13,11 +14,9 @@ export const ACTIVE_SUBSCRIPTIONS = `#graphql
   }
 `;
 
-export type Subscription = { id: string; name: string; status: string; test: boolean };
+export type Subscription = ActiveSubscriptionsQuery["currentAppInstallation"]["activeSubscriptions"][number];
 
 export async function getActiveSubscriptions(client: AdminClient): Promise<Subscription[]> {
-  const data = await client.request<{ currentAppInstallation: { activeSubscriptions: Subscription[] } }>(
-    ACTIVE_SUBSCRIPTIONS,
-  );
+  const data = await client.request<ActiveSubscriptionsQuery>(ACTIVE_SUBSCRIPTIONS);
   return data.currentAppInstallation.activeSubscriptions;
 }

@@ -1,5 +1,10 @@
 import type { AdminClient } from "~/admin-api/admin-client.server";
-import type { MutationResult, UserError } from "./user-errors";
+import type {
+  FulfillmentCreateMutation,
+  OrderFulfillmentOrdersQuery,
+  OrdersFulfillmentsQuery,
+} from "~/types/admin.generated";
+import type { MutationResult } from "./user-errors";
 
 /** Orders' fulfilments, for the pass that finds those whose webhook never came (ADR 026). */
 export const ORDERS_FULFILLMENTS = `#graphql
@@ -46,20 +51,6 @@ export type ReadFulfillment = {
   lines: { variantId: string | null; sku: string | null; quantity: number }[];
 };
 
-type OrderNode = {
-  id: string;
-  fulfillments: {
-    id: string;
-    name: string | null;
-    status: string;
-    updatedAt: string;
-    trackingInfo: { company: string | null; number: string | null }[];
-    fulfillmentLineItems: {
-      nodes: { quantity: number; lineItem: { sku: string | null; variant: { id: string } | null } }[];
-    };
-  }[];
-};
-
 /**
  * The fulfilments of orders (by their gids); an order Shopify no longer has reads as none. One order's
  * fulfilments with their lines cost about 65 points: ten orders a request stay under Shopify's 1,000 even
@@ -69,12 +60,8 @@ export async function readOrdersFulfillments(
   client: AdminClient,
   orderIds: string[],
 ): Promise<ReadFulfillment[]> {
-  const data = await client.request<{ nodes: (OrderNode | Record<string, never> | null)[] }>(
-    ORDERS_FULFILLMENTS,
-    {
-      ids: orderIds,
-    },
-  );
+  const data = await client.request<OrdersFulfillmentsQuery>(ORDERS_FULFILLMENTS, { ids: orderIds });
+  // A node that is not an order (a bad id) comes back as an empty object, which the generated type omits.
   return data.nodes.flatMap((node) =>
     node && "fulfillments" in node
       ? node.fulfillments.map((fulfillment) => ({
@@ -88,13 +75,12 @@ export async function readOrdersFulfillments(
           updatedAt: new Date(fulfillment.updatedAt),
           trackingCompany: fulfillment.trackingInfo[0]?.company?.trim() || null,
           trackingNumber: fulfillment.trackingInfo[0]?.number?.trim() || null,
-          lines: fulfillment.fulfillmentLineItems.nodes
-            .filter((line) => line.quantity > 0)
-            .map((line) => ({
-              variantId: line.lineItem.variant?.id ?? null,
-              sku: line.lineItem.sku,
-              quantity: line.quantity,
-            })),
+          // Shopify's schema lets a line's quantity be null: such a line, like one of none, is left out.
+          lines: fulfillment.fulfillmentLineItems.nodes.flatMap(({ quantity, lineItem }) =>
+            quantity && quantity > 0
+              ? [{ variantId: lineItem.variant?.id ?? null, sku: lineItem.sku, quantity }]
+              : [],
+          ),
         }))
       : [],
   );
@@ -158,23 +144,7 @@ export async function readOpenFulfillmentLines(
   client: AdminClient,
   orderId: string,
 ): Promise<OpenFulfillmentLine[] | null> {
-  const data = await client.request<{
-    order: {
-      fulfillmentOrders: {
-        nodes: {
-          id: string;
-          status: string;
-          lineItems: {
-            nodes: {
-              id: string;
-              remainingQuantity: number;
-              lineItem: { sku: string | null; variant: { id: string } | null };
-            }[];
-          };
-        }[];
-      };
-    } | null;
-  }>(ORDER_FULFILLMENT_ORDERS, { id: orderId });
+  const data = await client.request<OrderFulfillmentOrdersQuery>(ORDER_FULFILLMENT_ORDERS, { id: orderId });
   if (!data.order) return null;
   return data.order.fulfillmentOrders.nodes
     .filter(
@@ -211,12 +181,7 @@ export async function createFulfillment(
       ...(byOrder.get(line.fulfillmentOrderId) ?? []),
       { id: line.id, quantity: line.quantity },
     ]);
-  const data = await client.request<{
-    fulfillmentCreate: {
-      fulfillment: { id: string; name: string | null } | null;
-      userErrors: UserError[];
-    } | null;
-  }>(
+  const data = await client.request<FulfillmentCreateMutation>(
     FULFILLMENT_CREATE,
     {
       fulfillment: {

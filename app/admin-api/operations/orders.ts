@@ -1,5 +1,14 @@
 import type { AdminClient } from "~/admin-api/admin-client.server";
-import type { MutationResult, UserError } from "./user-errors";
+import type {
+  OrderCancelMutation,
+  OrderCreateManualPaymentMutation,
+  OrderCreateMutation,
+  OrderPaymentStateQuery,
+  OrdersBySourceIdentifierQuery,
+  OrderTagsQuery,
+  OrderUpdateShippingAddressMutation,
+} from "~/types/admin.generated";
+import type { MutationResult } from "./user-errors";
 
 export const ORDER_CREATE = `#graphql
   mutation OrderCreate($order: OrderCreateOrderInput!, $options: OrderCreateOptionsInput) {
@@ -68,15 +77,13 @@ export const ORDERS_BY_SOURCE_IDENTIFIER = `#graphql
   }
 `;
 
-export type ShopifyOrderRef = { id: string; name: string };
+export type ShopifyOrderRef = NonNullable<NonNullable<OrderCreateMutation["orderCreate"]>["order"]>;
 
 export async function createOrder(
   client: AdminClient,
   input: { order: unknown; options: unknown },
 ): Promise<MutationResult<ShopifyOrderRef>> {
-  const data = await client.request<{
-    orderCreate: { order: ShopifyOrderRef | null; userErrors: UserError[] } | null;
-  }>(ORDER_CREATE, input, { idempotent: false });
+  const data = await client.request<OrderCreateMutation>(ORDER_CREATE, input, { idempotent: false });
   const payload = data.orderCreate;
   if (payload?.order && payload.userErrors.length === 0) return { ok: true, value: payload.order };
   return {
@@ -89,9 +96,11 @@ export async function cancelOrder(
   client: AdminClient,
   args: { orderId: string; restock: boolean; staffNote?: string },
 ): Promise<MutationResult<{ jobId: string | null }>> {
-  const data = await client.request<{
-    orderCancel: { job: { id: string } | null; orderCancelUserErrors: UserError[] } | null;
-  }>(ORDER_CANCEL, { ...args, reason: "CUSTOMER", notifyCustomer: false });
+  const data = await client.request<OrderCancelMutation>(ORDER_CANCEL, {
+    ...args,
+    reason: "CUSTOMER",
+    notifyCustomer: false,
+  });
   const payload = data.orderCancel;
   if (payload && payload.orderCancelUserErrors.length === 0)
     return { ok: true, value: { jobId: payload.job?.id ?? null } };
@@ -108,21 +117,20 @@ export async function updateOrderShippingAddress(
   shippingAddress: Record<string, unknown>,
   tags?: readonly string[],
 ): Promise<MutationResult<null>> {
-  const data = await client.request<{ orderUpdate: { userErrors: UserError[] } | null }>(
-    ORDER_UPDATE_SHIPPING_ADDRESS,
-    { input: { id: orderId, shippingAddress, ...(tags ? { tags } : {}) } },
-  );
+  const data = await client.request<OrderUpdateShippingAddressMutation>(ORDER_UPDATE_SHIPPING_ADDRESS, {
+    input: { id: orderId, shippingAddress, ...(tags ? { tags } : {}) },
+  });
   const errors = data.orderUpdate?.userErrors ?? [];
   return errors.length === 0 ? { ok: true, value: null } : { ok: false, userErrors: errors };
 }
 
 /** An order's tags as Shopify has them now (the merchant may have added some); null when it is gone. */
 export async function getOrderTags(client: AdminClient, orderId: string): Promise<string[] | null> {
-  const data = await client.request<{ order: { tags: string[] } | null }>(ORDER_TAGS, { id: orderId });
+  const data = await client.request<OrderTagsQuery>(ORDER_TAGS, { id: orderId });
   return data.order?.tags ?? null;
 }
 
-export type FoundOrder = ShopifyOrderRef & { sourceIdentifier: string | null; cancelledAt: string | null };
+export type FoundOrder = OrdersBySourceIdentifierQuery["orders"]["nodes"][number];
 
 /** The Shopify orders this app created for a TikTok order: how a lost create response is recovered. */
 export async function findOrdersBySourceIdentifier(
@@ -130,9 +138,7 @@ export async function findOrdersBySourceIdentifier(
   sourceIdentifier: string,
 ): Promise<FoundOrder[]> {
   const query = `source_identifier:"${sourceIdentifier.replace(/["\\]/g, "")}"`;
-  const data = await client.request<{ orders: { nodes: FoundOrder[] } }>(ORDERS_BY_SOURCE_IDENTIFIER, {
-    query,
-  });
+  const data = await client.request<OrdersBySourceIdentifierQuery>(ORDERS_BY_SOURCE_IDENTIFIER, { query });
   // The search is a filter, not a promise: keep only exact matches.
   return data.orders.nodes.filter((order) => order.sourceIdentifier === sourceIdentifier);
 }
@@ -180,12 +186,7 @@ export async function getOrderPaymentState(
   client: AdminClient,
   orderId: string,
 ): Promise<OrderPaymentState | null> {
-  const data = await client.request<{
-    order: {
-      cancelledAt: string | null;
-      totalOutstandingSet: { presentmentMoney: { amount: string; currencyCode: string } };
-    } | null;
-  }>(ORDER_PAYMENT_STATE, { id: orderId });
+  const data = await client.request<OrderPaymentStateQuery>(ORDER_PAYMENT_STATE, { id: orderId });
   if (!data.order) return null;
   const { amount, currencyCode } = data.order.totalOutstandingSet.presentmentMoney;
   return { outstanding: amount, currencyCode, cancelled: data.order.cancelledAt !== null };
@@ -205,7 +206,7 @@ export async function createManualPayment(
     processedAt: string;
   },
 ): Promise<MutationResult<null>> {
-  const data = await client.request<{ orderCreateManualPayment: { userErrors: UserError[] } | null }>(
+  const data = await client.request<OrderCreateManualPaymentMutation>(
     ORDER_CREATE_MANUAL_PAYMENT,
     {
       id: args.orderId,

@@ -1,5 +1,6 @@
 import type { AdminClient } from "~/admin-api/admin-client.server";
-import type { MutationResult, UserError } from "./user-errors";
+import type { OrderRefundableQuery, RefundCreateMutation } from "~/types/admin.generated";
+import type { MutationResult } from "./user-errors";
 
 /** What a refund of an order needs: its lines still refundable, and the payment to refund from. */
 export const ORDER_REFUNDABLE = `#graphql
@@ -48,8 +49,11 @@ export const REFUND_CREATE = `#graphql
 export type RefundableOrder = {
   currency: string;
   lines: { id: string; sku: string | null; variantId: string | null; refundableQuantity: number }[];
-  /** The payment a refund goes back through: its id and gateway; null when nothing was paid. */
-  payment: { id: string; gateway: string } | null;
+  /**
+   * The payment a refund goes back through: its id and gateway (which Shopify's schema lets be null); null
+   * when nothing was paid.
+   */
+  payment: { id: string; gateway: string | null } | null;
   /** The refunds made already, with their notes (the app's name the TikTok return they are for). */
   refunds: { id: string; note: string | null }[];
 };
@@ -58,21 +62,7 @@ export async function readRefundableOrder(
   client: AdminClient,
   orderId: string,
 ): Promise<RefundableOrder | null> {
-  const data = await client.request<{
-    order: {
-      presentmentCurrencyCode: string;
-      lineItems: {
-        nodes: {
-          id: string;
-          sku: string | null;
-          refundableQuantity: number;
-          variant: { id: string } | null;
-        }[];
-      };
-      transactions: { id: string; kind: string; status: string; gateway: string }[];
-      refunds: { id: string; note: string | null }[];
-    } | null;
-  }>(ORDER_REFUNDABLE, { id: orderId });
+  const data = await client.request<OrderRefundableQuery>(ORDER_REFUNDABLE, { id: orderId });
   if (!data.order) return null;
   const paid = data.order.transactions.find(
     (transaction) =>
@@ -103,12 +93,10 @@ export async function createRefund(
     currency: string;
     note: string;
     lines: { lineItemId: string; quantity: number; restockType: "RETURN" | "NO_RESTOCK" }[];
-    money: { amount: string; parentId: string; gateway: string } | null;
+    money: { amount: string; parentId: string; gateway: string | null } | null;
   },
 ): Promise<MutationResult<{ id: string }>> {
-  const data = await client.request<{
-    refundCreate: { refund: { id: string } | null; userErrors: UserError[] } | null;
-  }>(
+  const data = await client.request<RefundCreateMutation>(
     REFUND_CREATE,
     {
       key: args.key,

@@ -1,4 +1,5 @@
 import type { AdminClient } from "~/admin-api/admin-client.server";
+import type { VariantSearchQuery } from "~/types/admin.generated";
 import { VARIANT_SEARCH, type Variant } from "./variants";
 
 /**
@@ -19,7 +20,7 @@ export function variantSearchQuery(text: string): string {
 export async function searchVariants(client: AdminClient, text: string, first = 20): Promise<Variant[]> {
   const query = variantSearchQuery(text);
   if (!query) return [];
-  const data = await client.request<{ productVariants: { nodes: Variant[] } }>(VARIANT_SEARCH, {
+  const data = await client.request<VariantSearchQuery>(VARIANT_SEARCH, {
     query,
     first,
   });

@@ -1,4 +1,5 @@
 import type { AdminClient } from "~/admin-api/admin-client.server";
+import type { VariantSearchQuery, VariantsByIdQuery } from "~/types/admin.generated";
 
 export const VARIANTS_BY_ID = `#graphql
   query VariantsById($ids: [ID!]!) {
@@ -36,19 +37,18 @@ export const VARIANT_SEARCH = `#graphql
     }
   }
 `;
-export type Variant = {
-  id: string;
-  sku: string | null;
-  title: string;
-  displayName: string;
-  inventoryPolicy?: "DENY" | "CONTINUE";
-  inventoryQuantity?: number | null;
-  product: { id: string; title: string };
-};
+type VariantById = NonNullable<VariantsByIdQuery["nodes"][number]>;
+
+/** A variant as a search reads it; read by id, with its inventory policy and quantity too. */
+export type Variant = VariantSearchQuery["productVariants"]["nodes"][number] &
+  Partial<Pick<VariantById, "inventoryPolicy" | "inventoryQuantity">>;
 
 const PAGE = 250;
 
-const isVariant = (node: Partial<Variant> | null): node is Variant => typeof node?.id === "string";
+// A deleted variant comes back as null; another kind of node (a bad id) as an empty object, which the
+// generated type omits.
+const isVariant = (node: VariantsByIdQuery["nodes"][number]): node is VariantById =>
+  typeof node?.id === "string";
 
 /** The variants that still exist, by id; a deleted variant is simply absent from the map. */
 export async function getVariantsById(
@@ -57,8 +57,7 @@ export async function getVariantsById(
 ): Promise<Map<string, Variant>> {
   const found = new Map<string, Variant>();
   for (let start = 0; start < ids.length; start += PAGE) {
-    // A deleted variant comes back as null; another kind of node (a bad id) as an empty object.
-    const data = await client.request<{ nodes: (Partial<Variant> | null)[] }>(VARIANTS_BY_ID, {
+    const data = await client.request<VariantsByIdQuery>(VARIANTS_BY_ID, {
       ids: ids.slice(start, start + PAGE),
     });
     for (const node of data.nodes) if (isVariant(node)) found.set(node.id, node);
@@ -73,7 +72,7 @@ export async function findVariantsBySku(client: AdminClient, skus: readonly stri
   for (let start = 0; start < skus.length; start += 50) {
     const chunk = skus.slice(start, start + 50);
     const query = chunk.map((sku) => `sku:"${sku.replace(/["\\]/g, "")}"`).join(" OR ");
-    const data = await client.request<{ productVariants: { nodes: Variant[] } }>(VARIANT_SEARCH, {
+    const data = await client.request<VariantSearchQuery>(VARIANT_SEARCH, {
       query,
       first: PAGE,
     });
