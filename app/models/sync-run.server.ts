@@ -11,6 +11,7 @@ import prisma, { database } from "~/db.server";
 import { fromJsonRow, utcDate } from "~/db/json-row.server";
 import { jsonText } from "~/db/json-text";
 import { CreateWrites, type CreateWrite } from "./create-writes.server";
+import { noticeOnce } from "./flow-notice.server";
 import { openStoredToken } from "./session-storage.server";
 
 /**
@@ -317,12 +318,15 @@ export async function markAwaitingPayment(orderId: string): Promise<void> {
   });
 }
 
-/** Blocked at a stage; a block that lifts at a known time (a sample group's window) is due again then. */
+/**
+ * Blocked at a stage; a block that lifts at a known time (a sample group's window) is due again then. With
+ * `notice`, Shopify Flow is to be told, once for this order and reason, in the same transaction.
+ */
 export async function markBlocked(
   orderId: string,
-  block: { reasonCode: string; stage: number; dueAt: Date | null },
+  block: { reasonCode: string; stage: number; dueAt: Date | null; notice?: boolean },
 ): Promise<void> {
-  await prisma.tikTokOrder.update({
+  const update = prisma.tikTokOrder.update({
     where: { id: orderId },
     data: {
       syncStatus: "BLOCKED",
@@ -332,18 +336,21 @@ export async function markBlocked(
       queuedTrigger: block.dueAt ? "REQUEUE" : null,
     },
   });
+  if (block.notice) await prisma.$transaction([update, noticeOnce(orderId, block.reasonCode, new Date())]);
+  else await update;
 }
 
 /**
  * A failure after the checks, as the `attempt`-th in a row: Pending and due again at `retryAt` while it is
- * retried by itself, Failed once it is not.
+ * retried by itself, Failed once it is not — and then, with `notice`, Shopify Flow is to be told, once for
+ * this order and failure, in the same transaction.
  */
 export async function markFailed(
   orderId: string,
-  failure: { code: string; attempt: number; retryAt: Date | null },
+  failure: { code: string; attempt: number; retryAt: Date | null; notice?: boolean },
 ): Promise<void> {
   const due = failure.retryAt;
-  await prisma.tikTokOrder.update({
+  const update = prisma.tikTokOrder.update({
     where: { id: orderId },
     data: {
       syncStatus: due ? "PENDING" : "FAILED",
@@ -354,6 +361,9 @@ export async function markFailed(
       attemptCount: failure.attempt,
     },
   });
+  if (failure.notice && !due)
+    await prisma.$transaction([update, noticeOnce(orderId, failure.code, new Date())]);
+  else await update;
 }
 
 /**

@@ -347,6 +347,40 @@ describe("toOrderCreateInput", () => {
     });
   });
 
+  it("sets the app's metafields and, given the order page's address, links the order back to it", () => {
+    const order = buildTikTokOrder({ id: "577000000000000007", status: "AWAITING_COLLECTION" });
+    const ctx = buildMappingContext(order, {
+      orderPageUrl: (id) => `https://admin.shopify.com/store/s/apps/k/app/orders/${id}`,
+      tiktokShopId: "7495000000000000001",
+    });
+    const { order: input } = mapped(order, ctx);
+    expect(input.sourceUrl).toBe("https://admin.shopify.com/store/s/apps/k/app/orders/577000000000000007");
+    expect(input.metafields).toEqual([
+      {
+        namespace: "$app",
+        key: "tiktok_order_id",
+        type: "single_line_text_field",
+        value: "577000000000000007",
+      },
+      {
+        namespace: "$app",
+        key: "tiktok_shop_id",
+        type: "single_line_text_field",
+        value: "7495000000000000001",
+      },
+      {
+        namespace: "$app",
+        key: "tiktok_status",
+        type: "single_line_text_field",
+        value: "AWAITING_COLLECTION",
+      },
+    ]);
+    // Without the page's address (a preview of the input), no sourceUrl; the metafields are the same.
+    const plain = mapped(order).order;
+    expect(plain.sourceUrl).toBeUndefined();
+    expect(plain.metafields.map((metafield) => metafield.key)).toEqual(["tiktok_order_id", "tiktok_status"]);
+  });
+
   it("fails naming the field when a line's SKU has no linked variant", () => {
     const order = buildTikTokOrder({
       line_items: [buildLineItem({ sku_id: "A" }), buildLineItem({ sku_id: "B", product_name: "Lip Tint" })],

@@ -4,6 +4,7 @@ import { orderAttributes } from "./map-attributes";
 import { mapCharges } from "./map-charges";
 import { mapLineItems, type MappingFailure, type MoneyBagOf } from "./map-lines";
 import { convertAmount, formatAmount, formatRate, parseAmount, parseRate, ZERO, type Amount } from "./money";
+import { orderMetafields } from "./order-metafields";
 import type {
   InventoryBehaviour,
   OrderCreateInput,
@@ -32,6 +33,13 @@ export interface MappingContext {
    * taken to be TikTok's (as before).
    */
   money?: { shopCurrency: string; rate?: { value: string; setAt: Date } };
+  /**
+   * The URL of a TikTok order's page in the app (inside Shopify admin), which Shopify shows on the order as
+   * where it came from. Absent: the order has no `sourceUrl`.
+   */
+  orderPageUrl?: (tiktokOrderId: string) => string;
+  /** The TikTok shop the order was placed in, for its metafield; absent or null when not known. */
+  tiktokShopId?: string | null;
 }
 
 /** `exchangeRate`, when the amounts were converted: units of the store's currency per unit of TikTok's. */
@@ -56,7 +64,8 @@ export const PRE_ORDER_TAG = "TikTok pre-order";
  * TikTok's currency. Seller and platform discounts form the order's discount and who funds which is kept in
  * attributes (docs/decisions/002-platform-discounts.md). Fails, naming the field, when a line has no link.
  * A store in another currency gets the order in TikTok's as its presentment currency, every amount also
- * converted at the merchant's rate; without a rate the order fails (EXCHANGE_RATE_MISSING).
+ * converted at the merchant's rate; without a rate the order fails (EXCHANGE_RATE_MISSING). The order carries
+ * the app's metafields and, given the address of the order's page in the app, links back to it (ADR 029).
  */
 export function toOrderCreateInput(order: TikTokOrder, ctx: MappingContext): MappingResult {
   const currency = order.payment.currency.trim().toUpperCase();
@@ -107,6 +116,7 @@ export function toOrderCreateInput(order: TikTokOrder, ctx: MappingContext): Map
     processedAt: isoFromUnixSeconds(placedAt),
     sourceName: SOURCE_NAME,
     sourceIdentifier: order.id,
+    ...(ctx.orderPageUrl ? { sourceUrl: ctx.orderPageUrl(order.id) } : {}),
     financialStatus: payment.received ? "PAID" : "PENDING",
     taxesIncluded: charges.taxesIncluded,
     lineItems: lines.lineItems,
@@ -128,6 +138,7 @@ export function toOrderCreateInput(order: TikTokOrder, ctx: MappingContext): Map
       addressMissing: missing?.detail,
       exchangeRate: into && statedRate(into),
     }),
+    metafields: orderMetafields(order, ctx.tiktokShopId),
     ...(notes.length > 0 ? { note: notes.join("\n") } : {}),
   };
   const options = {

@@ -1,10 +1,16 @@
 import type { Prisma, SyncTrigger } from "@prisma/client";
+import { onFlowNoticeDue } from "~/lib/flow-notice-signal.server";
 import { markBlocked, markFailed, recordAttempt } from "~/models/sync-run.server";
+import { needsMerchant } from "./attention";
 import { retryAt, type Failure, type RetryPolicy } from "./failures";
 import type { BlockReasonCode, FailureCode, StageNumber } from "./reasons";
 import type { ClaimedOrder, SyncOutcome } from "./types";
 
-/** Blocked at a stage: shown with its reason; a sample group waiting on its window is due when it ends. */
+/**
+ * Blocked at a stage: shown with its reason; a sample group waiting on its window is due when it ends. A
+ * reason the merchant acts on is also noted for Shopify Flow, once per order and reason, and sent afterwards
+ * by the Flow notifier (flow-notices.server.ts), off this path.
+ */
 export async function recordBlocked(
   row: ClaimedOrder,
   trigger: SyncTrigger,
@@ -13,13 +19,16 @@ export async function recordBlocked(
   stages: Prisma.InputJsonValue,
   dueAt: Date | null,
 ): Promise<void> {
-  await markBlocked(row.id, { reasonCode: reason, stage, dueAt });
+  const notice = needsMerchant({ kind: "blocked", reason });
+  await markBlocked(row.id, { reasonCode: reason, stage, dueAt, notice });
   await recordAttempt(row.id, trigger, stages, { outcome: "BLOCKED", reasonCode: reason });
+  if (notice) onFlowNoticeDue.emit();
 }
 
 /**
  * A failure after the checks: transient ones are retried by themselves with backoff while the order stays
- * Pending; the rest, and transient ones that kept failing, are shown as Failed with the message verbatim.
+ * Pending; the rest, and transient ones that kept failing, are shown as Failed with the message verbatim —
+ * and noted for Shopify Flow, once per order and failure, as a block is.
  */
 export async function recordFailure(
   row: ClaimedOrder,
@@ -30,7 +39,8 @@ export async function recordFailure(
 ): Promise<SyncOutcome> {
   const attempt = row.attemptCount + 1;
   const due = retryAt(failure, attempt, now, options.retry ?? row.retry);
-  await markFailed(row.id, { code: failure.code, attempt, retryAt: due });
+  const notice = needsMerchant({ kind: "failed", final: due === null });
+  await markFailed(row.id, { code: failure.code, attempt, retryAt: due, notice });
   if (!options.attemptRecorded) {
     await recordAttempt(row.id, trigger, options.stages ?? [], {
       outcome: "FAILED",
@@ -38,6 +48,7 @@ export async function recordFailure(
       errorDetail: failure.message,
     });
   }
+  if (notice) onFlowNoticeDue.emit();
   return { status: "failed", code: failure.code, message: failure.message, retryAt: due };
 }
 

@@ -88,6 +88,20 @@ describe("a combined sample order", () => {
     expect(orderCreateInputErrors(loadAdminSchema(), result)).toEqual([]);
   });
 
+  it("is known in Shopify, its metafield and its source page, by its first order", () => {
+    const first = sample(0);
+    const second = sample(10);
+    const ctx = buildMappingContext([first, second], {
+      orderPageUrl: (id) => `https://admin.test/orders/${id}`,
+    });
+    const result = toCombinedSampleOrderInput([second, first], ctx);
+    if (!result.ok) throw new Error(result.failure.message);
+    expect(result.order.sourceUrl).toBe(`https://admin.test/orders/${first.id}`);
+    expect(result.order.metafields).toContainEqual(
+      expect.objectContaining({ key: "tiktok_order_id", value: first.id }),
+    );
+  });
+
   it("refuses to combine orders paid in different currencies", () => {
     const usd = sample(0);
     const myr = sample(5, buildRecipientAddress(), { line_items: [buildLineItem({ currency: "MYR" })] });

@@ -82,6 +82,14 @@ export interface OrderCreateCustomAttributeInput {
   value: string;
 }
 
+/** A metafield set on the new order (MetafieldInput); the app's are in its reserved namespace `$app`. */
+export interface OrderCreateMetafieldInput {
+  namespace: string;
+  key: string;
+  type: string;
+  value: string;
+}
+
 export interface OrderCreateOrderInput {
   name: string;
   /** The store's currency: every `shopMoney` is in it. */
@@ -91,6 +99,8 @@ export interface OrderCreateOrderInput {
   processedAt: string;
   sourceName: string;
   sourceIdentifier: string;
+  /** The TikTok order's page in the app, inside Shopify admin: Shopify links to it from the order. */
+  sourceUrl?: string;
   /** PENDING: nothing received yet (cash on delivery before delivery, a replacement TikTok priced). */
   financialStatus: "PAID" | "PENDING";
   taxesIncluded: boolean;
@@ -104,6 +114,7 @@ export interface OrderCreateOrderInput {
   buyerAcceptsMarketing: boolean;
   tags: string[];
   customAttributes: OrderCreateCustomAttributeInput[];
+  metafields: OrderCreateMetafieldInput[];
   note?: string;
 }
 

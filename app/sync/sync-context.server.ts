@@ -11,6 +11,7 @@ import { tiktokOrderSchema, type TikTokOrder } from "~/tiktok/types";
 import { NotConnectedError } from "./failures";
 import type { MappingContext } from "./mapping";
 import { groupSampleOrders } from "./samples";
+import { orderPageUrl } from "./order-page.server";
 import { checkSettingsOf, mappingSettingsOf } from "./shop-settings";
 import type { SkuLink, SyncContext } from "./types";
 
@@ -70,6 +71,8 @@ export async function loadSyncContext(
     links,
     now,
     money: await moneyContext(row, order, client),
+    orderPageUrl: (tiktokOrderId) => orderPageUrl(shop.domain, tiktokOrderId),
+    tiktokShopId: row.tiktokShopId,
   };
   return { ctx, mapping, ...(sampleGroup ? { sampleGroup } : {}) };
 }

@@ -208,6 +208,20 @@ export type FulfillmentRecord = {
   notifyCustomer: boolean;
 };
 
+/**
+ * A metafield on an order, set through `orderCreate`'s `metafields`. Its namespace is kept as Shopify keeps
+ * it: the app-reserved `$app` (and `$app:<sub>`) resolved to the app's own (`app--<app id>[--<sub>]`).
+ */
+export type MetafieldRecord = {
+  id: number;
+  namespace: string;
+  key: string;
+  type: string;
+  value: string;
+  createdAt: string;
+  updatedAt: string;
+};
+
 export type OrderRecord = {
   id: number;
   number: number;
@@ -224,6 +238,8 @@ export type OrderRecord = {
   tags: string[];
   sourceName: string | null;
   sourceIdentifier: string | null;
+  /** The order on the surface it came from (`sourceUrl`), shown on the order page; read as `registeredSourceUrl`. */
+  sourceUrl: string | null;
   test: boolean;
   /** The shop's currency for the order: every shop amount is in it. */
   currencyCode: string;
@@ -244,7 +260,22 @@ export type OrderRecord = {
   fulfillments: FulfillmentRecord[];
   /** Oldest first; each line item's current quantity is its quantity less what its refunds removed. */
   refunds: RefundRecord[];
+  metafields: MetafieldRecord[];
 };
+
+/** One run of an app's Flow trigger that `flowTriggerReceive` accepted: what Flow would start workflows with. */
+export type FlowTriggerRecord = {
+  id: number;
+  handle: string;
+  payload: Record<string, unknown>;
+  receivedAt: string;
+};
+
+/**
+ * A Flow trigger extension of the app, as deployed: its handle and the payload keys its fields take (a
+ * reference field's `order_id`, `customer_id`, `product_id`; a custom field's `key`).
+ */
+export type FlowTriggerDefinition = { handle: string; fields: string[] };
 
 /**
  * What a mutation run under an `@idempotent` key did, so that the same key with the same input answers

@@ -3,6 +3,8 @@ import type { CreateShopInput } from "./control/input";
 import type { CostModel } from "./cost";
 import { Faults } from "./faults";
 import type {
+  FlowTriggerDefinition,
+  FlowTriggerRecord,
   IdempotencyRecord,
   LineItemRecord,
   LocationRecord,
@@ -37,6 +39,10 @@ export type ShopState = {
   requests: RequestLogEntry[];
   /** What `@idempotent` mutations did, by mutation and key ("refundCreate:<key>"). */
   idempotency: Map<string, IdempotencyRecord>;
+  /** The app's Flow trigger runs `flowTriggerReceive` accepted, oldest first. */
+  flowTriggers: FlowTriggerRecord[];
+  /** The app's deployed Flow triggers, by handle; null: any handle and payload keys are taken. */
+  flowTriggerDefinitions: Map<string, FlowTriggerDefinition> | null;
   nextId: number;
   nextOrderNumber: number;
 };
@@ -65,6 +71,8 @@ export function createShop(input: CreateShopInput): ShopState {
     faults: new Faults(),
     requests: [],
     idempotency: new Map(),
+    flowTriggers: [],
+    flowTriggerDefinitions: null,
     nextId: 1,
     nextOrderNumber: 1001,
   };

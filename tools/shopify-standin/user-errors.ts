@@ -6,6 +6,7 @@ import type {
   TaxLineInput,
   UserErrorRecord,
 } from "./orders/order-input";
+import { metafieldUserErrors } from "./orders/metafields";
 import { orderCurrencies } from "./orders/totals";
 import type { ShopState } from "./store";
 
@@ -55,6 +56,7 @@ export function orderCreateUserErrors(shop: ShopState, order: OrderCreateOrderIn
   }
   errors.push(...currencyErrors(shop, order));
   errors.push(...contactErrors(["order"], order));
+  errors.push(...metafieldUserErrors(order.metafields ?? []));
   return errors;
 }
 

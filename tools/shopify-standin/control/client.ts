@@ -5,6 +5,7 @@ import type {
   CancelInput,
   CreateShopInput,
   FaultInput,
+  FlowTriggerDefinitionsInput,
   FulfillmentInput,
   ProductInput,
   RefundInput,
@@ -14,6 +15,7 @@ import type {
   VariantPatch,
 } from "./input";
 import type {
+  FlowTriggerSnapshot,
   FulfillmentSnapshot,
   OrderSnapshot,
   ProductSnapshot,
@@ -29,6 +31,7 @@ export type {
   CancelInput,
   CreateShopInput,
   FaultInput,
+  FlowTriggerDefinitionsInput,
   FulfillmentInput,
   ProductInput,
   RefundInput,
@@ -38,6 +41,7 @@ export type {
   VariantPatch,
 };
 export type {
+  FlowTriggerSnapshot,
   FulfillmentSnapshot,
   OrderSnapshot,
   ProductSnapshot,
@@ -126,6 +130,23 @@ export class StandinControl {
       : this.call("DELETE", this.shop(shop, "faults"));
   setBucket = (shop: string, input: BucketInput) =>
     this.call<ThrottleStatus>("PATCH", this.shop(shop, "bucket"), input);
+  /** The runs of the app's Flow triggers the shop accepted (`flowTriggerReceive`), oldest first. */
+  listFlowTriggers = (shop: string) =>
+    this.call<FlowTriggerSnapshot[]>("GET", this.shop(shop, "flow-triggers"));
+  clearFlowTriggers = (shop: string) => this.call<{ ok: true }>("DELETE", this.shop(shop, "flow-triggers"));
+  /**
+   * The app's deployed Flow triggers (handle and payload keys): `flowTriggerReceive` then refuses another
+   * handle or payload keys that differ. null: any handle and payload are taken (the default).
+   */
+  setFlowTriggerDefinitions = (
+    shop: string,
+    definitions: FlowTriggerDefinitionsInput["definitions"] | null,
+  ) =>
+    definitions
+      ? this.call<FlowTriggerDefinitionsInput>("PUT", this.shop(shop, "flow-trigger-definitions"), {
+          definitions,
+        })
+      : this.call<{ ok: true }>("DELETE", this.shop(shop, "flow-trigger-definitions"));
   listRequests = (shop: string) => this.call<RequestLogEntry[]>("GET", this.shop(shop, "requests"));
   clearRequests = (shop: string) => this.call<{ ok: true }>("DELETE", this.shop(shop, "requests"));
 

@@ -4,11 +4,12 @@ import { BadRequest, readJson, sendJson } from "../http";
 import type { Store } from "../store";
 import { ControlInputError } from "./catalog";
 import { CATALOG_ROUTES } from "./catalog-routes";
+import { FLOW_ROUTES } from "./flow-routes";
 import { ORDER_ROUTES } from "./order-routes";
 import type { Route } from "./routing";
 import { SHOP_ROUTES } from "./shop-routes";
 
-const ROUTES: Route[] = [...SHOP_ROUTES, ...CATALOG_ROUTES, ...ORDER_ROUTES];
+const ROUTES: Route[] = [...SHOP_ROUTES, ...CATALOG_ROUTES, ...ORDER_ROUTES, ...FLOW_ROUTES];
 
 /** Answers a request under /_control/ (see README for every route with a curl example). */
 export async function handleControl(

@@ -153,3 +153,19 @@ export const refundInput = z.object({
   note: z.string().optional(),
 });
 export type RefundInput = z.input<typeof refundInput>;
+
+/**
+ * The app's deployed Flow triggers (its `flow_trigger` extensions): each handle with the payload keys of
+ * its fields. Once set, `flowTriggerReceive` refuses another handle and a payload whose keys differ.
+ */
+export const flowTriggerDefinitionsInput = z.object({
+  definitions: z
+    .array(
+      z.object({
+        handle: z.string().min(1).max(30),
+        fields: z.array(z.string().min(1)),
+      }),
+    )
+    .min(1),
+});
+export type FlowTriggerDefinitionsInput = z.input<typeof flowTriggerDefinitionsInput>;

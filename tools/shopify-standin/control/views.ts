@@ -12,6 +12,7 @@ import { refundTotal } from "../orders/refunds";
 import {
   availableQuantity,
   type AddressRecord,
+  type FlowTriggerRecord,
   type FulfillmentRecord,
   type OrderRecord,
   type ProductRecord,
@@ -67,6 +68,10 @@ export type OrderSnapshot = {
   createdAt: string;
   sourceName: string | null;
   sourceIdentifier: string | null;
+  /** `sourceUrl` as the app gave it (the order's `registeredSourceUrl`). */
+  sourceUrl: string | null;
+  /** Its metafields, namespaces as Shopify keeps them (`$app` is `app--4401`). */
+  metafields: Array<{ namespace: string; key: string; type: string; value: string }>;
   tags: string[];
   email: string | null;
   phone: string | null;
@@ -116,6 +121,18 @@ export type OrderSnapshot = {
   /** The money given back in all, as the order's totalRefundedSet. */
   totalRefunded: string;
 };
+
+/** A run of one of the app's Flow triggers, as `flowTriggerReceive` accepted it. */
+export type FlowTriggerSnapshot = {
+  id: string;
+  handle: string;
+  payload: Record<string, unknown>;
+  receivedAt: string;
+};
+
+export function flowTriggerSnapshot(run: FlowTriggerRecord): FlowTriggerSnapshot {
+  return { id: String(run.id), handle: run.handle, payload: run.payload, receivedAt: run.receivedAt };
+}
 
 export type RefundSnapshot = {
   id: string;
@@ -199,6 +216,8 @@ export function orderSnapshot(order: OrderRecord): OrderSnapshot {
   return {
     id: gid("Order", order.id),
     ...{ name, number, createdAt, sourceName, sourceIdentifier, tags, email, phone, currencyCode },
+    sourceUrl: order.sourceUrl,
+    metafields: order.metafields.map(({ namespace, key, type, value }) => ({ namespace, key, type, value })),
     presentmentCurrencyCode: order.presentmentCurrencyCode,
     financialStatus: order.financialStatus,
     cancelledAt: order.cancelledAt,

@@ -25,6 +25,7 @@ import {
   fulfillmentView,
   type OrderLinks,
 } from "./fulfillment-view";
+import { findMetafield, metafieldView, resolveNamespace } from "../orders/metafields";
 import { refundView } from "./refund-view";
 import { addressView, moneyBag } from "./value-views";
 
@@ -59,6 +60,28 @@ export function orderView(shop: ShopState, order: OrderRecord) {
     tags: order.tags,
     sourceName: order.sourceName,
     sourceIdentifier: order.sourceIdentifier,
+    registeredSourceUrl: order.sourceUrl,
+    metafield: ({ namespace, key }: { namespace?: string | null; key: string }) => {
+      const metafield = findMetafield(order, namespace, key);
+      return metafield ? metafieldView(metafield, () => orderView(shop, order)) : null;
+    },
+    metafields: (args: MetafieldsArgs) =>
+      connection(
+        order.metafields.filter(
+          (metafield) =>
+            (args.namespace == null || metafield.namespace === resolveNamespace(args.namespace)) &&
+            (args.keys == null ||
+              args.keys.some((key) => {
+                const dot = key.lastIndexOf(".");
+                return (
+                  resolveNamespace(key.slice(0, dot)) === metafield.namespace &&
+                  key.slice(dot + 1) === metafield.key
+                );
+              })),
+        ),
+        args,
+        (metafield) => metafieldView(metafield, () => orderView(shop, order)),
+      ),
     currencyCode: order.currencyCode,
     presentmentCurrencyCode: order.presentmentCurrencyCode,
     displayFinancialStatus: order.financialStatus,
@@ -113,6 +136,9 @@ export function orderView(shop: ShopState, order: OrderRecord) {
       fulfillmentOrdersOf(shop, order, args, orderLinks(shop, order)),
   };
 }
+
+/** `Order.metafields`' arguments: `keys` are `namespace.key` (`$app.key` for the app's own). */
+type MetafieldsArgs = ConnectionArgs & { namespace?: string | null; keys?: string[] | null };
 
 /** A refund of the order as the schema's Refund. */
 export function orderRefundView(shop: ShopState, order: OrderRecord, refund: RefundRecord) {

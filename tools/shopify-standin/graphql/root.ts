@@ -6,6 +6,7 @@ import {
   type AppSubscriptionCreateArgs,
 } from "../billing/subscriptions";
 import type { WebhookMessage } from "../control/webhooks";
+import { flowTriggerReceive, type FlowTriggerReceiveArgs } from "../flow-triggers";
 import { gid, parseGid } from "../gid";
 import { orderCancel, orderUpdate, type OrderCancelArgs } from "../orders/cancel-update";
 import { orderCreate } from "../orders/create-order";
@@ -178,6 +179,7 @@ export function rootResolvers(shop: ShopState) {
       context.webhooks.push({ topic: "fulfillments/create", shop: shop.domain, payload });
       return { fulfillment: orderFulfillmentView(shop, order, fulfillment), userErrors };
     },
+    flowTriggerReceive: (args: FlowTriggerReceiveArgs) => ({ userErrors: flowTriggerReceive(shop, args) }),
     appSubscriptionCreate: (args: AppSubscriptionCreateArgs, context: RequestContext) => {
       const { subscription, userErrors } = createSubscription(shop, args);
       return {

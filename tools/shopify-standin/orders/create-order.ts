@@ -3,6 +3,7 @@ import { sum, times, ZERO } from "../money";
 import { nextId, nowIso, type LineItemRecord, type OrderRecord, type ShopState } from "../store";
 import { orderCreateUserErrors } from "../user-errors";
 import { applyClaim, checkInventory } from "./inventory";
+import { metafieldRecords } from "./metafields";
 import { createdTransaction } from "./payments";
 import type { OrderCreateOptionsInput, OrderCreateOrderInput, UserErrorRecord } from "./order-input";
 import { bothSides, computeTotals, moneyOf, orderCurrencies, taxLineRecords } from "./totals";
@@ -101,6 +102,8 @@ export function orderCreate(
     tags: [...new Set((input.tags ?? []).map((tag) => tag.trim()).filter(Boolean))].sort(),
     sourceName: input.sourceName ?? null,
     sourceIdentifier: input.sourceIdentifier ?? null,
+    // Shopify keeps the URL as given: one that isn't valid is simply not shown on the order page.
+    sourceUrl: input.sourceUrl ?? null,
     test: input.test ?? false,
     currencyCode: currencies.shop,
     presentmentCurrencyCode: currencies.presentment,
@@ -119,6 +122,7 @@ export function orderCreate(
     transactions,
     fulfillments: [],
     refunds: [],
+    metafields: metafieldRecords(shop, input.metafields ?? [], now),
   };
   shop.orders.set(order.id, order);
   return { order, userErrors: [] };

@@ -54,6 +54,14 @@ export type DiscountCodeInput = {
   freeShippingDiscountCode?: { code: string } | null;
 };
 
+/** A metafield to set (MetafieldInput); `namespace` defaults to the app's reserved `$app`. */
+export type MetafieldInput = {
+  namespace?: string | null;
+  key?: string | null;
+  type?: string | null;
+  value?: string | null;
+};
+
 export type OrderCreateOrderInput = {
   name?: string | null;
   email?: string | null;
@@ -63,6 +71,8 @@ export type OrderCreateOrderInput = {
   tags?: string[] | null;
   sourceName?: string | null;
   sourceIdentifier?: string | null;
+  sourceUrl?: string | null;
+  metafields?: MetafieldInput[] | null;
   currency?: string | null;
   presentmentCurrency?: string | null;
   processedAt?: string | null;
