@@ -62,6 +62,19 @@ export default defineConfig({
       },
       {
         extends: true,
+        // The admin UI extensions (extensions/*), each target run as Shopify admin runs it, in a DOM
+        // (test/admin-extension.ts); Preact's JSX comes from each extension's own tsconfig. No database.
+        test: {
+          name: "extensions",
+          environment: "jsdom",
+          env: testEnv,
+          include: ["extensions/*/tests/**/*.test.{ts,tsx}"],
+          pool: "forks",
+          testTimeout: 20_000,
+        },
+      },
+      {
+        extends: true,
         // Each file drives a demo of its own (npm run demo) in Debian's Chromium: one file at a time, so no
         // journey runs on a machine that other demos are loading.
         test: {

@@ -90,7 +90,10 @@ const invalidSetting = fc.oneof(
   fc.tuple(fc.constant("orderNameFormat"), fc.constantFrom("TT-", "{ID}")),
 );
 
-export function actionCases(a: Tenant, b: Tenant): Record<string, ActionCase> {
+/** Shopify orders by the number at the end of their GID: one of A's that the app created, one of B's. */
+export type ShopifyOrders = { ofA: string; ofB: string };
+
+export function actionCases(a: Tenant, b: Tenant, shopifyOrders: ShopifyOrders): Record<string, ActionCase> {
   const link = {
     intent: "link",
     tiktokSkuId: a.skuId,
@@ -250,6 +253,7 @@ export function actionCases(a: Tenant, b: Tenant): Record<string, ActionCase> {
       sees: ["accepted"],
     },
     ...tiktokShopCases(a, b),
+    ...extensionCases(shopifyOrders),
     // The login form only redirects to Shopify's install page: nothing is stored.
     "auth.login": {
       path: "/auth/login",
@@ -264,6 +268,43 @@ export function actionCases(a: Tenant, b: Tenant): Record<string, ActionCase> {
         sent(fc.constantFrom(json({ shop: "fuzz-a" }), form({ shop: FILE }, "multipart")), "refused"),
         sent(noise, "unchanged"),
       ),
+      sees: ["accepted", "refused"],
+    },
+  };
+}
+
+/**
+ * "Sync from TikTok" on Shopify's order page (an admin UI extension's POST): A's own order may be synced; B's,
+ * one the app didn't create, or anything but an order number is a 404 or 400, another method a 405, and none
+ * of them changes anything. It reads no body: whatever is sent makes no difference.
+ */
+function extensionCases({ ofA, ofB }: ShopifyOrders): Record<string, ActionCase> {
+  const NUMBER = /^[1-9][0-9]{0,19}$/;
+  const orderIds = fc.oneof(
+    { arbitrary: fc.constant({ id: ofA, expect: "any" as const }), weight: 3 },
+    { arbitrary: fc.constant({ id: ofB, expect: "refused" as const }), weight: 1 },
+    {
+      arbitrary: fc
+        .stringMatching(NUMBER)
+        .filter((id) => id !== ofA)
+        .map((id) => ({ id, expect: "refused" as const })),
+      weight: 1,
+    },
+    {
+      arbitrary: fc
+        .oneof(nastyString, fc.string(), fc.constantFrom("0", "-1", "1.5", `gid://shopify/Order/${ofA}`))
+        .filter((id) => !NUMBER.test(id))
+        .map((id) => ({ id, expect: "refused" as const })),
+      weight: 1,
+    },
+  );
+  return {
+    "api.extensions.orders.$orderId.sync": {
+      path: "/api/extensions/orders/fuzz/sync",
+      embedded: true,
+      attempts: fc
+        .tuple(noise, orderIds)
+        .map(([payload, { id, expect }]) => ({ payload, expect, params: { orderId: id } })),
       sees: ["accepted", "refused"],
     },
   };

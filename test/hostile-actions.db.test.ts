@@ -5,6 +5,8 @@ import { databaseDigest } from "./database-digest";
 import { actionCases } from "./hostile-action-cases";
 import { APP, hostileRequest, isRefusal, messageOf, outcomeOf } from "./hostile-requests";
 import { expectEveryRouteCovered, isWebhookRoute, routeAction, routesExporting } from "./route-inventory";
+import { buildLineItem, buildTikTokOrder } from "./factories/tiktok-order";
+import { receiveOrder } from "./sync-world";
 import { seedTenant } from "./tenant-world";
 
 // Hostile input on every action but the webhooks' (those are in hostile-input.db.test.ts): whatever is
@@ -40,7 +42,28 @@ function endlessBody(start: string) {
 }
 const a = await seedTenant(world, "fuzz-a.myshopify.com");
 const b = await seedTenant(world, "fuzz-b.myshopify.com");
-const cases = actionCases(a, b);
+const cases = actionCases(a, b, await shopifyOrders());
+
+/**
+ * The Shopify orders "Sync from TikTok" names, by number: one of A's, which the app created from a TikTok
+ * order of A's (synced into the Shopify stand-in), and one of B's, which A must never reach. Shopify's ids are
+ * unique across stores, but the stand-in numbers each store's from 1: B's TikTok order stands for another.
+ */
+async function shopifyOrders() {
+  const { syncOrder } = await import("~/sync/sync-order.server");
+  await world.shopify.control.updateVariant(a.domain, a.variantId, { inventory: 100 });
+  const line = buildLineItem({ sku_id: a.skuId, product_id: a.productId, seller_sku: a.sellerSku });
+  const order = buildTikTokOrder({ shipping_type: "SELLER", line_items: [line] });
+  const synced = await syncOrder(await receiveOrder(a.shopId, order, a.tiktokShopId), { trigger: "manual" });
+  if (synced.status !== "synced") throw new Error(`A's order didn't sync: ${JSON.stringify(synced)}`);
+  const ofA = synced.shopifyOrderId.split("/").pop() ?? "";
+  const ofB = String(Number(ofA) + 1000);
+  await prisma.tikTokOrder.update({
+    where: { id: b.orderRowId },
+    data: { shopifyOrderId: `gid://shopify/Order/${ofB}`, shopifyOrderName: "#1001" },
+  });
+  return { ofA, ofB };
+}
 const connectionsOfA = await prisma.tikTokConnection.findMany({ where: { shopId: a.shopId } });
 /** Disconnecting one of A's TikTok shops is a valid request: A is connected again for the next run. */
 const reconnectA = () =>

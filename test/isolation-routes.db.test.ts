@@ -98,6 +98,30 @@ const signed = (body: object) => {
   return { request, params: {}, context: {} };
 };
 
+/**
+ * Runs `run` while the tenant's TikTok order stands for the Shopify order numbered `number`, as if the app had
+ * created it there; the row is left as it was found, to the update time.
+ */
+async function asShopifyOrder(tenant: Tenant, number: string, run: () => Promise<void>) {
+  const row = await prisma.tikTokOrder.findUniqueOrThrow({ where: { id: tenant.orderRowId } });
+  await prisma.tikTokOrder.update({
+    where: { id: row.id },
+    data: { shopifyOrderId: `gid://shopify/Order/${number}`, shopifyOrderName: "#1001" },
+  });
+  try {
+    await run();
+  } finally {
+    await prisma.tikTokOrder.update({
+      where: { id: row.id },
+      data: {
+        shopifyOrderId: row.shopifyOrderId,
+        shopifyOrderName: row.shopifyOrderName,
+        updatedAt: row.updatedAt,
+      },
+    });
+  }
+}
+
 /** Per route: A's requests naming B's things. A new route with a loader or an action needs a case here. */
 const cases: Record<string, () => Promise<void>> = {
   _index: async () => expect((await load("_index", get(`/?shop=${b.domain}`, undefined))).status).toBe(302),
@@ -476,6 +500,39 @@ const cases: Record<string, () => Promise<void>> = {
     ).toBe(0);
     expect((await load("app.settings", get("/app/settings"))).body).toMatchObject({
       currencies: { rates: [{ currency: "GBP", rate: "1.27" }] },
+    });
+  },
+  "api.extensions.orders.$orderId": async () => {
+    // The admin block on Shopify's order page: B's Shopify order, by its number, is none of A's; A's own is.
+    const block = (number: string) => ({
+      ...get(`/api/extensions/orders/${number}`),
+      params: { orderId: number },
+    });
+    await asShopifyOrder(b, "4400000000001", async () => {
+      const theirs = await load("api.extensions.orders.$orderId", block("4400000000001"));
+      expect(theirs.status).toBe(404);
+      seesNothingOf(b, theirs.body);
+    });
+    await asShopifyOrder(a, "4400000000002", async () => {
+      const mine = await load("api.extensions.orders.$orderId", block("4400000000002"));
+      expect(mine.status).toBe(200);
+      expect(mentionsOf(a, mine.body)).toContain(a.orderId);
+    });
+  },
+  "api.extensions.orders.$orderId.sync": async () => {
+    // "Sync from TikTok" on B's Shopify order, by its number: not found, B's order not synced.
+    await asShopifyOrder(b, "4400000000001", async () => {
+      const synced = await act(
+        "api.extensions.orders.$orderId.sync",
+        post("/api/extensions/orders/4400000000001/sync", { kind: "none" }, { orderId: "4400000000001" }),
+      );
+      expect(synced.status).toBe(404);
+      seesNothingOf(b, synced.body);
+      const preflight = await load("api.extensions.orders.$orderId.sync", {
+        ...get("/api/extensions/orders/4400000000001/sync"),
+        params: { orderId: "4400000000001" },
+      });
+      expect(preflight.status).toBe(405);
     });
   },
   "auth.$": async () => {

@@ -1,0 +1,17 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { loadExtensionOrder, shopifyOrderGid } from "~/pages/order-extension.server";
+import { authenticateAdmin } from "~/shopify.server";
+
+// The TikTok side of a Shopify order, for the admin block on Shopify's order page (extensions/
+// tiktok-order-block) and for whether "Sync from TikTok" is offered there. The extensions call it with
+// `fetch`, which carries Shopify's ID token, from Shopify's extension host (another origin): authenticate
+// answers the preflight (OPTIONS, which Remix hands to the loader) and every answer carries its CORS headers.
+// `orderId` is the number at the end of the Shopify order's GID; only the store's own orders are found.
+export const loader = async ({ request, params }: LoaderFunctionArgs) => {
+  const { session, cors } = await authenticateAdmin(request);
+  const gid = shopifyOrderGid(params.orderId);
+  if (!gid) return cors(Response.json({ error: "Not a Shopify order id." }, { status: 400 }));
+  const order = await loadExtensionOrder(session.shop, gid);
+  if (!order) return cors(Response.json({ error: "This order didn't come from TikTok." }, { status: 404 }));
+  return cors(Response.json({ order }));
+};
