@@ -5,7 +5,10 @@ type AdapterFactory = Awaited<ReturnType<Extract<PrismaConfig, { engine: "js" }>
 
 // The CLI (generate, migrate diff) runs on Prisma's JavaScript engines: nothing is downloaded.
 // Migrations are applied by scripts/migrate.mjs (see docs/decisions/001-embedded-postgres.md).
-process.env.DATABASE_URL ??= "postgresql://localhost/unused";
+// The app's DATABASE_URL may name a PGlite folder, which the CLI would not take for PostgreSQL's and then
+// fetch its native engine: the CLI is given a PostgreSQL URL it never connects to.
+if (!/^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? ""))
+  process.env.DATABASE_URL = "postgresql://localhost/unused";
 
 export default defineConfig({
   schema: path.join("prisma", "schema.prisma"),
