@@ -21,6 +21,13 @@ async function loadBuild() {
   return { build, vite };
 }
 
+/** The webhook addresses answered ahead of Remix, by the entry module's handler of each. */
+const FAST_WEBHOOKS: Record<string, string> = {
+  "/webhooks/tiktok": "handleTikTokWebhookRequest",
+  "/webhooks/fulfillments/create": "handleShopifyFulfillmentWebhookRequest",
+  "/webhooks/fulfillments/update": "handleShopifyFulfillmentWebhookRequest",
+};
+
 type FastHandler = (request: IncomingMessage, response: ServerResponse) => Promise<void>;
 
 /** A handler the app's entry module exports for server.ts to mount ahead of Remix. */
@@ -46,10 +53,12 @@ async function main() {
   app.use(refuseOversizedBodies);
   app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
 
-  // TikTok's webhooks skip express and Remix: see docs/decisions/010-webhook-intake-at-speed.md.
+  // TikTok's webhooks and Shopify's fulfilment webhooks skip express and Remix: see
+  // docs/decisions/010-webhook-intake-at-speed.md.
   const server = createServer((request, response) => {
-    if (request.method !== "POST" || request.url !== "/webhooks/tiktok") return void app(request, response);
-    entryHandler(build, "handleTikTokWebhookRequest")
+    const handler = request.method === "POST" ? FAST_WEBHOOKS[request.url ?? ""] : undefined;
+    if (!handler) return void app(request, response);
+    entryHandler(build, handler)
       .then((handler) => (handler ? handler(request, response) : app(request, response)))
       .catch((error: unknown) => {
         console.error(error);

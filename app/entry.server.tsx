@@ -12,6 +12,7 @@ startAppWorker();
 
 // Handlers server.ts mounts ahead of Remix, reached through the build's entry module.
 export { handleTikTokWebhookRequest } from "./tiktok/webhook-http.server";
+export { handleShopifyFulfillmentWebhookRequest } from "./shopify-webhooks/fulfillment-http.server";
 
 export const streamTimeout = 5000;
 

@@ -1,12 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { receiveFulfillment } from "~/shopify-webhooks/fulfillments.server";
-import { fulfillmentPayload } from "~/shopify-webhooks/payloads";
-import { acknowledge, receiveShopifyWebhook } from "~/shopify-webhooks/receive.server";
+import { handleFulfillmentWebhook } from "~/shopify-webhooks/fulfillment-http.server";
 
 // fulfillments/create: the merchant fulfilled an order (some of its lines or all); sent to TikTok from the queue.
-export const action = async ({ request }: ActionFunctionArgs) => {
-  const webhook = await receiveShopifyWebhook(request, "fulfillments/create", fulfillmentPayload);
-  if (!webhook.ok) return webhook.response;
-  await receiveFulfillment(webhook.shop, webhook.payload, "fulfillments/create");
-  return acknowledge(webhook);
-};
+// server.ts answers it ahead of Remix (handleShopifyFulfillmentWebhookRequest), the same way.
+export const action = ({ request }: ActionFunctionArgs) =>
+  handleFulfillmentWebhook(request, "fulfillments/create");
