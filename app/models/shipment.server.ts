@@ -43,7 +43,41 @@ export async function recordShopifyFulfillment(
   shopifyOrderId: string,
   facts: ShopifyFulfillmentFacts,
   now = new Date(),
-): Promise<{ shipment: TikTokShipment; changed: boolean } | null> {
+  receipt?: WebhookDelivery,
+): Promise<RecordedShopifyFulfillment> {
+  const recorded = await recordInOneStatement(shopDomain, shopifyOrderId, facts, now, receipt);
+  if (recorded.kind === "none") return { shipment: null, receiptRecorded: recorded.receiptRecorded };
+  if (recorded.kind === "inserted") return { ...recorded.result, receiptRecorded: recorded.receiptRecorded };
+  const applied = await recordFulfillment(
+    { ...facts, shopId: recorded.shopId, orderId: recorded.orderId },
+    now,
+  );
+  return { ...applied, receiptRecorded: false };
+}
+
+/** The Shopify webhook delivery a fulfilment came in, whose receipt is written with it. */
+export type WebhookDelivery = { notificationId: string; topic: string };
+
+export type RecordedShopifyFulfillment =
+  | { shipment: null; receiptRecorded: boolean }
+  | { shipment: TikTokShipment; changed: boolean; receiptRecorded: boolean };
+
+/**
+ * The statement itself: the order found, a new fulfilment inserted, and, when that settles the delivery (the
+ * fulfilment is new, or none of the app's business), the delivery's receipt written, all at once. A repeat
+ * or a change is left to the caller, and its receipt with it.
+ */
+async function recordInOneStatement(
+  shopDomain: string,
+  shopifyOrderId: string,
+  facts: ShopifyFulfillmentFacts,
+  now: Date,
+  receipt: WebhookDelivery | undefined,
+): Promise<
+  | { kind: "none"; receiptRecorded: boolean }
+  | { kind: "inserted"; result: { shipment: TikTokShipment; changed: boolean }; receiptRecorded: boolean }
+  | { kind: "existing"; shopId: string; orderId: string }
+> {
   type Row = {
     id: string;
     shopId: string;
@@ -62,17 +96,25 @@ export async function recordShopifyFulfillment(
     randomUUID(),
     facts.cancelled ? null : iso(now),
     iso(new Date()),
+    receipt ? randomUUID() : null,
+    receipt?.notificationId ?? null,
+    receipt?.topic ?? null,
   ]);
-  if (!order || order.shippingType === "TIKTOK") return null;
+  if (!order) return { kind: "none", receiptRecorded: receipt !== undefined };
+  if (order.shippingType === "TIKTOK") return { kind: "none", receiptRecorded: receipt !== undefined };
   if (order.shipment) {
     if (!facts.cancelled) onShipmentDue.emit();
-    return { shipment: shipmentOf({ shipment: order.shipment }), changed: true };
+    const result = { shipment: shipmentOf({ shipment: order.shipment }), changed: true };
+    return { kind: "inserted", result, receiptRecorded: receipt !== undefined };
   }
-  return recordFulfillment({ ...facts, shopId: order.shopId, orderId: order.id }, now);
+  return { kind: "existing", shopId: order.shopId, orderId: order.id };
 }
 
 // $1, $2: the store and its Shopify order; $3–$8 the fulfilment and what Shopify says of it; $9 the new row's
-// id, $10 when it is due (null: cancelled), $11 now. The order is returned whether or not the insert was made.
+// id, $10 when it is due (null: cancelled), $11 now; $12–$14 the delivery's receipt (its id null: none to
+// write). The order is returned whether or not the insert was made. PostgreSQL runs every data-modifying part
+// of a WITH once, referenced or not: the receipt is written when the fulfilment was inserted, or when there is
+// no order of the app's to record it for.
 const RECORD_FOR_ORDER = `
 WITH o AS (
   SELECT o."id", o."shopId", o."raw"->>'shipping_type' AS "shippingType"
@@ -87,6 +129,12 @@ WITH o AS (
   FROM o WHERE o."shippingType" IS DISTINCT FROM 'TIKTOK'
   ON CONFLICT ("shopId", "shopifyFulfillmentId") DO NOTHING
   RETURNING to_jsonb(s) AS "shipment"
+), receipt AS (
+  INSERT INTO "WebhookReceipt" ("id", "source", "notificationId", "topic", "shopDomain")
+  SELECT $12, 'SHOPIFY', $13, $14, $1
+  WHERE $12::text IS NOT NULL AND (EXISTS (SELECT 1 FROM inserted)
+    OR NOT EXISTS (SELECT 1 FROM o WHERE o."shippingType" IS DISTINCT FROM 'TIKTOK'))
+  ON CONFLICT ("source", "notificationId") DO NOTHING
 )
 SELECT o."id", o."shopId", o."shippingType", (SELECT "shipment" FROM inserted) AS "shipment" FROM o`;
 

@@ -19,8 +19,9 @@ export const FULFILLMENT_WEBHOOK_TOPICS: Record<string, FulfillmentTopic> = {
 export async function handleFulfillmentWebhook(request: Request, topic: FulfillmentTopic): Promise<Response> {
   const webhook = await receiveShopifyWebhook(request, topic, fulfillmentPayload);
   if (!webhook.ok) return webhook.response;
-  await receiveFulfillment(webhook.shop, webhook.payload, topic);
-  return acknowledge(webhook);
+  const receipt = { notificationId: webhook.deliveryId, topic: webhook.topic };
+  const { receiptRecorded } = await receiveFulfillment(webhook.shop, webhook.payload, topic, receipt);
+  return receiptRecorded ? Response.json({ ok: true }) : acknowledge(webhook);
 }
 
 // Hop-by-hop and body framing headers: the Request made below frames its own body.
