@@ -194,7 +194,9 @@ const appCpuMs = () => [app, ...workers].reduce((sum, p) => sum + (cpuMsOf(p.pid
 // The poller's first poll reads every shop's orders (and changes none: TikTok's copies are the stored ones).
 await firstPollDone();
 
-const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+// The webhooks' connections, kept alive within a run; each run opens its own, so none sits idle between runs
+// into the server's keep-alive timeout, whose race with a reuse would fail a webhook on the connection.
+let agent = new Agent({ keepAlive: true, maxSockets: 64 });
 let fulfillmentIds = 5_200_000_000;
 
 /** Shopify's fulfillments/create for one order: every line, tracked by USPS. */
@@ -251,11 +253,15 @@ function post({ body, headers }: ReturnType<typeof webhookFor>): Promise<number>
  * the stand-in until each order's package is shipped, or the drain times out.
  */
 async function fulfil(orders: Order[]) {
+  agent.destroy();
+  agent = new Agent({ keepAlive: true, maxSockets: 64 });
   const sentAt = new Map<string, number>();
   const shippedAfter: number[] = [];
   const answers: number[] = [];
   const posts: Promise<void>[] = [];
   let refused = 0;
+  // The status of each refused webhook (0: the connection failed), to tell the app's refusals from the network's.
+  const refusedStatuses: Record<string, number> = {};
   const started = performance.now();
   let lastShipped = started;
   const watcher = setInterval(() => {
@@ -278,7 +284,10 @@ async function fulfil(orders: Order[]) {
         posts.push(
           post(webhook).then((status) => {
             answers.push(performance.now() - at);
-            if (status !== 200) refused += 1;
+            if (status !== 200) {
+              refused += 1;
+              refusedStatuses[status] = (refusedStatuses[status] ?? 0) + 1;
+            }
           }),
         );
       }
@@ -306,6 +315,7 @@ async function fulfil(orders: Order[]) {
     fulfilments: orders.length,
     sentPerSecond: round(orders.length / sendingSeconds),
     refusedWebhooks: refused,
+    ...(refused > 0 ? { refusedStatuses } : {}),
     webhookP95Ms: round(percentile(answers, 0.95)),
     shipped: shippedAfter.length,
     missed: sentAt.size,
