@@ -8,6 +8,7 @@ import {
   loadShipment,
 } from "~/models/shipment.server";
 import { reconcileFulfillments } from "./reconcile.server";
+import { startLeasedLoop } from "~/lib/leased-loop.server";
 import { onShipmentDue } from "~/lib/shipment-signal.server";
 import { SHIPMENT_LEASE_MS, shipToTikTok, type ShipResult } from "./ship.server";
 
@@ -22,47 +23,18 @@ export function startShipmentWorker(
   options: { concurrency?: number; pollMs?: number; reconcileMs?: number } = {},
 ): ShipmentWorker {
   const holder = `shipments-${randomUUID()}`;
-  // A slot mostly waits (on TikTok, or on a rate-limited shop's pace), so enough of them keep every shop's
-  // allowance in use while some shops wait.
-  const concurrency = options.concurrency ?? 32;
-  const pollMs = options.pollMs ?? 2000;
-  const inFlight = new Set<Promise<unknown>>();
   let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let scanning: Promise<void> | undefined;
-  let again = false;
-
-  const wake = () => {
-    if (stopped) return;
-    if (scanning) {
-      again = true;
-      return;
-    }
-    clearTimeout(timer);
-    scanning = scan()
-      .catch((error: unknown) => console.warn(`Shipment worker: ${(error as Error).message}`))
-      .finally(() => {
-        scanning = undefined;
-        if (again) {
-          again = false;
-          wake();
-        } else if (!stopped) timer = setTimeout(wake, pollMs);
-      });
-  };
-
-  async function scan() {
-    const free = concurrency - inFlight.size;
-    if (free <= 0) return;
-    for (const shipment of await claimAndLoadDueShipments(holder, free, SHIPMENT_LEASE_MS)) {
-      const task = shipToTikTok(shipment)
-        .catch((error: unknown) => console.warn(`Shipment ${shipment.id}: ${(error as Error).message}`))
-        .finally(() => {
-          inFlight.delete(task);
-          wake();
-        });
-      inFlight.add(task);
-    }
-  }
+  const loop = startLeasedLoop({
+    name: "Shipment worker",
+    // A slot mostly waits (on TikTok, or on a rate-limited shop's pace), so enough of them keep every shop's
+    // allowance in use while some shops wait.
+    concurrency: options.concurrency ?? 32,
+    pollMs: options.pollMs ?? 2000,
+    claim: (free) => claimAndLoadDueShipments(holder, free, SHIPMENT_LEASE_MS),
+    work: (shipment) => shipToTikTok(shipment),
+    label: (shipment) => `Shipment ${shipment.id}`,
+    signal: onShipmentDue,
+  });
 
   // Fulfilments whose webhook never came: looked for now and then, by one process at a time.
   const reconcileMs = options.reconcileMs ?? 15 * 60_000;
@@ -74,18 +46,14 @@ export function startShipmentWorker(
   const reconcileTimer = reconcileMs > 0 ? setInterval(reconcile, reconcileMs) : undefined;
   reconcileTimer?.unref();
 
-  const unsubscribe = onShipmentDue.subscribe(wake);
-  wake();
   return {
-    wake,
+    wake: loop.wake,
     async stop() {
       stopped = true;
-      clearTimeout(timer);
       clearInterval(reconcileTimer);
+      const loopStopped = loop.stop();
       await reconciling;
-      unsubscribe();
-      await scanning;
-      await Promise.allSettled(inFlight);
+      await loopStopped;
     },
   };
 }

@@ -3,6 +3,7 @@ import { adminClientForShop } from "~/admin-api/admin-for-shop.server";
 import { receiveFlowTrigger } from "~/admin-api/operations/flow";
 import { userErrorText } from "~/admin-api/operations/user-errors";
 import { onFlowNoticeDue } from "~/lib/flow-notice-signal.server";
+import { startLeasedLoop } from "~/lib/leased-loop.server";
 import {
   claimDueNotices,
   dropNotice,
@@ -117,56 +118,13 @@ export type FlowNotifier = { stop(): Promise<void>; wake(): void };
  */
 export function startFlowNotifier(options: { concurrency?: number; pollMs?: number } = {}): FlowNotifier {
   const holder = `flow-${randomUUID()}`;
-  const concurrency = options.concurrency ?? 8;
-  const pollMs = options.pollMs ?? 2000;
-  const inFlight = new Set<Promise<unknown>>();
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let scanning: Promise<void> | undefined;
-  let again = false;
-
-  const wake = () => {
-    if (stopped) return;
-    if (scanning) {
-      again = true;
-      return;
-    }
-    clearTimeout(timer);
-    scanning = scan()
-      .catch((error: unknown) => console.warn(`Flow notifier: ${(error as Error).message}`))
-      .finally(() => {
-        scanning = undefined;
-        if (again) {
-          again = false;
-          wake();
-        } else if (!stopped) timer = setTimeout(wake, pollMs);
-      });
-  };
-
-  async function scan() {
-    const free = concurrency - inFlight.size;
-    if (free <= 0) return;
-    for (const notice of await claimDueNotices(holder, free, NOTICE_LEASE_MS)) {
-      const task = sendNotice(notice, holder)
-        .catch((error: unknown) => console.warn(`Flow notice ${notice.id}: ${(error as Error).message}`))
-        .finally(() => {
-          inFlight.delete(task);
-          wake();
-        });
-      inFlight.add(task);
-    }
-  }
-
-  const unsubscribe = onFlowNoticeDue.subscribe(wake);
-  wake();
-  return {
-    wake,
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      unsubscribe();
-      await scanning;
-      await Promise.allSettled(inFlight);
-    },
-  };
+  return startLeasedLoop({
+    name: "Flow notifier",
+    concurrency: options.concurrency ?? 8,
+    pollMs: options.pollMs ?? 2000,
+    claim: (free) => claimDueNotices(holder, free, NOTICE_LEASE_MS),
+    work: (notice) => sendNotice(notice, holder),
+    label: (notice) => `Flow notice ${notice.id}`,
+    signal: onFlowNoticeDue,
+  });
 }
