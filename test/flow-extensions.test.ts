@@ -1,86 +1,149 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { SHIPMENT_REASONS, shipmentNeedsMerchant } from "~/fulfillment/reasons";
 import {
   ATTENTION_FIELDS,
   ATTENTION_TRIGGER_HANDLE,
   attentionPayload,
   FLOW_PAYLOAD_LIMIT_BYTES,
   payloadBytes,
+  SHIPMENT_ATTENTION_FIELDS,
+  SHIPMENT_ATTENTION_TRIGGER_HANDLE,
+  shipmentAttentionPayload,
 } from "~/sync/attention";
 import { REASON_CODES } from "~/sync/reasons";
-import { parseToml, type TomlTable } from "./toml";
+import {
+  deployedFlowTriggers,
+  payloadKeyOf,
+  readExtension,
+  REFERENCE_FIELD_TYPES,
+  triggerFields,
+} from "./flow-triggers";
+import type { TomlTable } from "./toml";
 
 // The Flow extensions under extensions/ (ADR 029), held to what Shopify's CLI accepts and to what the app
-// sends: the trigger's fields are the payload's keys, and its largest payload fits Flow's limit.
-
-const EXTENSIONS = path.resolve(process.cwd(), "extensions");
-const readExtension = (folder: string) =>
-  parseToml(readFileSync(path.join(EXTENSIONS, folder, "shopify.extension.toml"), "utf8"));
-const onlyExtension = (toml: TomlTable) => {
-  const extensions = toml.extensions;
-  expect(Array.isArray(extensions) && extensions.length).toBe(1);
-  return (extensions as TomlTable[])[0] as TomlTable;
-};
+// sends: each trigger's fields are its payload's keys, and its largest payload fits Flow's limit.
 
 // Shopify's CLI: at most 30 characters, letters, digits and hyphens, not starting or ending with one.
 const HANDLE = /^[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,28}[a-zA-Z0-9])?$/;
-// A reference field's payload key is its object's id (order_reference → order_id); a custom field's is its key.
-const REFERENCES = ["customer_reference", "order_reference", "product_reference"];
 const TRIGGER_FIELD_TYPES = ["boolean", "email", "single_line_text_field", "url", "number_decimal"];
+const huge = "😀\u0001".repeat(60_000);
+const page = (id: string) => `https://admin.shopify.com/store/s/apps/k/app/orders/${id}`;
 
-describe("the Flow trigger 'TikTok order needs attention'", () => {
-  const trigger = readExtension("tiktok-order-attention");
-  const extension = onlyExtension(trigger);
-  const fields = ((trigger.settings as TomlTable | undefined)?.fields ?? []) as TomlTable[];
-  const payloadKeyOf = (field: TomlTable) =>
-    REFERENCES.includes(String(field.type))
-      ? `${String(field.type).replace(/_reference$/, "")}_id`
-      : field.key;
+const TRIGGERS = [
+  {
+    folder: "tiktok-order-attention",
+    name: "TikTok order needs attention",
+    handle: ATTENTION_TRIGGER_HANDLE,
+    orderReference: false,
+    // Every payload the app can send: one per reason.
+    payloads: () =>
+      REASON_CODES.map((reasonCode) =>
+        attentionPayload({
+          tiktokOrderId: "577000000000000001",
+          reasonCode,
+          message: "order.shippingAddress.zip: Zip is invalid",
+          orderPageUrl: page("577000000000000001"),
+        }),
+      ),
+    largest: () =>
+      attentionPayload({
+        tiktokOrderId: huge,
+        reasonCode: "INVALID_FIELD",
+        message: `order.note: ${huge}`,
+        orderPageUrl: page(huge),
+      }),
+  },
+  {
+    folder: "tiktok-shipment-attention",
+    name: "TikTok shipment needs attention",
+    handle: SHIPMENT_ATTENTION_TRIGGER_HANDLE,
+    orderReference: true,
+    payloads: () =>
+      Object.keys(SHIPMENT_REASONS)
+        .filter(shipmentNeedsMerchant)
+        .map((reasonCode) =>
+          shipmentAttentionPayload({
+            shopifyOrderId: "gid://shopify/Order/5123456789012",
+            tiktokOrderId: "577000000000000001",
+            reasonCode,
+            message: "The tracking number is invalid.",
+            orderPageUrl: page("577000000000000001"),
+          }),
+        ),
+    largest: () =>
+      shipmentAttentionPayload({
+        shopifyOrderId: "gid://shopify/Order/5123456789012",
+        tiktokOrderId: huge,
+        reasonCode: "TRACKING_REFUSED",
+        message: huge,
+        orderPageUrl: page(huge),
+      }),
+  },
+];
+
+describe.each(TRIGGERS)("the Flow trigger '$name'", (trigger) => {
+  const toml = readExtension(trigger.folder);
+  const extensions = (toml.extensions ?? []) as TomlTable[];
+  const [extension] = extensions;
+  const fields = triggerFields(toml);
 
   it("is a flow_trigger whose handle is the app's and fits Shopify's rules", () => {
-    expect(extension).toMatchObject({ type: "flow_trigger", name: "TikTok order needs attention" });
-    expect(extension.handle).toBe(ATTENTION_TRIGGER_HANDLE);
-    expect(ATTENTION_TRIGGER_HANDLE.length).toBeLessThanOrEqual(30);
-    expect(ATTENTION_TRIGGER_HANDLE).toMatch(HANDLE);
-    expect(String(extension.description).length).toBeGreaterThan(0);
+    expect(extensions).toHaveLength(1);
+    expect(extension).toMatchObject({ type: "flow_trigger", name: trigger.name });
+    expect(extension?.handle).toBe(trigger.handle);
+    expect(trigger.handle.length).toBeLessThanOrEqual(30);
+    expect(trigger.handle).toMatch(HANDLE);
+    expect(String(extension?.description ?? "").length).toBeGreaterThan(0);
   });
 
   it("declares fields of types a trigger takes, custom keys of letters and spaces only", () => {
     expect(fields.length).toBeGreaterThan(0);
     for (const field of fields) {
-      expect([...REFERENCES, ...TRIGGER_FIELD_TYPES]).toContain(field.type);
-      if (REFERENCES.includes(String(field.type))) expect(field.key).toBeUndefined();
+      expect([...REFERENCE_FIELD_TYPES, ...TRIGGER_FIELD_TYPES]).toContain(field.type);
+      if (REFERENCE_FIELD_TYPES.includes(String(field.type))) expect(field.key).toBeUndefined();
       else expect(field.key).toMatch(/^[a-zA-Z\s]+$/);
       expect(String(field.description ?? "")).not.toBe("");
     }
     expect(fields.find((field) => field.key === ATTENTION_FIELDS.orderPage)?.type).toBe("url");
+    expect(fields.some((field) => field.type === "order_reference")).toBe(trigger.orderReference);
   });
 
-  it("has exactly the keys of the payload the app sends, for blocks and failures alike", () => {
+  it("has exactly the keys of every payload the app sends it", () => {
     const keys = fields.map(payloadKeyOf).sort();
     expect(new Set(keys).size).toBe(keys.length);
-    for (const reasonCode of REASON_CODES) {
-      const payload = attentionPayload({
-        tiktokOrderId: "577000000000000001",
-        reasonCode,
-        message: "order.shippingAddress.zip: Zip is invalid",
-        orderPageUrl: "https://admin.shopify.com/store/s/apps/k/app/orders/577000000000000001",
-      });
-      expect(Object.keys(payload).sort(), reasonCode).toEqual(keys);
-      expect(Object.values(payload).every((value) => typeof value === "string" && value !== "")).toBe(true);
+    const payloads = trigger.payloads();
+    expect(payloads.length).toBeGreaterThan(0);
+    for (const payload of payloads) {
+      expect(Object.keys(payload).sort()).toEqual(keys);
+      for (const [key, value] of Object.entries(payload)) {
+        if (key === SHIPMENT_ATTENTION_FIELDS.order) expect(value).toBe(5123456789012);
+        else expect(typeof value === "string" && value !== "").toBe(true);
+      }
     }
   });
 
   it("is sent a payload under Flow's 50 KB whatever the order and message hold", () => {
-    const huge = "😀\u0001".repeat(60_000);
-    const payload = attentionPayload({
-      tiktokOrderId: huge,
-      reasonCode: "INVALID_FIELD",
-      message: `order.note: ${huge}`,
-      orderPageUrl: `https://admin.shopify.com/store/s/apps/k/app/orders/${huge}`,
-    });
+    const payload = trigger.largest();
     expect(payloadBytes(payload)).toBeLessThan(FLOW_PAYLOAD_LIMIT_BYTES);
     expect(new TextEncoder().encode(JSON.stringify(payload)).length).toBe(payloadBytes(payload));
+  });
+});
+
+describe("the app's Flow triggers as deployed", () => {
+  it("are the two triggers, each with its payload keys", () => {
+    expect(deployedFlowTriggers().sort((a, b) => a.handle.localeCompare(b.handle))).toEqual([
+      { handle: ATTENTION_TRIGGER_HANDLE, fields: Object.values(ATTENTION_FIELDS) },
+      { handle: SHIPMENT_ATTENTION_TRIGGER_HANDLE, fields: Object.values(SHIPMENT_ATTENTION_FIELDS) },
+    ]);
+  });
+
+  it("tell Flow of a fulfilment only for what the merchant fixes", () => {
+    expect(Object.keys(SHIPMENT_REASONS).filter(shipmentNeedsMerchant).sort()).toEqual([
+      "CARRIER_NOT_MAPPED",
+      "NO_TRACKING_NUMBER",
+      "PAST_SHIP_BY",
+      "TIKTOK_NOT_CONNECTED",
+      "TRACKING_REFUSED",
+    ]);
   });
 });

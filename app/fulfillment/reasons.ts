@@ -105,3 +105,12 @@ export function canSyncShipment(status: string, reasonCode: string | null): bool
   if (status !== "BLOCKED" && status !== "FAILED") return false;
   return shipmentReason(reasonCode)?.retry !== "none";
 }
+
+/**
+ * Whether a fulfilment held up for this reason needs the merchant, so Shopify Flow is told (ADR 029): one they
+ * fix before it can be sent (a carrier to map, a tracking number to add or correct, a TikTok shop to connect
+ * again); not a hold or TikTok being unreachable, which the app waits out, nor one with nothing to send.
+ */
+export function shipmentNeedsMerchant(code: string | null | undefined): code is ShipmentReasonCode {
+  return shipmentReason(code)?.retry === "afterFix";
+}

@@ -1,3 +1,4 @@
+import { onFlowNoticeDue } from "~/lib/signals.server";
 import { findCarrierMapping } from "~/models/carrier-mapping.server";
 import {
   readLineChoice,
@@ -12,7 +13,7 @@ import { tiktokClientForShop } from "~/tiktok/connection.server";
 import { isRetryable, TikTokApiError, TikTokAuthError, TikTokRateLimitError } from "~/tiktok/errors";
 import type { TikTokLineItem, TikTokOrder } from "~/tiktok/types";
 import { foldCarrier, matchProvider, type ShippingProvider } from "./carriers";
-import type { ShipmentReasonCode } from "./reasons";
+import { shipmentNeedsMerchant, type ShipmentReasonCode } from "./reasons";
 import { PACED_CLIENT_OPTIONS, pacedClient, tiktokPace } from "./tiktok-pace.server";
 
 /** How long a shipment's lease lasts: longer than a ship call with its retries takes. */
@@ -37,7 +38,14 @@ type Step = ShipmentUpdate & { reasonCode?: ShipmentReasonCode | null };
  */
 export async function shipToTikTok(shipment: LoadedShipment, now = new Date()): Promise<ShipResult> {
   const step = await nextStep(shipment, now);
-  await saveShipment(shipment.id, { ...step, reasonCode: step.reasonCode ?? null });
+  const heldForMerchant =
+    (step.status === "BLOCKED" || step.status === "FAILED") && shipmentNeedsMerchant(step.reasonCode);
+  await saveShipment(
+    shipment.id,
+    { ...step, reasonCode: step.reasonCode ?? null },
+    { noticeFlow: heldForMerchant },
+  );
+  if (heldForMerchant) onFlowNoticeDue.emit();
   return { status: step.status, reasonCode: step.reasonCode ?? null, detail: step.reasonDetail ?? undefined };
 }
 

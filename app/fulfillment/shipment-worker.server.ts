@@ -9,7 +9,7 @@ import {
 } from "~/models/shipment.server";
 import { reconcileFulfillments } from "./reconcile.server";
 import { startLeasedLoop } from "~/lib/leased-loop.server";
-import { onShipmentDue } from "~/lib/shipment-signal.server";
+import { onShipmentDue } from "~/lib/signals.server";
 import { SHIPMENT_LEASE_MS, shipToTikTok, type ShipResult } from "./ship.server";
 
 export type ShipmentWorker = { stop(): Promise<void>; wake(): void };

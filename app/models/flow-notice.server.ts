@@ -11,8 +11,9 @@ import { fromJsonRow } from "~/db/json-row.server";
 const iso = (date: Date) => date.toISOString();
 
 /**
- * The notice of `reasonCode` for the order, due now; nothing when the order already has one for that reason
- * (it was told once). A statement to run in the transaction that records the outcome.
+ * The "TikTok order needs attention" notice of `reasonCode` for the order, due now; nothing when the order
+ * already has one for that reason (it was told once). A statement to run in the transaction that records the
+ * outcome. (A fulfilment's notice is inserted by the statement that saves it: saveShipment.)
  */
 export function noticeOnce(orderId: string, reasonCode: string, now: Date) {
   return prisma.flowNotice.createMany({
@@ -29,18 +30,19 @@ export type ClaimedNotice = FlowNotice & {
     raw: unknown;
     syncStatus: SyncStatus;
     reasonCode: string | null;
+    shopifyOrderId: string | null;
   };
   shopDomain: string;
-  /** What the order's latest attempt that ended with this reason said (a failure's message), if any. */
+  /**
+   * What was said with this reason, if anything: the order's latest attempt's failure (an ORDER notice), or
+   * TikTok's words on a fulfilment held up for it (a SHIPMENT notice).
+   */
   message: string | null;
+  /** A SHIPMENT notice: whether a fulfilment of the order is still held up for its reason. */
+  shipmentStands: boolean;
 };
 
-type ClaimedJson = {
-  notice: Record<string, unknown>;
-  order: ClaimedNotice["order"];
-  shopDomain: string;
-  message: string | null;
-};
+type ClaimedJson = Omit<ClaimedNotice, keyof FlowNotice> & { notice: Record<string, unknown> };
 
 const CLAIM_DUE = `
 WITH claimed AS (
@@ -53,11 +55,20 @@ WITH claimed AS (
 )
 SELECT to_jsonb(n) AS "notice",
   jsonb_build_object('id', o."id", 'tiktokOrderId', o."tiktokOrderId", 'raw', o."raw",
-    'syncStatus', o."syncStatus", 'reasonCode', o."reasonCode") AS "order",
+    'syncStatus', o."syncStatus", 'reasonCode', o."reasonCode", 'shopifyOrderId', o."shopifyOrderId") AS "order",
   s."domain" AS "shopDomain",
-  (SELECT a."errorDetail" FROM "SyncAttempt" a WHERE a."orderId" = o."id" AND a."reasonCode" = n."reasonCode"
-    ORDER BY a."startedAt" DESC LIMIT 1) AS "message"
-FROM claimed n JOIN "TikTokOrder" o ON o."id" = n."orderId" JOIN "Shop" s ON s."id" = o."shopId"`;
+  CASE WHEN n."trigger" = 'ORDER' THEN
+    (SELECT a."errorDetail" FROM "SyncAttempt" a WHERE a."orderId" = o."id" AND a."reasonCode" = n."reasonCode"
+      ORDER BY a."startedAt" DESC LIMIT 1)
+  ELSE held."reasonDetail" END AS "message",
+  held."id" IS NOT NULL AS "shipmentStands"
+FROM claimed n JOIN "TikTokOrder" o ON o."id" = n."orderId" JOIN "Shop" s ON s."id" = o."shopId"
+LEFT JOIN LATERAL (
+  SELECT t."id", t."reasonDetail" FROM "TikTokShipment" t
+  WHERE n."trigger" = 'SHIPMENT' AND t."orderId" = o."id" AND t."reasonCode" = n."reasonCode"
+    AND t."status" IN ('BLOCKED', 'FAILED')
+  ORDER BY t."updatedAt" DESC LIMIT 1
+) held ON true`;
 
 /** Takes the lease of up to `limit` due notices (oldest first) for `holder`, each with what it is sent with. */
 export async function claimDueNotices(
@@ -72,12 +83,7 @@ export async function claimDueNotices(
     iso(now),
     limit,
   ]);
-  return rows.map((row) => ({
-    ...fromJsonRow<FlowNotice>("FlowNotice", row.notice),
-    order: row.order,
-    shopDomain: row.shopDomain,
-    message: row.message,
-  }));
+  return rows.map(({ notice, ...rest }) => ({ ...fromJsonRow<FlowNotice>("FlowNotice", notice), ...rest }));
 }
 
 type Finish = { id: string; holder: string };

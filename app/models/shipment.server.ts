@@ -3,7 +3,7 @@ import type { Prisma, ProductLink, Shop, ShipmentStatus, TikTokOrder, TikTokShip
 import prisma, { database } from "~/db.server";
 import { fromJsonRow } from "~/db/json-row.server";
 import { jsonText } from "~/db/json-text";
-import { onShipmentDue } from "~/lib/shipment-signal.server";
+import { onShipmentDue } from "~/lib/signals.server";
 
 // The way back's hot path (a fulfilments/create webhook, then the shipment worker's steps) goes straight to
 // the driver, as the way in does (docs/decisions/010-webhook-intake-at-speed.md): Prisma's cost per query
@@ -350,18 +350,30 @@ function stepWrite(id: string, update: ShipmentUpdate, keepLease: boolean) {
   return { sets, params };
 }
 
-/** Writes a step's result and lets the lease go (with `keepLease`, keeps it: a "shipping" record). */
+/**
+ * Writes a step's result and lets the lease go (with `keepLease`, keeps it: a "shipping" record). With
+ * `noticeFlow` (the step holds the fulfilment up until the merchant acts), Shopify Flow is to be told, once
+ * for the order and reason: the notice is inserted in the same statement (ADR 029).
+ */
 export async function saveShipment(
   id: string,
   update: ShipmentUpdate,
-  options: { keepLease?: boolean } = {},
+  options: { keepLease?: boolean; noticeFlow?: boolean } = {},
 ) {
   const { sets, params } = stepWrite(id, update, options.keepLease ?? false);
   // The statement's text depends only on which columns are written: a few shapes, each prepared once.
-  const saved = await database.query(
-    `UPDATE "TikTokShipment" SET ${sets.join(", ")} WHERE "id" = $1 RETURNING "id"`,
-    params,
-  );
+  const write = `UPDATE "TikTokShipment" SET ${sets.join(", ")} WHERE "id" = $1`;
+  let statement = `${write} RETURNING "id"`;
+  if (options.noticeFlow) {
+    params.push(randomUUID());
+    statement = `WITH saved AS (${write} RETURNING "id", "orderId", "reasonCode"), notice AS (
+  INSERT INTO "FlowNotice" ("id", "orderId", "trigger", "reasonCode", "nextAttemptAt", "createdAt")
+  SELECT $${params.length}, "orderId", 'SHIPMENT', "reasonCode", $2::timestamp(3), $2::timestamp(3)
+  FROM saved WHERE "reasonCode" IS NOT NULL
+  ON CONFLICT ("orderId", "trigger", "reasonCode") DO NOTHING
+) SELECT "id" FROM saved`;
+  }
+  const saved = await database.query(statement, params);
   if (saved.length === 0) throw new Error(`Shipment ${id} no longer exists.`);
 }
 

@@ -1,3 +1,4 @@
+import { SHIPMENT_REASONS, type ShipmentReasonCode } from "~/fulfillment/reasons";
 import type { TikTokOrder } from "~/tiktok/types";
 import { plainFailure } from "./failures";
 import { describeReason, isBlockReason, type ReasonCode } from "./reasons";
@@ -91,7 +92,54 @@ function oneLine(text: string): string {
   return line.length > MAX_TEXT ? `${[...line].slice(0, MAX_TEXT - 1).join("")}…` : line;
 }
 
+/**
+ * The Shopify Flow trigger "TikTok shipment needs attention" (extensions/tiktok-shipment-attention): a
+ * fulfilment of a TikTok order that is in Shopify can't reach TikTok until the merchant acts. Its order is a
+ * Shopify order, so the trigger carries an `order_reference` (payload key `order_id`, the order's numeric
+ * id): a workflow reads the order and acts on it (tag it, add a note, e-mail the warehouse).
+ */
+export const SHIPMENT_ATTENTION_TRIGGER_HANDLE = "tiktok-shipment-attention";
+
+/** The payload's keys: the order reference's `order_id`, then the same custom fields as the order trigger's. */
+export const SHIPMENT_ATTENTION_FIELDS = { order: "order_id", ...ATTENTION_FIELDS } as const;
+
+export type ShipmentAttentionPayload = { order_id: number } & AttentionPayload;
+
+/** What the Stage field says of a fulfilment held up on its way to TikTok. */
+export const TRACKING_TO_TIKTOK = "Tracking to TikTok";
+
+export type ShipmentAttentionFacts = {
+  /** The Shopify order, as its GID or numeric id. */
+  shopifyOrderId: string;
+  tiktokOrderId: string;
+  reasonCode: ShipmentReasonCode;
+  /** TikTok's words, when TikTok refused the tracking. */
+  message?: string | null;
+  orderPageUrl: string;
+};
+
+/** The shipment trigger's payload: the Shopify order, the TikTok order id, the reason, where, and a link. */
+export function shipmentAttentionPayload(facts: ShipmentAttentionFacts): ShipmentAttentionPayload {
+  const reason = SHIPMENT_REASONS[facts.reasonCode];
+  const tiktokSaid = facts.message ? ` TikTok said: ${facts.message}` : "";
+  return {
+    [SHIPMENT_ATTENTION_FIELDS.order]: numericId(facts.shopifyOrderId),
+    [ATTENTION_FIELDS.tiktokOrderId]: oneLine(facts.tiktokOrderId),
+    [ATTENTION_FIELDS.reasonCode]: facts.reasonCode,
+    [ATTENTION_FIELDS.reason]: oneLine(`${reason.title}. ${reason.howToResolve}${tiktokSaid}`),
+    [ATTENTION_FIELDS.stage]: TRACKING_TO_TIKTOK,
+    [ATTENTION_FIELDS.orderPage]: oneLine(facts.orderPageUrl),
+  };
+}
+
+/** A reference field takes the resource's numeric id ("gid://shopify/Order/123" → 123). */
+function numericId(id: string): number {
+  const digits = /(\d+)$/.exec(id)?.[1];
+  if (!digits) throw new Error(`Not a Shopify order id: ${id}`);
+  return Number(digits);
+}
+
 /** The payload's size as Flow counts it: its JSON in UTF-8. */
-export function payloadBytes(payload: AttentionPayload): number {
+export function payloadBytes(payload: AttentionPayload | ShipmentAttentionPayload): number {
   return new TextEncoder().encode(JSON.stringify(payload)).length;
 }

@@ -1,10 +1,8 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { startShopifyStandin } from "../../tools/shopify-standin";
 import { buildTikTokOrder, buildUnits, DEFAULT_SKU_ID } from "../../test/factories/tiktok-order";
 import { receiveOrder, seedWorld } from "../../test/sync-world";
-import { parseToml, type TomlTable } from "../../test/toml";
+import { deployedFlowTriggers } from "../../test/flow-triggers";
 import { ATTENTION_FIELDS, ATTENTION_TRIGGER_HANDLE } from "./attention";
 
 // The "TikTok order needs attention" trigger, end to end: syncs against the Shopify stand-in record their
@@ -19,19 +17,14 @@ const { default: prisma } = await import("~/db.server");
 
 afterAll(() => standin.close());
 
-const trigger = parseToml(
-  readFileSync(path.resolve("extensions/tiktok-order-attention/shopify.extension.toml"), "utf8"),
-);
-const deployed = {
-  handle: String((trigger.extensions as TomlTable[])[0]?.handle),
-  fields: ((trigger.settings as TomlTable).fields as TomlTable[]).map((field) => String(field.key)),
-};
+// The triggers as their extensions declare them: a payload that drifts from its TOML is refused.
+const deployed = deployedFlowTriggers();
 
 let seq = 0;
 async function world(options: Partial<Parameters<typeof seedWorld>[1]> = {}) {
   const domain = `flow-${++seq}.myshopify.com`;
   const seeded = await seedWorld(standin, { skus: [{ skuId: DEFAULT_SKU_ID }], ...options, domain });
-  await standin.control.setFlowTriggerDefinitions(domain, [deployed]);
+  await standin.control.setFlowTriggerDefinitions(domain, deployed);
   return seeded;
 }
 

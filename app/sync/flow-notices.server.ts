@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { adminClientForShop } from "~/admin-api/admin-for-shop.server";
 import { receiveFlowTrigger } from "~/admin-api/operations/flow";
 import { userErrorText } from "~/admin-api/operations/user-errors";
-import { onFlowNoticeDue } from "~/lib/flow-notice-signal.server";
+import { onFlowNoticeDue } from "~/lib/signals.server";
 import { startLeasedLoop } from "~/lib/leased-loop.server";
 import {
   claimDueNotices,
@@ -13,18 +13,24 @@ import {
   type ClaimedNotice,
 } from "~/models/flow-notice.server";
 import { tiktokOrderSchema } from "~/tiktok/types";
+import { shipmentNeedsMerchant } from "~/fulfillment/reasons";
 import {
   ATTENTION_TRIGGER_HANDLE,
   attentionPayload,
   FLOW_PAYLOAD_LIMIT_BYTES,
   payloadBytes,
+  SHIPMENT_ATTENTION_TRIGGER_HANDLE,
+  shipmentAttentionPayload,
+  type AttentionPayload,
+  type ShipmentAttentionPayload,
 } from "./attention";
 import { failureFromError } from "./failures";
 import { orderPageUrl } from "./order-page.server";
 import { isReasonCode } from "./reasons";
 
 /**
- * The Flow notifier: sends the "TikTok order needs attention" trigger for the notices the sync recorded
+ * The Flow notifier: sends the "TikTok order needs attention" trigger for the notices the sync recorded, and
+ * "TikTok shipment needs attention" for those the shipment worker recorded
  * (docs/decisions/029-flow-trigger-and-order-metafields.md). It runs beside the sync, never in it: a Flow
  * that is slow, down or refusing leaves every order's outcome as it was. A notice is claimed under a lease
  * (two workers never send one at once), sent, then marked sent — so a crash between Flow's answer and that
@@ -55,6 +61,12 @@ export async function sendDueFlowNotices(
   return Promise.all(claimed.map((notice) => sendNotice(notice, holder, now)));
 }
 
+/** What a claimed notice comes to: a trigger's handle and payload, or why it is not sent. */
+type Built =
+  | { kind: "send"; handle: string; payload: AttentionPayload | ShipmentAttentionPayload }
+  | { kind: "dropped" }
+  | { kind: "refused"; error: string };
+
 /** One claimed notice: sent to Flow, or dropped when the order has moved on from its reason meanwhile. */
 export async function sendNotice(
   notice: ClaimedNotice,
@@ -63,38 +75,29 @@ export async function sendNotice(
 ): Promise<NoticeResult> {
   const mine = { id: notice.id, holder };
   const { order } = notice;
-  const stands =
-    order.reasonCode === notice.reasonCode &&
-    (order.syncStatus === "BLOCKED" || order.syncStatus === "FAILED");
-  if (!stands) {
+  const built = notice.trigger === "SHIPMENT" ? shipmentNotice(notice) : orderNotice(notice);
+  if (built.kind === "dropped") {
     await dropNotice(mine);
     return "dropped";
   }
-  if (!isReasonCode(notice.reasonCode)) {
-    await markNoticeFailed(mine, `Unknown reason code ${notice.reasonCode}.`);
+  if (built.kind === "refused") {
+    await markNoticeFailed(mine, built.error);
     return "refused";
   }
-  const parsed = tiktokOrderSchema.safeParse(order.raw);
-  const payload = attentionPayload({
-    tiktokOrderId: order.tiktokOrderId,
-    reasonCode: notice.reasonCode,
-    message: notice.message,
-    order: parsed.success ? parsed.data : null,
-    orderPageUrl: orderPageUrl(notice.shopDomain, order.tiktokOrderId),
-  });
+  const { handle, payload } = built;
   if (payloadBytes(payload) >= FLOW_PAYLOAD_LIMIT_BYTES) {
     await markNoticeFailed(mine, "The payload is over Shopify Flow's limit of 50,000 bytes.");
     return "refused";
   }
   try {
     const client = await adminClientForShop(notice.shopDomain);
-    const result = await receiveFlowTrigger(client, ATTENTION_TRIGGER_HANDLE, payload);
+    const result = await receiveFlowTrigger(client, handle, payload);
     if (result.ok) {
       await markNoticeSent(mine, now());
       return "sent";
     }
     const refusal = userErrorText(result.userErrors);
-    console.warn(`Shopify Flow refused the attention trigger of order ${order.tiktokOrderId}: ${refusal}`);
+    console.warn(`Shopify Flow refused the trigger ${handle} of order ${order.tiktokOrderId}: ${refusal}`);
     await markNoticeFailed(mine, refusal);
     return "refused";
   } catch (error) {
@@ -104,10 +107,47 @@ export async function sendNotice(
       await retryNoticeAt(mine, noticeRetryAt(attempt, now()), failure.message);
       return "retry";
     }
-    console.warn(`The attention trigger of order ${order.tiktokOrderId} was not sent: ${failure.message}`);
+    console.warn(`The trigger ${handle} of order ${order.tiktokOrderId} was not sent: ${failure.message}`);
     await markNoticeFailed(mine, failure.message);
     return "gave-up";
   }
+}
+
+/** "TikTok order needs attention": sent while the order still stands Blocked or Failed on the reason. */
+function orderNotice(notice: ClaimedNotice): Built {
+  const { order } = notice;
+  const stands =
+    order.reasonCode === notice.reasonCode &&
+    (order.syncStatus === "BLOCKED" || order.syncStatus === "FAILED");
+  if (!stands) return { kind: "dropped" };
+  if (!isReasonCode(notice.reasonCode))
+    return { kind: "refused", error: `Unknown reason code ${notice.reasonCode}.` };
+  const parsed = tiktokOrderSchema.safeParse(order.raw);
+  const payload = attentionPayload({
+    tiktokOrderId: order.tiktokOrderId,
+    reasonCode: notice.reasonCode,
+    message: notice.message,
+    order: parsed.success ? parsed.data : null,
+    orderPageUrl: orderPageUrl(notice.shopDomain, order.tiktokOrderId),
+  });
+  return { kind: "send", handle: ATTENTION_TRIGGER_HANDLE, payload };
+}
+
+/** "TikTok shipment needs attention": sent while a fulfilment of the order is still held up on the reason. */
+function shipmentNotice(notice: ClaimedNotice): Built {
+  const { order } = notice;
+  if (!notice.shipmentStands) return { kind: "dropped" };
+  if (!shipmentNeedsMerchant(notice.reasonCode))
+    return { kind: "refused", error: `Unknown reason code ${notice.reasonCode}.` };
+  if (!order.shopifyOrderId) return { kind: "refused", error: "The order isn't in Shopify." };
+  const payload = shipmentAttentionPayload({
+    shopifyOrderId: order.shopifyOrderId,
+    tiktokOrderId: order.tiktokOrderId,
+    reasonCode: notice.reasonCode,
+    message: notice.message,
+    orderPageUrl: orderPageUrl(notice.shopDomain, order.tiktokOrderId),
+  });
+  return { kind: "send", handle: SHIPMENT_ATTENTION_TRIGGER_HANDLE, payload };
 }
 
 export type FlowNotifier = { stop(): Promise<void>; wake(): void };

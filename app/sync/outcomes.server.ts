@@ -1,5 +1,5 @@
 import type { Prisma, SyncTrigger } from "@prisma/client";
-import { onFlowNoticeDue } from "~/lib/flow-notice-signal.server";
+import { onFlowNoticeDue } from "~/lib/signals.server";
 import { markBlocked, markFailed, recordAttempt } from "~/models/sync-run.server";
 import { needsMerchant } from "./attention";
 import { retryAt, type Failure, type RetryPolicy } from "./failures";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { SHOP, useStandin } from "./testing";
+import { SHOP, seedVariant, useStandin } from "./testing";
 
 const FLOW_TRIGGER_RECEIVE = `#graphql
   mutation FlowTriggerReceive($handle: String, $payload: JSON) {
@@ -8,8 +8,13 @@ const FLOW_TRIGGER_RECEIVE = `#graphql
     }
   }`;
 
+const ORDER_CREATE = `#graphql
+  mutation CreateOrder($order: OrderCreateOrderInput!) {
+    orderCreate(order: $order) { order { id } userErrors { field message } }
+  }`;
+
 describe("flowTriggerReceive", () => {
-  const { graphql, control } = useStandin();
+  const { graphql, control, standin } = useStandin();
   const receive = async (variables: Record<string, unknown>) => {
     const { body } = await graphql(FLOW_TRIGGER_RECEIVE, variables);
     expect(body.errors).toBeUndefined();
@@ -63,21 +68,35 @@ describe("flowTriggerReceive", () => {
     expect(await control().listFlowTriggers(SHOP)).toHaveLength(1);
   });
 
-  it("once told the app's triggers, refuses another handle and payload keys that differ", async () => {
+  it("once told the app's triggers, refuses another handle, payload keys that differ and an unknown order", async () => {
+    const variantId = await seedVariant(standin(), { sku: "TEE", price: "20.00" });
+    const { body } = await graphql(ORDER_CREATE, { order: { lineItems: [{ variantId, quantity: 1 }] } });
+    const orderId = Number(String(body.data.orderCreate.order.id).split("/").pop());
     await control().setFlowTriggerDefinitions(SHOP, [
       { handle: "order-attention", fields: ["order_id", "Stage"] },
     ]);
-    expect(await receive({ handle: "other", payload: { order_id: 1, Stage: "6" } })).toEqual([
+    expect(await receive({ handle: "other", payload: { order_id: orderId, Stage: "6" } })).toEqual([
       { field: ["handle"], message: "The app has no Flow trigger with the handle other" },
     ]);
-    expect(await receive({ handle: "order-attention", payload: { order_id: 1, Extra: "x" } })).toEqual([
+    expect(await receive({ handle: "order-attention", payload: { order_id: orderId, Extra: "x" } })).toEqual([
       { field: ["payload"], message: "Payload is missing the field Stage" },
       {
         field: ["payload"],
         message: "Payload has the field Extra, which the trigger order-attention doesn't define",
       },
     ]);
-    expect(await receive({ handle: "order-attention", payload: { order_id: 1, Stage: "6" } })).toEqual([]);
+    // An order reference is the numeric id of one of the shop's orders.
+    for (const order_id of [orderId + 1, String(orderId), `gid://shopify/Order/${orderId}`]) {
+      expect(await receive({ handle: "order-attention", payload: { order_id, Stage: "6" } })).toEqual([
+        {
+          field: ["payload"],
+          message: `Payload's order_id ${JSON.stringify(order_id)} is not an order of this shop`,
+        },
+      ]);
+    }
+    expect(await receive({ handle: "order-attention", payload: { order_id: orderId, Stage: "6" } })).toEqual(
+      [],
+    );
     await control().setFlowTriggerDefinitions(SHOP, null);
     expect(await receive({ handle: "other", payload: {} })).toEqual([]);
     expect((await control().listFlowTriggers(SHOP)).map((run) => run.handle)).toEqual([

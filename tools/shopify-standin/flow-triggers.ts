@@ -16,7 +16,8 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
  * control API and refuses, with userErrors (field `handle` or `payload`, the stand-in's wording), a blank
  * handle, a payload that is not a JSON object or is not under 50,000 bytes, and — once the shop was told the
  * app's deployed triggers — an unknown handle, a payload missing one of the trigger's fields or carrying one
- * it lacks (Flow requires every field of the trigger). The deprecated `body` is not served.
+ * it lacks (Flow requires every field of the trigger), and an order reference (`order_id`) that is not the
+ * numeric id of one of the shop's orders. The deprecated `body` is not served.
  */
 export function flowTriggerReceive(shop: ShopState, args: FlowTriggerReceiveArgs): UserErrorRecord[] {
   if (args.body != null) {
@@ -46,21 +47,39 @@ export function flowTriggerReceive(shop: ShopState, args: FlowTriggerReceiveArgs
   if (handle && shop.flowTriggerDefinitions && !definition) {
     errors.push({ field: ["handle"], message: `The app has no Flow trigger with the handle ${handle}` });
   }
-  if (definition && isObject(payload)) errors.push(...fieldErrors(definition, payload));
+  if (definition && isObject(payload)) errors.push(...fieldErrors(shop, definition, payload));
   if (errors.length > 0 || !isObject(payload)) return errors;
   shop.flowTriggers.push({ id: nextId(shop), handle, payload, receivedAt: nowIso() });
   return [];
 }
 
-function fieldErrors(definition: FlowTriggerDefinition, payload: Record<string, unknown>): UserErrorRecord[] {
+function fieldErrors(
+  shop: ShopState,
+  definition: FlowTriggerDefinition,
+  payload: Record<string, unknown>,
+): UserErrorRecord[] {
   const given = Object.keys(payload);
   const missing = definition.fields.filter((key) => !given.includes(key));
   const unknown = given.filter((key) => !definition.fields.includes(key));
+  // An order reference (key order_id) takes the numeric id of one of the shop's orders.
+  const order = payload.order_id;
+  const badOrder =
+    definition.fields.includes("order_id") &&
+    order !== undefined &&
+    !(typeof order === "number" && shop.orders.has(order));
   return [
     ...missing.map((key) => ({ field: ["payload"], message: `Payload is missing the field ${key}` })),
     ...unknown.map((key) => ({
       field: ["payload"],
       message: `Payload has the field ${key}, which the trigger ${definition.handle} doesn't define`,
     })),
+    ...(badOrder
+      ? [
+          {
+            field: ["payload"],
+            message: `Payload's order_id ${JSON.stringify(order)} is not an order of this shop`,
+          },
+        ]
+      : []),
   ];
 }
