@@ -11,7 +11,7 @@ import {
 import type { TikTokClient } from "~/tiktok/client";
 import { tiktokClientForShop } from "~/tiktok/connection.server";
 import { isRetryable, TikTokApiError, TikTokAuthError, TikTokRateLimitError } from "~/tiktok/errors";
-import type { TikTokLineItem, TikTokOrder } from "~/tiktok/types";
+import { carriedByTikTok, type TikTokLineItem, type TikTokOrder } from "~/tiktok/types";
 import { foldCarrier, matchProvider, type ShippingProvider } from "./carriers";
 import { shipmentNeedsMerchant, type ShipmentReasonCode } from "./reasons";
 import { PACED_CLIENT_OPTIONS, pacedClient, tiktokPace } from "./tiktok-pace.server";
@@ -53,7 +53,7 @@ async function nextStep(shipment: LoadedShipment, now: Date): Promise<Step> {
   const stored = shipment.order.raw as unknown as TikTokOrder;
   const keep =
     shipment.status === "SHIPPING" ? "SHIPPING" : shipment.status === "SHIPPED" ? "SHIPPED" : "BLOCKED";
-  if (stored.shipping_type === "TIKTOK") return blocked("TIKTOK_SHIPS");
+  if (carriedByTikTok(stored)) return blocked("TIKTOK_SHIPS");
   if (!shipment.trackingNumber) return blocked("NO_TRACKING_NUMBER");
   const tiktokShopId = shipment.order.tiktokShopId;
   if (!tiktokShopId) return blocked("TIKTOK_NOT_CONNECTED");

@@ -1,5 +1,5 @@
 import type { Handover, HandoverOptions, TikTokClient } from "~/tiktok/client";
-import type { TikTokOrder } from "~/tiktok/types";
+import { carriedByTikTok, type TikTokOrder } from "~/tiktok/types";
 
 /**
  * TikTok Shipping, arranged from the app (ADR 026): for an order TikTok ships, each package is handed to
@@ -25,8 +25,7 @@ const SHIPPABLE = new Set(["AWAITING_SHIPMENT", "PARTIALLY_SHIPPING"]);
 /** Whether TikTok's own carrier ships the order and the seller hands it over (not its warehouse, not FBT). */
 export function isTikTokShipped(order: TikTokOrder): boolean {
   return (
-    order.shipping_type === "TIKTOK" &&
-    (order.fulfillment_type ?? "FULFILLMENT_BY_SELLER") === "FULFILLMENT_BY_SELLER"
+    carriedByTikTok(order) && (order.fulfillment_type ?? "FULFILLMENT_BY_SELLER") === "FULFILLMENT_BY_SELLER"
   );
 }
 

@@ -8,7 +8,7 @@ import {
 import { getLinksForSkus } from "~/models/product-link.server";
 import { listOrderPackageIds, recordTikTokTracking } from "~/models/shipment.server";
 import type { UserError } from "~/admin-api/operations/user-errors";
-import type { TikTokLineItem, TikTokOrder } from "~/tiktok/types";
+import { carriedByTikTok, type TikTokLineItem, type TikTokOrder } from "~/tiktok/types";
 
 type OrderRow = { id: string; shopId: string; shopifyOrderId: string | null };
 type Package = { packageId: string; trackingNumber: string; company: string | null; lines: TikTokLineItem[] };
@@ -26,7 +26,7 @@ export async function syncTikTokTracking(
   client: () => Promise<AdminClient>,
   now: Date,
 ): Promise<{ ok: true } | { ok: false; userErrors: UserError[] }> {
-  if (order.shipping_type !== "TIKTOK" || !row.shopifyOrderId) return { ok: true };
+  if (!carriedByTikTok(order) || !row.shopifyOrderId) return { ok: true };
   const written = await listOrderPackageIds(row.id);
   const pending = packagesOf(order).filter((pkg) => !written.has(pkg.packageId));
   if (pending.length === 0) return { ok: true };

@@ -144,6 +144,16 @@ export const tiktokOrderSchema = z.looseObject({
 });
 
 export type TikTokOrder = z.infer<typeof tiktokOrderSchema>;
+
+/**
+ * Whether TikTok's own logistics carry the order (`shipping_type` TIKTOK: the seller arranges a pickup or
+ * drop-off and TikTok gives the tracking), rather than a carrier the seller chooses (SELLER). Its fulfilments
+ * are never sent to TikTok from Shopify; TikTok's tracking comes into Shopify instead. (The fulfilment
+ * webhook's statement asks the same of the stored column: app/models/shipment.server.ts.)
+ */
+export function carriedByTikTok(order: Pick<TikTokOrder, "shipping_type">): boolean {
+  return order.shipping_type === "TIKTOK";
+}
 export type TikTokLineItem = z.infer<typeof lineItemSchema>;
 export type TikTokPayment = z.infer<typeof paymentSchema>;
 export type TikTokRecipientAddress = z.infer<typeof recipientAddressSchema>;
