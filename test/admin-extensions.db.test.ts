@@ -138,6 +138,23 @@ describe("the admin block's route", () => {
     expect(JSON.stringify((await getOrder(mine.domain, shopifyId)).body)).not.toContain(tiktokOrderId);
   });
 
+  it("answers HEAD, as the action's should-render asks, with whether the order came from TikTok and no body", async () => {
+    const mine = await store();
+    const theirs = await store();
+    const { shopifyId } = await syncedOrder(mine, { lines: [{ skuId: mine.serum }] });
+    const head = (shop: string, orderId: string) =>
+      answer(orderLoader, fromExtension(shop, `/api/extensions/orders/${orderId}`, "HEAD"), orderId);
+    for (const [shop, orderId, status] of [
+      [mine.domain, shopifyId, 204],
+      [theirs.domain, shopifyId, 404],
+      [mine.domain, "999999999", 404],
+    ] as const) {
+      const answered = await head(shop, orderId);
+      expect(answered, `${shop} ${orderId}`).toMatchObject({ status, body: null });
+      expect(answered.headers.get("Access-Control-Allow-Origin")).toBe("*");
+    }
+  });
+
   it("refuses what isn't a Shopify order number with 400, readable from the extension host", async () => {
     const s = await store();
     for (const orderId of [

@@ -56,6 +56,11 @@ export async function loadExtensionOrder(
   };
 }
 
+/** Whether the Shopify order is one the app created in this store from TikTok. */
+export async function isExtensionOrder(shopDomain: string, shopifyOrderGid: string): Promise<boolean> {
+  return (await findTikTokOrdersOfShopifyOrder(shopDomain, shopifyOrderGid)).length > 0;
+}
+
 /**
  * "Sync from TikTok": the Sync button's path (syncOrder, as a manual sync) for the TikTok order behind the
  * Shopify order; `null` when there is none in this store.

@@ -16,15 +16,15 @@ afterEach(() => extension.tearDown());
 
 describe("when Sync from TikTok is offered", () => {
   it("hides it on an order that isn't from TikTok (the backend doesn't know it)", async () => {
-    extension.fetch.mockResolvedValue(
-      new Response(JSON.stringify({ error: "This order didn't come from TikTok." }), { status: 404 }),
-    );
+    extension.fetch.mockResolvedValue(new Response(null, { status: 404 }));
     expect(await extension.run()).toEqual({ display: false });
-    expect(extension.fetch).toHaveBeenCalledExactlyOnceWith("/api/extensions/orders/5512345678901");
+    expect(extension.fetch).toHaveBeenCalledExactlyOnceWith("/api/extensions/orders/5512345678901", {
+      method: "HEAD",
+    });
   });
 
   it("shows it on an order that came from TikTok", async () => {
-    extension.fetch.mockResolvedValue(new Response(JSON.stringify({ order: {} }), { status: 200 }));
+    extension.fetch.mockResolvedValue(new Response(null, { status: 204 }));
     expect(await extension.run()).toEqual({ display: true });
   });
 
