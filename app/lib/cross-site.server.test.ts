@@ -46,7 +46,7 @@ describe("actions posted from another site", () => {
     expect((await send("PUT", "/app/settings.data", proxied)).status).toBe(403);
   });
 
-  it("reach the app from its own pages, without an Origin, as reads, and on the webhooks", async () => {
+  it("reach the app from its own pages, without an Origin, as reads, on the webhooks and the extensions' routes", async () => {
     const own = { Origin: "https://order-sync.example.test", Host: "order-sync.example.test" };
     const behindProxy = {
       Origin: "https://app.example",
@@ -59,6 +59,12 @@ describe("actions posted from another site", () => {
       ["POST", "/app/settings", { Host: "order-sync.example.test" }],
       ["GET", "/app", { Origin: "https://evil.example", Host: "order-sync.example.test" }],
       ["POST", "/webhooks/shop/redact", { Origin: "https://evil.example", Host: "order-sync.example.test" }],
+      // "Sync from TikTok" on Shopify's order page: from Shopify's extension host, with the store's ID token.
+      [
+        "POST",
+        "/api/extensions/orders/5512345678901/sync",
+        { Origin: "https://extensions.shopifycdn.com", Host: "order-sync.example.test" },
+      ],
     ];
     for (const [method, path, headers] of cases) {
       expect(await send(method, path, headers), `${method} ${path}`).toEqual({
