@@ -5,17 +5,18 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { devEnvironment } from "../scripts/lib/dev-environment";
 import { freePort } from "./free-port";
+import { parseToml, type TomlTable } from "./toml";
 
 // `shopify app dev` runs shopify.web.toml's dev command with what the CLI passes: the app's client id and
 // secret, the scopes, the tunnel's URL and the ports. Run here as the CLI runs it, with that environment
 // and nothing of the tests' own.
-const webToml = readFileSync("shopify.web.toml", "utf8");
-const devCommand = /^dev\s*=\s*"(.+)"$/m.exec(webToml)?.[1] ?? "";
+const webToml = parseToml(readFileSync("shopify.web.toml", "utf8"));
+const devCommand = String((webToml.commands as TomlTable | undefined)?.dev ?? "");
 
 describe("shopify.web.toml", () => {
   it("declares one web process for the pages and the webhooks, started by the dev command", () => {
-    expect(webToml).toMatch(/^roles = \["frontend", "backend"\]$/m);
-    expect(webToml).toMatch(/^webhooks_path = "\/webhooks\/app\/uninstalled"$/m);
+    expect(webToml.roles).toEqual(["frontend", "backend"]);
+    expect(webToml.webhooks_path).toBe("/webhooks/app/uninstalled");
     expect(devCommand).toBe("npm run db:migrate && npm run dev:app");
   });
 });
