@@ -41,7 +41,11 @@ const app = {
   apiKey: process.env.SHOPIFY_API_KEY || "demo-api-key",
   apiSecret: process.env.SHOPIFY_API_SECRET || secrets.apiSecret,
 };
-const shopify = await startShopifyStandin({ port: shopifyPort, app: { ...app, url: appUrl } });
+const shopify = await startShopifyStandin({
+  port: shopifyPort,
+  // Its order pages host the app's admin block and action, as Shopify admin's do.
+  app: { ...app, url: appUrl, extensionsDir: path.resolve("extensions") },
+});
 const tiktok = await startTikTokStandin({
   port: tiktokPort,
   appKey: "demo-tiktok-app",

@@ -7,6 +7,7 @@ import type { Api as ActionApi } from "@shopify/ui-extensions/admin.order-detail
 import type { Api as ShouldRenderApi } from "@shopify/ui-extensions/admin.order-details.action.should-render";
 import { render } from "preact";
 import { vi, type Mock } from "vitest";
+import { readExtensionTargets } from "../tools/shopify-standin/admin/extension-config";
 
 /**
  * The admin UI extensions under extensions/, run in a test as Shopify admin runs them: the module that the
@@ -87,23 +88,7 @@ export function setUpExtension<T extends AdminTarget>(
 
 /** The module the toml names for `target`: a target's own, or its action's `should_render` module. */
 function moduleFor(toml: string, target: AdminTarget): string {
-  const blocks: { target?: string; module?: string; shouldRender?: string }[] = [];
-  let section: "targeting" | "should_render" | null = null;
-  for (const line of toml.split("\n").map((text) => text.trim())) {
-    if (line === "[[extensions.targeting]]") {
-      blocks.push({});
-      section = "targeting";
-    } else if (line === "[extensions.targeting.should_render]") section = "should_render";
-    else if (line.startsWith("[")) section = null;
-    const [, key, value] = /^(target|module)\s*=\s*"([^"]+)"/.exec(line) ?? [];
-    const block = blocks.at(-1);
-    if (!block || !section || !value) continue;
-    if (section === "should_render") block.shouldRender = key === "module" ? value : block.shouldRender;
-    else block[key === "target" ? "target" : "module"] = value;
-  }
-  const own = blocks.find((block) => block.target === target)?.module;
-  const action = blocks.find((block) => block.target?.replace(/\.render$/, ".should-render") === target);
-  const found = own ?? action?.shouldRender;
+  const found = readExtensionTargets(toml).find((candidate) => candidate.target === target)?.module;
   if (!found) throw new Error(`shopify.extension.toml has no module for ${target}`);
   return found;
 }

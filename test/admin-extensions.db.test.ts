@@ -225,7 +225,7 @@ describe("the Sync from TikTok route", () => {
     expect(body).toEqual({
       ok: true,
       outcome: "synced",
-      message: `Created in Shopify as ${row.shopifyOrderName} and cancelled, as on TikTok (stock restored)`,
+      message: `${row.shopifyOrderName} is cancelled in Shopify, as on TikTok (stock restored)`,
       tone: "success",
     });
     expect(

@@ -36,6 +36,31 @@ describe("the message after Sync", () => {
     ).toBe("Created in Shopify as TT-576; you cancelled it there since");
   });
 
+  it("says an order already in Shopify was brought up to date, not created again", () => {
+    const existing = { ...synced, existing: true } as const;
+    const none = {
+      cancelled: false,
+      cancelledByMerchant: false,
+      restocked: false,
+      addressPending: false,
+      codUnpaid: false,
+    };
+    expect(describeSyncOutcome(existing, { failure: null, created: none })).toEqual({
+      message: "TT-576 is in Shopify and up to date with TikTok",
+      tone: "success",
+    });
+    expect(
+      describeSyncOutcome(existing, { failure: null, created: { ...none, cancelled: true, restocked: true } })
+        .message,
+    ).toBe("TT-576 is cancelled in Shopify, as on TikTok (stock restored)");
+    expect(
+      describeSyncOutcome(existing, {
+        failure: null,
+        created: { ...none, cancelled: true, cancelledByMerchant: true },
+      }).message,
+    ).toBe("TT-576 is in Shopify and up to date with TikTok");
+  });
+
   it("says an order on hold was created without an address, and how it is marked", () => {
     const created = {
       cancelled: false,

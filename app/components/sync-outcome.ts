@@ -40,6 +40,12 @@ type Synced = Extract<SyncOutcome, { status: "synced" }>;
 function createdSentence(outcome: Synced, created: SyncFollowUp["created"]): string {
   const name = outcome.shopifyOrderName ?? "a Shopify order";
   if (outcome.adopted) return `Found in Shopify as ${name}, created earlier; nothing was created twice`;
+  // Synced again (from Shopify's order page, say): nothing was created; it was brought up to date.
+  if (outcome.existing) {
+    if (created?.cancelled && !created.cancelledByMerchant)
+      return `${name} is cancelled in Shopify, as on TikTok (${created.restocked ? "stock restored" : "no stock was taken"})`;
+    return `${name} is in Shopify and up to date with TikTok`;
+  }
   if (created?.cancelledByMerchant) return `Created in Shopify as ${name}; you cancelled it there since`;
   if (created?.cancelled) {
     const stock = created.restocked ? "stock restored" : "no stock was taken";

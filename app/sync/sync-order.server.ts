@@ -159,5 +159,11 @@ async function afterCreated(
     return recordFailure(row, trigger, failureFromError(error), now());
   }
   await markUpToDate(row.id);
-  return { status: "synced", shopifyOrderId, shopifyOrderName: row.shopifyOrderName, adopted: false };
+  return {
+    status: "synced",
+    shopifyOrderId,
+    shopifyOrderName: row.shopifyOrderName,
+    adopted: false,
+    existing: true,
+  };
 }

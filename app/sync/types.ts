@@ -98,7 +98,14 @@ export const queuedTriggerName = (queued: SyncTrigger | null): SyncTriggerName =
 /** What one sync of an order came to, for the worker, the Sync button and bulk sync. */
 export type SyncOutcome =
   | { status: "busy" }
-  | { status: "synced"; shopifyOrderId: string; shopifyOrderName: string | null; adopted: boolean }
+  | {
+      status: "synced";
+      shopifyOrderId: string;
+      shopifyOrderName: string | null;
+      adopted: boolean;
+      /** The Shopify order existed before this sync, which brought it up to date with TikTok's. */
+      existing?: true;
+    }
   | { status: "blocked"; reason: BlockReasonCode; stage: StageNumber }
   | { status: "pending" }
   | { status: "failed"; code: FailureCode; message: string; retryAt: Date | null }

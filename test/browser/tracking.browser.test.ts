@@ -70,6 +70,25 @@ describe("tracking back to TikTok", () => {
     await page.getByRole("heading", { name: "Tracking to TikTok" }).waitFor(soon);
     await page.getByText("Tracking in Shopify: DHL Express JD014600003828520000").waitFor(soon);
     await shoot("carrier-not-mapped");
+
+    // The order in Shopify admin (the stand-in's order page): the app's block shows its TikTok side, and
+    // More actions offers Sync from TikTok, which syncs it there; the block's link leads back to the app.
+    await page.getByRole("link", { name: `TT-${tiktokOrderId}`, exact: true }).click();
+    await page.getByRole("heading", { name: `TT-${tiktokOrderId}`, level: 1 }).waitFor(soon);
+    const block = page.frameLocator("iframe[title='TikTok order']");
+    await block.getByText(`TikTok order ${tiktokOrderId}`).waitFor(soon);
+    await block.getByText("Not sent: carrier not mapped").waitFor(soon);
+    await page.getByRole("button", { name: "More actions" }).click();
+    await page.getByRole("menuitem", { name: "Sync from TikTok" }).click();
+    const action = page.frameLocator("iframe[title='Sync from TikTok']");
+    await action.getByRole("button", { name: "Sync", exact: true }).click();
+    await action.getByText(`TT-${tiktokOrderId} is in Shopify and up to date with TikTok`).waitFor(soon);
+    await shoot("shopify-order-page");
+    await action.getByRole("button", { name: "Close" }).click();
+    expect(await page.locator("iframe[title='Sync from TikTok']").count()).toBe(0);
+    await block.getByRole("link", { name: "Open in TikTok Order Sync" }).click();
+    await page.getByRole("heading", { name: `Order ${tiktokOrderId}` }).waitFor(soon);
+
     await page.getByRole("link", { name: "Fix in Settings > Carriers" }).click();
 
     await page.getByRole("heading", { name: "Settings", level: 1 }).waitFor(soon);

@@ -5,7 +5,9 @@ import { startShopifyStandin } from "./index";
 /**
  * npm run standin:shopify -- [--port 4401] [--host 127.0.0.1] [--shop demo.myshopify.com]... [--auto-shops]
  * Starts the Shopify Admin stand-in; --shop creates a shop that accepts any access token and has an active
- * subscription, --auto-shops serves any shop domain that asks. PORT works as well as --port.
+ * subscription, --auto-shops serves any shop domain that asks. PORT works as well as --port. With
+ * --app-url, --app-key and --app-secret it opens that embedded app as Shopify admin would, and with
+ * --extensions-dir it hosts the app's admin UI extensions on its order pages (/store/<store>/orders/<id>).
  */
 const { values } = parseArgs({
   options: {
@@ -17,12 +19,18 @@ const { values } = parseArgs({
     "app-url": { type: "string" },
     "app-key": { type: "string" },
     "app-secret": { type: "string" },
+    "extensions-dir": { type: "string" },
   },
 });
 const appUrl = values["app-url"];
 const app =
   appUrl && values["app-key"] && values["app-secret"]
-    ? { url: appUrl, apiKey: values["app-key"], apiSecret: values["app-secret"] }
+    ? {
+        url: appUrl,
+        apiKey: values["app-key"],
+        apiSecret: values["app-secret"],
+        ...(values["extensions-dir"] ? { extensionsDir: values["extensions-dir"] } : {}),
+      }
     : undefined;
 
 const standin = await startShopifyStandin({

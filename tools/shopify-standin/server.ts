@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { loadAdminSchema } from "../../app/admin-api/admin-schema.server";
 import { ADMIN_API_VERSION } from "../../app/admin-api/api-version";
 import { handleCharges } from "./admin/charges";
+import { handleExtensionHost } from "./admin/extension-host";
 import { handleAdmin } from "./admin/handler";
 import type { EmbeddedApp } from "./admin/session-token";
 import { handleControl } from "./control/handler";
@@ -46,6 +47,7 @@ export function createStandinServer(store: Store, options: StandinServerOptions 
       return handleControl(store, request, response, url.pathname, options.app);
     }
     if (await handleCharges(store, request, response, url)) return;
+    if (request.method === "GET" && (await handleExtensionHost(store, options.app, response, url))) return;
     if (request.method === "GET" && handleAdmin(options.app, request, response, url)) return;
     const route = adminRoute(url.pathname, request);
     if (!route || route.version !== ADMIN_API_VERSION) return sendJson(response, 404, NOT_FOUND);

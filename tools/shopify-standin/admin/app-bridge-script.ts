@@ -3,7 +3,8 @@
  * Shopify admin — session tokens on the app's own requests (and the session-token bounce page), leaving the
  * app for the URL a 401 names in X-Shopify-API-Request-Failure-Reauthorize-Url (how billing.request sends the
  * merchant to approve a charge), `shopify.toast`, the navigation menu shown as a bar at the top of the
- * page, and the contextual save bar (`ui-save-bar`, `shopify.saveBar`) fixed at the top while it is shown.
+ * page, the contextual save bar (`ui-save-bar`, `shopify.saveBar`) fixed at the top while it is shown, and
+ * `shopify://admin/…` links, which open the stand-in's own admin pages.
  * No resource picker: the app falls back to its own variant search.
  */
 export const APP_BRIDGE_SCRIPT = String.raw`(() => {
@@ -154,5 +155,16 @@ export const APP_BRIDGE_SCRIPT = String.raw`(() => {
     "ui-save-bar button[loading],ui-save-bar button:disabled{opacity:.6;cursor:default}";
   document.head.appendChild(style);
   customElements.define("ui-nav-menu", class extends HTMLElement {});
+
+  // A shopify://admin/… link leaves the app for that page of Shopify admin, as App Bridge does: here the
+  // stand-in's own (its order page, which hosts the app's admin extensions).
+  document.addEventListener("click", (event) => {
+    const link = event.target instanceof Element ? event.target.closest("a[href^='shopify://admin/']") : null;
+    if (!link || event.defaultPrevented || event.button !== 0) return;
+    event.preventDefault();
+    const store = shop.replace(/\.myshopify\.com$/, "");
+    const page = link.getAttribute("href").slice("shopify://admin".length);
+    window.top.location.assign(standin + "/store/" + encodeURIComponent(store) + page);
+  }, true);
 })();
 `;

@@ -6,6 +6,8 @@ export type EmbeddedApp = {
   apiSecret: string;
   /** Where the app is served, e.g. http://localhost:3000 */
   url: string;
+  /** The app's extensions/ folder: its admin UI extensions are hosted on the stand-in's order page. */
+  extensionsDir?: string;
 };
 
 const base64url = (value: string | Buffer) => Buffer.from(value).toString("base64url");
