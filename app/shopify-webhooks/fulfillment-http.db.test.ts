@@ -131,6 +131,19 @@ describe("the fulfilment webhooks ahead of Remix", () => {
     const wrongTopic = await post("/webhooks/fulfillments/create", misrouted.clone());
     expect(wrongTopic.status).toBe(400);
     expect(await routeAnswer(misrouted)).toEqual(wrongTopic);
+    // A body that isn't UTF-8 text (the fast path hands the routes' code the text it decoded).
+    const binary = () =>
+      new Request(forged.url, {
+        method: "POST",
+        headers: forged.headers,
+        body: new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]),
+      });
+    const notText = await post("/webhooks/fulfillments/create", binary());
+    expect(notText).toEqual({
+      status: 400,
+      body: { ok: false, message: "The webhook body is not UTF-8 text." },
+    });
+    expect(await routeAnswer(binary())).toEqual(notText);
     const huge = shopifyWebhook("fulfillments/create", s.domain, {
       ...payload,
       note: "x".repeat(BODY_LIMIT),

@@ -1,5 +1,10 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { readLimitedNodeBody, TOO_LARGE_HEADERS, BODY_LIMIT } from "~/lib/read-limited-body.server";
+import {
+  BODY_LIMIT,
+  decodeUtf8,
+  readLimitedNodeBody,
+  TOO_LARGE_HEADERS,
+} from "~/lib/read-limited-body.server";
 import { receiveFulfillment } from "./fulfillments.server";
 import { fulfillmentPayload } from "./payloads";
 import { acknowledge, receiveShopifyWebhook } from "./receive.server";
@@ -16,8 +21,13 @@ export const FULFILLMENT_WEBHOOK_TOPICS: Record<string, FulfillmentTopic> = {
  * A fulfilment webhook, verified and recorded for the shipment worker, which sends it to TikTok from the
  * queue; the answer says it was taken. The Remix routes and the handler below both answer with this.
  */
-export async function handleFulfillmentWebhook(request: Request, topic: FulfillmentTopic): Promise<Response> {
-  const webhook = await receiveShopifyWebhook(request, topic, fulfillmentPayload);
+export async function handleFulfillmentWebhook(
+  request: Request,
+  topic: FulfillmentTopic,
+  /** The body, when the caller read it already (the request's body is this text). */
+  text?: string,
+): Promise<Response> {
+  const webhook = await receiveShopifyWebhook(request, topic, fulfillmentPayload, { text });
   if (!webhook.ok) return webhook.response;
   const receipt = { notificationId: webhook.deliveryId, topic: webhook.topic };
   const { receiptRecorded } = await receiveFulfillment(webhook.shop, webhook.payload, topic, receipt);
@@ -62,11 +72,18 @@ export async function handleShopifyFulfillmentWebhookRequest(
     if (value !== undefined && !NOT_COPIED.has(name))
       headers.set(name, Array.isArray(value) ? value.join(", ") : value);
   const url = `http://${request.headers.host ?? "localhost"}${request.url ?? ""}`;
+  // Decoded once and handed over as read: the routes' path would read and decode it again. A body that
+  // isn't UTF-8 goes as bytes, to be refused as the routes refuse it.
+  const text = decodeUtf8(body.bytes);
   const answer = await handleFulfillmentWebhook(
-    new Request(url, { method: "POST", headers, body: new Uint8Array(body.bytes) }),
+    new Request(url, { method: "POST", headers, body: text ?? new Uint8Array(body.bytes) }),
     topic,
+    text ?? undefined,
   );
-  const text = Buffer.from(await answer.arrayBuffer());
-  response.writeHead(answer.status, { ...Object.fromEntries(answer.headers), "content-length": text.length });
-  response.end(text);
+  const answered = Buffer.from(await answer.arrayBuffer());
+  response.writeHead(answer.status, {
+    ...Object.fromEntries(answer.headers),
+    "content-length": answered.length,
+  });
+  response.end(answered);
 }

@@ -25,10 +25,12 @@ export async function receiveShopifyWebhook<S extends z.ZodType>(
   request: Request,
   topic: ShopifyTopic,
   schema: S,
-  now = new Date(),
+  options: { now?: Date; text?: string } = {},
 ): Promise<VerifiedWebhook<z.infer<S>> | RefusedWebhook> {
+  const { now = new Date(), text } = options;
   if (request.method !== "POST") return refuse(405, "Webhooks are POST requests.");
-  const body = await readLimitedText(request, BODY_LIMIT);
+  // `text`: the body, already read within the limit by a caller in front of Remix (the request's body is it).
+  const body = text !== undefined ? { ok: true as const, text } : await readLimitedText(request, BODY_LIMIT);
   if (!body.ok && body.reason === "too_large")
     return refuse(413, "The webhook body is larger than 1 MB.", TOO_LARGE_HEADERS);
   if (!body.ok && body.reason === "aborted") return refuse(400, "The webhook's upload was interrupted.");
@@ -36,7 +38,9 @@ export async function receiveShopifyWebhook<S extends z.ZodType>(
   let context: Awaited<ReturnType<typeof authenticate.webhook>>;
   try {
     context = await authenticate.webhook(
-      new Request(request.url, { method: "POST", headers: request.headers, body: body.text }),
+      text !== undefined
+        ? request
+        : new Request(request.url, { method: "POST", headers: request.headers, body: body.text }),
     );
   } catch (error) {
     if (error instanceof Response) {
