@@ -1,7 +1,8 @@
-import { createServer, request as httpRequest } from "node:http";
+import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
 import { startConnectorWorld } from "../../test/connector-world";
+import { postRaw } from "../../test/post-raw";
 import { deliver, shopifyWebhook } from "../../test/shopify-webhook";
 import { wayBackStores } from "../../test/way-back-world";
 
@@ -29,24 +30,7 @@ type Answer = { status: number; body: { ok: boolean; message?: string } };
 /** Sends a delivery (as `shopifyWebhook` builds it) to `path` over HTTP, its headers and bytes as they are. */
 async function post(path: string, delivery: Request): Promise<Answer> {
   const body = Buffer.from(await delivery.arrayBuffer());
-  return new Promise((resolve, reject) => {
-    const outgoing = httpRequest(`${base}${path}`, {
-      method: "POST",
-      headers: { ...Object.fromEntries(delivery.headers), "content-length": body.length },
-    });
-    outgoing.on("response", (incoming) => {
-      const chunks: Buffer[] = [];
-      incoming.on("data", (chunk: Buffer) => chunks.push(chunk));
-      incoming.on("end", () =>
-        resolve({
-          status: incoming.statusCode ?? 0,
-          body: JSON.parse(Buffer.concat(chunks).toString()) as Answer["body"],
-        }),
-      );
-    });
-    outgoing.on("error", (error: NodeJS.ErrnoException) => error.code !== "EPIPE" && reject(error));
-    outgoing.end(body);
-  });
+  return postRaw(`${base}${path}`, body, Object.fromEntries(delivery.headers));
 }
 
 const routeAnswer = async (delivery: Request): Promise<Answer> => {

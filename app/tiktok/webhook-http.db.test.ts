@@ -1,7 +1,8 @@
-import { createServer, request as httpRequest } from "node:http";
+import { createServer } from "node:http";
 import { connect, type AddressInfo } from "node:net";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { APP_KEY, APP_SECRET, connectStore, startConnectorWorld } from "../../test/connector-world";
+import { postRaw } from "../../test/post-raw";
 import { until } from "../../test/until";
 import { signWebhook } from "./signature";
 
@@ -29,31 +30,11 @@ type Sent = { status: number; body: { ok: boolean; message: string } };
 
 /** Posts a body; `chunks` sends it in pieces without a Content-Length, as a chunked upload. */
 function post(body: string | Buffer, options: { signature?: string; chunked?: boolean } = {}): Promise<Sent> {
-  return new Promise((resolve, reject) => {
-    const outgoing = httpRequest(url, {
-      method: "POST",
-      headers: {
-        "content-type": "application/json",
-        ...(options.signature ? { authorization: options.signature } : {}),
-        ...(options.chunked ? {} : { "content-length": Buffer.byteLength(body) }),
-      },
-    });
-    outgoing.on("response", (incoming) => {
-      const chunks: Buffer[] = [];
-      incoming.on("data", (chunk: Buffer) => chunks.push(chunk));
-      incoming.on("end", () =>
-        resolve({
-          status: incoming.statusCode ?? 0,
-          body: JSON.parse(Buffer.concat(chunks).toString()) as Sent["body"],
-        }),
-      );
-    });
-    // The server may answer and close before a refused body is fully sent.
-    outgoing.on("error", (error: NodeJS.ErrnoException) => error.code !== "EPIPE" && reject(error));
-    if (!options.chunked) return void outgoing.end(body);
-    for (let at = 0; at < body.length; at += 64 * 1024) outgoing.write(body.slice(at, at + 64 * 1024));
-    outgoing.end();
-  });
+  const headers = {
+    "content-type": "application/json",
+    ...(options.signature ? { authorization: options.signature } : {}),
+  };
+  return postRaw(url, body, headers, { chunked: options.chunked });
 }
 
 const signed = (body: string | Buffer) =>
