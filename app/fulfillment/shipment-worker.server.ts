@@ -7,6 +7,7 @@ import {
   listStoresWithConnections,
   loadShipment,
 } from "~/models/shipment.server";
+import { reconcileReturns } from "./reconcile-returns.server";
 import { reconcileFulfillments } from "./reconcile.server";
 import { startLeasedLoop } from "~/lib/leased-loop.server";
 import { onShipmentDue } from "~/lib/signals.server";
@@ -36,7 +37,8 @@ export function startShipmentWorker(
     signal: onShipmentDue,
   });
 
-  // Fulfilments whose webhook never came: looked for now and then, by one process at a time.
+  // Fulfilments whose webhook never came, and TikTok returns whose notification never came: looked for now
+  // and then, by one process at a time.
   const reconcileMs = options.reconcileMs ?? 15 * 60_000;
   let reconciling: Promise<void> | undefined;
   const reconcile = () => {
@@ -67,6 +69,14 @@ async function reconcileAll() {
         return { found: 0 };
       });
       if (found > 0) console.info(`Found ${found} fulfilment(s) of ${shop.domain} whose webhook never came.`);
+      const returns = await reconcileReturns(shop).catch((error: unknown) => {
+        console.warn(`Looking for ${shop.domain}'s missed TikTok returns: ${(error as Error).message}`);
+        return { found: 0 };
+      });
+      if (returns.found > 0)
+        console.info(
+          `Found ${returns.found} order(s) of ${shop.domain} with a TikTok return never notified.`,
+        );
     }
   } catch (error) {
     console.warn(`Looking for missed fulfilments: ${(error as Error).message}`);

@@ -285,6 +285,22 @@ export async function saveTikTokPollProgress(
   }
 }
 
+/** A store's connected TikTok shops, each with the time its returns were last looked through. */
+export async function listReturnWatermarks(shopId: string) {
+  return prisma.tikTokConnection.findMany({
+    where: { shopId, deauthorizedAt: null },
+    select: { id: true, tiktokShopId: true, returnsCheckedAt: true },
+  });
+}
+
+/** The returns pass read the shop's returns up to `at`; the watermark only moves forward. */
+export async function saveReturnsCheckedAt(connectionId: string, at: Date): Promise<void> {
+  await prisma.tikTokConnection.updateMany({
+    where: { id: connectionId, OR: [{ returnsCheckedAt: null }, { returnsCheckedAt: { lt: at } }] },
+    data: { returnsCheckedAt: at },
+  });
+}
+
 /**
  * Re-encrypts every stored token under the current key (after TOKEN_ENCRYPTION_KEY changed and the old one
  * moved to TOKEN_ENCRYPTION_KEY_PREVIOUS): the TikTok connections', the Shopify sessions' and the data reports

@@ -283,6 +283,27 @@ export async function markRefundsDue(shopId: string, tiktokOrderId: string) {
 }
 
 /**
+ * The store's orders in Shopify among `tiktokOrderIds`, each with the returns recorded when its refunds were
+ * last looked at (`[{ returnId, type, status }]`, or null).
+ */
+export async function listRecordedReturns(shopId: string, tiktokOrderIds: string[]) {
+  const rows = [];
+  for (let start = 0; start < tiktokOrderIds.length; start += 500) {
+    rows.push(
+      ...(await prisma.tikTokOrder.findMany({
+        where: {
+          shopId,
+          tiktokOrderId: { in: tiktokOrderIds.slice(start, start + 500) },
+          shopifyOrderId: { not: null },
+        },
+        select: { tiktokOrderId: true, tiktokReturns: true },
+      })),
+    );
+  }
+  return rows;
+}
+
+/**
  * A refund the merchant made in Shopify of one of the app's orders, noted once by its id (a repeated
  * delivery changes nothing); false when the store has no such order.
  */

@@ -209,6 +209,24 @@ export class TikTokClient {
     return (await this.transport.call(call, returnsPageSchema)).return_orders;
   }
 
+  /**
+   * One page (newest first, 50 at most) of the shop's returns and refunds updated at or after `since` (Unix
+   * seconds); `nextPageToken` names the next page, if any.
+   */
+  async searchReturnsUpdatedSince(
+    since: number,
+    pageToken?: string,
+  ): Promise<{ returns: TikTokReturn[]; nextPageToken: string | null }> {
+    const call = {
+      method: "POST",
+      path: "/return_refund/202309/returns/search",
+      query: { page_size: "50", ...(pageToken ? { page_token: pageToken } : {}) },
+      body: { update_time_ge: since },
+    } as const;
+    const page = await this.transport.call(call, returnsPageSchema);
+    return { returns: page.return_orders, nextPageToken: page.next_page_token || null };
+  }
+
   /** The seller cancels the whole order on TikTok, with one of TikTok's seller cancel reasons. */
   async cancelOrder(orderId: string, reason: string): Promise<{ cancelId: string }> {
     const call = {

@@ -818,6 +818,13 @@ describe("searching returns", () => {
     const returns = await searchReturns({ return_types: ["RETURN_AND_REFUND"] });
     expect(returns.data.return_orders.map((r) => r.return_id)).toEqual([first.return_id]);
     expect((await searchReturns({ order_ids: [b.order.id] })).data.total_count).toBe(1);
+    // By when each last changed: the completed one moved on after the first was made.
+    const since = (time: number) => searchReturns({ update_time_ge: time });
+    expect((await since(second.update_time + 1)).data.return_orders.map((r) => r.return_id)).toEqual([
+      second.return_id,
+    ]);
+    expect((await since(first.update_time)).data.total_count).toBe(2);
+    expect((await searchReturns({ update_time_lt: first.update_time + 1 })).data.total_count).toBe(1);
     const page = await searchReturns({}, { page_size: "1" });
     const next = await searchReturns({}, { page_size: "1", page_token: page.data.next_page_token });
     expect(next.data.return_orders.map((r) => r.return_id)).toEqual([first.return_id]);

@@ -55,6 +55,8 @@ const searchSchema = z.object({
   return_ids: z.array(z.string()).max(50).optional(),
   return_status: z.array(z.string()).optional(),
   return_types: z.array(z.enum(["REFUND", "RETURN_AND_REFUND", "REPLACEMENT"])).optional(),
+  update_time_ge: z.number().int().optional(),
+  update_time_lt: z.number().int().optional(),
 });
 
 export function returnsOf(state: StandinState, orderId: string): StandinReturn[] {
@@ -159,7 +161,9 @@ export class ReturnDesk {
           (!filters.order_ids || filters.order_ids.includes(r.order_id)) &&
           (!filters.return_ids || filters.return_ids.includes(r.return_id)) &&
           (!filters.return_status || filters.return_status.includes(r.return_status)) &&
-          (!filters.return_types || filters.return_types.includes(r.return_type)),
+          (!filters.return_types || filters.return_types.includes(r.return_type)) &&
+          (filters.update_time_ge === undefined || r.update_time >= filters.update_time_ge) &&
+          (filters.update_time_lt === undefined || r.update_time < filters.update_time_lt),
       );
     const page = paginate(
       newestFirst(matching, (r) => r.return_id),

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "TikTokConnection" ADD COLUMN     "returnsCheckedAt" TIMESTAMP(3);
+
