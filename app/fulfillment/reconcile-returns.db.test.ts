@@ -1,5 +1,5 @@
-import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
-import { startConnectorWorld } from "../../test/connector-world";
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { connectStore, startConnectorWorld } from "../../test/connector-world";
 import { wayBackStores } from "../../test/way-back-world";
 
 // TikTok returns whose notification (webhook type 12) never came: the returns pass finds them by TikTok's
@@ -60,6 +60,37 @@ describe("the pass that looks for TikTok returns never notified", () => {
     expect((await rowOf(row.id)).refundsDue).toBe(false);
     expect(await syncOrder(row.id, { trigger: "manual" })).toMatchObject({ status: "synced" });
     expect((await world.shopify.control.getOrder(s.domain, shopifyId)).refunds).toHaveLength(1);
+  });
+
+  it("reads each of the store's TikTok shops: one TikTok refuses leaves the other's pass alone", async () => {
+    const s = await store();
+    const { tiktokOrderId, row, shopifyId } = await syncedOrder(s, { lines: [{ skuId: s.mask }] });
+    await world.shopify.control.fulfill(s.domain, shopifyId, {
+      trackingCompany: "USPS",
+      trackingNumber: "9400111899223197428495",
+    });
+    await sendDue();
+    world.resetClock();
+    // A second TikTok shop of the store, whose seller then revokes the app at TikTok (unheard: no webhooks).
+    const { tiktokShop: revoked } = await connectStore(world, s.domain);
+    await world.tiktok.control.deauthorizeShop(revoked.id);
+    const [line] = (await world.tiktok.control.getOrder(tiktokOrderId)).line_items as { id: string }[];
+    const { returnOrder } = await world.tiktok.control.requestReturn(tiktokOrderId, {
+      type: "REFUND",
+      lineItemIds: [line?.id ?? ""],
+    });
+    await world.tiktok.control.completeReturn(returnOrder.return_id);
+
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    expect(await reconcileReturns(s.shop)).toEqual({ checked: 1, found: 1 });
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining(`TikTok shop ${revoked.id}'s missed returns`));
+    expect((await rowOf(row.id)).refundsDue).toBe(true);
+    const watermarks = await prisma.tikTokConnection.findMany({
+      where: { shopId: s.shop.id },
+      select: { tiktokShopId: true, returnsCheckedAt: true },
+    });
+    expect(watermarks.find((c) => c.tiktokShopId === revoked.id)?.returnsCheckedAt).toBeNull();
+    expect(watermarks.find((c) => c.tiktokShopId === s.tiktokShop.id)?.returnsCheckedAt).not.toBeNull();
   });
 
   it("queues a return requested but not yet refunded, and reads again only from where the last pass began", async () => {

@@ -24,39 +24,59 @@ export async function reconcileReturns(shop: { id: string; domain: string }, now
   let checked = 0;
   let found = 0;
   for (const connection of await listReturnWatermarks(shop.id)) {
-    const since = connection.returnsCheckedAt?.getTime() ?? now.getTime() - FIRST_LOOK_BACK_MS;
-    const from = Math.floor(since / 1000) - OVERLAP_SECONDS;
-    const client = await tiktokClientForShop({
-      shopDomain: shop.domain,
-      tiktokShopId: connection.tiktokShopId,
+    // One TikTok shop that can't be read (its access revoked, TikTok down) leaves the others' passes alone;
+    // its own watermark stays, so its next pass reads what this one missed.
+    const done = await reconcileShopReturns(shop, connection, now).catch((error: unknown) => {
+      console.warn(
+        `Looking for TikTok shop ${connection.tiktokShopId}'s missed returns (${shop.domain}): ${(error as Error).message}`,
+      );
+      return { checked: 0, found: 0 };
     });
-    const byOrder = new Map<string, TikTokReturn[]>();
-    let pageToken: string | null = null;
-    for (let page = 0; page < MAX_PAGES; page++) {
-      const answer = await client.searchReturnsUpdatedSince(from, pageToken ?? undefined);
-      for (const found of answer.returns)
-        byOrder.set(found.order_id, [...(byOrder.get(found.order_id) ?? []), found]);
-      checked += answer.returns.length;
-      pageToken = answer.nextPageToken;
-      if (!pageToken) break;
-    }
-    if (pageToken)
-      console.warn(`Looking for ${shop.domain}'s missed TikTok returns: stopped after ${MAX_PAGES} pages.`);
-    for (const order of await listRecordedReturns(shop.id, [...byOrder.keys()])) {
-      const recorded = new Map(
-        (Array.isArray(order.tiktokReturns) ? order.tiktokReturns : []).map((entry) => {
-          const { returnId, status } = (entry ?? {}) as { returnId?: string; status?: string };
-          return [returnId, status];
-        }),
-      );
-      const unseen = (byOrder.get(order.tiktokOrderId) ?? []).some(
-        (found) => recorded.get(found.return_id) !== found.return_status,
-      );
-      if (!unseen) continue;
-      await markRefundsDue(shop.id, order.tiktokOrderId);
-      found += 1;
-    }
-    await saveReturnsCheckedAt(connection.id, now);
+    checked += done.checked;
+    found += done.found;
   }
+  return { checked, found };
+}
+
+async function reconcileShopReturns(
+  shop: { id: string; domain: string },
+  connection: { id: string; tiktokShopId: string; returnsCheckedAt: Date | null },
+  now: Date,
+) {
+  const since = connection.returnsCheckedAt?.getTime() ?? now.getTime() - FIRST_LOOK_BACK_MS;
+  const from = Math.floor(since / 1000) - OVERLAP_SECONDS;
+  const client = await tiktokClientForShop({
+    shopDomain: shop.domain,
+    tiktokShopId: connection.tiktokShopId,
+  });
+  const byOrder = new Map<string, TikTokReturn[]>();
+  let checked = 0;
+  let pageToken: string | null = null;
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const answer = await client.searchReturnsUpdatedSince(from, pageToken ?? undefined);
+    for (const found of answer.returns)
+      byOrder.set(found.order_id, [...(byOrder.get(found.order_id) ?? []), found]);
+    checked += answer.returns.length;
+    pageToken = answer.nextPageToken;
+    if (!pageToken) break;
+  }
+  if (pageToken)
+    console.warn(`Looking for ${shop.domain}'s missed TikTok returns: stopped after ${MAX_PAGES} pages.`);
+  let found = 0;
+  for (const order of await listRecordedReturns(shop.id, [...byOrder.keys()])) {
+    const recorded = new Map(
+      (Array.isArray(order.tiktokReturns) ? order.tiktokReturns : []).map((entry) => {
+        const { returnId, status } = (entry ?? {}) as { returnId?: string; status?: string };
+        return [returnId, status];
+      }),
+    );
+    const unseen = (byOrder.get(order.tiktokOrderId) ?? []).some(
+      (candidate) => recorded.get(candidate.return_id) !== candidate.return_status,
+    );
+    if (!unseen) continue;
+    await markRefundsDue(shop.id, order.tiktokOrderId);
+    found += 1;
+  }
+  await saveReturnsCheckedAt(connection.id, now);
   return { checked, found };
 }
