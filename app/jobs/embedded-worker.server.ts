@@ -5,6 +5,7 @@ import { DEFAULT_RETRY_POLICY } from "~/sync/failures";
 import { LEASE_MS, syncClaimed } from "~/sync/sync-order.server";
 import { queuedTriggerName } from "~/sync/types";
 import type { Worker, WorkerOptions } from "./provider";
+import { startLeasedLoop } from "~/lib/leased-loop.server";
 import { onDue, postpone } from "~/models/order-queue.server";
 
 /**
@@ -29,87 +30,51 @@ export function startEmbeddedWorker(options: WorkerOptions = {}): Worker {
       return { holder: id };
     },
   );
-  const concurrency = options.concurrency ?? 8;
   const perShop = options.perShop ?? 4;
-  const pollMs = options.pollMs ?? 1000;
-  const inFlight = new Map<string, Promise<void>>();
   const perShopCount = new Map<string, number>();
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let scanning: Promise<void> | undefined;
-  let again = false;
 
-  function schedule(delay: number) {
-    clearTimeout(timer);
-    if (!stopped) timer = setTimeout(wake, delay);
-  }
-
-  function wake() {
-    if (stopped) return;
-    if (scanning) {
-      again = true;
-      return;
-    }
-    scanning = scan()
-      .catch(() => undefined)
-      .finally(() => {
-        scanning = undefined;
-        if (again) {
-          again = false;
-          wake();
-        } else schedule(pollMs);
-      });
-  }
-
-  async function scan() {
-    const { holder } = await incarnation;
-    const free = concurrency - inFlight.size;
-    if (free <= 0) return;
-    // Claimed in one statement, within the per-store limit: every row returned is this worker's to sync.
-    const claimed = await claimDueOrders({
-      holder,
-      leaseMs: LEASE_MS,
-      limit: free,
-      perShop,
-      running: perShopCount,
-    });
-    for (const row of claimed) run(row, holder);
-  }
-
-  function run(order: ClaimedRow, holder: string) {
+  /** One claimed order synced; counted against its store from the moment it is claimed until it ends. */
+  async function sync(order: ClaimedRow, holder: string) {
     perShopCount.set(order.shopId, (perShopCount.get(order.shopId) ?? 0) + 1);
-    const trigger = queuedTriggerName(order.queuedTrigger);
-    const task = syncClaimed(order, {
-      trigger,
-      holder,
-      ...(options.retry ? { retry: options.retry } : {}),
-    })
-      .then(async (outcome) => {
-        if (outcome.status === "busy") await postpone(order.id, 2000);
-        options.onOutcome?.(order.id, outcome);
-      })
-      .catch(() => postpone(order.id, 5000))
-      .finally(() => {
-        inFlight.delete(order.id);
-        const left = (perShopCount.get(order.shopId) ?? 1) - 1;
-        if (left > 0) perShopCount.set(order.shopId, left);
-        else perShopCount.delete(order.shopId);
-        wake();
+    try {
+      const outcome = await syncClaimed(order, {
+        trigger: queuedTriggerName(order.queuedTrigger),
+        holder,
+        ...(options.retry ? { retry: options.retry } : {}),
       });
-    inFlight.set(order.id, task);
+      if (outcome.status === "busy") await postpone(order.id, 2000);
+      options.onOutcome?.(order.id, outcome);
+    } catch {
+      await postpone(order.id, 5000);
+    } finally {
+      const left = (perShopCount.get(order.shopId) ?? 1) - 1;
+      if (left > 0) perShopCount.set(order.shopId, left);
+      else perShopCount.delete(order.shopId);
+    }
   }
 
-  const unsubscribe = onDue(wake);
-  wake();
-  return {
-    id,
-    wake,
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      unsubscribe();
-      await scanning;
-      await Promise.allSettled(inFlight.values());
+  // The leased loop of the shipment worker and the Flow notifier (app/lib/leased-loop.server.ts), over the
+  // order rows: claim what is due up to the slots free, sync each, claim again as each ends, when an order
+  // becomes due in this process, or every `pollMs`.
+  const loop = startLeasedLoop({
+    name: "Sync worker",
+    concurrency: options.concurrency ?? 8,
+    pollMs: options.pollMs ?? 1000,
+    claim: async (free) => {
+      const { holder } = await incarnation;
+      // Claimed in one statement, within the per-store limit: every row returned is this worker's to sync.
+      const claimed = await claimDueOrders({
+        holder,
+        leaseMs: LEASE_MS,
+        limit: free,
+        perShop,
+        running: perShopCount,
+      });
+      return claimed.map((order) => ({ order, holder }));
     },
-  };
+    work: ({ order, holder }) => sync(order, holder),
+    label: ({ order }) => `Order ${order.id}`,
+    signal: { subscribe: onDue },
+  });
+  return { id, wake: loop.wake, stop: loop.stop };
 }
