@@ -1,7 +1,8 @@
 // npm run screenshots: refreshes the README's screenshots (docs/screenshots/*.png) on purpose. It starts the
-// demo (npm run demo) on free ports, opens its Overview, Orders, an order, Products, Settings and Plan pages
-// (and Orders at a phone's width) in Debian's Chromium (CHROMIUM_PATH to use another) as the browser test
-// does, writes one PNG per page, and stops both.
+// demo (npm run demo) on free ports, opens its Overview, Orders, an order, Products, Settings and Plan pages,
+// an order's page in Shopify admin (the stand-in's, with the app's block), and Orders at a phone's width, in
+// Debian's Chromium (CHROMIUM_PATH to use another) as the browser test does, writes one PNG per page, and
+// stops both.
 // The browser test writes its own screenshots to test-results/screenshots/, which git ignores.
 import path from "node:path";
 import { type Locator } from "playwright-core";
@@ -78,7 +79,19 @@ try {
   await visible(page.getByRole("button", { name: "Current plan" }));
   await shoot("plan");
 
+  // Shopify admin's order page (the Shopify stand-in's) of an order the app created: the app's block beside
+  // it, and Sync from TikTok under More actions.
+  const [created] = await demo.shopify.listOrders("demo-store.myshopify.com");
+  const number = created?.id.split("/").pop();
+  if (!number) throw new Error("The demo store has no Shopify order to show.");
+  await page.goto(`${new URL(demo.url).origin}/store/demo-store/orders/${number}`);
+  await visible(page.frameLocator("iframe[title='TikTok order']").getByText("Open in TikTok Order Sync"));
+  await page.getByRole("button", { name: "More actions" }).click();
+  await visible(page.getByRole("menuitem", { name: "Sync from TikTok" }));
+  await shoot("shopify-order");
+
   // Orders on a phone: each row condensed to its order, status, reason and Sync.
+  await page.goto(demo.url);
   await page.setViewportSize({ width: 390, height: 844 });
   await nav("Orders");
   await visible(page.getByText("Product not linked to Shopify"));
