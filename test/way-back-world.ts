@@ -77,8 +77,27 @@ export async function wayBackStores(world: ConnectorWorld, prefix: string) {
     }
   }
 
+  /**
+   * A synced order, fulfilled in Shopify with USPS `trackingNumber` and shipped at TikTok by the shipment
+   * worker; the stand-in's clock is back to real time, so TikTok's notifications that follow are on time.
+   */
+  async function shippedOrder(
+    s: Store,
+    spec: Parameters<typeof world.tiktok.control.createOrder>[0],
+    trackingNumber: string,
+  ) {
+    const synced = await syncedOrder(s, spec);
+    await world.shopify.control.fulfill(s.domain, synced.shopifyId, {
+      trackingCompany: "USPS",
+      trackingNumber,
+    });
+    await sendDue();
+    world.resetClock();
+    return synced;
+  }
+
   const shipmentsOf = (orderId: string) =>
     prisma.tikTokShipment.findMany({ where: { orderId }, orderBy: { createdAt: "asc" } });
 
-  return { store, syncedOrder, sendDue, shipmentsOf };
+  return { store, syncedOrder, shippedOrder, sendDue, shipmentsOf };
 }

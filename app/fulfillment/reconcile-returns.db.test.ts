@@ -14,21 +14,19 @@ afterAll(() => world.close());
 beforeEach(() => world.tiktok.control.setWebhooksEnabled(false));
 afterEach(() => world.resetClock());
 
-const { store, syncedOrder, sendDue } = await wayBackStores(world, "returns");
+const { store, shippedOrder } = await wayBackStores(world, "returns");
 const rowOf = (id: string) => prisma.tikTokOrder.findUniqueOrThrow({ where: { id } });
 
 describe("the pass that looks for TikTok returns never notified", () => {
   it("finds a refund TikTok made without telling the app, and the sync makes it in Shopify once", async () => {
     const s = await store();
-    const { tiktokOrderId, row, shopifyId } = await syncedOrder(s, {
-      lines: [{ skuId: s.serum }, { skuId: s.mask }],
-    });
-    await world.shopify.control.fulfill(s.domain, shopifyId, {
-      trackingCompany: "USPS",
-      trackingNumber: "9400111899223197428493",
-    });
-    await sendDue();
-    world.resetClock();
+    const { tiktokOrderId, row, shopifyId } = await shippedOrder(
+      s,
+      {
+        lines: [{ skuId: s.serum }, { skuId: s.mask }],
+      },
+      "9400111899223197428493",
+    );
     const lines = (await world.tiktok.control.getOrder(tiktokOrderId)).line_items as {
       id: string;
       seller_sku: string;
@@ -64,13 +62,11 @@ describe("the pass that looks for TikTok returns never notified", () => {
 
   it("reads each of the store's TikTok shops: one TikTok refuses leaves the other's pass alone", async () => {
     const s = await store();
-    const { tiktokOrderId, row, shopifyId } = await syncedOrder(s, { lines: [{ skuId: s.mask }] });
-    await world.shopify.control.fulfill(s.domain, shopifyId, {
-      trackingCompany: "USPS",
-      trackingNumber: "9400111899223197428495",
-    });
-    await sendDue();
-    world.resetClock();
+    const { tiktokOrderId, row } = await shippedOrder(
+      s,
+      { lines: [{ skuId: s.mask }] },
+      "9400111899223197428495",
+    );
     // A second TikTok shop of the store, whose seller then revokes the app at TikTok (unheard: no webhooks).
     const { tiktokShop: revoked } = await connectStore(world, s.domain);
     await world.tiktok.control.deauthorizeShop(revoked.id);
@@ -95,13 +91,7 @@ describe("the pass that looks for TikTok returns never notified", () => {
 
   it("queues a return requested but not yet refunded, and reads again only from where the last pass began", async () => {
     const s = await store();
-    const first = await syncedOrder(s, { lines: [{ skuId: s.serum }] });
-    await world.shopify.control.fulfill(s.domain, first.shopifyId, {
-      trackingCompany: "USPS",
-      trackingNumber: "9400111899223197428494",
-    });
-    await sendDue();
-    world.resetClock();
+    const first = await shippedOrder(s, { lines: [{ skuId: s.serum }] }, "9400111899223197428494");
     expect(await reconcileReturns(s.shop)).toEqual({ checked: 0, found: 0 });
     const connection = await prisma.tikTokConnection.findFirstOrThrow({ where: { shopId: s.shop.id } });
     expect(connection.returnsCheckedAt).not.toBeNull();

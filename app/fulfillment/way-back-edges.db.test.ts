@@ -67,7 +67,7 @@ afterAll(async () => {
 });
 beforeEach(() => world.tiktok.control.setWebhooksEnabled(false));
 
-const { store, syncedOrder, sendDue, shipmentsOf } = await wayBackStores(world, "edge");
+const { store, syncedOrder, shippedOrder, sendDue, shipmentsOf } = await wayBackStores(world, "edge");
 const lineIdsOf = async (tiktokOrderId: string, prefix: string) =>
   (
     (await world.tiktok.control.getOrder(tiktokOrderId)).line_items as unknown as {
@@ -81,15 +81,13 @@ const lineIdsOf = async (tiktokOrderId: string, prefix: string) =>
 describe("the way back, at its edges", () => {
   it("a refund whose refundCreate answer was lost is recorded on the retry (not refused as a key reused with other input)", async () => {
     const s = await store();
-    const { tiktokOrderId, row, shopifyId } = await syncedOrder(s, {
-      lines: [{ skuId: s.serum }, { skuId: s.mask }],
-    });
-    await world.shopify.control.fulfill(s.domain, shopifyId, {
-      trackingCompany: "USPS",
-      trackingNumber: "9400111899223197428490",
-    });
-    await sendDue();
-    world.resetClock();
+    const { tiktokOrderId, row, shopifyId } = await shippedOrder(
+      s,
+      {
+        lines: [{ skuId: s.serum }, { skuId: s.mask }],
+      },
+      "9400111899223197428490",
+    );
     await world.tiktok.control.setWebhooksEnabled(true);
     const { returnOrder } = await world.tiktok.control.requestReturn(tiktokOrderId, {
       type: "REFUND",
@@ -115,13 +113,11 @@ describe("the way back, at its edges", () => {
 
   it("a return completed while its order's sync runs is still refunded", async () => {
     const s = await store();
-    const { tiktokOrderId, row, shopifyId } = await syncedOrder(s, { lines: [{ skuId: s.serum }] });
-    await world.shopify.control.fulfill(s.domain, shopifyId, {
-      trackingCompany: "USPS",
-      trackingNumber: "9400111899223197428491",
-    });
-    await sendDue();
-    world.resetClock();
+    const { tiktokOrderId, row, shopifyId } = await shippedOrder(
+      s,
+      { lines: [{ skuId: s.serum }] },
+      "9400111899223197428491",
+    );
     await world.tiktok.control.setWebhooksEnabled(true);
     const { returnOrder } = await world.tiktok.control.requestReturn(tiktokOrderId, { type: "REFUND" });
     expect(
