@@ -40,12 +40,13 @@ export async function shipToTikTok(shipment: LoadedShipment, now = new Date()): 
   const step = await nextStep(shipment, now);
   const heldForMerchant =
     (step.status === "BLOCKED" || step.status === "FAILED") && shipmentNeedsMerchant(step.reasonCode);
-  await saveShipment(
+  const { noticed } = await saveShipment(
     shipment.id,
     { ...step, reasonCode: step.reasonCode ?? null },
     { noticeFlow: heldForMerchant },
   );
-  if (heldForMerchant) onFlowNoticeDue.emit();
+  // Only a notice just written wakes the Flow notifier: a fulfilment checked again on the same reason isn't.
+  if (noticed) onFlowNoticeDue.emit();
   return { status: step.status, reasonCode: step.reasonCode ?? null, detail: step.reasonDetail ?? undefined };
 }
 

@@ -12,6 +12,7 @@ const world = await startConnectorWorld();
 const { sendDueFlowNotices } = await import("~/sync/flow-notices.server");
 const { SHIPMENT_ATTENTION_FIELDS, SHIPMENT_ATTENTION_TRIGGER_HANDLE } = await import("~/sync/attention");
 const { carrierAction } = await import("~/pages/carriers.server");
+const { saveShipment } = await import("~/models/shipment.server");
 const { default: prisma } = await import("~/db.server");
 
 afterAll(() => world.close());
@@ -50,6 +51,10 @@ describe("the 'TikTok shipment needs attention' Flow trigger", () => {
     expect(await noticesOf(row.id)).toMatchObject([
       { trigger: "SHIPMENT", reasonCode: "CARRIER_NOT_MAPPED", status: "PENDING" },
     ]);
+    // Saved again on that reason, the step says no notice was new (so the Flow notifier isn't woken).
+    const [held] = await shipmentsOf(row.id);
+    const again = { status: "BLOCKED", reasonCode: "CARRIER_NOT_MAPPED", nextAttemptAt: null } as const;
+    expect(await saveShipment(held?.id ?? "", again, { noticeFlow: true })).toEqual({ noticed: false });
 
     expect(await sendDueFlowNotices()).toEqual(["sent"]);
     expect(await sendDueFlowNotices()).toEqual([]);

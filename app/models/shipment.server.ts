@@ -100,8 +100,9 @@ async function recordInOneStatement(
     receipt?.notificationId ?? null,
     receipt?.topic ?? null,
   ]);
-  if (!order) return { kind: "none", receiptRecorded: receipt !== undefined };
-  if (order.shippingType === "TIKTOK") return { kind: "none", receiptRecorded: receipt !== undefined };
+  // No order of the app's, or one TikTok ships: none of the app's business, and the receipt settles it.
+  if (!order || order.shippingType === "TIKTOK")
+    return { kind: "none", receiptRecorded: receipt !== undefined };
   if (order.shipment) {
     if (!facts.cancelled) onShipmentDue.emit();
     const result = { shipment: shipmentOf({ shipment: order.shipment }), changed: true };
@@ -353,13 +354,14 @@ function stepWrite(id: string, update: ShipmentUpdate, keepLease: boolean) {
 /**
  * Writes a step's result and lets the lease go (with `keepLease`, keeps it: a "shipping" record). With
  * `noticeFlow` (the step holds the fulfilment up until the merchant acts), Shopify Flow is to be told, once
- * for the order and reason: the notice is inserted in the same statement (ADR 029).
+ * for the order and reason: the notice is inserted in the same statement (ADR 029). Answers whether a new
+ * notice was inserted (false when the order was told of this reason already).
  */
 export async function saveShipment(
   id: string,
   update: ShipmentUpdate,
   options: { keepLease?: boolean; noticeFlow?: boolean } = {},
-) {
+): Promise<{ noticed: boolean }> {
   const { sets, params } = stepWrite(id, update, options.keepLease ?? false);
   // The statement's text depends only on which columns are written: a few shapes, each prepared once.
   const write = `UPDATE "TikTokShipment" SET ${sets.join(", ")} WHERE "id" = $1`;
@@ -371,10 +373,12 @@ export async function saveShipment(
   SELECT $${params.length}, "orderId", 'SHIPMENT', "reasonCode", $2::timestamp(3), $2::timestamp(3)
   FROM saved WHERE "reasonCode" IS NOT NULL
   ON CONFLICT ("orderId", "trigger", "reasonCode") DO NOTHING
-) SELECT "id" FROM saved`;
+  RETURNING 1
+) SELECT "id", EXISTS (SELECT 1 FROM notice) AS "noticed" FROM saved`;
   }
-  const saved = await database.query(statement, params);
-  if (saved.length === 0) throw new Error(`Shipment ${id} no longer exists.`);
+  const [saved] = await database.query<{ id: string; noticed?: boolean }>(statement, params);
+  if (!saved) throw new Error(`Shipment ${id} no longer exists.`);
+  return { noticed: saved.noticed === true };
 }
 
 /**
