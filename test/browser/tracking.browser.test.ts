@@ -402,6 +402,24 @@ describe("tracking back to TikTok", () => {
       expect((box?.x ?? 0) + (box?.width ?? 0)).toBeLessThanOrEqual(390);
       await shoot("phone-arrange");
       await page.getByRole("dialog").getByRole("button", { name: "Cancel" }).click();
+
+      // The same order in Shopify admin, on the phone: the app's block fits the width, and leads back.
+      await page.getByRole("link", { name: `TT-${placed}`, exact: true }).click();
+      await page.getByRole("heading", { name: `TT-${placed}`, level: 1 }).waitFor(soon);
+      const block = page.locator("iframe[title='TikTok order']");
+      await page
+        .frameLocator("iframe[title='TikTok order']")
+        .getByText(`TikTok order ${placed}`)
+        .waitFor(soon);
+      const frame = await block.boundingBox();
+      expect((frame?.x ?? 0) + (frame?.width ?? 0)).toBeLessThanOrEqual(390);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      await shoot("phone-shopify-order");
+      await page
+        .frameLocator("iframe[title='TikTok order']")
+        .getByRole("link", { name: "Open in TikTok Order Sync" })
+        .click();
+      await page.getByRole("heading", { name: "TikTok Shipping" }).waitFor(soon);
     } finally {
       await page.setViewportSize({ width: 1400, height: 1000 });
     }
