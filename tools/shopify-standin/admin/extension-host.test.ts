@@ -44,6 +44,7 @@ describe("the stand-in's admin order page", () => {
     expect(page.type).toMatch(/^text\/html/);
     expect(page.text).toContain("SERUM");
     expect(page.text).toContain("TikTok Shop");
+    expect(page.text).toContain("Total $50.00");
     const [, title, src] = /<iframe class="block" title="([^"]*)" src="([^"]*)"/.exec(page.text) ?? [];
     expect(title).toBe("TikTok order");
     const block = new URL((src ?? "").replaceAll("&#38;", "&"), "http://standin");

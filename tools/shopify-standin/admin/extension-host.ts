@@ -165,7 +165,11 @@ function orderPageHtml(app: EmbeddedApp & { extensionsDir: string }, shop: strin
     readStrings(path.join(app.extensionsDir, extension.folder, "locales", "en.default.json")).name ??
     extension.folder;
   const fulfilled = order.fulfillments.filter((fulfillment) => fulfillment.status === "SUCCESS");
-  const money = (amount: string) => `${amount} ${order.currencyCode}`;
+  // As Shopify admin shows an amount: in the shop's currency, with its decimals ("$24.00").
+  const money = (amount: string) =>
+    new Intl.NumberFormat("en-US", { style: "currency", currency: order.currencyCode }).format(
+      Number(amount),
+    );
   const page = {
     appPath: `/store/${store}/apps/${app.apiKey}`,
     actions: actions.map((action, index) => {
